@@ -1,0 +1,146 @@
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { Command } from 'commander';
+import { type Config, loadConfig } from './platform/config';
+import type { CommandContext } from './platform/context';
+import { type DatabaseHandle, openDatabase } from './platform/db/client';
+import { migrateDatabase } from './platform/db/migrate';
+import { backupDatabase, restoreDatabase } from './platform/db/backup';
+import { buildApp, webDist } from './platform/http/app';
+import { Problem } from './platform/problem';
+import { ensureInitialOperator, isDatabaseEmpty, seedDemoRegion, seedSyntheticOrganizations } from './seed/seed-demo';
+import { previewOrganizationImport, startOrganizationImport } from './modules/organizations/import-organizations';
+
+/** The CLI acts as the platform itself: an operator with no account, recorded in the audit log without an actor id. */
+const systemContext = (handle: DatabaseHandle): CommandContext => ({
+  db: handle.db,
+  actor: { userId: '00000000-0000-0000-0000-000000000000', email: 'cli@orbita', fullName: 'Командная строка', platformRole: 'operator', municipalityId: null, memberships: [] },
+  ip: 'cli',
+});
+
+async function withDatabase<T>(config: Config, work: (handle: DatabaseHandle) => Promise<T>): Promise<T> {
+  const handle = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
+  try {
+    await migrateDatabase(handle);
+    return await work(handle);
+  } finally {
+    await handle.close();
+  }
+}
+
+async function buildWebIfMissing() {
+  if (existsSync(path.join(webDist, 'index.html'))) return;
+  console.log('Собираю веб-интерфейс (один раз)…');
+  const { build } = await import('vite');
+  await build({ configFile: path.resolve(webDist, '../vite.config.ts'), logLevel: 'warn' });
+}
+
+const program = new Command('orbita').description('Орбита — платформа сетевого взаимодействия образовательных организаций');
+
+program
+  .command('serve')
+  .description('запустить сервер (по умолчанию http://localhost:3000)')
+  .option('--build-web', 'собрать веб-интерфейс, если он ещё не собран')
+  .action(async (options: { buildWeb?: boolean }) => {
+    const started = performance.now();
+    const config = loadConfig();
+    if (options.buildWeb) await buildWebIfMissing();
+    const handle = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
+    await migrateDatabase(handle);
+    const context = systemContext(handle);
+    if (config.seedDemo && (await isDatabaseEmpty(handle.db))) {
+      const seeded = await seedDemoRegion({ ...context, actor: null });
+      console.log(`Загружен демонстрационный регион: ${seeded.organizations} организаций, ${seeded.accounts} учётных записей.`);
+    }
+    if (await ensureInitialOperator({ ...context, actor: null }, config.initialOperator)) console.log(`Создан оператор ${config.initialOperator!.email}.`);
+    const app = await buildApp(handle, config);
+    await app.listen({ port: config.port, host: config.host });
+    const shown = config.host === '0.0.0.0' ? 'localhost' : config.host;
+    console.log(`Орбита работает: http://${shown}:${config.port} (база: ${handle.engine === 'pglite' ? `встроенная, ${config.dataDir}` : 'PostgreSQL'}; запуск ${Math.round(performance.now() - started)} мс)`);
+    const stop = async () => {
+      await app.close();
+      await handle.close();
+      process.exit(0);
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+
+program
+  .command('migrate')
+  .description('применить миграции базы данных')
+  .action(() => withDatabase(loadConfig(), async (handle) => console.log(`Миграции применены (${handle.engine}).`)));
+
+const seed = program.command('seed').description('заполнить базу данными');
+seed
+  .command('demo')
+  .description('демонстрационный регион из документов-источников (только в пустую базу)')
+  .action(() =>
+    withDatabase(loadConfig(), async (handle) => {
+      if (!(await isDatabaseEmpty(handle.db))) throw new Problem(409, 'База не пуста', 'Демонстрационный регион загружается только в пустую базу.');
+      const seeded = await seedDemoRegion({ ...systemContext(handle), actor: null });
+      console.log(`Загружено: ${seeded.municipalities} муниципалитетов, ${seeded.organizations} организаций, ${seeded.accounts} учётных записей.`);
+    }),
+  );
+seed
+  .command('synthetic')
+  .description('синтетические организации для проверки масштаба')
+  .requiredOption('--organizations <n>', 'сколько организаций добавить', (v) => Number.parseInt(v, 10))
+  .action((options: { organizations: number }) =>
+    withDatabase(loadConfig(), async (handle) => {
+      if (!Number.isInteger(options.organizations) || options.organizations < 1) throw new Problem(400, 'Ошибка в параметрах', '--organizations: целое число больше нуля.');
+      const seeded = await seedSyntheticOrganizations({ ...systemContext(handle), actor: null }, options.organizations);
+      console.log(`Добавлено организаций: ${seeded.organizations}.`);
+    }),
+  );
+
+program
+  .command('import')
+  .description('импорт реестра из файла')
+  .command('organizations <file>')
+  .description('организации из .xlsx или .csv: сначала проверка, запись только если ошибок нет')
+  .action((file: string) =>
+    withDatabase(loadConfig(), async (handle) => {
+      const context = systemContext(handle);
+      const preview = await previewOrganizationImport(context, { fileName: path.basename(file), data: await readFile(file) });
+      console.log(`Строк: ${preview.total}; будет создано: ${preview.toCreate}; обновлено: ${preview.toUpdate}; ошибок: ${preview.errors.length}.`);
+      if (preview.errors.length) {
+        for (const e of preview.errors.slice(0, 50)) console.error(`  строка ${e.row}, «${e.column}»: ${e.message}`);
+        throw new Problem(400, 'Импорт не выполнен', 'Исправьте ошибки в файле — ничего не записано.');
+      }
+      const { done } = await startOrganizationImport(context, preview.id);
+      const result = await done;
+      if (result.status !== 'done') throw new Problem(500, 'Импорт не выполнен', result.failure ?? 'Неизвестная ошибка — ничего не записано.');
+      console.log(`Импорт завершён: ${result.processed} строк.`);
+    }),
+  );
+
+program
+  .command('backup <file>')
+  .description('резервная копия всех данных в файл (.jsonl.gz; переносима между PGlite и PostgreSQL)')
+  .action((file: string) =>
+    withDatabase(loadConfig(), async (handle) => {
+      const counts = await backupDatabase(handle, file);
+      console.log(`Резервная копия записана в ${file}: ${Object.entries(counts).map(([t, n]) => `${t} ${n}`).join(', ')}.`);
+    }),
+  );
+
+program
+  .command('restore <file>')
+  .description('восстановить все данные из резервной копии (текущие данные будут заменены)')
+  .action((file: string) =>
+    withDatabase(loadConfig(), async (handle) => {
+      const counts = await restoreDatabase(handle, file);
+      console.log(`Восстановлено из ${file}: ${Object.entries(counts).map(([t, n]) => `${t} ${n}`).join(', ')}.`);
+    }),
+  );
+
+program.parseAsync(process.argv).catch((error: unknown) => {
+  if (error instanceof Problem) {
+    console.error(`${error.title}: ${error.detail}`);
+    process.exit(2);
+  }
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

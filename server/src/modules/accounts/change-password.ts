@@ -1,0 +1,34 @@
+import { and, eq, ne } from 'drizzle-orm';
+import { recordAudit } from '../../platform/audit/record-audit';
+import type { CommandContext } from '../../platform/context';
+import { authorize } from '../../platform/policy';
+import { invalid } from '../../platform/problem';
+import { MIN_PASSWORD_LENGTH, hashPassword, verifyPassword } from './passwords';
+import { accountPolicy } from './policy';
+import { sessions, users } from './schema';
+import { hashSessionToken } from './sessions';
+
+/** Changes the caller's password and ends their other sessions, keeping the one in use. */
+export async function changePassword(
+  context: CommandContext,
+  input: { currentPassword: string; newPassword: string; currentSessionToken: string | null },
+) {
+  const { actor } = context;
+  authorize(actor, accountPolicy.changeOwnPassword);
+  const [user] = await context.db.select().from(users).where(eq(users.id, actor.userId)).limit(1);
+  if (!user || !(await verifyPassword(user.passwordHash, input.currentPassword))) {
+    throw invalid('Текущий пароль введён неверно.', [{ field: 'currentPassword', message: 'Неверный пароль' }]);
+  }
+  if (input.newPassword.length < MIN_PASSWORD_LENGTH) {
+    throw invalid(`Новый пароль должен быть не короче ${MIN_PASSWORD_LENGTH} символов.`, [
+      { field: 'newPassword', message: `Не короче ${MIN_PASSWORD_LENGTH} символов` },
+    ]);
+  }
+  const passwordHash = await hashPassword(input.newPassword);
+  const keep = input.currentSessionToken ? hashSessionToken(input.currentSessionToken) : '';
+  await context.db.transaction(async (tx) => {
+    await tx.update(users).set({ passwordHash }).where(eq(users.id, actor.userId));
+    await tx.delete(sessions).where(and(eq(sessions.userId, actor.userId), ne(sessions.tokenHash, keep)));
+    await recordAudit(tx, context, { action: 'auth.password_changed', entityType: 'user', entityId: actor.userId });
+  });
+}

@@ -1,0 +1,38 @@
+import { recordAudit } from '../../platform/audit/record-audit';
+import type { CommandContext } from '../../platform/context';
+import { invalid } from '../../platform/problem';
+import { MIN_PASSWORD_LENGTH, hashPassword } from './passwords';
+import { type MembershipRole, type PlatformRole, memberships, users } from './schema';
+
+export interface NewUser {
+  email: string;
+  password: string;
+  fullName: string;
+  platformRole: PlatformRole | null;
+  municipalityId: string | null;
+  memberships: { organizationId: string; role: MembershipRole }[];
+}
+
+/** Creates an account; used by the CLI, the first-operator bootstrap and the demo seed (callers authorise). */
+export async function createUser(context: CommandContext, input: NewUser) {
+  if (input.password.length < MIN_PASSWORD_LENGTH) throw invalid(`Пароль должен быть не короче ${MIN_PASSWORD_LENGTH} символов.`);
+  const passwordHash = await hashPassword(input.password);
+  return context.db.transaction(async (tx) => {
+    const [user] = await tx
+      .insert(users)
+      .values({
+        email: input.email.trim().toLowerCase(),
+        passwordHash,
+        fullName: input.fullName,
+        platformRole: input.platformRole,
+        municipalityId: input.municipalityId,
+      })
+      .returning();
+    if (input.memberships.length) {
+      await tx.insert(memberships).values(input.memberships.map((m) => ({ userId: user.id, ...m })));
+    }
+    const { passwordHash: _omit, ...visible } = user;
+    await recordAudit(tx, context, { action: 'user.created', entityType: 'user', entityId: user.id, after: { ...visible, memberships: input.memberships } });
+    return user;
+  });
+}

@@ -1,0 +1,58 @@
+import { z } from 'zod';
+import type { Config } from '../../platform/config';
+import type { DatabaseHandle } from '../../platform/db/client';
+import { type App, commandContext } from '../../platform/http/app';
+import { notSignedIn } from '../../platform/problem';
+import { changePassword } from './change-password';
+import { SESSION_COOKIE, SESSION_TTL_MS, describeActor } from './sessions';
+import { signIn } from './sign-in';
+import { signOut } from './sign-out';
+
+export async function accountRoutes(app: App, handle: DatabaseHandle, config: Config) {
+  const cookieOptions = { path: '/', httpOnly: true, sameSite: 'lax' as const, secure: config.secureCookies };
+
+  app.post(
+    '/auth/sign-in',
+    {
+      schema: {
+        tags: ['accounts'],
+        summary: 'Вход по почте и паролю',
+        body: z.object({ email: z.string().trim().min(3, { error: 'Введите адрес почты' }), password: z.string().min(1, { error: 'Введите пароль' }) }),
+      },
+      config: { policy: 'public', rateLimit: { max: 10, timeWindow: '1 minute' } },
+    },
+    async (request, reply) => {
+      const result = await signIn(commandContext(request, handle), { ...request.body, userAgent: request.headers['user-agent'] ?? null });
+      reply.setCookie(SESSION_COOKIE, result.token, { ...cookieOptions, maxAge: SESSION_TTL_MS / 1000 });
+      return { user: await describeActor(handle.db, result.actor), csrfToken: result.csrfToken };
+    },
+  );
+
+  app.post('/auth/sign-out', { schema: { tags: ['accounts'], summary: 'Выход' }, config: { policy: 'signed-in' } }, async (request, reply) => {
+    if (!request.sessionToken) throw notSignedIn();
+    await signOut(commandContext(request, handle), request.sessionToken);
+    reply.clearCookie(SESSION_COOKIE, cookieOptions);
+    return reply.status(204).send();
+  });
+
+  app.get('/auth/me', { schema: { tags: ['accounts'], summary: 'Текущий пользователь' } }, async (request) => ({
+    user: request.actor ? await describeActor(handle.db, request.actor) : null,
+    csrfToken: request.csrfToken,
+  }));
+
+  app.post(
+    '/auth/change-password',
+    {
+      schema: {
+        tags: ['accounts'],
+        summary: 'Смена пароля',
+        body: z.object({ currentPassword: z.string().min(1, { error: 'Введите текущий пароль' }), newPassword: z.string().min(1, { error: 'Введите новый пароль' }) }),
+      },
+      config: { policy: 'signed-in' },
+    },
+    async (request, reply) => {
+      await changePassword(commandContext(request, handle), { ...request.body, currentSessionToken: request.sessionToken });
+      return reply.status(204).send();
+    },
+  );
+}

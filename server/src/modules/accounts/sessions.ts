@@ -1,0 +1,81 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { and, eq, gt } from 'drizzle-orm';
+import type { Actor } from '../../platform/context';
+import type { Database } from '../../platform/db/client';
+import { organizations } from '../organizations/schema';
+import { memberships, sessions, users } from './schema';
+
+export const SESSION_COOKIE = 'orbita_session';
+export const SESSION_TTL_MS = 14 * 24 * 3600 * 1000;
+
+const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
+const randomToken = () => randomBytes(32).toString('base64url');
+
+export async function openSession(db: Database, userId: string, meta: { ip: string | null; userAgent: string | null }) {
+  const token = randomToken();
+  const csrfToken = randomToken();
+  await db.insert(sessions).values({
+    tokenHash: sha256(token),
+    userId,
+    csrfToken,
+    expiresAt: new Date(Date.now() + SESSION_TTL_MS),
+    ip: meta.ip,
+    userAgent: meta.userAgent,
+  });
+  return { token, csrfToken };
+}
+
+export async function closeSession(db: Database, token: string) {
+  await db.delete(sessions).where(eq(sessions.tokenHash, sha256(token)));
+}
+
+export interface ResolvedSession {
+  actor: Actor;
+  csrfToken: string;
+}
+
+/** Turns a session cookie into the actor it stands for, or null when it is unknown, expired or the account is disabled. */
+export async function resolveSession(db: Database, token: string): Promise<ResolvedSession | null> {
+  const [row] = await db
+    .select({ session: sessions, user: users })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(and(eq(sessions.tokenHash, sha256(token)), gt(sessions.expiresAt, new Date())))
+    .limit(1);
+  if (!row || row.user.disabledAt) return null;
+  return { actor: await loadActor(db, row.user), csrfToken: row.session.csrfToken };
+}
+
+export async function loadActor(db: Database, user: typeof users.$inferSelect): Promise<Actor> {
+  const rows = await db
+    .select({ organizationId: memberships.organizationId, role: memberships.role })
+    .from(memberships)
+    .where(eq(memberships.userId, user.id));
+  return {
+    userId: user.id,
+    email: user.email,
+    fullName: user.fullName,
+    platformRole: user.platformRole,
+    municipalityId: user.municipalityId,
+    memberships: rows,
+  };
+}
+
+/** The signed-in user as the web app sees it: the actor plus the names of their organisations. */
+export async function describeActor(db: Database, actor: Actor) {
+  const rows = await db
+    .select({ organizationId: memberships.organizationId, organizationName: organizations.shortName, role: memberships.role })
+    .from(memberships)
+    .innerJoin(organizations, eq(organizations.id, memberships.organizationId))
+    .where(eq(memberships.userId, actor.userId));
+  return {
+    id: actor.userId,
+    email: actor.email,
+    fullName: actor.fullName,
+    platformRole: actor.platformRole,
+    municipalityId: actor.municipalityId,
+    memberships: rows,
+  };
+}
+
+export const hashSessionToken = sha256;

@@ -1,0 +1,78 @@
+import { sql } from 'drizzle-orm';
+import { customType, doublePrecision, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { municipalities } from '../territory/schema';
+
+export const organizationKinds = [
+  'school', 'lyceum', 'gymnasium', 'preschool', 'supplementary', 'college', 'university', 'ngo',
+  'library', 'museum', 'culture', 'sports', 'enterprise', 'authority', 'methodical_centre',
+] as const;
+export type OrganizationKind = (typeof organizationKinds)[number];
+
+export const organizationStatuses = ['base_school', 'innovation_site', 'low_results', 'adverse_conditions', 'resilient', 'consultant'] as const;
+export type OrganizationStatus = (typeof organizationStatuses)[number];
+
+export const organizationStates = ['unverified', 'verified', 'archived'] as const;
+export type OrganizationState = (typeof organizationStates)[number];
+
+const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
+
+export const organizations = pgTable(
+  'organizations',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    kind: text('kind', { enum: organizationKinds }).notNull(),
+    fullName: text('full_name').notNull(),
+    shortName: text('short_name').notNull(),
+    /** Russian alphabetical order under the byte-wise "C" collation that PGlite and PostgreSQL share. */
+    sortKey: text('sort_key').notNull(),
+    inn: text('inn'),
+    ogrn: text('ogrn'),
+    /** Identifier in an external registry, used to match re-imports when INN/OGRN are unknown. */
+    externalId: text('external_id'),
+    municipalityId: uuid('municipality_id').notNull().references(() => municipalities.id),
+    statuses: text('statuses').array().notNull().default(sql`'{}'::text[]`),
+    state: text('state', { enum: organizationStates }).notNull().default('unverified'),
+    mergedIntoId: uuid('merged_into_id'),
+    address: text('address').notNull().default(''),
+    lat: doublePrecision('lat'),
+    lon: doublePrecision('lon'),
+    headName: text('head_name').notNull().default(''),
+    phone: text('phone').notNull().default(''),
+    email: text('email').notNull().default(''),
+    website: text('website').notNull().default(''),
+    description: text('description').notNull().default(''),
+    searchVector: tsvector('search_vector')
+      .notNull()
+      .generatedAlwaysAs(
+        sql`to_tsvector('russian', coalesce(short_name, '') || ' ' || coalesce(full_name, '') || ' ' || coalesce(address, '') || ' ' || coalesce(head_name, '') || ' ' || coalesce(description, ''))`,
+      ),
+    /** Optimistic concurrency: every update must name the version it was based on. */
+    version: integer('version').notNull().default(1),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('organizations_inn_key').on(t.inn),
+    uniqueIndex('organizations_ogrn_key').on(t.ogrn),
+    uniqueIndex('organizations_external_id_key').on(t.externalId),
+    index('organizations_municipality_idx').on(t.municipalityId),
+    index('organizations_sort_idx').on(t.sortKey),
+    index('organizations_search_idx').using('gin', t.searchVector),
+  ],
+);
+
+/** An uploaded registry file between preview and commit; rows are kept so the commit writes exactly what was previewed. */
+export const organizationImports = pgTable('organization_imports', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  authorId: uuid('author_id').notNull(),
+  fileName: text('file_name').notNull(),
+  status: text('status', { enum: ['previewed', 'running', 'done', 'failed'] }).notNull().default('previewed'),
+  total: integer('total').notNull(),
+  toCreate: integer('to_create').notNull(),
+  toUpdate: integer('to_update').notNull(),
+  processed: integer('processed').notNull().default(0),
+  rows: jsonb('rows').notNull(),
+  errors: jsonb('errors').notNull(),
+  failure: text('failure'),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});

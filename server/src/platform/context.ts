@@ -1,0 +1,19 @@
+import type { MembershipRole, PlatformRole } from '../modules/accounts/schema';
+import type { Database } from './db/client';
+
+/** The signed-in person on whose behalf a command runs. */
+export interface Actor {
+  userId: string;
+  email: string;
+  fullName: string;
+  platformRole: PlatformRole | null;
+  municipalityId: string | null;
+  memberships: { organizationId: string; role: MembershipRole }[];
+}
+
+/** What every command receives besides its own input: the database, who acts, and from where. */
+export interface CommandContext {
+  db: Database;
+  actor: Actor | null;
+  ip: string | null;
+}

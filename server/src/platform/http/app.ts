@@ -1,0 +1,130 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import { type ZodTypeProvider, jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { Config } from '../config';
+import type { Actor, CommandContext } from '../context';
+import type { DatabaseHandle } from '../db/client';
+import { Problem } from '../problem';
+import { handleError, sendProblem } from './problem-handler';
+import { SESSION_COOKIE, resolveSession } from '../../modules/accounts/sessions';
+import { accountRoutes } from '../../modules/accounts/routes';
+import { territoryRoutes } from '../../modules/territory/routes';
+import { organizationRoutes } from '../../modules/organizations/routes';
+import { auditRoutes } from '../../modules/audit/routes';
+import { healthRoutes } from './health-routes';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    actor: Actor | null;
+    sessionToken: string | null;
+    csrfToken: string | null;
+  }
+  interface FastifyInstance {
+    /** Every route with the policy it declares, for the authorisation matrix test and the docs. */
+    routeTable: { method: string; url: string; policy: string | undefined }[];
+  }
+  interface FastifyContextConfig {
+    /** Names the policy a write route enforces; the authorisation matrix test requires one for every write route. */
+    policy?: string;
+  }
+}
+
+export type App = FastifyInstance<any, any, any, any, ZodTypeProvider>;
+
+export const webDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../web/dist');
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+export function commandContext(request: FastifyRequest, handle: DatabaseHandle): CommandContext {
+  return { db: handle.db, actor: request.actor, ip: request.ip };
+}
+
+export async function buildApp(handle: DatabaseHandle, config: Config): Promise<App> {
+  const app = Fastify({
+    logger: { level: config.logLevel },
+    trustProxy: config.trustProxy,
+    bodyLimit: 2 * 1024 * 1024,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(handleError);
+  app.decorate('routeTable', []);
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) {
+      if (method !== 'HEAD') app.routeTable.push({ method, url: route.url, policy: (route.config as { policy?: string } | undefined)?.policy });
+    }
+  });
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:', 'https:', 'http:'],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        scriptSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+  });
+  await app.register(cookie);
+  await app.register(rateLimit, { global: false });
+  await app.register(multipart, { limits: { fileSize: 50 * 1024 * 1024, files: 1 } });
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Орбита API', description: 'API платформы сетевого взаимодействия образовательных организаций', version: '1.0.0' },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE } } },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+
+  app.decorateRequest('actor', null);
+  app.decorateRequest('sessionToken', null);
+  app.decorateRequest('csrfToken', null);
+  app.addHook('onRequest', async (request, reply) => {
+    const token = request.cookies[SESSION_COOKIE];
+    if (!token) return;
+    const session = await resolveSession(handle.db, token);
+    if (!session) return;
+    request.actor = session.actor;
+    request.sessionToken = token;
+    request.csrfToken = session.csrfToken;
+    // Cookie-authenticated writes must prove they come from our own pages (double-submit token).
+    if (!SAFE_METHODS.has(request.method) && request.headers['x-csrf-token'] !== session.csrfToken) {
+      return sendProblem(reply, new Problem(403, 'Запрос отклонён', 'Не подтверждён источник запроса (CSRF). Обновите страницу и повторите.'));
+    }
+  });
+
+  await app.register(
+    async (api) => {
+      await healthRoutes(api, handle);
+      await accountRoutes(api, handle, config);
+      await territoryRoutes(api, handle, config);
+      await organizationRoutes(api, handle);
+      await auditRoutes(api, handle);
+    },
+    { prefix: '/api' },
+  );
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  if (existsSync(webDist)) {
+    await app.register(fastifyStatic, { root: webDist, wildcard: false });
+  }
+  app.setNotFoundHandler((request, reply) => {
+    if (request.url.startsWith('/api') || request.method !== 'GET' || !existsSync(webDist)) {
+      return sendProblem(reply, new Problem(404, 'Не найдено', `Адрес ${request.url} не существует.`));
+    }
+    // Client-side routes of the web app all load its single page.
+    return reply.type('text/html').sendFile('index.html');
+  });
+  return app;
+}

@@ -1,0 +1,48 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type TestApp, openTestApp } from '../../../test/app';
+
+describe('platform HTTP', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await openTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('reports the engine and that every migration is applied', async () => {
+    const health = (await t.call('GET', '/api/health')).json();
+    expect(health.status).toBe('ok');
+    expect(health.engine).toBe(process.env.TEST_DATABASE_URL ? 'postgres' : 'pglite');
+    expect(health.migrations.upToDate).toBe(true);
+    expect(health.migrations.applied).toBeGreaterThan(0);
+  });
+
+  it('publishes OpenAPI 3 with the registry routes and interactive docs', async () => {
+    const spec = (await t.call('GET', '/api/openapi.json')).json();
+    expect(spec.openapi).toMatch(/^3\./);
+    expect(Object.keys(spec.paths)).toEqual(expect.arrayContaining(['/api/organizations', '/api/organizations/{id}', '/api/auth/sign-in']));
+    const docs = await t.call('GET', '/api/docs/');
+    expect(docs.statusCode).toBe(200);
+    expect(docs.body).toContain('swagger');
+  });
+
+  it('sends security headers', async () => {
+    const response = await t.call('GET', '/api/health');
+    expect(response.headers['content-security-policy']).toContain("default-src 'self'");
+    expect(response.headers['x-content-type-options']).toBe('nosniff');
+    expect(response.headers['strict-transport-security']).toBeDefined();
+  });
+
+  it('answers unknown API addresses with a Russian problem', async () => {
+    const response = await t.call('GET', '/api/nowhere');
+    expect(response.statusCode).toBe(404);
+    expect(response.headers['content-type']).toContain('application/problem+json');
+    expect(response.json().title).toBe('Не найдено');
+  });
+
+  it('lists the region and its municipalities in Russian order', async () => {
+    const region = (await t.call('GET', '/api/region')).json();
+    expect(region).toMatchObject({ name: 'Тестовая область', tileUrl: expect.stringContaining('{z}') });
+    const municipalities = (await t.call('GET', '/api/municipalities')).json().items.map((m: { name: string }) => m.name);
+    expect(municipalities).toEqual(['Второй район', 'Городской округ Первый']);
+  });
+});

@@ -1,0 +1,17 @@
+import type { MembershipRole } from '../modules/accounts/schema';
+import type { Actor } from './context';
+import { forbidden, notSignedIn } from './problem';
+
+/** Throws 401 for anonymous callers and 403 when the rule says no; the only way commands check rights. */
+export function authorize(actor: Actor | null, allowed: (actor: Actor) => boolean): asserts actor is Actor {
+  if (!actor) throw notSignedIn();
+  if (!allowed(actor)) throw forbidden();
+}
+
+export const isOperator = (actor: Actor) => actor.platformRole === 'operator';
+
+export const isAuthorityOf = (actor: Actor, municipalityId: string | null | undefined) =>
+  actor.platformRole === 'authority' && !!municipalityId && actor.municipalityId === municipalityId;
+
+export const hasMembership = (actor: Actor, organizationId: string, roles: MembershipRole[] = ['org_admin']) =>
+  actor.memberships.some((m) => m.organizationId === organizationId && roles.includes(m.role));

@@ -1,0 +1,89 @@
+import { eq, sql } from 'drizzle-orm';
+import { recordAudit } from '../platform/audit/record-audit';
+import type { CommandContext } from '../platform/context';
+import type { Database } from '../platform/db/client';
+import { russianSortKey } from '../algorithms/russian-sort-key';
+import { createUser } from '../modules/accounts/create-user';
+import { users } from '../modules/accounts/schema';
+import { organizations } from '../modules/organizations/schema';
+import { municipalities, regions } from '../modules/territory/schema';
+import { demoAccounts, demoMunicipalities, demoOrganizations, demoRegion } from '../modules/organizations/demo/demo-region';
+import { generateOrganizations } from './synthetic-organizations';
+
+export async function isDatabaseEmpty(db: Database) {
+  const [{ count }] = await db.select({ count: sql<number>`count(*)::int` }).from(regions);
+  return Number(count) === 0;
+}
+
+/** Loads the demo region built from the seed documents: municipalities, organisations and one account per role. */
+export async function seedDemoRegion(context: CommandContext) {
+  const { db } = context;
+  const [region] = await db.insert(regions).values(demoRegion).returning();
+  const insertedMunicipalities = await db
+    .insert(municipalities)
+    .values(demoMunicipalities.map(({ key: _key, ...m }) => ({ ...m, regionId: region.id })))
+    .returning();
+  const municipalityIds = new Map(demoMunicipalities.map((m, i) => [m.key, insertedMunicipalities[i].id]));
+  const insertedOrganizations = await db
+    .insert(organizations)
+    .values(
+      demoOrganizations.map(({ key: _key, municipality, website, ...o }) => ({
+        ...o,
+        website: website ?? '',
+        municipalityId: municipalityIds.get(municipality)!,
+        sortKey: russianSortKey(o.shortName),
+        state: 'verified' as const,
+      })),
+    )
+    .returning({ id: organizations.id });
+  const organizationIds = new Map(demoOrganizations.map((o, i) => [o.key, insertedOrganizations[i].id]));
+  for (const account of demoAccounts) {
+    await createUser(context, {
+      email: account.email,
+      password: account.password,
+      fullName: account.fullName,
+      platformRole: account.platformRole,
+      municipalityId: account.municipality ? municipalityIds.get(account.municipality)! : null,
+      memberships: account.memberships.map((m) => ({ organizationId: organizationIds.get(m.organization)!, role: m.role })),
+    });
+  }
+  await recordAudit(db, context, {
+    action: 'region.seeded_demo',
+    entityType: 'region',
+    entityId: region.id,
+    after: { municipalities: insertedMunicipalities.length, organizations: insertedOrganizations.length, accounts: demoAccounts.length },
+  });
+  return { municipalities: insertedMunicipalities.length, organizations: insertedOrganizations.length, accounts: demoAccounts.length };
+}
+
+/** Adds `count` synthetic organisations to the region's municipalities (creating a synthetic region in an empty database). */
+export async function seedSyntheticOrganizations(context: CommandContext, count: number) {
+  const { db } = context;
+  let targets = await db.select().from(municipalities);
+  if (!targets.length) {
+    const [region] = await db.insert(regions).values({ name: 'Синтетический регион', centerLat: 56.0, centerLon: 40.0, zoom: 7 }).returning();
+    targets = await db
+      .insert(municipalities)
+      .values(Array.from({ length: 20 }, (_, i) => ({ regionId: region.id, name: `Муниципальный район ${i + 1}`, kind: 'district' as const, centerLat: 55 + (i % 5) * 0.5, centerLon: 38 + Math.floor(i / 5) * 0.8 })))
+      .returning();
+  }
+  const [{ existing }] = await db.select({ existing: sql<number>`count(*)::int` }).from(organizations);
+  const rows = generateOrganizations(count, targets, Number(existing) + 1).map(({ municipalityName: _name, ...o }) => ({
+    ...o,
+    sortKey: russianSortKey(o.shortName),
+  }));
+  await db.transaction(async (tx) => {
+    for (let i = 0; i < rows.length; i += 1000) await tx.insert(organizations).values(rows.slice(i, i + 1000));
+    await recordAudit(tx, context, { action: 'organization.seeded_synthetic', entityType: 'organization', entityId: null, after: { count } });
+  });
+  return { organizations: rows.length };
+}
+
+/** Creates the first operator account from configuration when the platform has none yet. */
+export async function ensureInitialOperator(context: CommandContext, operator: { email: string; password: string } | null) {
+  if (!operator) return false;
+  const [existing] = await context.db.select({ id: users.id }).from(users).where(eq(users.platformRole, 'operator')).limit(1);
+  if (existing) return false;
+  await createUser(context, { ...operator, fullName: 'Оператор платформы', platformRole: 'operator', municipalityId: null, memberships: [] });
+  return true;
+}
