@@ -21,6 +21,8 @@ interface Scenario {
   allowed: Expectation;
   /** What an allowed call answers; 2xx unless the scenario says otherwise. */
   allowedStatus?: number;
+  /** What a refused signed-in caller gets; 403 unless the resource's existence is hidden (404). */
+  refusedStatus?: (role: FixtureRole) => number;
 }
 
 const roles: FixtureRole[] = ['anonymous', 'operator', 'authority', 'authorityElsewhere', 'expert', 'guardian', 'orgAdmin', 'teacher', 'otherOrgAdmin'];
@@ -102,11 +104,14 @@ const scenarios: Record<string, Scenario> = {
   'POST /api/organizations/imports/:id/commit': {
     // The preview belongs to the operator: only its author may commit it.
     request: async (t) => {
-      const operator = await sessionOf(t, 'operator');
-      const preview = await t.app.inject({ method: 'POST', url: '/api/organizations/imports', ...multipartPayload('registry.csv', validCsv.replace(/777/g, String(1000 + ++serial))), headers: { ...multipartPayload('x', '').headers, cookie: operator!.cookie, 'x-csrf-token': operator!.csrfToken } });
+      const operator = (await sessionOf(t, 'operator'))!;
+      const { payload, headers } = multipartPayload('registry.csv', validCsv.replace(/777/g, String(1000 + ++serial)));
+      const preview = await t.app.inject({ method: 'POST', url: '/api/organizations/imports', payload, headers: { ...headers, cookie: operator.cookie, 'x-csrf-token': operator.csrfToken } });
       return { url: `/api/organizations/imports/${preview.json().id}/commit` };
     },
     allowed: only({ operator: [true, true] }),
+    // Importers other than the author are told the preview does not exist; everyone else may not import at all.
+    refusedStatus: (role) => (role === 'authority' || role === 'authorityElsewhere' ? 404 : 403),
   },
 };
 
@@ -157,7 +162,8 @@ describe('authorisation matrix', () => {
             ...(multipart ? { payload: multipart.payload } : request.body !== undefined ? { payload: request.body as object } : {}),
           });
           if (!allowed) {
-            expect(response.statusCode, response.body).toBe(role === 'anonymous' ? 401 : 403);
+            // 404 counts as a refusal where a resource is private to its owner and its existence is not disclosed.
+            expect(response.statusCode, response.body).toBe(role === 'anonymous' ? 401 : (scenario.refusedStatus?.(role) ?? 403));
             expect(response.headers['content-type']).toContain('application/problem+json');
           } else if (scenario.allowedStatus) {
             expect(response.statusCode, response.body).toBe(scenario.allowedStatus);

@@ -39,7 +39,8 @@ export function organizationConditions(filter: OrganizationFilter): SQL | undefi
   return and(...conditions.filter(Boolean));
 }
 
-const orderings: Record<OrganizationSort, SQL[]> = {
+/** Shared by the list and the export, so a downloaded registry is in the order the list shows. */
+export const orderings: Record<OrganizationSort, SQL[]> = {
   name: [sql`${organizations.sortKey} collate "C" asc`, asc(organizations.id)],
   '-name': [sql`${organizations.sortKey} collate "C" desc`, asc(organizations.id)],
   updated: [desc(organizations.updatedAt), asc(organizations.id)],

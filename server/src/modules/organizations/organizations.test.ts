@@ -30,7 +30,7 @@ describe('organization registry', () => {
     orgAdmin = await t.signIn('orgAdmin');
     for (const [key, body] of Object.entries({
       gymnasium: {},
-      library: { kind: 'library', fullName: 'Центральная городская библиотека имени А. С. Пушкина', shortName: 'Библиотека им. Пушкина', statuses: [], description: 'Читальный зал для школьников' },
+      library: { kind: 'library', fullName: 'Центральная городская библиотека имени А. С. Пушкина', shortName: 'Библиотека им. Пушкина', statuses: [], description: 'Читальный зал и абонемент' },
       ёлочка: { kind: 'preschool', fullName: 'Детский сад «Ёлочка»', shortName: 'Детский сад «Ёлочка»', statuses: [], description: '' },
     })) {
       const response = await t.call('POST', '/api/organizations', { session: operator, body: validOrganization(body) });

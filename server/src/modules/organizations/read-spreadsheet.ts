@@ -116,6 +116,9 @@ function detectDelimiter(text: string): ';' | ',' {
   return count(';') >= count(',') && count(';') > 0 ? ';' : ',';
 }
 
+/** Our CSV export writes «'=…», «'+7…» so that Excel does not run them as formulas; the apostrophe is not data. */
+const withoutFormulaGuard = (value: string) => value.replace(/^'(?=[=+\-@])/, '');
+
 function readCsv(data: Buffer): Spreadsheet {
   const text = decodeText(data).replace(/^\uFEFF/, '');
   if (!text.trim()) throw fileProblem('Файл пуст.');
@@ -129,6 +132,6 @@ function readCsv(data: Buffer): Spreadsheet {
   const headerIndex = records.findIndex((record) => record.some((value) => value.trim()));
   if (headerIndex < 0) throw fileProblem('Файл пуст.');
   // A record's position is its row number once the file is opened in Excel (multi-line cells stay one row).
-  const rows = records.slice(headerIndex + 1).map((values, index) => ({ rowNumber: headerIndex + index + 2, values }));
+  const rows = records.slice(headerIndex + 1).map((values, index) => ({ rowNumber: headerIndex + index + 2, values: values.map(withoutFormulaGuard) }));
   return tabulate(records[headerIndex], rows);
 }

@@ -22,7 +22,7 @@ export function sendProblem(reply: FastifyReply, problem: Problem) {
 }
 
 /** `/body/lat` → `lat`, `/items/3/name` → `items.3.name`: the names the web form uses. */
-const fieldName = (path: string) => path.replace(/^\/(body|querystring|params|headers)?\/?/, '').replaceAll('/', '.') || 'request';
+const fieldName = (path: string) => path.replace(/^\/?(body|querystring|params|headers)?\/?/, '').replaceAll('/', '.') || 'request';
 
 export function handleError(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
   if (error instanceof Problem) return sendProblem(reply, error);

@@ -1,0 +1,140 @@
+/**
+ * How long the registry import takes: parse + preview, then commit, for N synthetic organisations.
+ *
+ *   npx tsx bench/import-organizations.ts [--rows 10000]
+ *
+ * Always measures a fresh in-memory PGlite; with DATABASE_URL set it also measures PostgreSQL, in a
+ * scratch database created on that server and dropped afterwards. Each engine imports twice: the first
+ * file creates every organisation, the second (the same registry with new phone numbers) updates every one.
+ */
+import { randomBytes } from 'node:crypto';
+import ExcelJS from 'exceljs';
+import pg from 'pg';
+import type { CommandContext } from '../server/src/platform/context';
+import { type DatabaseHandle, openDatabase } from '../server/src/platform/db/client';
+import { migrateDatabase } from '../server/src/platform/db/migrate';
+import { previewOrganizationImport, startOrganizationImport } from '../server/src/modules/organizations/import-organizations';
+import { kindLabels, spreadsheetColumns, statusLabels } from '../server/src/modules/organizations/spreadsheet-columns';
+import { seedFixtures } from '../server/test/fixtures';
+
+function argument(name: string, fallback: number) {
+  const index = process.argv.indexOf(`--${name}`);
+  const value = index >= 0 ? Number(process.argv[index + 1]) : fallback;
+  if (!Number.isInteger(value) || value < 1) throw new Error(`--${name} takes a positive whole number`);
+  return value;
+}
+
+/** Legal-entity INN: 9 digits and the weighted check digit. */
+function inn(n: number) {
+  const body = String(500_000_000 + n);
+  const weights = [2, 4, 10, 3, 5, 9, 4, 6, 8];
+  return body + ((weights.reduce((sum, w, i) => sum + w * Number(body[i]), 0) % 11) % 10);
+}
+
+/** OGRN: 12 digits and (those 12 as a number mod 11) mod 10. */
+function ogrn(n: number) {
+  const body = String(102_390_000_000 + n);
+  return body + Number((BigInt(body) % 11n) % 10n);
+}
+
+/** An .xlsx of `rows` valid organisations spread over the fixture region's two municipalities. */
+async function syntheticRegistry(rows: number, municipalityNames: string[], revision: number): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  const sheet = workbook.addWorksheet('Организации');
+  sheet.addRow(spreadsheetColumns.map((c) => c.header));
+  const kinds = Object.values(kindLabels);
+  const statuses = Object.values(statusLabels);
+  for (let i = 1; i <= rows; i++) {
+    const municipality = municipalityNames[i % municipalityNames.length];
+    const values: Record<string, string | number> = {
+      fullName: `Муниципальное бюджетное учреждение «Организация № ${i}»`,
+      shortName: `Организация № ${i}`,
+      kind: kinds[i % kinds.length],
+      inn: inn(i),
+      ogrn: ogrn(i),
+      externalId: `bench-${i}`,
+      municipalityId: municipality,
+      statuses: i % 3 ? '' : `${statuses[i % statuses.length]}, ${statuses[(i + 1) % statuses.length]}`,
+      address: `${municipality}, ул. Школьная, д. ${1 + (i % 120)}`,
+      lat: 54 + (i % 1000) / 1000,
+      lon: 20 + (i % 700) / 1000,
+      headName: 'Иванова Мария Петровна',
+      phone: `+7 (4012) ${String(i % 1000).padStart(3, '0')}-${String(revision).padStart(2, '0')}-00`,
+      email: `org${i}@example.ru`,
+      website: `https://org${i}.example.ru`,
+      description: 'Синтетическая организация для замера скорости импорта.',
+    };
+    sheet.addRow(spreadsheetColumns.map((c) => values[c.field] ?? null));
+  }
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+async function seconds<T>(work: () => Promise<T>): Promise<[T, number]> {
+  const started = performance.now();
+  const result = await work();
+  return [result, (performance.now() - started) / 1000];
+}
+
+interface Measurement {
+  engine: string;
+  run: string;
+  rows: number;
+  preview: number;
+  commit: number;
+}
+
+async function measure(engine: string, handle: DatabaseHandle, rows: number): Promise<Measurement[]> {
+  await migrateDatabase(handle);
+  const fixtures = await seedFixtures(handle.db);
+  const context: CommandContext = { db: handle.db, actor: fixtures.actors.operator, ip: null };
+  const results: Measurement[] = [];
+  for (const [revision, run] of ['create', 'update'].entries()) {
+    const data = await syntheticRegistry(rows, ['Городской округ Первый', 'Второй район'], revision);
+    const [preview, previewSeconds] = await seconds(() => previewOrganizationImport(context, { fileName: 'bench.xlsx', data }));
+    if (preview.errors.length) throw new Error(`unexpected errors: ${JSON.stringify(preview.errors.slice(0, 3))}`);
+    const [outcome, commitSeconds] = await seconds(async () => (await startOrganizationImport(context, preview.id)).done);
+    if (outcome.status !== 'done') throw new Error(`import ${outcome.status}: ${outcome.failure}`);
+    results.push({ engine, run: `${run} ×${run === 'create' ? preview.toCreate : preview.toUpdate}`, rows, preview: previewSeconds, commit: commitSeconds });
+  }
+  return results;
+}
+
+async function withScratchPostgres<T>(serverUrl: string, work: (handle: DatabaseHandle) => Promise<T>): Promise<T> {
+  const name = `orbita_bench_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  const handle = await openDatabase({ url: url.toString(), dataDir: null });
+  try {
+    return await work(handle);
+  } finally {
+    await handle.close();
+    await admin.query(`drop database if exists ${name} with (force)`);
+    await admin.end();
+  }
+}
+
+const rows = argument('rows', 10_000);
+const measurements: Measurement[] = [];
+const pglite = await openDatabase({ url: null, dataDir: null });
+try {
+  measurements.push(...(await measure('PGlite', pglite, rows)));
+} finally {
+  await pglite.close();
+}
+if (process.env.DATABASE_URL) {
+  measurements.push(...(await withScratchPostgres(process.env.DATABASE_URL, (handle) => measure('PostgreSQL', handle, rows))));
+}
+
+console.table(
+  measurements.map((m) => ({
+    engine: m.engine,
+    run: m.run,
+    rows: m.rows,
+    'preview s': m.preview.toFixed(2),
+    'commit s': m.commit.toFixed(2),
+    'rows/s': Math.round(m.rows / (m.preview + m.commit)),
+  })),
+);

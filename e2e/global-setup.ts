@@ -1,0 +1,41 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { TestProject } from 'vitest/node';
+import { build } from 'vite';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    baseUrl: string;
+  }
+}
+
+/** Builds the web app and starts a real server with the demo region on a fresh embedded database. */
+export default async function setup(project: TestProject) {
+  await build({ configFile: path.resolve('web/vite.config.ts'), logLevel: 'warn' });
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'orbita-e2e-'));
+  const port = 3900 + Math.floor(Math.random() * 500);
+  const server: ChildProcess = spawn(process.execPath, ['bin/orbita.mjs', 'serve'], {
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', ORBITA_DATA_DIR: dataDir, DATABASE_URL: '', ORBITA_TILE_URL: 'http://127.0.0.1:9/{z}/{x}/{y}.png' },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 90_000;
+  for (;;) {
+    if (server.exitCode !== null) throw new Error(`server exited with ${server.exitCode}`);
+    try {
+      if ((await fetch(`${baseUrl}/api/health`)).ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error('server did not start in 90 s');
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  project.provide('baseUrl', baseUrl);
+  return async () => {
+    server.kill('SIGTERM');
+    await new Promise((resolve) => server.once('exit', resolve));
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+}
