@@ -10,7 +10,7 @@ import { backupDatabase, restoreDatabase } from './platform/db/backup';
 import { buildApp, webDist } from './platform/http/app';
 import { Problem } from './platform/problem';
 import { ensureInitialOperator, isDatabaseEmpty, seedDemoRegion, seedSyntheticOrganizations } from './seed/seed-demo';
-import { previewOrganizationImport, startOrganizationImport } from './modules/organizations/import-organizations';
+import { failInterruptedImports, previewOrganizationImport, startOrganizationImport } from './modules/organizations/import-organizations';
 
 /** The CLI acts as the platform itself: an operator with no account, recorded in the audit log without an actor id. */
 const systemContext = (handle: DatabaseHandle): CommandContext => ({
@@ -54,6 +54,7 @@ program
       console.log(`Загружен демонстрационный регион: ${seeded.organizations} организаций, ${seeded.accounts} учётных записей.`);
     }
     if (await ensureInitialOperator({ ...context, actor: null }, config.initialOperator)) console.log(`Создан оператор ${config.initialOperator!.email}.`);
+    if (handle.engine === 'pglite') await failInterruptedImports(handle.db);
     const app = await buildApp(handle, config);
     await app.listen({ port: config.port, host: config.host });
     const shown = config.host === '0.0.0.0' ? 'localhost' : config.host;

@@ -8,8 +8,8 @@ import { Problem } from '../../platform/problem';
 import { openTestDatabase } from '../../../test/database';
 import { type Fixtures, seedFixtures } from '../../../test/fixtures';
 import { createOrganization } from './create-organization';
-import { getOrganizationImport, previewOrganizationImport, startOrganizationImport } from './import-organizations';
-import { organizations } from './schema';
+import { failInterruptedImports, getOrganizationImport, previewOrganizationImport, startOrganizationImport } from './import-organizations';
+import { organizationImports, organizations } from './schema';
 
 let handle: DatabaseHandle;
 let fixtures: Fixtures;
@@ -107,7 +107,7 @@ describe('organization import', () => {
   it('refuses a file without a required column as a whole', async () => {
     const problem = await problemOf(previewOrganizationImport(operator(), await xlsx([['Школа', 'Школа', '3900000016']], ['Полное наименование', 'Наименование', 'ИНН'])));
     expect(problem.status).toBe(400);
-    expect(problem.detail).toBe('В файле нет обязательных столбцов: «Краткое наименование», «Тип», «Муниципалитет». Заголовки ищутся в первой строке листа.');
+    expect(problem.detail).toBe('В файле нет обязательных столбцов: «Краткое наименование», «Тип», «Муниципалитет». Заголовки ищутся в первой заполненной строке листа.');
   });
 
   it('creates new organisations and updates matched ones, reading headers, labels and codes loosely', async () => {
@@ -211,6 +211,25 @@ describe('organization import', () => {
     expect(await handle.db.select().from(organizations).where(eq(organizations.inn, inn(601)))).toEqual([]);
   });
 
+  it('reports progress while the commit runs', async () => {
+    const rows = Array.from({ length: 1_200 }, (_, i) => school(10_000 + i));
+    const preview = await previewOrganizationImport(operator(), await xlsx(rows));
+    expect(preview).toMatchObject({ errors: [], toCreate: 1_200 });
+    const { done } = await startOrganizationImport(operator(), preview.id);
+    let finished = false;
+    void done.finally(() => (finished = true));
+    const seen: number[] = [];
+    while (!finished) {
+      const state = await getOrganizationImport(operator(), preview.id);
+      if (state.status === 'running') seen.push(state.processed);
+      await new Promise((resolve) => setTimeout(resolve, 2));
+    }
+    expect(await done).toMatchObject({ status: 'done', processed: 1_200 });
+    expect(seen).toEqual([...seen].sort((a, b) => a - b));
+    // Batches of 500: a poll lands between them at least once.
+    expect(seen.some((processed) => processed > 0 && processed < 1_200)).toBe(true);
+  });
+
   it('runs an import once when it is committed twice at the same moment', async () => {
     const preview = await previewOrganizationImport(operator(), await xlsx([school(701), school(702)]));
     const attempts = await Promise.allSettled([startOrganizationImport(operator(), preview.id), startOrganizationImport(operator(), preview.id)]);
@@ -293,3 +312,19 @@ function toWindows1251(text: string): Buffer {
     }),
   );
 }
+
+describe('interrupted imports', () => {
+  it('are marked failed at start-up with a Russian explanation', async () => {
+    const handle = await openTestDatabase();
+    try {
+      const fixtures = await seedFixtures(handle.db);
+      await handle.db.insert(organizationImports).values({ authorId: fixtures.actors.operator!.userId, fileName: 'a.xlsx', status: 'running', total: 1, toCreate: 1, toUpdate: 0, rows: [], errors: [] });
+      expect(await failInterruptedImports(handle.db)).toBe(1);
+      const [row] = await handle.db.select().from(organizationImports);
+      expect(row.status).toBe('failed');
+      expect(row.failure).toContain('прерван');
+    } finally {
+      await handle.close();
+    }
+  });
+});

@@ -114,7 +114,7 @@ function bindColumns(headers: string[]): Map<string, SpreadsheetColumn> {
   }
   const missing = spreadsheetColumns.filter((c) => c.required && !seen.has(c.field)).map((c) => `«${c.header}»`);
   if (missing.length) {
-    throw invalid(`В файле нет обязательных столбцов: ${missing.join(', ')}. Заголовки ищутся в первой строке листа.`, [{ field: 'file', message: `Нет столбцов: ${missing.join(', ')}` }]);
+    throw invalid(`В файле нет обязательных столбцов: ${missing.join(', ')}. Заголовки ищутся в первой заполненной строке листа.`, [{ field: 'file', message: `Нет столбцов: ${missing.join(', ')}` }]);
   }
   if (seen.has('lat') !== seen.has('lon')) {
     throw invalid('Столбцы «Широта» и «Долгота» нужны вместе: добавьте недостающий или уберите оба.', [{ field: 'file', message: 'Нет пары для координат' }]);
@@ -423,6 +423,7 @@ async function applyImport(context: CommandContext, preview: ImportPreview, rows
           .catch((error) => explainImportWriteError(error, batch));
         await tx.insert(auditEntries).values(inserted.map((o) => audit('organization.imported_created', o.id, null, o)));
         progress.processed += batch.length;
+        await letOthersRun();
       }
 
       for (const batch of chunks(updates, BATCH_SIZE)) {
@@ -450,6 +451,7 @@ async function applyImport(context: CommandContext, preview: ImportPreview, rows
           updated += changes.length;
         }
         progress.processed += batch.length;
+        await letOthersRun();
       }
 
       await tx.update(organizationImports).set({ status: 'done', processed: rows.length }).where(eq(organizationImports.id, preview.id));
@@ -526,6 +528,12 @@ async function updateBatch(tx: Database, cards: Snapshot[], now: Date): Promise<
   return new Map(result.rows.map((r) => [r.id, Number(r.version)]));
 }
 
+/**
+ * PGlite answers without real I/O, so a whole transaction would run in one turn of the event loop and
+ * no request (not even a progress poll) would be served until it ends; this gives them a turn between batches.
+ */
+const letOthersRun = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 function* chunks<T>(items: T[], size: number): Generator<T[]> {
   for (let start = 0; start < items.length; start += size) yield items.slice(start, start + size);
 }
@@ -562,4 +570,17 @@ function violatingValue(error: unknown): string | null {
     current = current.cause as typeof current;
   }
   return null;
+}
+
+/**
+ * Marks imports left `running` by a process that died as failed; their transaction was rolled back with it.
+ * Called at start-up of the embedded engine only, where this process is the database's sole user.
+ */
+export async function failInterruptedImports(db: Database) {
+  const failed = await db
+    .update(organizationImports)
+    .set({ status: 'failed', failure: 'Импорт прерван перезапуском сервера. Ничего не записано — загрузите файл заново.' })
+    .where(eq(organizationImports.status, 'running'))
+    .returning({ id: organizationImports.id });
+  return failed.length;
 }
