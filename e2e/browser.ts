@@ -12,8 +12,8 @@ export function launchBrowser(): Promise<Browser> {
 
 export async function signIn(page: Page, baseUrl: string, email: string, password = DEMO_PASSWORD) {
   await page.goto(`${baseUrl}/sign-in`);
-  await page.getByLabel(/почта/i).fill(email);
-  await page.getByLabel(/пароль/i).fill(password);
-  await page.getByRole('button', { name: /войти/i }).click();
+  await page.getByLabel('Электронная почта').fill(email);
+  await page.getByLabel('Пароль', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Войти', exact: true }).last().click();
   await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
 }

@@ -117,10 +117,10 @@ export async function buildApp(handle: DatabaseHandle, config: Config): Promise<
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   if (existsSync(webDist)) {
-    await app.register(fastifyStatic, { root: webDist, wildcard: false });
+    await app.register(fastifyStatic, { root: webDist });
   }
   app.setNotFoundHandler((request, reply) => {
-    if (request.url.startsWith('/api') || request.method !== 'GET' || !existsSync(webDist)) {
+    if (request.url.startsWith('/api') || !['GET', 'HEAD'].includes(request.method) || !existsSync(webDist)) {
       return sendProblem(reply, new Problem(404, 'Не найдено', `Адрес ${request.url} не существует.`));
     }
     // Client-side routes of the web app all load its single page.
