@@ -1,0 +1,74 @@
+import { createBrowserRouter, RouterProvider } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { RequireAuth } from './shared/auth/guards';
+import { AppLayout } from './shared/layout/AppLayout';
+import { HomePage } from './features/home/HomePage';
+import { NotFoundPage } from './features/home/NotFoundPage';
+import { RegistryPage } from './features/organizations/RegistryPage';
+import { OrganizationPage } from './features/organizations/OrganizationPage';
+import { OrganizationCreatePage, OrganizationEditPage } from './features/organizations/OrganizationEditPages';
+import { ImportPage } from './features/organizations/ImportPage';
+import { SignInPage } from './features/auth/SignInPage';
+import { ChangePasswordPage } from './features/auth/ChangePasswordPage';
+import { AuditPage } from './features/audit/AuditPage';
+
+function CreateRoute() {
+  const { t } = useTranslation();
+  return (
+    <RequireAuth roles={['operator', 'authority']} forbiddenText={t('form.forbidden')}>
+      <OrganizationCreatePage />
+    </RequireAuth>
+  );
+}
+
+function ImportRoute() {
+  const { t } = useTranslation();
+  return (
+    <RequireAuth roles={['operator', 'authority']} forbiddenText={t('import.forbidden')}>
+      <ImportPage />
+    </RequireAuth>
+  );
+}
+
+const router = createBrowserRouter([
+  {
+    element: <AppLayout />,
+    children: [
+      { path: '/', element: <HomePage /> },
+      { path: '/organizations', element: <RegistryPage /> },
+      { path: '/organizations/new', element: <CreateRoute /> },
+      { path: '/organizations/import', element: <ImportRoute /> },
+      { path: '/organizations/:id', element: <OrganizationPage /> },
+      {
+        path: '/organizations/:id/edit',
+        element: (
+          <RequireAuth>
+            <OrganizationEditPage />
+          </RequireAuth>
+        ),
+      },
+      { path: '/sign-in', element: <SignInPage /> },
+      {
+        path: '/account/password',
+        element: (
+          <RequireAuth>
+            <ChangePasswordPage />
+          </RequireAuth>
+        ),
+      },
+      {
+        path: '/audit',
+        element: (
+          <RequireAuth roles={['operator']}>
+            <AuditPage />
+          </RequireAuth>
+        ),
+      },
+      { path: '*', element: <NotFoundPage /> },
+    ],
+  },
+]);
+
+export function App() {
+  return <RouterProvider router={router} />;
+}

@@ -1,0 +1,107 @@
+import { useState } from 'react';
+import { Alert, Anchor, Button, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useForm } from 'react-hook-form';
+import { useTranslation } from 'react-i18next';
+import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
+import { applyFieldErrors, errorMessage, isStatus } from '../../shared/api/errors';
+import { useAuth } from '../../shared/auth/AuthContext';
+import { safeNext } from '../../shared/auth/guards';
+import { LogoMark } from '../../shared/components/Logo';
+import { useDocumentTitle } from '../../shared/hooks/useDocumentTitle';
+
+interface SignInValues {
+  email: string;
+  password: string;
+}
+
+export function SignInPage() {
+  const { t } = useTranslation();
+  useDocumentTitle(t('auth.signInTitle'));
+  const { user, signIn } = useAuth();
+  const [params] = useSearchParams();
+  const next = safeNext(params.get('next'));
+  const navigate = useNavigate();
+  const [error, setError] = useState<string | null>(null);
+  const {
+    register,
+    handleSubmit,
+    setError: setFieldError,
+    setFocus,
+    formState: { errors, isSubmitting },
+  } = useForm<SignInValues>({ defaultValues: { email: '', password: '' } });
+
+  if (user && !isSubmitting) return <Navigate to={next} replace />;
+
+  const onSubmit = handleSubmit(async ({ email, password }) => {
+    setError(null);
+    try {
+      const me = await signIn(email.trim(), password);
+      notifications.show({ color: 'green', message: t('auth.welcome', { name: me.fullName || me.email }) });
+      navigate(next, { replace: true });
+    } catch (err) {
+      if (isStatus(err, 401)) {
+        setError(t('auth.invalid'));
+        setFocus('password');
+      } else if (isStatus(err, 429)) {
+        setError(t('auth.tooMany'));
+      } else {
+        const rest = applyFieldErrors(err, setFieldError, ['email', 'password']);
+        setError(rest.length ? rest.join('; ') : errorMessage(err, t));
+      }
+    }
+  });
+
+  return (
+    <Stack align="center" py={{ base: 'md', sm: 48 }}>
+      <Paper withBorder radius="lg" p={{ base: 'lg', sm: 40 }} w="100%" maw={440} shadow="sm">
+        <form onSubmit={onSubmit} noValidate>
+          <Stack gap="md">
+            <Stack gap={8} align="center">
+              <LogoMark size={48} />
+              <Title order={1} size="h2" ta="center">
+                {t('auth.signInTitle')}
+              </Title>
+              <Text size="sm" c="dimmed" ta="center">
+                {t('auth.signInIntro')}
+              </Text>
+            </Stack>
+            {error && (
+              <Alert color="red" variant="light" role="alert" id="sign-in-error">
+                {error}
+              </Alert>
+            )}
+            <TextInput
+              label={t('auth.email')}
+              type="email"
+              autoComplete="username"
+              inputMode="email"
+              autoFocus
+              {...register('email', {
+                required: t('auth.emailRequired'),
+                validate: (v) => /^[^\s@]+@[^\s@]+$/.test(v.trim()) || t('auth.emailFormat'),
+              })}
+              error={errors.email?.message}
+            />
+            <PasswordInput
+              label={t('auth.password')}
+              autoComplete="current-password"
+              {...register('password', { required: t('auth.passwordRequired') })}
+              error={errors.password?.message}
+              visibilityToggleButtonProps={{ 'aria-label': t('auth.showPassword') }}
+            />
+            <Button type="submit" size="md" loading={isSubmitting} fullWidth>
+              {t('auth.submit')}
+            </Button>
+            <Text size="xs" c="dimmed" ta="center">
+              {t('auth.noAccount')}
+            </Text>
+            <Anchor component={Link} to="/" size="sm" ta="center">
+              {t('notFound.home')}
+            </Anchor>
+          </Stack>
+        </form>
+      </Paper>
+    </Stack>
+  );
+}

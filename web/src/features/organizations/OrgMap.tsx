@@ -1,0 +1,187 @@
+import { useEffect, useRef, useState } from 'react';
+import L from 'leaflet';
+import 'leaflet/dist/leaflet.css';
+import { Group, Text } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router';
+import type { MapItem, Region } from '../../shared/api/types';
+import { kindColor } from './labels';
+
+interface OrgMapProps {
+  items: MapItem[];
+  region: Region;
+  height: number | string;
+  /** zoom to the markers whenever they change */
+  fitToItems?: boolean;
+  /** a single organisation's map on its card: no popups, closer zoom */
+  single?: boolean;
+  /** accessible name of the map region */
+  label?: string;
+}
+
+/**
+ * Organisations as circle markers on a Leaflet map. No image icons; the tile layer comes from
+ * /api/region and the markers stay visible when tiles cannot load.
+ */
+export function OrgMap({ items, region, height, fitToItems = true, single = false, label }: OrgMapProps) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const navigateRef = useRef(navigate);
+  navigateRef.current = navigate;
+  const tRef = useRef(t);
+  tRef.current = t;
+
+  const containerRef = useRef<HTMLDivElement>(null);
+  const mapRef = useRef<L.Map | null>(null);
+  const markersRef = useRef<L.FeatureGroup | null>(null);
+  const [tilesFailed, setTilesFailed] = useState(false);
+
+  // create the map once
+  useEffect(() => {
+    const el = containerRef.current;
+    if (!el) return;
+    const map = L.map(el, {
+      center: [region.centerLat, region.centerLon],
+      zoom: region.zoom,
+      scrollWheelZoom: false,
+      zoomControl: false,
+    });
+    L.control.zoom({ zoomInTitle: tRef.current('map.zoomIn'), zoomOutTitle: tRef.current('map.zoomOut') }).addTo(map);
+    map.attributionControl.setPrefix('<a href="https://leafletjs.com">Leaflet</a>');
+    // wheel zoom only after the user has engaged with the map, so the page scrolls normally
+    map.on('click focus', () => map.scrollWheelZoom.enable());
+    map.on('blur', () => map.scrollWheelZoom.disable());
+    markersRef.current = L.featureGroup().addTo(map);
+    mapRef.current = map;
+
+    const ro = new ResizeObserver(() => map.invalidateSize());
+    ro.observe(el);
+    return () => {
+      ro.disconnect();
+      map.remove();
+      mapRef.current = null;
+      markersRef.current = null;
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  // tiles from the region's configuration
+  useEffect(() => {
+    const map = mapRef.current;
+    if (!map) return;
+    setTilesFailed(false);
+    if (!region.tileUrl) {
+      setTilesFailed(true);
+      return;
+    }
+    const tiles = L.tileLayer(region.tileUrl, {
+      attribution: region.tileAttribution,
+      maxZoom: 19,
+      crossOrigin: false,
+    });
+    let failures = 0;
+    tiles.on('tileerror', () => {
+      failures += 1;
+      if (failures >= 2) setTilesFailed(true);
+    });
+    tiles.on('tileload', () => {
+      failures = 0;
+      setTilesFailed(false);
+    });
+    tiles.addTo(map);
+    return () => {
+      tiles.remove();
+    };
+  }, [region.tileUrl, region.tileAttribution]);
+
+  // markers
+  useEffect(() => {
+    const map = mapRef.current;
+    const group = markersRef.current;
+    if (!map || !group) return;
+    group.clearLayers();
+    for (const item of items) {
+      if (item.lat == null || item.lon == null) continue;
+      const isBase = item.statuses?.includes('base_school');
+      const marker = L.circleMarker([item.lat, item.lon], {
+        radius: single ? 10 : isBase ? 8 : 6,
+        color: '#ffffff',
+        weight: isBase ? 2.5 : 1.5,
+        fillColor: kindColor(item.kind),
+        fillOpacity: 0.92,
+        className: `orbita-marker orbita-marker-${item.kind}`,
+      });
+      const name = item.shortName || '—';
+      marker.bindTooltip(name, { direction: 'top', offset: [0, -6] });
+      if (!single) {
+        marker.bindPopup(() => popupContent(item, name));
+      }
+      group.addLayer(marker);
+    }
+    if (single && items[0]) {
+      map.setView([items[0].lat, items[0].lon], 15);
+    } else if (fitToItems && group.getLayers().length > 0) {
+      const bounds = group.getBounds();
+      if (bounds.isValid()) map.fitBounds(bounds, { padding: [28, 28], maxZoom: 14 });
+    } else if (fitToItems) {
+      map.setView([region.centerLat, region.centerLon], region.zoom);
+    }
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [items, single, fitToItems]);
+
+  function popupContent(item: MapItem, name: string): HTMLElement {
+    const root = document.createElement('div');
+    const a = document.createElement('a');
+    a.href = `/organizations/${encodeURIComponent(item.id)}`;
+    a.textContent = name;
+    a.addEventListener('click', (e) => {
+      if (e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
+      e.preventDefault();
+      navigateRef.current(`/organizations/${item.id}`);
+    });
+    const kind = document.createElement('div');
+    kind.className = 'orbita-map-popup-kind';
+    kind.textContent = tRef.current(`kinds.${item.kind}`);
+    root.append(a, kind);
+    return root;
+  }
+
+  return (
+    <div style={{ position: 'relative' }}>
+      <div
+        ref={containerRef}
+        className="orbita-map"
+        style={{ height }}
+        role="region"
+        aria-label={label ?? t('map.label')}
+        data-testid="org-map"
+      />
+      {tilesFailed && (
+        <div className="orbita-map-notice" role="note">
+          {t('map.tilesUnavailable')}
+        </div>
+      )}
+    </div>
+  );
+}
+
+/** The kinds present on the map with their colours. */
+export function MapLegend({ items }: { items: Pick<MapItem, 'kind'>[] }) {
+  const { t } = useTranslation();
+  const counts = new Map<string, number>();
+  for (const i of items) counts.set(i.kind, (counts.get(i.kind) ?? 0) + 1);
+  const kinds = [...counts.entries()].sort((a, b) => b[1] - a[1]);
+  if (kinds.length === 0) return null;
+  return (
+    <Group gap="md" component="ul" aria-label={t('map.legend')} style={{ listStyle: 'none', padding: 0, margin: 0 }}>
+      {kinds.map(([kind, n]) => (
+        <Group key={kind} gap={6} component="li" wrap="nowrap">
+          <span className="orbita-legend-dot" style={{ background: kindColor(kind) }} aria-hidden />
+          <Text size="sm">
+            {t(`kinds.${kind}`)} <Text span c="dimmed" size="sm">({n})</Text>
+          </Text>
+        </Group>
+      ))}
+    </Group>
+  );
+}

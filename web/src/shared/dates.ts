@@ -1,0 +1,41 @@
+import dayjs from 'dayjs';
+
+let regionTimezone: string | null = null;
+
+/** Times are stored in UTC and shown in the region's time zone (set once /api/region is known). */
+export function setRegionTimezone(tz: string | null | undefined): void {
+  regionTimezone = tz || null;
+}
+
+function inZone(value: string | Date) {
+  const d = dayjs(value);
+  if (!regionTimezone) return d;
+  try {
+    return d.tz(regionTimezone);
+  } catch {
+    return d;
+  }
+}
+
+/** 12 марта 2025 */
+export function formatDate(value: string | Date | null | undefined): string {
+  if (!value) return '—';
+  return inZone(value).format('D MMMM YYYY');
+}
+
+/** 12.03.2025 14:05 */
+export function formatDateTime(value: string | Date | null | undefined): string {
+  if (!value) return '—';
+  return inZone(value).format('DD.MM.YYYY HH:mm');
+}
+
+/** ISO string for a machine-readable <time dateTime>. */
+export function isoString(value: string | Date): string {
+  return dayjs(value).toISOString();
+}
+
+/** Midnight of a YYYY-MM-DD day (plus `addDays`) in the region's time zone, as an ISO instant. */
+export function dayStart(day: string, addDays = 0): string {
+  const base = regionTimezone ? dayjs.tz(day, regionTimezone) : dayjs(day);
+  return base.add(addDays, 'day').toISOString();
+}

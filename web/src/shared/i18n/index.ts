@@ -1,0 +1,55 @@
+import i18n from 'i18next';
+import { initReactI18next } from 'react-i18next';
+import dayjs from 'dayjs';
+import 'dayjs/locale/ru';
+import 'dayjs/locale/en';
+import utc from 'dayjs/plugin/utc';
+import timezone from 'dayjs/plugin/timezone';
+import ru from './ru';
+import en from './en';
+
+dayjs.extend(utc);
+dayjs.extend(timezone);
+
+export const LANGUAGES = ['ru', 'en'] as const;
+export type Language = (typeof LANGUAGES)[number];
+const STORAGE_KEY = 'orbita.lang';
+
+function storedLanguage(): Language {
+  try {
+    const v = localStorage.getItem(STORAGE_KEY);
+    if (v === 'en' || v === 'ru') return v;
+  } catch {
+    // storage may be disabled; Russian is the default
+  }
+  return 'ru';
+}
+
+function applyLanguage(lng: string): void {
+  dayjs.locale(lng === 'en' ? 'en' : 'ru');
+  document.documentElement.lang = lng;
+}
+
+const initial = storedLanguage();
+applyLanguage(initial);
+
+void i18n.use(initReactI18next).init({
+  resources: { ru: { translation: ru }, en: { translation: en } },
+  lng: initial,
+  fallbackLng: 'ru',
+  interpolation: { escapeValue: false },
+  returnNull: false,
+});
+
+i18n.on('languageChanged', applyLanguage);
+
+export function setLanguage(lng: Language): void {
+  try {
+    localStorage.setItem(STORAGE_KEY, lng);
+  } catch {
+    // ignore: the choice then lasts for this visit only
+  }
+  void i18n.changeLanguage(lng);
+}
+
+export default i18n;

@@ -1,0 +1,27 @@
+import type { Me } from '../api/types';
+
+/**
+ * The main navigation. Modules add one entry each when they ship
+ * (Сети, Ресурсы, Программы, События, Практики, Мониторинг come later).
+ */
+export interface NavEntry {
+  /** route path, also the link target */
+  path: string;
+  /** i18n key of the label */
+  labelKey: string;
+  /** who sees the entry; omitted = everyone */
+  visible?: (user: Me | null) => boolean;
+  /** entries of the same group are shown together under a heading */
+  group?: 'main' | 'admin';
+}
+
+export const NAV_ENTRIES: NavEntry[] = [
+  { path: '/organizations', labelKey: 'nav.organizations' },
+  // { path: '/networks', labelKey: 'nav.networks' },
+  // { path: '/resources', labelKey: 'nav.resources' },
+  // { path: '/programmes', labelKey: 'nav.programmes' },
+  // { path: '/events', labelKey: 'nav.events' },
+  // { path: '/practices', labelKey: 'nav.practices' },
+  // { path: '/monitoring', labelKey: 'nav.monitoring' },
+  { path: '/audit', labelKey: 'nav.audit', group: 'admin', visible: (u) => u?.platformRole === 'operator' },
+];
