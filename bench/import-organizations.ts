@@ -16,6 +16,8 @@ import { migrateDatabase } from '../server/src/platform/db/migrate';
 import { previewOrganizationImport, startOrganizationImport } from '../server/src/modules/organizations/import-organizations';
 import { kindLabels, spreadsheetColumns, statusLabels } from '../server/src/modules/organizations/spreadsheet-columns';
 import { seedFixtures } from '../server/test/fixtures';
+import { ogrnCheckDigit } from '../server/src/algorithms/russian-identifiers';
+import { syntheticInn } from '../server/src/seed/synthetic-organizations';
 
 function argument(name: string, fallback: number) {
   const index = process.argv.indexOf(`--${name}`);
@@ -24,18 +26,8 @@ function argument(name: string, fallback: number) {
   return value;
 }
 
-/** Legal-entity INN: 9 digits and the weighted check digit. */
-function inn(n: number) {
-  const body = String(500_000_000 + n);
-  const weights = [2, 4, 10, 3, 5, 9, 4, 6, 8];
-  return body + ((weights.reduce((sum, w, i) => sum + w * Number(body[i]), 0) % 11) % 10);
-}
-
-/** OGRN: 12 digits and (those 12 as a number mod 11) mod 10. */
-function ogrn(n: number) {
-  const body = String(102_390_000_000 + n);
-  return body + Number((BigInt(body) % 11n) % 10n);
-}
+const inn = (n: number) => syntheticInn(500_000_000 + n);
+const ogrn = (n: number) => `${102_390_000_000 + n}${ogrnCheckDigit(String(102_390_000_000 + n))}`;
 
 /** An .xlsx of `rows` valid organisations spread over the fixture region's two municipalities. */
 async function syntheticRegistry(rows: number, municipalityNames: string[], revision: number): Promise<Buffer> {

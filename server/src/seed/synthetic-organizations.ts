@@ -1,3 +1,4 @@
+import { innCheckDigit } from '../algorithms/russian-identifiers';
 import type { OrganizationKind } from '../modules/organizations/schema';
 
 /** Deterministic pseudo-random numbers (mulberry32), so a synthetic region is the same on every run. */
@@ -12,12 +13,8 @@ export function seededRandom(seed: number) {
   };
 }
 
-/** Appends the check digit to a 9-digit legal-entity INN body. */
-export function withInnCheckDigit(body: string) {
-  const weights = [2, 4, 10, 3, 5, 9, 4, 6, 8];
-  const sum = weights.reduce((acc, w, i) => acc + w * Number(body[i]), 0);
-  return body + ((sum % 11) % 10);
-}
+/** A valid legal-entity ИНН made from a 9-digit number. */
+export const syntheticInn = (first9: number) => `${first9}${innCheckDigit(String(first9))}`;
 
 const kinds: { kind: OrganizationKind; name: (n: number) => [string, string] }[] = [
   { kind: 'school', name: (n) => [`Муниципальное общеобразовательное учреждение «Средняя общеобразовательная школа № ${n}»`, `СОШ № ${n}`] },
@@ -50,7 +47,7 @@ export function generateOrganizations(count: number, municipalities: SyntheticMu
       kind,
       fullName: `${fullName} (${municipality.name})`,
       shortName: `${shortName}, ${municipality.name}`,
-      inn: withInnCheckDigit(String(900_000_000 + i)),
+      inn: syntheticInn(900_000_000 + i),
       externalId: `synthetic-${i + 1}`,
       municipalityId: municipality.id,
       municipalityName: municipality.name,

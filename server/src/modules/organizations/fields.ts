@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isValidInn, isValidOgrn } from './identifiers';
+import { isValidInn, isValidOgrn } from '../../algorithms/russian-identifiers';
 import { organizationKinds, organizationStatuses } from './schema';
 
 // Blank optional text becomes null so that "no INN" never collides with another "no INN" in a unique index.
@@ -11,7 +11,9 @@ const optionalText = (max: number) =>
     .nullish()
     .transform((v) => (v ? v : null));
 
-const plainText = (max: number) => z.string().trim().max(max, { error: `Не длиннее ${max} символов` }).optional();
+// null clears a text field, as a blank does; an absent field is left as it is.
+const clearedByNull = (value: string | null | undefined) => (value === null ? '' : value);
+const plainText = (max: number) => z.string().trim().max(max, { error: `Не длиннее ${max} символов` }).nullish().transform(clearedByNull).optional();
 
 /**
  * The organisation card as people type it, with Russian messages; shared by the API and the spreadsheet import.
@@ -34,8 +36,8 @@ export const organizationFields = z.object({
   lon: z.number({ error: 'Долгота — число' }).min(-180, { error: 'Долгота от −180 до 180' }).max(180, { error: 'Долгота от −180 до 180' }).nullish().transform((v) => v ?? null),
   headName: plainText(200),
   phone: plainText(100),
-  email: z.union([z.literal(''), z.email({ error: 'Адрес почты в виде name@example.ru' })]).optional(),
-  website: z.union([z.literal(''), z.url({ protocol: /^https?$/, error: 'Адрес сайта начинается с http:// или https://' })]).optional(),
+  email: z.union([z.literal(''), z.email({ error: 'Адрес почты в виде name@example.ru' })]).nullish().transform(clearedByNull).optional(),
+  website: z.union([z.literal(''), z.url({ protocol: /^https?$/, error: 'Адрес сайта начинается с http:// или https://' })]).nullish().transform(clearedByNull).optional(),
   description: plainText(5000),
 });
 

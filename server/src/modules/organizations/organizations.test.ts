@@ -173,3 +173,11 @@ describe('organization registry', () => {
     expect(self.statusCode).toBe(400);
   });
 });
+
+describe('organization fields', () => {
+  it('treat null as a cleared text field and leave absent fields alone', async () => {
+    const { organizationChanges } = await import('./fields');
+    expect(organizationChanges.parse({ phone: null, website: null, inn: null })).toEqual({ phone: '', website: '', inn: null });
+    expect(organizationChanges.parse({ shortName: ' Лицей ' })).toEqual({ shortName: 'Лицей' });
+  });
+});

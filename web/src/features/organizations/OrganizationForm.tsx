@@ -22,6 +22,7 @@ import { ApiError } from '../../shared/api/client';
 import { applyFieldErrors, errorMessage, isStatus } from '../../shared/api/errors';
 import { useMunicipalities } from '../../shared/api/queries';
 import { ORGANIZATION_KINDS, ORGANIZATION_STATUSES, type Organization } from '../../shared/api/types';
+import { isValidInn, isValidOgrn } from '../../../../server/src/algorithms/russian-identifiers';
 
 export interface OrgFormValues {
   kind: string;
@@ -130,20 +131,6 @@ export function changedFields(original: OrgFormValues, current: OrgFormValues): 
   return out;
 }
 
-/** ИНН of a legal entity: 10 digits, the last a weighted checksum (as the server checks it). */
-export function isValidInn(inn: string): boolean {
-  if (!/^\d{10}$/.test(inn)) return false;
-  const d = [...inn].map(Number);
-  const weights = [2, 4, 10, 3, 5, 9, 4, 6, 8];
-  const sum = weights.reduce((acc, w, i) => acc + w * d[i]!, 0);
-  return (sum % 11) % 10 === d[9];
-}
-
-/** ОГРН: 13 digits, the last is (first 12 as a number mod 11) mod 10. */
-export function isValidOgrn(ogrn: string): boolean {
-  if (!/^\d{13}$/.test(ogrn)) return false;
-  return Number((BigInt(ogrn.slice(0, 12)) % 11n) % 10n) === Number(ogrn[12]);
-}
 
 const EMAIL_RE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const WEBSITE_RE = /^(https?:\/\/)?[^\s/.]+(\.[^\s/.]+)+(\/\S*)?$/i;

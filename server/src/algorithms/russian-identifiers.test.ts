@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isValidInn, isValidOgrn } from './identifiers';
+import { isValidInn, isValidOgrn } from './russian-identifiers';
 
 describe('identifiers', () => {
   it('accepts a real INN and OGRN and rejects a changed digit', () => {
