@@ -3,3 +3,7 @@ export * from '../../modules/territory/schema';
 export * from '../../modules/accounts/schema';
 export * from '../../modules/organizations/schema';
 export * from '../audit/schema';
+export * from '../../modules/networks/schema';
+export * from '../../modules/councils/schema';
+export * from '../../modules/documents/schema';
+export * from '../../modules/plans/schema';

@@ -1,0 +1,86 @@
+import { boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { users } from '../accounts/schema';
+import { networks } from '../networks/schema';
+import { organizations } from '../organizations/schema';
+
+export const councilRoles = ['chair', 'secretary', 'member'] as const;
+export type CouncilRole = (typeof councilRoles)[number];
+
+/** A named person on the coordinating council, from a member organisation; with an account to take part online. */
+export const councilMembers = pgTable(
+  'council_members',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    networkId: uuid('network_id').notNull().references(() => networks.id, { onDelete: 'cascade' }),
+    organizationId: uuid('organization_id').notNull().references(() => organizations.id),
+    userId: uuid('user_id').references(() => users.id),
+    fullName: text('full_name').notNull(),
+    position: text('position').notNull().default(''),
+    role: text('role', { enum: councilRoles }).notNull().default('member'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    removedAt: timestamp('removed_at', { withTimezone: true }),
+  },
+  (t) => [index('council_members_network_idx').on(t.networkId)],
+);
+
+export const meetingStates = ['planned', 'held', 'approved', 'cancelled'] as const;
+
+export const meetings = pgTable(
+  'council_meetings',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    networkId: uuid('network_id').notNull().references(() => networks.id, { onDelete: 'cascade' }),
+    title: text('title').notNull(),
+    startsAt: timestamp('starts_at', { withTimezone: true }).notNull(),
+    place: text('place').notNull().default(''),
+    agenda: jsonb('agenda').$type<string[]>().notNull().default([]),
+    state: text('state', { enum: meetingStates }).notNull().default('planned'),
+    /** Minutes drafted by the secretary, amended by attendees, locked once approved. */
+    minutes: text('minutes').notNull().default(''),
+    minutesVersion: integer('minutes_version').notNull().default(0),
+    minutesApprovedAt: timestamp('minutes_approved_at', { withTimezone: true }),
+    createdBy: uuid('created_by').references(() => users.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('council_meetings_network_idx').on(t.networkId)],
+);
+
+export const meetingAttendance = pgTable(
+  'council_meeting_attendance',
+  {
+    meetingId: uuid('meeting_id').notNull().references(() => meetings.id, { onDelete: 'cascade' }),
+    councilMemberId: uuid('council_member_id').notNull().references(() => councilMembers.id),
+    invitedAt: timestamp('invited_at', { withTimezone: true }).notNull().defaultNow(),
+    attended: boolean('attended'),
+  },
+  (t) => [primaryKey({ columns: [t.meetingId, t.councilMemberId] })],
+);
+
+export const decisionStates = ['draft', 'voting', 'adopted', 'rejected'] as const;
+
+export const decisions = pgTable('council_decisions', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  meetingId: uuid('meeting_id').notNull().references(() => meetings.id, { onDelete: 'cascade' }),
+  title: text('title').notNull(),
+  text: text('text').notNull().default(''),
+  state: text('state', { enum: decisionStates }).notNull().default('draft'),
+  /** The tally when voting closed: counts, quorum and the rule applied. */
+  result: jsonb('result'),
+  openedAt: timestamp('opened_at', { withTimezone: true }),
+  closedAt: timestamp('closed_at', { withTimezone: true }),
+});
+
+export const voteChoices = ['for', 'against', 'abstain'] as const;
+
+/** One vote per member organisation on a decision, cast by its council member. */
+export const votes = pgTable(
+  'council_votes',
+  {
+    decisionId: uuid('decision_id').notNull().references(() => decisions.id, { onDelete: 'cascade' }),
+    organizationId: uuid('organization_id').notNull().references(() => organizations.id),
+    councilMemberId: uuid('council_member_id').notNull().references(() => councilMembers.id),
+    choice: text('choice', { enum: voteChoices }).notNull(),
+    castAt: timestamp('cast_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('council_votes_one_per_organization').on(t.decisionId, t.organizationId)],
+);
