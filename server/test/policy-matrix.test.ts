@@ -1,6 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accountScenarios, publicWriteRoutes } from '../src/modules/accounts/policy.scenarios';
 import { organizationScenarios } from '../src/modules/organizations/policy.scenarios';
+import { networkScenarios } from '../src/modules/networks/policy.scenarios';
+import { councilScenarios } from '../src/modules/councils/policy.scenarios';
+import { documentScenarios } from '../src/modules/documents/policy.scenarios';
+import { planScenarios } from '../src/modules/plans/policy.scenarios';
 import { type TestApp, openTestApp } from './app';
 import { type Scenario, type Target, multipartPayload, roles, sessionOf } from './policy-matrix';
 
@@ -9,7 +13,14 @@ import { type Scenario, type Target, multipartPayload, roles, sessionOf } from '
  * (or municipality). It is generated from the routes the app registers, so a new write route
  * without a scenario in its module's policy.scenarios.ts fails the suite.
  */
-const scenarios: Record<string, Scenario> = { ...accountScenarios, ...organizationScenarios };
+const scenarios: Record<string, Scenario> = {
+  ...accountScenarios,
+  ...organizationScenarios,
+  ...networkScenarios,
+  ...councilScenarios,
+  ...documentScenarios,
+  ...planScenarios,
+};
 
 describe('authorisation matrix', () => {
   let t: TestApp;

@@ -20,6 +20,10 @@ import { accountRoutes } from '../../modules/accounts/routes';
 import { territoryRoutes } from '../../modules/territory/routes';
 import { organizationRoutes } from '../../modules/organizations/routes';
 import { auditRoutes } from '../../modules/audit/routes';
+import { networkRoutes } from '../../modules/networks/routes';
+import { councilRoutes } from '../../modules/councils/routes';
+import { documentRoutes } from '../../modules/documents/routes';
+import { planRoutes } from '../../modules/plans/routes';
 import { healthRoutes } from './health-routes';
 
 declare module 'fastify' {
@@ -111,6 +115,10 @@ export async function buildApp(handle: DatabaseHandle, config: Config): Promise<
       await territoryRoutes(api, handle, config);
       await organizationRoutes(api, handle);
       await auditRoutes(api, handle);
+      await networkRoutes(api, handle);
+      await councilRoutes(api, handle);
+      await documentRoutes(api, handle);
+      await planRoutes(api, handle);
     },
     { prefix: '/api' },
   );
