@@ -1,7 +1,79 @@
+import { z } from 'zod';
 import type { DatabaseHandle } from '../../platform/db/client';
-import type { App } from '../../platform/http/app';
+import { type App, commandContext } from '../../platform/http/app';
+import { answerMembership, leaveNetwork } from './answer-membership';
+import { createNetwork } from './create-network';
+import { getNetwork } from './get-network';
+import { listNetworks } from './list-networks';
+import { memberProposal, networkChanges, networkFields } from './network-fields';
+import { proposeMembership } from './propose-membership';
+import { networkKinds } from './schema';
+import { updateNetwork } from './update-network';
+
+const idParams = z.object({ id: z.uuid({ error: 'Неверный идентификатор' }) });
 
 export async function networkRoutes(app: App, handle: DatabaseHandle) {
-  void app;
-  void handle;
+  const tags = ['networks'];
+
+  app.get(
+    '/networks',
+    {
+      schema: {
+        tags,
+        summary: 'Сети, видимые пользователю',
+        querystring: z.object({
+          kind: z.enum(networkKinds, { error: 'Неизвестный вид сети' }).optional(),
+          municipalityId: z.uuid({ error: 'Неверный муниципалитет' }).optional(),
+          organizationId: z.uuid({ error: 'Неверная организация' }).optional(),
+          q: z.string().trim().max(200).optional(),
+        }),
+      },
+    },
+    async (request) => listNetworks(commandContext(request, handle), request.query),
+  );
+
+  app.post('/networks', { schema: { tags, summary: 'Создать сеть', body: networkFields }, config: { policy: 'networks.create' } }, async (request, reply) =>
+    reply.status(201).send(await createNetwork(commandContext(request, handle), request.body)),
+  );
+
+  app.get('/networks/:id', { schema: { tags, summary: 'Страница сети', params: idParams } }, async (request) => getNetwork(commandContext(request, handle), request.params.id));
+
+  app.patch(
+    '/networks/:id',
+    { schema: { tags, summary: 'Изменить описание сети', params: idParams, body: networkChanges.extend({ version: z.number({ error: 'Укажите версию' }).int() }) }, config: { policy: 'networks.manage' } },
+    async (request) => {
+      const { version, ...changes } = request.body;
+      return updateNetwork(commandContext(request, handle), request.params.id, version, changes);
+    },
+  );
+
+  app.post(
+    '/networks/:id/invitations',
+    { schema: { tags, summary: 'Пригласить организацию в сеть', params: idParams, body: memberProposal }, config: { policy: 'networks.manage' } },
+    async (request, reply) => reply.status(201).send(await proposeMembership(commandContext(request, handle), request.params.id, request.body, 'invitation')),
+  );
+
+  app.post(
+    '/networks/:id/requests',
+    { schema: { tags, summary: 'Подать заявку на вступление', params: idParams, body: memberProposal }, config: { policy: 'networks.actForOrganization' } },
+    async (request, reply) => reply.status(201).send(await proposeMembership(commandContext(request, handle), request.params.id, request.body, 'request')),
+  );
+
+  app.post(
+    '/network-members/:id/accept',
+    { schema: { tags, summary: 'Принять приглашение или одобрить заявку', params: idParams }, config: { policy: 'networks.answer' } },
+    async (request) => answerMembership(commandContext(request, handle), request.params.id, 'accept'),
+  );
+
+  app.post(
+    '/network-members/:id/decline',
+    { schema: { tags, summary: 'Отклонить приглашение или заявку', params: idParams }, config: { policy: 'networks.answer' } },
+    async (request) => answerMembership(commandContext(request, handle), request.params.id, 'decline'),
+  );
+
+  app.post(
+    '/network-members/:id/leave',
+    { schema: { tags, summary: 'Выйти из сети или исключить участника', params: idParams }, config: { policy: 'networks.leave' } },
+    async (request) => leaveNetwork(commandContext(request, handle), request.params.id),
+  );
 }
