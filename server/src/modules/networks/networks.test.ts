@@ -105,4 +105,19 @@ describe('networks', () => {
     expect(stale.statusCode).toBe(409);
     expect((await t.call('GET', `/api/networks/${networkId}`)).json().directions).toEqual(['Профильное обучение']);
   });
+
+  it('shows the launch path, lets the coordinator mark steps no data proves, and refuses an early launch', async () => {
+    const path = (await t.call('GET', `/api/networks/${networkId}/launch-path`)).json();
+    expect(path.current).toBe('council');
+    expect(path.steps.map((s: { step: string }) => s.step)).toEqual(['council', 'agreement', 'regulation', 'inventory', 'educational_map', 'information', 'plan', 'launch']);
+    const marked = await t.call('PUT', `/api/networks/${networkId}/launch-path/information`, { session: coordinator, body: { done: true, note: 'Страница округа на сайте комитета' } });
+    expect(marked.json().steps.find((s: { step: string }) => s.step === 'information')).toMatchObject({ done: true, source: 'manual', detail: 'Страница округа на сайте комитета' });
+    const proven = await t.call('PUT', `/api/networks/${networkId}/launch-path/council`, { session: coordinator, body: { done: true } });
+    expect(proven.statusCode).toBe(409);
+    const early = await t.call('POST', `/api/networks/${networkId}/launch`, { session: coordinator });
+    expect(early.statusCode).toBe(409);
+    expect(early.json().detail).toContain('Не выполнено шагов');
+    const unmarked = await t.call('PUT', `/api/networks/${networkId}/launch-path/information`, { session: coordinator, body: { done: false } });
+    expect(unmarked.json().steps.find((s: { step: string }) => s.step === 'information').done).toBe(false);
+  });
 });

@@ -57,4 +57,14 @@ export const networkScenarios: Record<string, Scenario> = {
     request: async (t, target) => ({ url: `/api/network-members/${(await pendingMember(t, target, 'active')).id}/leave` }),
     allowed: coordinator,
   },
+  'PUT /api/networks/:id/launch-path/:step': {
+    request: async (t, target) => ({ url: `/api/networks/${(await freshNetwork(t, target)).id}/launch-path/information`, body: { done: true, note: 'Публикации в районной газете' } }),
+    allowed: coordinator,
+  },
+  'POST /api/networks/:id/launch': {
+    // A fresh network has not walked its launch path: the coordinator gets past authorisation to a 409.
+    request: async (t, target) => ({ url: `/api/networks/${(await freshNetwork(t, target)).id}/launch` }),
+    allowed: coordinator,
+    allowedStatus: 409,
+  },
 };

@@ -7,7 +7,9 @@ import { getNetwork } from './get-network';
 import { listNetworks } from './list-networks';
 import { memberProposal, networkChanges, networkFields } from './network-fields';
 import { proposeMembership } from './propose-membership';
-import { networkKinds } from './schema';
+import { getLaunchPath } from './get-launch-path';
+import { launchNetwork, markLaunchStep } from './mark-launch-step';
+import { launchSteps, networkKinds } from './schema';
 import { updateNetwork } from './update-network';
 
 const idParams = z.object({ id: z.uuid({ error: 'Неверный идентификатор' }) });
@@ -75,5 +77,27 @@ export async function networkRoutes(app: App, handle: DatabaseHandle) {
     '/network-members/:id/leave',
     { schema: { tags, summary: 'Выйти из сети или исключить участника', params: idParams }, config: { policy: 'networks.leave' } },
     async (request) => leaveNetwork(commandContext(request, handle), request.params.id),
+  );
+
+  app.get('/networks/:id/launch-path', { schema: { tags, summary: 'Путь запуска сети', params: idParams } }, async (request) =>
+    getLaunchPath(commandContext(request, handle), request.params.id),
+  );
+
+  app.put(
+    '/networks/:id/launch-path/:step',
+    {
+      schema: {
+        tags,
+        summary: 'Отметить шаг пути запуска, который не подтверждается данными',
+        params: idParams.extend({ step: z.enum(launchSteps, { error: 'Неизвестный шаг' }) }),
+        body: z.object({ done: z.boolean({ error: 'Укажите, выполнен ли шаг' }), note: z.string().trim().max(1000, { error: 'Не длиннее 1000 символов' }).optional() }),
+      },
+      config: { policy: 'networks.manage' },
+    },
+    async (request) => markLaunchStep(commandContext(request, handle), request.params.id, request.params.step, request.body),
+  );
+
+  app.post('/networks/:id/launch', { schema: { tags, summary: 'Запустить сеть', params: idParams }, config: { policy: 'networks.manage' } }, async (request) =>
+    launchNetwork(commandContext(request, handle), request.params.id),
   );
 }

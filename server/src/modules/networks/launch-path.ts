@@ -1,0 +1,49 @@
+import { type LaunchStep, launchSteps } from './schema';
+
+/** What the data already proves about a network's launch; the steps no data can prove are marked by hand. */
+export interface LaunchEvidence {
+  councilFormed: boolean;
+  agreementSigned: boolean;
+  regulationSigned: boolean;
+  planHasItems: boolean;
+  launched: boolean;
+}
+
+/** Steps the platform checks itself; the others (inventory, educational map, information work) the coordinator marks. */
+const provenBy: Partial<Record<LaunchStep, { evidence: keyof LaunchEvidence; detail: [done: string, missing: string] }>> = {
+  council: { evidence: 'councilFormed', detail: ['Совет сформирован: есть председатель, секретарь и представители участников', 'Назначьте председателя, секретаря и членов совета из разных организаций'] },
+  agreement: { evidence: 'agreementSigned', detail: ['Договор подписан всеми участниками', 'Договор ещё не подписан всеми участниками'] },
+  regulation: { evidence: 'regulationSigned', detail: ['Положение подписано всеми участниками', 'Положение ещё не подписано всеми участниками'] },
+  plan: { evidence: 'planHasItems', detail: ['План сетевого взаимодействия составлен', 'Составьте план: хотя бы одно мероприятие'] },
+  launch: { evidence: 'launched', detail: ['Сеть запущена', 'Сеть ещё не запущена'] },
+};
+
+export interface LaunchStepStatus {
+  step: LaunchStep;
+  done: boolean;
+  source: 'data' | 'manual' | null;
+  detail: string;
+  /** Whether the coordinator may mark it by hand (no data proves it either way). */
+  markable: boolean;
+}
+
+/** Pure: where a network stands on the launch path of seed 001, and whether it may be launched now. */
+export function launchPathStatus(evidence: LaunchEvidence, marks: Map<LaunchStep, string>) {
+  const steps: LaunchStepStatus[] = launchSteps.map((step) => {
+    const proof = provenBy[step];
+    if (proof) {
+      const done = evidence[proof.evidence];
+      return { step, done, source: done ? 'data' : null, detail: proof.detail[done ? 0 : 1], markable: false };
+    }
+    const note = marks.get(step);
+    return { step, done: note !== undefined, source: note !== undefined ? 'manual' : null, detail: note ?? '', markable: true };
+  });
+  const beforeLaunch = steps.filter((s) => s.step !== 'launch');
+  return {
+    steps,
+    completed: steps.filter((s) => s.done).length,
+    canLaunch: !evidence.launched && beforeLaunch.every((s) => s.done),
+    /** The first step not done: where the network stands. */
+    current: steps.find((s) => !s.done)?.step ?? null,
+  };
+}
