@@ -1,7 +1,184 @@
+import { z } from 'zod';
 import type { DatabaseHandle } from '../../platform/db/client';
-import type { App } from '../../platform/http/app';
+import { type App, commandContext } from '../../platform/http/app';
+import { addCouncilMember } from './add-council-member';
+import { cancelMeeting, holdMeeting } from './change-meeting-state';
+import { addDecision, closeVoting, openVoting } from './decisions';
+import { getCouncil, listCouncilCandidates } from './get-council';
+import { getMeeting, listMeetings } from './get-meeting';
+import { approveMinutes, editMinutes } from './minutes';
+import { recordAttendance } from './record-attendance';
+import { removeCouncilMember } from './remove-council-member';
+import { scheduleMeeting } from './schedule-meeting';
+import { councilRoles, voteChoices } from './schema';
+import { castVote, changeVote } from './votes';
+
+const uuid = (error: string) => z.uuid({ error });
+/** A JSON body; a missing one is answered in Russian too. */
+const body = <Shape extends z.ZodRawShape>(shape: Shape) => z.object(shape, { error: 'Отправьте данные формы в теле запроса (JSON)' });
+const idParams = z.object({ id: uuid('Неверный идентификатор') });
+const networkParams = z.object({ networkId: uuid('Неверный идентификатор сети') });
+const text = (what: string, min: number, max: number) =>
+  z
+    .string({ error: `${what}: введите текст` })
+    .trim()
+    .min(min, { error: min > 1 ? `${what}: не короче ${min} символов` : `${what}: заполните поле` })
+    .max(max, { error: `${what}: не длиннее ${max} символов` });
+const optionalText = (what: string, max: number) => z.string({ error: `${what}: введите текст` }).trim().max(max, { error: `${what}: не длиннее ${max} символов` }).default('');
+
+const memberBody = body({
+  fullName: text('ФИО', 3, 200),
+  position: optionalText('Должность', 200),
+  organizationId: uuid('Выберите организацию — участника сети'),
+  userId: uuid('Неверная учётная запись').nullish(),
+  role: z.enum(councilRoles, { error: 'Роль: председатель (chair), секретарь (secretary) или член совета (member)' }).default('member'),
+});
+
+const meetingBody = body({
+  title: text('Тема заседания', 3, 300),
+  startsAt: z.iso
+    .datetime({ offset: true, error: 'Дата и время начала в формате ISO 8601 с часовым поясом, например 2025-03-14T15:00:00+03:00' })
+    .transform((value) => new Date(value)),
+  place: optionalText('Место', 300),
+  agenda: z
+    .array(text('Вопрос повестки', 1, 1000), { error: 'Повестка — список вопросов' })
+    .max(50, { error: 'В повестке не больше 50 вопросов' })
+    .default([]),
+});
+
+const attendanceMark = z.object(
+  {
+    councilMemberId: uuid('Неверный идентификатор члена совета'),
+    attended: z.boolean({ error: 'Отметка: присутствовал (true) или нет (false)' }),
+  },
+  { error: 'Отметка — { councilMemberId, attended }' },
+);
+const attendanceBody = body({
+  entries: z
+    .array(attendanceMark, { error: 'Список отметок о присутствии' })
+    .min(1, { error: 'Отметьте хотя бы одного члена совета' })
+    .max(500, { error: 'Слишком много отметок в одном запросе' }),
+});
+
+const minutesVersion = z.number({ error: 'Укажите версию протокола, с которой вы работали' }).int({ error: 'Версия протокола — целое число' }).min(0, { error: 'Версия протокола — не меньше 0' });
+const minutesBody = body({
+  minutes: z.string({ error: 'Текст протокола — строка' }).max(200_000, { error: 'Протокол длиннее 200 000 символов' }),
+  minutesVersion,
+});
+
+const decisionBody = body({ title: text('Вопрос', 3, 500), text: optionalText('Текст решения', 20_000) });
+const choice = z.enum(voteChoices, { error: 'Голос: за (for), против (against) или воздержался (abstain)' });
 
 export async function councilRoutes(app: App, handle: DatabaseHandle) {
-  void app;
-  void handle;
+  const tags = ['councils'];
+
+  app.get('/networks/:networkId/council', { schema: { tags, summary: 'Координационный совет сети: состав, сформирован ли, правила голосования', params: networkParams } }, async (request) =>
+    getCouncil(commandContext(request, handle), request.params.networkId),
+  );
+
+  app.get(
+    '/networks/:networkId/council/candidates',
+    { schema: { tags, summary: 'Организации-участники и их учётные записи для включения в совет (координатор)', params: networkParams } },
+    async (request) => listCouncilCandidates(commandContext(request, handle), request.params.networkId),
+  );
+
+  app.post(
+    '/networks/:networkId/council/members',
+    { schema: { tags, summary: 'Включить человека в совет', params: networkParams, body: memberBody }, config: { policy: 'councils.manageComposition' } },
+    async (request, reply) => reply.status(201).send(await addCouncilMember(commandContext(request, handle), request.params.networkId, request.body)),
+  );
+
+  app.delete(
+    '/council-members/:id',
+    { schema: { tags, summary: 'Исключить человека из совета', params: idParams }, config: { policy: 'councils.manageComposition' } },
+    async (request, reply) => {
+      await removeCouncilMember(commandContext(request, handle), request.params.id);
+      return reply.status(204).send();
+    },
+  );
+
+  app.get('/networks/:networkId/meetings', { schema: { tags, summary: 'Заседания совета сети', params: networkParams } }, async (request) =>
+    listMeetings(commandContext(request, handle), request.params.networkId),
+  );
+
+  app.post(
+    '/networks/:networkId/meetings',
+    { schema: { tags, summary: 'Назначить заседание совета', params: networkParams, body: meetingBody }, config: { policy: 'councils.scheduleMeeting' } },
+    async (request, reply) => reply.status(201).send(await scheduleMeeting(commandContext(request, handle), request.params.networkId, request.body)),
+  );
+
+  app.get('/meetings/:id', { schema: { tags, summary: 'Заседание: повестка, присутствие, решения, протокол', params: idParams } }, async (request) =>
+    getMeeting(commandContext(request, handle), request.params.id),
+  );
+
+  app.post(
+    '/meetings/:id/attendance',
+    { schema: { tags, summary: 'Отметить присутствие (секретарь)', params: idParams, body: attendanceBody }, config: { policy: 'councils.recordAttendance' } },
+    async (request) => recordAttendance(commandContext(request, handle), request.params.id, request.body.entries),
+  );
+
+  app.post(
+    '/meetings/:id/hold',
+    { schema: { tags, summary: 'Отметить, что заседание состоялось', params: idParams }, config: { policy: 'councils.holdMeeting' } },
+    async (request) => holdMeeting(commandContext(request, handle), request.params.id),
+  );
+
+  app.post(
+    '/meetings/:id/cancel',
+    { schema: { tags, summary: 'Отменить заседание', params: idParams }, config: { policy: 'councils.cancelMeeting' } },
+    async (request) => cancelMeeting(commandContext(request, handle), request.params.id),
+  );
+
+  app.put(
+    '/meetings/:id/minutes',
+    { schema: { tags, summary: 'Составить или дополнить протокол (секретарь, присутствовавшие)', params: idParams, body: minutesBody }, config: { policy: 'councils.editMinutes' } },
+    async (request) => editMinutes(commandContext(request, handle), request.params.id, request.body),
+  );
+
+  app.post(
+    '/meetings/:id/approve',
+    { schema: { tags, summary: 'Утвердить протокол (председатель)', params: idParams, body: body({ minutesVersion }) }, config: { policy: 'councils.approveMinutes' } },
+    async (request) => approveMinutes(commandContext(request, handle), request.params.id, request.body),
+  );
+
+  app.post(
+    '/meetings/:id/decisions',
+    { schema: { tags, summary: 'Вынести вопрос на голосование', params: idParams, body: decisionBody }, config: { policy: 'councils.addDecision' } },
+    async (request, reply) => reply.status(201).send(await addDecision(commandContext(request, handle), request.params.id, request.body)),
+  );
+
+  app.post(
+    '/decisions/:id/open',
+    { schema: { tags, summary: 'Открыть голосование (председатель)', params: idParams }, config: { policy: 'councils.runVoting' } },
+    async (request) => openVoting(commandContext(request, handle), request.params.id),
+  );
+
+  app.post(
+    '/decisions/:id/votes',
+    {
+      schema: { tags, summary: 'Проголосовать от своей организации', params: idParams, body: body({ choice, organizationId: uuid('Неверный идентификатор организации').optional() }) },
+      config: { policy: 'councils.vote' },
+    },
+    async (request, reply) => reply.status(201).send(await castVote(commandContext(request, handle), request.params.id, request.body)),
+  );
+
+  app.put(
+    '/decisions/:id/votes/:organizationId',
+    {
+      schema: {
+        tags,
+        summary: 'Изменить свой голос до закрытия голосования',
+        params: idParams.extend({ organizationId: uuid('Неверный идентификатор организации') }),
+        body: body({ choice }),
+      },
+      config: { policy: 'councils.changeVote' },
+    },
+    async (request) => changeVote(commandContext(request, handle), request.params.id, request.params.organizationId, request.body),
+  );
+
+  app.post(
+    '/decisions/:id/close',
+    { schema: { tags, summary: 'Закрыть голосование и подвести итоги (председатель)', params: idParams }, config: { policy: 'councils.runVoting' } },
+    async (request) => closeVoting(commandContext(request, handle), request.params.id),
+  );
 }

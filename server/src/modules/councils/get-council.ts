@@ -1,0 +1,64 @@
+import { and, eq, inArray, isNull } from 'drizzle-orm';
+import type { CommandContext } from '../../platform/context';
+import { memberships, users } from '../accounts/schema';
+import { activeMemberIds, loadNetwork } from '../networks/access';
+import { organizations } from '../organizations/schema';
+import { councilState } from './council-state';
+import { loadStanding, loadVisibleNetwork } from './load';
+import { councilPolicy, permit } from './policy';
+import { byRoleAndName, presentCouncilMember } from './present';
+import { councilMembers } from './schema';
+
+const collator = new Intl.Collator('ru');
+
+/** The council as whoever can view the network sees it: current members, whether it is formed, the voting rules. */
+export async function getCouncil(context: CommandContext, networkId: string) {
+  const network = await loadVisibleNetwork(context.db, context.actor, networkId);
+  const standing = await loadStanding(context.db, context.actor, network);
+  const rows = await context.db
+    .select({ member: councilMembers, organizationName: organizations.shortName })
+    .from(councilMembers)
+    .innerJoin(organizations, eq(organizations.id, councilMembers.organizationId))
+    .where(and(eq(councilMembers.networkId, networkId), isNull(councilMembers.removedAt)));
+  const active = new Set(await activeMemberIds(context.db, networkId));
+  const members = rows
+    .map((r) => presentCouncilMember(r.member, r.organizationName, context.actor, active.has(r.member.organizationId)))
+    .sort(byRoleAndName);
+  return {
+    networkId,
+    state: await councilState(context.db, networkId),
+    rules: { quorumPercent: network.quorumPercent, majority: network.majority },
+    members,
+    permissions: {
+      canManage: councilPolicy.manageComposition(standing),
+      canScheduleMeeting: councilPolicy.scheduleMeeting(standing),
+    },
+  };
+}
+
+/** For the coordinator's "add a member" form: active member organisations and the accounts that belong to each. */
+export async function listCouncilCandidates(context: CommandContext, networkId: string) {
+  const network = await loadNetwork(context.db, networkId);
+  const standing = await loadStanding(context.db, context.actor, network);
+  permit(context.actor, councilPolicy.manageComposition(standing), 'Состав совета формирует координатор сети.');
+  const ids = await activeMemberIds(context.db, networkId);
+  if (!ids.length) return { items: [] };
+  const orgs = await context.db.select({ id: organizations.id, shortName: organizations.shortName }).from(organizations).where(inArray(organizations.id, ids));
+  const accounts = await context.db
+    .select({ organizationId: memberships.organizationId, userId: users.id, fullName: users.fullName, role: memberships.role })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(and(inArray(memberships.organizationId, ids), isNull(users.disabledAt)));
+  return {
+    items: orgs
+      .sort((a, b) => collator.compare(a.shortName, b.shortName))
+      .map((o) => ({
+        organizationId: o.id,
+        organizationName: o.shortName,
+        accounts: accounts
+          .filter((a) => a.organizationId === o.id)
+          .map(({ userId, fullName, role }) => ({ userId, fullName, role }))
+          .sort((a, b) => collator.compare(a.fullName, b.fullName)),
+      })),
+  };
+}

@@ -1,0 +1,46 @@
+import type { Tally } from './tally-votes';
+
+export const RESULTS_HEADING = 'Результаты голосования';
+
+export interface DecisionForMinutes {
+  title: string;
+  text: string;
+  state: 'draft' | 'voting' | 'adopted' | 'rejected';
+  result: Tally | null;
+}
+
+/** «из 1 организации-участника», «из 3 организаций-участников», «из 21 организации-участника». */
+const organisationsWord = (n: number) => (n % 10 === 1 && n % 100 !== 11 ? 'организации-участника' : 'организаций-участников');
+const majorityWord = { simple: 'простое большинство', two_thirds: 'две трети голосов' } as const;
+
+function describe(decision: DecisionForMinutes): string[] {
+  const lines: string[] = [];
+  const tally = decision.result;
+  if (!tally || (decision.state !== 'adopted' && decision.state !== 'rejected')) {
+    lines.push(`«${decision.title}» — на голосование не выносилось.`);
+  } else {
+    const outcome =
+      decision.state === 'adopted' ? 'решение принято' : tally.reason === 'no_quorum' ? 'решение не принято: нет кворума' : 'решение не принято: недостаточно голосов «за»';
+    lines.push(`«${decision.title}» — ${outcome}.`);
+    lines.push(
+      `   За — ${tally.for}, против — ${tally.against}, воздержались — ${tally.abstain}; ` +
+        `проголосовали ${tally.voted} из ${tally.eligible} ${organisationsWord(tally.eligible)} ` +
+        `(кворум ${tally.quorumPercent} % — ${tally.quorum ? 'есть' : 'нет'}; требуется ${majorityWord[tally.majority]}).`,
+    );
+  }
+  if (decision.text.trim()) lines.push(`   Текст решения: ${decision.text.trim()}`);
+  return lines;
+}
+
+/** The section appended to the minutes when the chair approves them: every decision of the meeting with its tally. */
+export function votingResultsSection(decisions: DecisionForMinutes[]): string {
+  if (!decisions.length) return `${RESULTS_HEADING}\n\nРешения на голосование не выносились.`;
+  const items = decisions.map((d, i) => {
+    const [first, ...rest] = describe(d);
+    return [`${i + 1}. ${first}`, ...rest].join('\n');
+  });
+  return `${RESULTS_HEADING}\n\n${items.join('\n')}`;
+}
+
+/** The approved text: the draft as the attendees left it, then the generated results. */
+export const approvedMinutes = (draft: string, decisions: DecisionForMinutes[]) => `${draft.trimEnd()}\n\n${votingResultsSection(decisions)}\n`;

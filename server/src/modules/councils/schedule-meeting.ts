@@ -1,0 +1,51 @@
+import { and, eq, isNull } from 'drizzle-orm';
+import { recordAudit } from '../../platform/audit/record-audit';
+import type { CommandContext } from '../../platform/context';
+import { Problem } from '../../platform/problem';
+import { activeMemberIds, loadNetwork } from '../networks/access';
+import { networks } from '../networks/schema';
+import { loadStanding } from './load';
+import { councilPolicy, permit } from './policy';
+import { meetingSnapshot, presentMeeting } from './present-meeting';
+import { councilMembers, meetingAttendance, meetings } from './schema';
+
+export interface NewMeeting {
+  title: string;
+  startsAt: Date;
+  place: string;
+  agenda: string[];
+}
+
+/** Schedules a council meeting and invites every current council member (from an active member organisation). */
+export async function scheduleMeeting(context: CommandContext, networkId: string, input: NewMeeting) {
+  const network = await loadNetwork(context.db, networkId);
+  const standing = await loadStanding(context.db, context.actor, network);
+  permit(context.actor, councilPolicy.scheduleMeeting(standing), 'Заседание назначает координатор сети или председатель совета.');
+  const actor = context.actor;
+
+  const meeting = await context.db.transaction(async (tx) => {
+    // The same lock as composition changes: the invitation list is the council as it is at this moment.
+    await tx.select({ id: networks.id }).from(networks).where(eq(networks.id, networkId)).for('no key update');
+    const active = new Set(await activeMemberIds(tx, networkId));
+    const invited = (
+      await tx
+        .select({ id: councilMembers.id, organizationId: councilMembers.organizationId })
+        .from(councilMembers)
+        .where(and(eq(councilMembers.networkId, networkId), isNull(councilMembers.removedAt)))
+    ).filter((m) => active.has(m.organizationId));
+    if (!invited.length) throw new Problem(409, 'Совет не сформирован', 'В совете пока нет ни одного члена — приглашать на заседание некого. Сначала сформируйте состав совета.');
+    const [created] = await tx
+      .insert(meetings)
+      .values({ networkId, title: input.title, startsAt: input.startsAt, place: input.place, agenda: input.agenda, createdBy: actor.userId })
+      .returning();
+    await tx.insert(meetingAttendance).values(invited.map((m) => ({ meetingId: created.id, councilMemberId: m.id })));
+    await recordAudit(tx, context, {
+      action: 'council.meeting_scheduled',
+      entityType: 'council_meeting',
+      entityId: created.id,
+      after: { ...meetingSnapshot(created), invited: invited.map((m) => m.id) },
+    });
+    return created;
+  });
+  return presentMeeting(context.db, context.actor, meeting, network, standing);
+}
