@@ -1,0 +1,13 @@
+import { count, eq } from 'drizzle-orm';
+import type { Database } from '../../platform/db/client';
+import { planItems, plans } from './schema';
+
+/**
+ * How far a network is with its plans, for the launch path: the «network plan» step is done once a
+ * plan with at least one item exists (`items > 0`).
+ */
+export async function planState(db: Database, networkId: string): Promise<{ plans: number; items: number }> {
+  const [planCount] = await db.select({ value: count() }).from(plans).where(eq(plans.networkId, networkId));
+  const [itemCount] = await db.select({ value: count() }).from(planItems).innerJoin(plans, eq(plans.id, planItems.planId)).where(eq(plans.networkId, networkId));
+  return { plans: Number(planCount?.value ?? 0), items: Number(itemCount?.value ?? 0) };
+}
