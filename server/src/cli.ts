@@ -11,6 +11,7 @@ import { buildApp, webDist } from './platform/http/app';
 import { Problem } from './platform/problem';
 import { ensureInitialOperator, isDatabaseEmpty, seedDemoRegion, seedSyntheticOrganizations } from './seed/seed-demo';
 import { failInterruptedImports, previewOrganizationImport, startOrganizationImport } from './modules/organizations/import-organizations';
+import { verifySignatureChains } from './modules/documents/verify-signatures';
 
 /** The CLI acts as the platform itself: an operator with no account, recorded in the audit log without an actor id. */
 const systemContext = (handle: DatabaseHandle): CommandContext => ({
@@ -114,6 +115,23 @@ program
       const result = await done;
       if (result.status !== 'done') throw new Problem(500, 'Импорт не выполнен', result.failure ?? 'Неизвестная ошибка — ничего не записано.');
       console.log(`Импорт завершён: ${result.processed} строк.`);
+    }),
+  );
+
+program
+  .command('verify')
+  .description('проверки целостности данных')
+  .command('signatures')
+  .description('пересчитать хеши редакций документов и цепочки подписей; перечислить нарушенные записи')
+  .action(() =>
+    withDatabase(loadConfig(), async (handle) => {
+      const report = await verifySignatureChains(handle.db);
+      console.log(`Проверено: документов ${report.documents}, редакций ${report.versions}, подписей ${report.signatures}.`);
+      if (report.broken.length) {
+        for (const b of report.broken) console.error(`  документ ${b.documentId}, ${b.table} ${b.recordId}: ${b.detail}`);
+        throw new Problem(409, 'Нарушена целостность документов', `Нарушенных записей: ${report.broken.length}. Восстановите их из резервной копии и выясните причину по журналу аудита.`);
+      }
+      console.log('Нарушений нет: хеши редакций и цепочки подписей сходятся.');
     }),
   );
 

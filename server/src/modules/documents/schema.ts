@@ -35,6 +35,8 @@ export const documentVersions = pgTable(
     id: uuid('id').primaryKey().defaultRandom(),
     documentId: uuid('document_id').notNull().references(() => networkDocuments.id, { onDelete: 'cascade' }),
     version: integer('version').notNull(),
+    /** The title as it stood in this version: it is part of what the signers saw and of `sha256`. */
+    title: text('title').notNull(),
     body: text('body').notNull(),
     /** SHA-256 of the title and body exactly as signers saw them. */
     sha256: text('sha256').notNull(),

@@ -4,6 +4,7 @@ import type { CommandContext } from '../../platform/context';
 import { localDate } from '../../platform/dates';
 import { authorize } from '../../platform/policy';
 import { Problem, notFound } from '../../platform/problem';
+import { settleDocumentsAfterMembershipChange } from '../documents/settle-documents';
 import { loadNetwork } from './access';
 import { networkPolicy } from './policy';
 import { networkMembers } from './schema';
@@ -55,6 +56,8 @@ export async function leaveNetwork(context: CommandContext, memberId: string) {
       .returning();
     if (!left) throw new Problem(409, 'Организация не участвует в сети', 'Организация уже вышла из сети или ещё не принята.');
     await recordAudit(tx, context, { action: 'network.member_left', entityType: 'network_member', entityId: memberId, before: member, after: left });
+    // A document that waited only for this member's signature is now signed by every remaining party.
+    await settleDocumentsAfterMembershipChange(tx, context, member.networkId);
     return left;
   });
 }

@@ -1,0 +1,1 @@
+ALTER TABLE "network_document_versions" ADD COLUMN "title" text NOT NULL;

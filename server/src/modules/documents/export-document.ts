@@ -1,0 +1,282 @@
+import { createRequire } from 'node:module';
+import {
+  AlignmentType,
+  BorderStyle,
+  Document,
+  Footer,
+  HeadingLevel,
+  Packer,
+  PageNumber,
+  PageOrientation,
+  Paragraph,
+  Table,
+  TableCell,
+  TableRow,
+  TextRun,
+  WidthType,
+} from 'docx';
+import { inArray } from 'drizzle-orm';
+import type { CommandContext } from '../../platform/context';
+import { organizations } from '../organizations/schema';
+import { type BodyBlock, parseBody } from './body-blocks';
+import { loadVisibleDocument } from './document-access';
+import { type DocumentView, presentDocument } from './get-document';
+import { regionTimezone } from './template-context';
+import { verifySignatureChains } from './verify-signatures';
+
+export type DocumentExportFormat = 'docx' | 'pdf';
+
+export interface ExportedDocument {
+  /** ASCII name for the Content-Disposition fallback. */
+  fileName: string;
+  /** The Russian name (title and version) for `filename*`. */
+  displayName: string;
+  contentType: string;
+  data: Buffer;
+}
+
+const contentTypes: Record<DocumentExportFormat, string> = {
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  pdf: 'application/pdf',
+};
+
+const stateLabels = { draft: 'черновик', signing: 'на подписании', signed: 'подписан всеми сторонами' } as const;
+
+/** One row of the signature sheet (лист подписания): a party of the current version, signed or not yet. */
+interface SheetRow {
+  organization: string;
+  signer: string;
+  signedAt: string;
+  versionSha256: string;
+  hash: string;
+}
+
+interface ExportModel {
+  view: DocumentView;
+  timezone: string;
+  rows: SheetRow[];
+  intact: boolean;
+  exportedAt: string;
+}
+
+const formatTime = (date: Date, timezone: string) =>
+  new Intl.DateTimeFormat('ru-RU', { day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit', timeZone: timezone }).format(date);
+
+/** 64 hex characters in two lines, so that a hash fits a table cell and still reads whole. */
+const splitHash = (hash: string) => (hash.length > 32 ? `${hash.slice(0, 32)}\n${hash.slice(32)}` : hash);
+
+async function exportModel(context: CommandContext, id: string): Promise<ExportModel> {
+  const { document, network } = await loadVisibleDocument(context.db, context.actor, id);
+  const view = await presentDocument(context.db, context.actor, document, network);
+  const timezone = await regionTimezone(context.db);
+  const fullNames = new Map(
+    view.parties.length
+      ? (await context.db.select({ id: organizations.id, fullName: organizations.fullName }).from(organizations).where(inArray(organizations.id, view.parties.map((p) => p.organizationId)))).map((o) => [o.id, o.fullName])
+      : [],
+  );
+  const live = view.signatures.filter((s) => s.versionId === view.current.id && !s.voidedAt);
+  const rows = view.parties.map((party): SheetRow => {
+    const signature = live.find((s) => s.organizationId === party.organizationId);
+    const organization = fullNames.get(party.organizationId) ?? party.organizationName;
+    return signature
+      ? { organization, signer: signature.signerName, signedAt: formatTime(new Date(signature.signedAt), timezone), versionSha256: signature.versionSha256, hash: signature.hash }
+      : { organization, signer: '—', signedAt: 'не подписано', versionSha256: '', hash: '' };
+  });
+  const integrity = await verifySignatureChains(context.db, { documentId: document.id });
+  return { view, timezone, rows, intact: integrity.broken.length === 0, exportedAt: formatTime(new Date(), timezone) };
+}
+
+const sheetNote = (m: ExportModel) =>
+  `Документ подписан простой электронной подписью на платформе «Орбита». Каждая подпись фиксирует хеш SHA-256 текста редакции, время и подписанта и содержит хеш предыдущей подписи документа (цепочка). ` +
+  (m.intact ? 'Проверка цепочки подписей при выгрузке: нарушений нет.' : 'ВНИМАНИЕ: проверка цепочки подписей при выгрузке обнаружила нарушения целостности — обратитесь к оператору платформы.');
+
+const sheetHeader = (m: ExportModel) => ['№', 'Организация', 'Подписант', `Дата и время (${m.timezone})`, 'SHA-256 редакции', 'Хеш подписи'];
+const metaLine = (m: ExportModel) => `${m.view.networkName} · ${m.view.kindLabel} · редакция № ${m.view.current.version} · ${stateLabels[m.view.state]}`;
+
+/** The export of the current version with its signature sheet, to DOCX or PDF; whoever may see the document may export it. */
+export async function exportDocument(context: CommandContext, id: string, format: DocumentExportFormat): Promise<ExportedDocument> {
+  const model = await exportModel(context, id);
+  const data = format === 'docx' ? await toDocx(model) : await toPdf(model);
+  const safeTitle = model.view.title.replace(/[\\/:*?"<>|\r\n]+/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 150);
+  return {
+    fileName: `document-${model.view.id.slice(0, 8)}-v${model.view.current.version}.${format}`,
+    displayName: `${safeTitle} (ред. ${model.view.current.version}).${format}`,
+    contentType: contentTypes[format],
+    data,
+  };
+}
+
+// ——— DOCX ———
+
+const FONT = 'Times New Roman';
+
+function docxBlock(block: BodyBlock): Paragraph {
+  if (block.type === 'heading') {
+    return new Paragraph({ heading: block.level === 1 ? HeadingLevel.HEADING_1 : HeadingLevel.HEADING_2, spacing: { before: 240, after: 120 }, children: [new TextRun({ text: block.text, bold: true, font: FONT, size: block.level === 1 ? 26 : 24, color: '000000' })] });
+  }
+  if (block.type === 'bullet') return new Paragraph({ bullet: { level: 0 }, spacing: { after: 60 }, children: [new TextRun({ text: block.text, font: FONT, size: 24 })] });
+  return new Paragraph({
+    alignment: AlignmentType.JUSTIFIED,
+    spacing: { after: 120 },
+    children: block.lines.map((line, i) => new TextRun({ text: line, font: FONT, size: 24, ...(i > 0 ? { break: 1 } : {}) })),
+  });
+}
+
+const cellText = (text: string, options: { bold?: boolean; size?: number; font?: string } = {}) =>
+  new TableCell({
+    children: [new Paragraph({ children: text.split('\n').map((line, i) => new TextRun({ text: line, bold: options.bold, size: options.size ?? 18, font: options.font ?? FONT, ...(i > 0 ? { break: 1 } : {}) })) })],
+  });
+
+async function toDocx(m: ExportModel): Promise<Buffer> {
+  const { view } = m;
+  const border = { style: BorderStyle.SINGLE, size: 4, color: '999999' };
+  const sheet = new Table({
+    width: { size: 100, type: WidthType.PERCENTAGE },
+    borders: { top: border, bottom: border, left: border, right: border, insideHorizontal: border, insideVertical: border },
+    rows: [
+      new TableRow({ tableHeader: true, children: sheetHeader(m).map((h) => cellText(h, { bold: true })) }),
+      ...m.rows.map((r, i) =>
+        new TableRow({
+          children: [cellText(String(i + 1)), cellText(r.organization), cellText(r.signer), cellText(r.signedAt), cellText(splitHash(r.versionSha256), { size: 14, font: 'Courier New' }), cellText(splitHash(r.hash), { size: 14, font: 'Courier New' })],
+        }),
+      ),
+    ],
+  });
+  const footer = (text: string) =>
+    new Footer({ children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ text: `${text} · стр. `, size: 16, font: FONT }), new TextRun({ children: [PageNumber.CURRENT], size: 16, font: FONT })] })] });
+  const doc = new Document({
+    creator: 'Орбита',
+    title: view.title,
+    description: metaLine(m),
+    styles: { default: { document: { run: { font: FONT, size: 24 } } } },
+    sections: [
+      {
+        footers: { default: footer(`${view.title} · редакция № ${view.current.version}`) },
+        children: [
+          new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: 120 }, children: [new TextRun({ text: metaLine(m), size: 18, color: '555555', font: FONT })] }),
+          new Paragraph({ heading: HeadingLevel.TITLE, alignment: AlignmentType.CENTER, spacing: { after: 240 }, children: [new TextRun({ text: view.title, bold: true, size: 30, font: FONT, color: '000000' })] }),
+          ...parseBody(view.current.body).map(docxBlock),
+        ],
+      },
+      {
+        properties: { page: { size: { orientation: PageOrientation.LANDSCAPE } } },
+        footers: { default: footer('Лист подписания') },
+        children: [
+          new Paragraph({ heading: HeadingLevel.HEADING_1, alignment: AlignmentType.CENTER, spacing: { after: 120 }, children: [new TextRun({ text: 'Лист подписания', bold: true, size: 28, font: FONT, color: '000000' })] }),
+          new Paragraph({ spacing: { after: 60 }, children: [new TextRun({ text: `Документ: ${view.title}`, font: FONT, size: 20 })] }),
+          new Paragraph({ spacing: { after: 60 }, children: [new TextRun({ text: `Редакция № ${view.current.version}; SHA-256 редакции: `, font: FONT, size: 20 }), new TextRun({ text: view.current.sha256, font: 'Courier New', size: 18 })] }),
+          new Paragraph({ spacing: { after: 120 }, children: [new TextRun({ text: `Состояние: ${stateLabels[view.state]}. Выгружено ${m.exportedAt} (${m.timezone}).`, font: FONT, size: 20 })] }),
+          sheet,
+          new Paragraph({ spacing: { before: 160 }, children: [new TextRun({ text: sheetNote(m), font: FONT, size: 18, italics: true })] }),
+        ],
+      },
+    ],
+  });
+  return Packer.toBuffer(doc);
+}
+
+// ——— PDF ———
+
+/** The part of pdfmake 0.3's server API we use (the package ships no typings). */
+interface PdfMake {
+  virtualfs: { writeFileSync(name: string, content: Buffer): void; existsSync(name: string): boolean };
+  setFonts(fonts: Record<string, Record<'normal' | 'bold' | 'italics' | 'bolditalics', string>>): void;
+  setUrlAccessPolicy(policy: (url: string) => boolean): void;
+  setLocalAccessPolicy(policy: (path: string) => boolean): void;
+  createPdf(definition: Record<string, unknown>): { getBuffer(): Promise<Buffer> };
+}
+
+const require = createRequire(import.meta.url);
+let pdfmake: PdfMake | null = null;
+
+/**
+ * pdfmake with Roboto (which covers Cyrillic) loaded from the package's own virtual file system,
+ * and with no access to URLs or local files: a document's text can never make it fetch anything.
+ */
+function loadPdfMake(): PdfMake {
+  if (pdfmake) return pdfmake;
+  const instance = require('pdfmake') as PdfMake;
+  const vfs = require('pdfmake/build/vfs_fonts.js') as Record<string, string>;
+  for (const [name, base64] of Object.entries(vfs)) {
+    if (!instance.virtualfs.existsSync(name)) instance.virtualfs.writeFileSync(name, Buffer.from(base64, 'base64'));
+  }
+  instance.setUrlAccessPolicy(() => false);
+  instance.setLocalAccessPolicy(() => false);
+  pdfmake = instance;
+  return instance;
+}
+
+const roboto = { normal: 'Roboto-Regular.ttf', bold: 'Roboto-Medium.ttf', italics: 'Roboto-Italic.ttf', bolditalics: 'Roboto-MediumItalic.ttf' };
+
+function pdfBlock(block: BodyBlock): Record<string, unknown> {
+  if (block.type === 'heading') return { text: block.text, style: block.level === 1 ? 'h1' : 'h2' };
+  if (block.type === 'bullet') return { ul: [block.text], margin: [10, 0, 0, 3] };
+  return { text: block.lines.join('\n'), style: 'paragraph' };
+}
+
+/** The PDF; `compress: false` leaves the content streams readable (used by the tests). */
+export async function toPdf(m: ExportModel, options: { compress?: boolean } = {}): Promise<Buffer> {
+  const { view } = m;
+  const pdf = loadPdfMake();
+  // Other modules may register their own fonts on the shared instance: name ours each time.
+  pdf.setFonts({ Roboto: roboto });
+  const mono = { fontSize: 6.5 };
+  const definition = {
+    compress: options.compress ?? true,
+    pageSize: 'A4',
+    pageMargins: [56, 48, 42, 52],
+    info: { title: view.title, author: 'Орбита', subject: metaLine(m), creator: 'Орбита' },
+    defaultStyle: { font: 'Roboto', fontSize: 10.5, lineHeight: 1.2 },
+    styles: {
+      meta: { fontSize: 8.5, color: '#555555', alignment: 'center', margin: [0, 0, 0, 8] },
+      title: { fontSize: 15, bold: true, alignment: 'center', margin: [0, 0, 0, 14] },
+      h1: { fontSize: 12, bold: true, margin: [0, 10, 0, 5] },
+      h2: { fontSize: 11, bold: true, margin: [0, 8, 0, 4] },
+      paragraph: { alignment: 'justify', margin: [0, 0, 0, 6] },
+      sheetTitle: { fontSize: 14, bold: true, alignment: 'center', margin: [0, 0, 0, 10] },
+      small: { fontSize: 8.5 },
+      note: { fontSize: 8, italics: true, margin: [0, 10, 0, 0] },
+    },
+    footer: (currentPage: number, pageCount: number) => ({
+      text: `${view.title} · редакция № ${view.current.version} · стр. ${currentPage} из ${pageCount}`,
+      fontSize: 7.5,
+      color: '#777777',
+      alignment: 'center',
+      margin: [40, 16, 40, 0],
+    }),
+    content: [
+      { text: metaLine(m), style: 'meta' },
+      { text: view.title, style: 'title' },
+      ...parseBody(view.current.body).map(pdfBlock),
+      { text: 'Лист подписания', style: 'sheetTitle', pageBreak: 'before', pageOrientation: 'landscape' },
+      { text: `Документ: ${view.title}`, style: 'small' },
+      { text: [`Редакция № ${view.current.version}; SHA-256 редакции: `, { text: view.current.sha256, fontSize: 7.5 }], style: 'small' },
+      { text: `Состояние: ${stateLabels[view.state]}. Выгружено ${m.exportedAt} (${m.timezone}).`, style: 'small', margin: [0, 0, 0, 8] },
+      {
+        table: {
+          headerRows: 1,
+          widths: [16, '*', 110, 80, 125, 125],
+          body: [
+            sheetHeader(m).map((h) => ({ text: h, bold: true, fontSize: 8.5 })),
+            ...m.rows.map((r, i) => [
+              { text: String(i + 1), fontSize: 8.5 },
+              { text: r.organization, fontSize: 8.5 },
+              { text: r.signer, fontSize: 8.5 },
+              { text: r.signedAt, fontSize: 8.5 },
+              { text: splitHash(r.versionSha256), ...mono },
+              { text: splitHash(r.hash), ...mono },
+            ]),
+          ],
+        },
+        layout: 'lightHorizontalLines',
+      },
+      { text: sheetNote(m), style: 'note' },
+    ],
+  };
+  return pdf.createPdf(definition).getBuffer();
+}
+
+/** For tests: the PDF of a document with uncompressed streams. */
+export async function exportDocumentPdfUncompressed(context: CommandContext, id: string) {
+  return toPdf(await exportModel(context, id), { compress: false });
+}

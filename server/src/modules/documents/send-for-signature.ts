@@ -1,0 +1,37 @@
+import { eq } from 'drizzle-orm';
+import { recordAudit } from '../../platform/audit/record-audit';
+import type { CommandContext } from '../../platform/context';
+import { authorize } from '../../platform/policy';
+import { Problem } from '../../platform/problem';
+import { currentVersionOf, loadVisibleDocument, lockDocument, requireCurrent, requiredSigners } from './document-access';
+import { presentDocument } from './get-document';
+import { documentPolicy } from './policy';
+import { networkDocuments } from './schema';
+
+/** The coordinator sends the draft, in the version they reviewed, to the heads of the parties: draft → signing. */
+export async function sendForSignature(context: CommandContext, input: { documentId: string; versionId: string; sha256: string }) {
+  const { document, network } = await loadVisibleDocument(context.db, context.actor, input.documentId, { requireActor: true });
+  authorize(context.actor, (actor) => documentPolicy.manage(actor, network));
+
+  const updated = await context.db.transaction(async (tx) => {
+    const locked = await lockDocument(tx, document.id);
+    if (locked.state !== 'draft') {
+      throw new Problem(409, 'Документ уже отправлен', locked.state === 'signed' ? 'Документ уже подписан всеми сторонами.' : 'Документ уже отправлен на подпись.');
+    }
+    const current = await currentVersionOf(tx, locked);
+    requireCurrent(current, input, 'отправьте документ на подпись');
+    if (!(await requiredSigners(tx, locked, network)).length) {
+      throw new Problem(409, 'Некому подписывать', 'В сети нет действующих участников, руководители которых могли бы подписать документ.');
+    }
+    const [row] = await tx.update(networkDocuments).set({ state: 'signing', updatedAt: new Date() }).where(eq(networkDocuments.id, locked.id)).returning();
+    await recordAudit(tx, context, {
+      action: 'document.sent',
+      entityType: 'network_document',
+      entityId: locked.id,
+      before: { state: locked.state },
+      after: { state: row.state, version: current.version, versionId: current.id, sha256: current.sha256 },
+    });
+    return row;
+  });
+  return presentDocument(context.db, context.actor, updated, network);
+}

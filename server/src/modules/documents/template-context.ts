@@ -1,0 +1,52 @@
+import { and, eq, inArray } from 'drizzle-orm';
+import type { Database } from '../../platform/db/client';
+import type { NetworkRow } from '../networks/access';
+import { networkMembers } from '../networks/schema';
+import { organizations } from '../organizations/schema';
+import { municipalities, regions } from '../territory/schema';
+import type { TemplateContext, TemplateOrganization } from './templates';
+
+const collator = new Intl.Collator('ru');
+
+/** The region's time zone: dates in documents and on the signature sheet are local ones. */
+export async function regionTimezone(db: Database): Promise<string> {
+  const [region] = await db.select({ timezone: regions.timezone }).from(regions).limit(1);
+  return region?.timezone ?? 'Europe/Moscow';
+}
+
+const organizationColumns = { id: organizations.id, fullName: organizations.fullName, shortName: organizations.shortName, headName: organizations.headName, address: organizations.address };
+
+export async function loadTemplateOrganization(db: Database, id: string): Promise<TemplateOrganization> {
+  const [row] = await db.select(organizationColumns).from(organizations).where(eq(organizations.id, id)).limit(1);
+  return row ?? { fullName: '', shortName: '', headName: '', address: '' };
+}
+
+/** What the templates' placeholders are filled from: the network, its active members (the managing one first), the date. */
+export async function templateContext(db: Database, network: NetworkRow, now = new Date()): Promise<TemplateContext> {
+  const members = await db
+    .select({ ...organizationColumns, role: networkMembers.role })
+    .from(networkMembers)
+    .innerJoin(organizations, eq(organizations.id, networkMembers.organizationId))
+    .where(and(eq(networkMembers.networkId, network.id), eq(networkMembers.state, 'active')));
+  members.sort((a, b) => Number(b.id === network.managingOrganizationId) - Number(a.id === network.managingOrganizationId) || collator.compare(a.shortName, b.shortName));
+  const territory = network.municipalityIds.length
+    ? (await db.select({ name: municipalities.name }).from(municipalities).where(inArray(municipalities.id, network.municipalityIds))).map((m) => m.name).sort(collator.compare)
+    : [];
+  return {
+    network: {
+      name: network.name,
+      kind: network.kind,
+      strategicGoal: network.strategicGoal,
+      tacticalGoals: network.tacticalGoals,
+      directions: network.directions,
+      description: network.description,
+      territory,
+      quorumPercent: network.quorumPercent,
+      majority: network.majority,
+    },
+    managing: await loadTemplateOrganization(db, network.managingOrganizationId),
+    members,
+    now,
+    timezone: await regionTimezone(db),
+  };
+}

@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { parseBody } from './body-blocks';
+import { canonicalJson, versionSha256 } from './hashing';
+import { BLANK, type TemplateContext, fillPlaceholders, renderTemplate } from './templates';
+import { documentKinds } from './schema';
+
+const context = (overrides: Partial<TemplateContext['network']> = {}): TemplateContext => ({
+  network: { name: 'Альянс «Балтика»', kind: 'alliance', strategicGoal: '', tacticalGoals: [], directions: ['Профильное обучение'], description: '', territory: ['Калининград'], quorumPercent: 60, majority: 'two_thirds', ...overrides },
+  managing: { fullName: 'МАОУ «Гимназия № 1»', shortName: 'Гимназия № 1', headName: 'Петров Пётр Петрович', address: 'г. Калининград' },
+  members: [
+    { fullName: 'МАОУ «Гимназия № 1»', shortName: 'Гимназия № 1', headName: 'Петров Пётр Петрович', address: 'г. Калининград', role: 'member' },
+    { fullName: 'МАОУ СОШ № 5', shortName: 'СОШ № 5', headName: '', address: '', role: 'partner' },
+  ],
+  now: new Date('2025-03-14T21:30:00Z'),
+  timezone: 'Europe/Moscow',
+  acceding: { fullName: 'МАОУ Лицей № 18', shortName: 'Лицей № 18', headName: 'Сидорова Анна Ивановна', address: 'г. Калининград' },
+  parent: { title: 'Договор о совместной деятельности', signedAt: new Date('2025-02-01T09:00:00Z') },
+});
+
+describe('document templates', () => {
+  it('fill every placeholder of every kind and leave blanks where the network has no value', () => {
+    for (const kind of documentKinds) {
+      const { title, body } = renderTemplate(kind, context());
+      expect(`${title}\n${body}`, kind).not.toMatch(/\{\{/);
+      expect(body.length, kind).toBeGreaterThan(500);
+      expect(parseBody(body).some((b) => b.type === 'heading'), kind).toBe(true);
+    }
+    const agreement = renderTemplate('agreement', context()).body;
+    expect(agreement).toContain(`Стратегическая цель совместной деятельности: ${BLANK}.`);
+    expect(agreement).toContain('руководитель — ________________');
+    expect(agreement).toContain('- Профильное обучение');
+    // Dates are the region's: 21:30 UTC on the 14th is already the 15th in Moscow.
+    expect(agreement.startsWith('15 марта 2025 г.')).toBe(true);
+    expect(renderTemplate('council_regulation', context()).body).toContain('не менее 60 % организаций — участников сети');
+    expect(renderTemplate('council_regulation', context()).body).toContain('не менее чем двумя третями голосов');
+    expect(renderTemplate('network_plan', context()).title).toBe('План сетевого взаимодействия сети Альянс «Балтика» на 2024/2025 учебный год');
+    expect(renderTemplate('agreement', context({ name: 'Северный' })).title).toContain('сети «Северный»');
+    const accession = renderTemplate('accession', context());
+    expect(accession.title).toBe('Соглашение о присоединении Лицей № 18 к документу «Договор о совместной деятельности»');
+    expect(accession.body).toContain('подписанному участниками сети Альянс «Балтика» 1 февраля 2025 г.');
+  });
+
+  it('keeps an unknown placeholder visible instead of silently dropping it', () => {
+    expect(fillPlaceholders('{{network.name}} и {{nobody.knows}}', { 'network.name': 'Сеть' })).toBe('Сеть и {{nobody.knows}}');
+  });
+
+  it('parses the body into headings, bullets and paragraphs that keep their line breaks', () => {
+    expect(parseBody('Преамбула\nвторая строка\n\n# 1. Раздел\n## 1.1. Подраздел\n1.1. Пункт\n- один\n* два\r\n\n\nКонец')).toEqual([
+      { type: 'paragraph', lines: ['Преамбула', 'вторая строка'] },
+      { type: 'heading', level: 1, text: '1. Раздел' },
+      { type: 'heading', level: 2, text: '1.1. Подраздел' },
+      { type: 'paragraph', lines: ['1.1. Пункт'] },
+      { type: 'bullet', text: 'один' },
+      { type: 'bullet', text: 'два' },
+      { type: 'paragraph', lines: ['Конец'] },
+    ]);
+  });
+
+  it('hashes canonically: key order does not matter, title and body both do', () => {
+    expect(canonicalJson({ b: 1, a: { d: [1, 'x'], c: null } })).toBe('{"a":{"c":null,"d":[1,"x"]},"b":1}');
+    expect(versionSha256('Договор', 'Текст')).toMatch(/^[0-9a-f]{64}$/);
+    expect(versionSha256('Договор', 'Текст')).not.toBe(versionSha256('Договор ', 'Текст'));
+    expect(versionSha256('Договор', 'Текст')).not.toBe(versionSha256('Договор', 'Текст.'));
+  });
+});

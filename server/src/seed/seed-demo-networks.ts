@@ -1,0 +1,131 @@
+import { eq } from 'drizzle-orm';
+import type { Actor, CommandContext } from '../platform/context';
+import { hashPassword } from '../modules/accounts/passwords';
+import { memberships, users } from '../modules/accounts/schema';
+import { loadActor } from '../modules/accounts/sessions';
+import { addCouncilMember } from '../modules/councils/add-council-member';
+import { createDocument } from '../modules/documents/create-document';
+import { currentVersionOf, loadDocument } from '../modules/documents/document-access';
+import { sendForSignature } from '../modules/documents/send-for-signature';
+import { signDocument } from '../modules/documents/sign-document';
+import { answerMembership } from '../modules/networks/answer-membership';
+import { createNetwork } from '../modules/networks/create-network';
+import { launchNetwork, markLaunchStep } from '../modules/networks/mark-launch-step';
+import { proposeMembership } from '../modules/networks/propose-membership';
+import { organizations } from '../modules/organizations/schema';
+import { addPlanItem } from '../modules/plans/add-plan-item';
+import { createPlan } from '../modules/plans/create-plan';
+import { type DemoNetwork, demoNetworks } from './demo-networks';
+
+const STAGES = ['invitations', 'council', 'signing', 'planning', 'launched'] as const;
+const reached = (network: DemoNetwork, stage: (typeof STAGES)[number]) => STAGES.indexOf(network.stage) >= STAGES.indexOf(stage);
+
+/**
+ * Builds the demo networks through the same commands people use — invitations accepted by each
+ * organisation's head, councils, documents signed with passwords, plans — so the demo is consistent
+ * and audited. Heads without a demo account get one (head.<key>@orbita.demo, the demo password).
+ */
+export async function seedDemoNetworks(db: CommandContext['db'], organizationIds: Map<string, string>, operatorEmail: string, password: string) {
+  const as = (actor: Actor): CommandContext => ({ db, actor, ip: 'seed' });
+  const [operatorUser] = await db.select().from(users).where(eq(users.email, operatorEmail));
+  const operator = as(await loadActor(db, operatorUser));
+  const id = (key: string) => {
+    const found = organizationIds.get(key);
+    if (!found) throw new Error(`demo network names an unknown organisation: ${key}`);
+    return found;
+  };
+
+  const heads = new Map<string, Actor>();
+  const sharedHash = await hashPassword(password);
+  async function headOf(key: string): Promise<Actor> {
+    const cached = heads.get(key);
+    if (cached) return cached;
+    const [existing] = await db
+      .select({ user: users })
+      .from(memberships)
+      .innerJoin(users, eq(users.id, memberships.userId))
+      .where(eq(memberships.organizationId, id(key)))
+      .limit(1);
+    let user = existing?.user;
+    if (!user) {
+      const [organization] = await db.select().from(organizations).where(eq(organizations.id, id(key)));
+      [user] = await db.insert(users).values({ email: `head.${key}@orbita.demo`, passwordHash: sharedHash, fullName: organization.headName || `Руководитель ${organization.shortName}` }).returning();
+      await db.insert(memberships).values({ userId: user.id, organizationId: organization.id, role: 'org_admin' });
+    }
+    const actor = await loadActor(db, user);
+    heads.set(key, actor);
+    return actor;
+  }
+
+  const networkIds = new Map<string, string>();
+  for (const demo of demoNetworks) {
+    const network = await createNetwork(operator, {
+      name: demo.name,
+      kind: demo.kind,
+      strategicGoal: demo.strategicGoal,
+      tacticalGoals: demo.tacticalGoals,
+      directions: demo.directions,
+      description: demo.description,
+      managingOrganizationId: id(demo.managing),
+      parentNetworkId: demo.parent ? networkIds.get(demo.parent) : null,
+    });
+    networkIds.set(demo.key, network.id);
+
+    for (const [key, role] of demo.members) {
+      const invitation = await proposeMembership(operator, network.id, { organizationId: id(key), role, message: 'Приглашаем к совместной работе в сети.' }, 'invitation');
+      await answerMembership(as(await headOf(key)), invitation.id, 'accept');
+    }
+    for (const [key, role] of demo.invited ?? []) {
+      await proposeMembership(operator, network.id, { organizationId: id(key), role, message: 'Приглашаем присоединиться к сети.' }, 'invitation');
+    }
+
+    if (reached(demo, 'council')) {
+      for (const [key, role] of demo.council ?? []) {
+        const head = await headOf(key);
+        await addCouncilMember(operator, network.id, { fullName: head.fullName, position: 'Директор', organizationId: id(key), userId: head.userId, role });
+      }
+    }
+
+    if (demo.plan && reached(demo, 'council')) {
+      const plan = await createPlan(operator, network.id, { title: demo.plan.title, kind: demo.kind === 'association' ? 'roadmap' : 'network_plan' });
+      const itemIds: string[] = [];
+      for (const item of demo.plan.items) {
+        const added = await addPlanItem(operator, plan.id, {
+          activity: item.activity,
+          startsOn: item.startsOn,
+          endsOn: item.endsOn,
+          responsibleOrganizationIds: item.responsible.map(id),
+          responsiblePeople: '',
+          expectedResult: item.expectedResult,
+          state: item.state,
+          progress: item.progress,
+          parentId: item.parent === undefined ? null : itemIds[item.parent],
+        });
+        itemIds.push(added.id);
+      }
+    }
+
+    if (!reached(demo, 'council')) continue;
+    const signers = [demo.managing, ...demo.members.map(([key]) => key)];
+    const documentKinds = demo.kind === 'district' ? (['agreement', 'district_regulation'] as const) : (['agreement', 'council_regulation'] as const);
+    for (const [index, kind] of documentKinds.entries()) {
+      const created = await createDocument(operator, { networkId: network.id, kind });
+      if (!reached(demo, 'signing') || (index === 1 && !reached(demo, 'planning'))) continue;
+      const version = await currentVersionOf(db, await loadDocument(db, created.id));
+      await sendForSignature(operator, { documentId: created.id, versionId: version.id, sha256: version.sha256 });
+      // A district in the middle of signing; an association whose regulation is half signed; the rest fully signed.
+      const signing = demo.stage === 'signing' || (demo.stage === 'planning' && index === 1) ? signers.slice(0, Math.ceil(signers.length / 2)) : signers;
+      for (const key of signing) {
+        await signDocument(as(await headOf(key)), { documentId: created.id, versionId: version.id, sha256: version.sha256, password, organizationId: id(key) });
+      }
+    }
+
+    if (demo.stage === 'launched') {
+      for (const step of ['inventory', 'educational_map', 'information'] as const) {
+        await markLaunchStep(operator, network.id, step, { done: true, note: 'Выполнено по решению координационного совета' });
+      }
+      await launchNetwork(operator, network.id);
+    }
+  }
+  return { networks: networkIds.size };
+}
