@@ -52,7 +52,7 @@ program
     const context = systemContext(handle);
     if (config.seedDemo && (await isDatabaseEmpty(handle.db))) {
       const seeded = await seedDemoRegion({ ...context, actor: null });
-      console.log(`Загружен демонстрационный регион: ${seeded.organizations} организаций, ${seeded.accounts} учётных записей.`);
+      console.log(`Загружен демонстрационный регион: ${seeded.organizations} организаций, ${seeded.networks} сетей, ${seeded.accounts} учётных записей.`);
     }
     if (await ensureInitialOperator({ ...context, actor: null }, config.initialOperator)) console.log(`Создан оператор ${config.initialOperator!.email}.`);
     if (handle.engine === 'pglite') await failInterruptedImports(handle.db);
@@ -82,7 +82,7 @@ seed
     withDatabase(loadConfig(), async (handle) => {
       if (!(await isDatabaseEmpty(handle.db))) throw new Problem(409, 'База не пуста', 'Демонстрационный регион загружается только в пустую базу.');
       const seeded = await seedDemoRegion({ ...systemContext(handle), actor: null });
-      console.log(`Загружено: ${seeded.municipalities} муниципалитетов, ${seeded.organizations} организаций, ${seeded.accounts} учётных записей.`);
+      console.log(`Загружено: ${seeded.municipalities} муниципалитетов, ${seeded.organizations} организаций, ${seeded.networks} сетей, ${seeded.accounts} учётных записей.`);
     }),
   );
 seed

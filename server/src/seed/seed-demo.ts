@@ -9,6 +9,7 @@ import { organizations } from '../modules/organizations/schema';
 import { municipalities, regions } from '../modules/territory/schema';
 import { demoAccounts, demoMunicipalities, demoOrganizations, demoRegion } from '../modules/organizations/demo/demo-region';
 import { generateOrganizations } from './synthetic-organizations';
+import { seedDemoNetworks } from './seed-demo-networks';
 
 export async function isDatabaseEmpty(db: Database) {
   const [{ count }] = await db.select({ count: sql<number>`count(*)::int` }).from(regions);
@@ -47,13 +48,11 @@ export async function seedDemoRegion(context: CommandContext) {
       memberships: account.memberships.map((m) => ({ organizationId: organizationIds.get(m.organization)!, role: m.role })),
     });
   }
-  await recordAudit(db, context, {
-    action: 'region.seeded_demo',
-    entityType: 'region',
-    entityId: region.id,
-    after: { municipalities: insertedMunicipalities.length, organizations: insertedOrganizations.length, accounts: demoAccounts.length },
-  });
-  return { municipalities: insertedMunicipalities.length, organizations: insertedOrganizations.length, accounts: demoAccounts.length };
+  const operator = demoAccounts.find((a) => a.platformRole === 'operator')!;
+  const seededNetworks = await seedDemoNetworks(db, organizationIds, operator.email, operator.password);
+  const counts = { municipalities: insertedMunicipalities.length, organizations: insertedOrganizations.length, accounts: demoAccounts.length, networks: seededNetworks.networks };
+  await recordAudit(db, context, { action: 'region.seeded_demo', entityType: 'region', entityId: region.id, after: counts });
+  return counts;
 }
 
 /** Adds `count` synthetic organisations to the region's municipalities (creating a synthetic region in an empty database). */
