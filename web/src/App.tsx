@@ -11,6 +11,9 @@ import { ImportPage } from './features/organizations/ImportPage';
 import { SignInPage } from './features/auth/SignInPage';
 import { ChangePasswordPage } from './features/auth/ChangePasswordPage';
 import { AuditPage } from './features/audit/AuditPage';
+import { NetworksPage } from './features/networks/NetworksPage';
+import { NetworkCreatePage } from './features/networks/NetworkCreatePage';
+import { NetworkPage } from './features/networks/NetworkPage';
 
 function CreateRoute() {
   const { t } = useTranslation();
@@ -47,6 +50,16 @@ const router = createBrowserRouter([
           </RequireAuth>
         ),
       },
+      { path: '/networks', element: <NetworksPage /> },
+      {
+        path: '/networks/new',
+        element: (
+          <RequireAuth>
+            <NetworkCreatePage />
+          </RequireAuth>
+        ),
+      },
+      { path: '/networks/:id/:tab?/:sub?', element: <NetworkPage /> },
       { path: '/sign-in', element: <SignInPage /> },
       {
         path: '/account/password',

@@ -39,3 +39,23 @@ export function dayStart(day: string, addDays = 0): string {
   const base = regionTimezone ? dayjs.tz(day, regionTimezone) : dayjs(day);
   return base.add(addDays, 'day').toISOString();
 }
+
+/** A calendar day stored as YYYY-MM-DD (no time, no zone): 12 марта 2025. */
+export function formatDay(day: string | null | undefined): string {
+  if (!day) return '—';
+  const d = dayjs(day.slice(0, 10));
+  return d.isValid() ? d.format('D MMMM YYYY') : day;
+}
+
+/** A calendar day in short form: 12.03.2025. */
+export function formatDayShort(day: string | null | undefined): string {
+  if (!day) return '—';
+  const d = dayjs(day.slice(0, 10));
+  return d.isValid() ? d.format('DD.MM.YYYY') : day;
+}
+
+/** A wall-clock time typed in the region (an <input type="datetime-local"> value) as ISO 8601 with the region's offset. */
+export function regionLocalToIso(local: string): string {
+  const d = regionTimezone ? dayjs.tz(local, regionTimezone) : dayjs(local);
+  return d.format('YYYY-MM-DDTHH:mm:ssZ');
+}

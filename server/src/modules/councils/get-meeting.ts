@@ -1,6 +1,7 @@
 import { desc, eq } from 'drizzle-orm';
 import type { CommandContext } from '../../platform/context';
-import { loadMeeting, loadStanding, loadVisibleNetwork } from './load';
+import { loadVisibleNetwork } from '../networks/access';
+import { loadMeeting, loadStanding } from './load';
 import { presentMeeting } from './present-meeting';
 import { meetings } from './schema';
 

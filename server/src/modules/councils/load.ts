@@ -3,7 +3,7 @@ import type { Actor } from '../../platform/context';
 import type { Database } from '../../platform/db/client';
 import { hasMembership } from '../../platform/policy';
 import { notFound } from '../../platform/problem';
-import { type NetworkRow, activeMemberIds, canViewNetwork, loadNetwork, managesNetwork } from '../networks/access';
+import { type NetworkRow, activeMemberIds, loadNetwork, managesNetwork } from '../networks/access';
 import type { Standing } from './policy';
 import { councilMembers, decisions, meetings } from './schema';
 
@@ -24,12 +24,6 @@ export async function loadStanding(db: Database, actor: Actor | null, network: N
   return { coordinator: managesNetwork(actor, network), seats };
 }
 
-/** Reads are for whoever can view the network; a hidden network looks absent. */
-export async function loadVisibleNetwork(db: Database, actor: Actor | null, networkId: string, what = 'Сеть'): Promise<NetworkRow> {
-  const network = await loadNetwork(db, networkId);
-  if (!(await canViewNetwork(db, actor, network))) throw notFound(what);
-  return network;
-}
 
 export async function loadMeeting(db: Database, id: string): Promise<MeetingRow> {
   const [meeting] = await db.select().from(meetings).where(eq(meetings.id, id)).limit(1);

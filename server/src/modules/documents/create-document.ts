@@ -2,8 +2,8 @@ import { recordAudit } from '../../platform/audit/record-audit';
 import type { CommandContext } from '../../platform/context';
 import type { Database } from '../../platform/db/client';
 import { authorize } from '../../platform/policy';
-import { invalid, notFound, notSignedIn } from '../../platform/problem';
-import { canViewNetwork, loadNetwork } from '../networks/access';
+import { invalid, notSignedIn } from '../../platform/problem';
+import { loadVisibleNetwork } from '../networks/access';
 import { presentDocument } from './get-document';
 import { versionSha256 } from './hashing';
 import { documentPolicy } from './policy';
@@ -43,8 +43,7 @@ export async function insertDocument(
 /** The coordinator drafts a document of the network from its Russian template, filled from the network and its members. */
 export async function createDocument(context: CommandContext, input: CreateDocumentInput) {
   if (!context.actor) throw notSignedIn();
-  const network = await loadNetwork(context.db, input.networkId);
-  if (!(await canViewNetwork(context.db, context.actor, network))) throw notFound('Сеть');
+  const network = await loadVisibleNetwork(context.db, context.actor, input.networkId);
   authorize(context.actor, (actor) => documentPolicy.manage(actor, network));
   if ((input.kind as DocumentKind) === 'accession') {
     throw invalid('Соглашение о присоединении создаётся из подписанного договора, а не из списка шаблонов.', [{ field: 'kind', message: 'Выберите другой вид документа' }]);

@@ -21,7 +21,7 @@ import { organizations } from '../organizations/schema';
 import { type BodyBlock, parseBody } from './body-blocks';
 import { loadVisibleDocument } from './document-access';
 import { type DocumentView, presentDocument } from './get-document';
-import { regionTimezone } from './template-context';
+import { regionTimezone } from '../territory/region-clock';
 import { verifySignatureChains } from './verify-signatures';
 
 export type DocumentExportFormat = 'docx' | 'pdf';

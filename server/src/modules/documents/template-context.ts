@@ -1,18 +1,14 @@
+import { regionTimezone } from '../territory/region-clock';
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Database } from '../../platform/db/client';
 import type { NetworkRow } from '../networks/access';
 import { networkMembers } from '../networks/schema';
 import { organizations } from '../organizations/schema';
-import { municipalities, regions } from '../territory/schema';
+import { municipalities } from '../territory/schema';
 import type { TemplateContext, TemplateOrganization } from './templates';
 
 const collator = new Intl.Collator('ru');
 
-/** The region's time zone: dates in documents and on the signature sheet are local ones. */
-export async function regionTimezone(db: Database): Promise<string> {
-  const [region] = await db.select({ timezone: regions.timezone }).from(regions).limit(1);
-  return region?.timezone ?? 'Europe/Moscow';
-}
 
 const organizationColumns = { id: organizations.id, fullName: organizations.fullName, shortName: organizations.shortName, headName: organizations.headName, address: organizations.address };
 

@@ -45,5 +45,12 @@ export async function canViewNetwork(db: Database, actor: Actor | null, network:
   return managesNetwork(actor, network) || (await belongsToNetwork(db, actor, network.id));
 }
 
+/** A network the caller may see; a hidden one answers as missing, so its existence is not disclosed. */
+export async function loadVisibleNetwork(db: Database, actor: Actor | null, id: string, what = 'Сеть'): Promise<NetworkRow> {
+  const network = await loadNetwork(db, id);
+  if (!(await canViewNetwork(db, actor, network))) throw notFound(what);
+  return network;
+}
+
 /** The head (org admin) of an organisation acts and signs for it. */
 export const headsOrganization = (actor: Actor, organizationId: string) => hasMembership(actor, organizationId, ['org_admin']);

@@ -1,11 +1,10 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { CommandContext } from '../../platform/context';
 import type { Database } from '../../platform/db/client';
-import { forbidden, notSignedIn } from '../../platform/problem';
 import { councilState } from '../councils/council-state';
 import { networkDocuments } from '../documents/schema';
 import { planState } from '../plans/plan-state';
-import { type NetworkRow, canViewNetwork, loadNetwork, managesNetwork } from './access';
+import { type NetworkRow, loadVisibleNetwork, managesNetwork } from './access';
 import { launchPathStatus } from './launch-path';
 import { type LaunchStep, networkLaunchMarks } from './schema';
 
@@ -33,8 +32,7 @@ export async function computeLaunchPath(db: Database, network: NetworkRow) {
 }
 
 export async function getLaunchPath(context: CommandContext, networkId: string) {
-  const network = await loadNetwork(context.db, networkId);
-  if (!(await canViewNetwork(context.db, context.actor, network))) throw context.actor ? forbidden('Эта сеть видна только её участникам.') : notSignedIn();
+  const network = await loadVisibleNetwork(context.db, context.actor, networkId);
   const path = await computeLaunchPath(context.db, network);
   return { ...path, canLaunch: path.canLaunch && !!context.actor && managesNetwork(context.actor, network) };
 }

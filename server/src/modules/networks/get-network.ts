@@ -1,15 +1,13 @@
 import { asc, eq } from 'drizzle-orm';
 import type { CommandContext } from '../../platform/context';
-import { forbidden, notSignedIn } from '../../platform/problem';
 import { organizations } from '../organizations/schema';
-import { canViewNetwork, loadNetwork, managesNetwork } from './access';
+import { loadVisibleNetwork, managesNetwork } from './access';
 import { rolesByKind } from './member-roles';
 import { networkMembers, networks } from './schema';
 
 /** The network page: description, members with their history, nesting, and what the caller may do here. */
 export async function getNetwork(context: CommandContext, id: string) {
-  const network = await loadNetwork(context.db, id);
-  if (!(await canViewNetwork(context.db, context.actor, network))) throw context.actor ? forbidden('Эта сеть видна только её участникам.') : notSignedIn();
+  const network = await loadVisibleNetwork(context.db, context.actor, id);
   const members = await context.db
     .select({
       id: networkMembers.id,

@@ -80,8 +80,9 @@ describe('networks', () => {
       body: { name: 'Закрытая ассоциация', kind: 'association', visibility: 'members', managingOrganizationId: t.fixtures.ownOrganizationId },
     });
     const id = hidden.json().id;
-    expect((await t.call('GET', `/api/networks/${id}`)).statusCode).toBe(401);
-    expect((await t.call('GET', `/api/networks/${id}`, { session: otherHead })).statusCode).toBe(403);
+    // A hidden network answers as missing, so outsiders cannot even learn that it exists.
+    expect((await t.call('GET', `/api/networks/${id}`)).statusCode).toBe(404);
+    expect((await t.call('GET', `/api/networks/${id}`, { session: otherHead })).statusCode).toBe(404);
     expect((await t.call('GET', '/api/networks', { session: otherHead })).json().items.map((n: { id: string }) => n.id)).not.toContain(id);
     expect((await t.call('GET', `/api/networks/${id}`, { session: await t.signIn('teacher') })).statusCode).toBe(200);
   });

@@ -2,8 +2,8 @@ import { stringify } from 'csv-stringify/sync';
 import { eq } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import type { CommandContext } from '../../platform/context';
-import type { Database } from '../../platform/db/client';
-import { municipalities, regions } from '../territory/schema';
+import { regionToday } from '../territory/region-clock';
+import { municipalities } from '../territory/schema';
 import { type OrganizationFilter, type OrganizationSort, orderings, organizationConditions } from './list-organizations';
 import { organizations } from './schema';
 import { type SpreadsheetOrganization, spreadsheetColumns } from './spreadsheet-columns';
@@ -60,12 +60,6 @@ export async function exportOrganizations(
   return { fileName, contentType: contentTypes[format], data };
 }
 
-/** Today's date in the region's time zone: a file downloaded late in the evening carries the local date. */
-async function regionToday(db: Database): Promise<string> {
-  const [region] = await db.select({ timezone: regions.timezone }).from(regions).limit(1);
-  // The en-CA locale writes dates as YYYY-MM-DD.
-  return new Intl.DateTimeFormat('en-CA', { timeZone: region?.timezone ?? 'Europe/Moscow', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
-}
 
 async function toXlsx(rows: SpreadsheetOrganization[]): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();

@@ -1,14 +1,14 @@
 import { recordAudit } from '../../platform/audit/record-audit';
 import type { CommandContext } from '../../platform/context';
 import { authorize } from '../../platform/policy';
-import { loadVisibleNetwork } from './plan-access';
+import { loadVisibleNetwork } from '../networks/access';
 import { type PlanInput, periodErrors, throwIfErrors } from './plan-fields';
 import { planPolicy } from './policy';
 import { plans } from './schema';
 
 /** A new, empty plan of a network; only its coordinator makes one. */
 export async function createPlan(context: CommandContext, networkId: string, input: PlanInput) {
-  const network = await loadVisibleNetwork(context, networkId);
+  const network = await loadVisibleNetwork(context.db, context.actor, networkId);
   authorize(context.actor, (actor) => planPolicy.manage(actor, network));
   throwIfErrors(periodErrors(input.periodStart, input.periodEnd, 'periodEnd'), 'Проверьте период плана.');
 

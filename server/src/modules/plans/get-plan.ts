@@ -5,7 +5,8 @@ import { organizationNames } from './item-checks';
 import { type PlanItemRow, type PlanRow, loadVisiblePlan } from './plan-access';
 import { isOutsidePeriod } from './plan-item-status';
 import { type PlanSummary, type PlanTreeNode, buildPlanTree } from './plan-tree';
-import { type PlanItemView, presentPlanItem, regionToday } from './present-plan-item';
+import { regionToday } from '../territory/region-clock';
+import { type PlanItemView, presentPlanItem } from './present-plan-item';
 import { planPolicy } from './policy';
 import { planItems } from './schema';
 

@@ -29,7 +29,7 @@ import {
   readState,
 } from './plan-spreadsheet-columns';
 import { planPolicy } from './policy';
-import { regionToday } from './present-plan-item';
+import { regionToday } from '../territory/region-clock';
 import { planItems } from './schema';
 
 export const MAX_IMPORTED_ITEMS = 2000;

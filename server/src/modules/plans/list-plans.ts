@@ -1,13 +1,13 @@
 import { asc, eq, inArray } from 'drizzle-orm';
 import type { CommandContext } from '../../platform/context';
-import { loadVisibleNetwork } from './plan-access';
+import { loadVisibleNetwork } from '../networks/access';
 import { buildPlanTree } from './plan-tree';
-import { regionToday } from './present-plan-item';
+import { regionToday } from '../territory/region-clock';
 import { planItems, plans } from './schema';
 
 /** A network's plans, oldest first, each with its item count, overdue count and overall progress. */
 export async function listPlans(context: CommandContext, networkId: string) {
-  const network = await loadVisibleNetwork(context, networkId);
+  const network = await loadVisibleNetwork(context.db, context.actor, networkId);
   const list = await context.db.select().from(plans).where(eq(plans.networkId, network.id)).orderBy(asc(plans.createdAt), asc(plans.id));
   const rows = list.length
     ? await context.db

@@ -8,12 +8,6 @@ import { planItems, plans } from './schema';
 export type PlanRow = typeof plans.$inferSelect;
 export type PlanItemRow = typeof planItems.$inferSelect;
 
-/** A network the caller may see; one they may not is answered as missing, like one that does not exist. */
-export async function loadVisibleNetwork(context: CommandContext, networkId: string): Promise<NetworkRow> {
-  const network = await loadNetwork(context.db, networkId);
-  if (!(await canViewNetwork(context.db, context.actor, network))) throw notFound('Сеть');
-  return network;
-}
 
 /** A plan with its network, if the caller may see the network. */
 export async function loadVisiblePlan(context: CommandContext, planId: string): Promise<{ plan: PlanRow; network: NetworkRow }> {

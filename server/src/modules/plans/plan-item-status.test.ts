@@ -1,15 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { isOutsidePeriod, isOverdue, itemStatus, rollUpProgress, todayIn } from './plan-item-status';
+import { localDate } from '../../platform/dates';
+import { isOutsidePeriod, isOverdue, itemStatus, rollUpProgress } from './plan-item-status';
 
-describe('todayIn', () => {
+describe('localDate (the region\'s today)', () => {
   it('gives the date in Moscow, not in UTC: 22:30 UTC on 31 December is already 1 January there', () => {
     const lateEvening = new Date('2024-12-31T22:30:00Z');
-    expect(todayIn('Europe/Moscow', lateEvening)).toBe('2025-01-01');
-    expect(todayIn('UTC', lateEvening)).toBe('2024-12-31');
-    expect(todayIn(undefined, lateEvening)).toBe('2025-01-01');
+    expect(localDate(lateEvening, 'Europe/Moscow')).toBe('2025-01-01');
+    expect(localDate(lateEvening, 'UTC')).toBe('2024-12-31');
+    expect(localDate(lateEvening)).toBe('2025-01-01');
     // Kaliningrad is an hour behind Moscow.
-    expect(todayIn('Europe/Moscow', new Date('2024-12-31T21:30:00Z'))).toBe('2025-01-01');
-    expect(todayIn('Europe/Kaliningrad', new Date('2024-12-31T21:30:00Z'))).toBe('2024-12-31');
+    expect(localDate(new Date('2024-12-31T21:30:00Z'), 'Europe/Moscow')).toBe('2025-01-01');
+    expect(localDate(new Date('2024-12-31T21:30:00Z'), 'Europe/Kaliningrad')).toBe('2024-12-31');
   });
 });
 
@@ -34,8 +35,8 @@ describe('isOverdue', () => {
 
   it('turns at Moscow midnight, whatever the server clock zone', () => {
     const item = { endsOn: '2024-12-31', state: 'planned' as const };
-    expect(isOverdue(item, todayIn('Europe/Moscow', new Date('2024-12-31T20:59:59Z')))).toBe(false);
-    expect(isOverdue(item, todayIn('Europe/Moscow', new Date('2024-12-31T21:00:00Z')))).toBe(true);
+    expect(isOverdue(item, localDate(new Date('2024-12-31T20:59:59Z'), 'Europe/Moscow'))).toBe(false);
+    expect(isOverdue(item, localDate(new Date('2024-12-31T21:00:00Z'), 'Europe/Moscow'))).toBe(true);
   });
 });
 

@@ -7,14 +7,6 @@ import type { PlanItemState } from './plan-fields';
 
 export type PlanItemStatus = PlanItemState | 'overdue';
 
-/** The time zone a plan's dates are read in when the region names none. */
-export const DEFAULT_TIME_ZONE = 'Europe/Moscow';
-
-/** Today's date (YYYY-MM-DD) in a time zone: at 01:00 in Moscow it is already tomorrow, whatever UTC says. */
-export function todayIn(timeZone: string = DEFAULT_TIME_ZONE, now: Date = new Date()): string {
-  // The en-CA locale writes dates as YYYY-MM-DD.
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
-}
 
 /** Late: the last day has passed and the item is neither done nor cancelled. An item without an end date is never late. */
 export function isOverdue(item: { endsOn: string | null; state: PlanItemState }, today: string): boolean {

@@ -37,7 +37,7 @@ const bySiblingOrder = (a: PlanTreeInput, b: PlanTreeInput) => a.position - b.po
 
 /**
  * Arranges a plan's items into their tree in sibling order, numbers them and derives what each shows
- * today. Pure: `today` is the region's date (see todayIn).
+ * today. Pure: `today` is the region's date (see regionToday).
  */
 export function buildPlanTree<T extends PlanTreeInput>(rows: T[], today: string): { roots: PlanTreeNode<T>[]; ordered: PlanTreeNode<T>[]; summary: PlanSummary } {
   const ids = new Set(rows.map((r) => r.id));

@@ -1,10 +1,10 @@
+import { regionToday } from '../territory/region-clock';
 import type { Database } from '../../platform/db/client';
 import { activeMemberIds } from '../networks/access';
-import { regions } from '../territory/schema';
 import { organizationNames } from './item-checks';
 import type { PlanItemRow } from './plan-access';
 import type { Evidence } from './plan-fields';
-import { DEFAULT_TIME_ZONE, type PlanItemStatus, isOverdue, itemStatus, todayIn } from './plan-item-status';
+import { type PlanItemStatus, isOverdue, itemStatus } from './plan-item-status';
 
 export interface PlanItemView {
   id: string;
@@ -27,11 +27,6 @@ export interface PlanItemView {
   updatedAt: Date;
 }
 
-/** Today's date in the region's time zone (Moscow unless the region says otherwise). */
-export async function regionToday(db: Database, now = new Date()): Promise<string> {
-  const [region] = await db.select({ timezone: regions.timezone }).from(regions).limit(1);
-  return todayIn(region?.timezone ?? DEFAULT_TIME_ZONE, now);
-}
 
 export function presentPlanItem(row: PlanItemRow, today: string, names: Map<string, string>, members: ReadonlySet<string>): PlanItemView {
   return {

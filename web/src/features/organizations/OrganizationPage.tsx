@@ -31,6 +31,7 @@ import { orgApi, orgKeys, useOrganization } from './api';
 import { OrgMap } from './OrgMap';
 import { StateBadge, StatusBadges } from './OrgBadges';
 import { NotFoundPage } from '../home/NotFoundPage';
+import { OrganizationNetworks } from '../networks/OrganizationNetworks';
 
 export function OrganizationPage() {
   const { id = '' } = useParams();
@@ -166,26 +167,29 @@ function OrganizationCard({ org }: { org: OrganizationWithPermissions }) {
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 5 }}>
-          <Section title={t('card.location')}>
-            <Stack gap="sm">
-              {hasCoords && region.data ? (
-                <OrgMap
-                  single
-                  region={region.data}
-                  height={300}
-                  label={`${t('map.label')}: ${name}`}
-                  items={[{ id: org.id, shortName: name, kind: org.kind, statuses: org.statuses, lat: org.lat!, lon: org.lon! }]}
-                />
-              ) : !hasCoords ? (
-                <Text size="sm" c="dimmed">
-                  {t('card.noCoordinates')}
-                </Text>
-              ) : (
-                <Skeleton height={300} />
-              )}
-              {org.address && <Text size="sm">{org.address}</Text>}
-            </Stack>
-          </Section>
+          <Stack gap="lg">
+            <OrganizationNetworks organizationId={org.id} />
+            <Section title={t('card.location')}>
+              <Stack gap="sm">
+                {hasCoords && region.data ? (
+                  <OrgMap
+                    single
+                    region={region.data}
+                    height={300}
+                    label={`${t('map.label')}: ${name}`}
+                    items={[{ id: org.id, shortName: name, kind: org.kind, statuses: org.statuses, lat: org.lat!, lon: org.lon! }]}
+                  />
+                ) : !hasCoords ? (
+                  <Text size="sm" c="dimmed">
+                    {t('card.noCoordinates')}
+                  </Text>
+                ) : (
+                  <Skeleton height={300} />
+                )}
+                {org.address && <Text size="sm">{org.address}</Text>}
+              </Stack>
+            </Section>
+          </Stack>
           <Text size="xs" c="dimmed" mt="sm">
             {t('card.updated', { date: formatDate(org.updatedAt) })}
           </Text>

@@ -140,5 +140,6 @@ export const http = {
   get: <T>(path: string, query?: Query, signal?: AbortSignal) => api<T>(path, { query, signal }),
   post: <T>(path: string, body?: unknown) => api<T>(path, { method: 'POST', body }),
   patch: <T>(path: string, body?: unknown) => api<T>(path, { method: 'PATCH', body }),
+  put: <T>(path: string, body?: unknown) => api<T>(path, { method: 'PUT', body }),
   del: <T>(path: string) => api<T>(path, { method: 'DELETE' }),
 };

@@ -2,7 +2,7 @@ import type { Me } from '../api/types';
 
 /**
  * The main navigation. Modules add one entry each when they ship
- * (Сети, Ресурсы, Программы, События, Практики, Мониторинг come later).
+ * (Ресурсы, Программы, События, Практики, Мониторинг come later).
  */
 export interface NavEntry {
   /** route path, also the link target */
@@ -17,7 +17,7 @@ export interface NavEntry {
 
 export const NAV_ENTRIES: NavEntry[] = [
   { path: '/organizations', labelKey: 'nav.organizations' },
-  // { path: '/networks', labelKey: 'nav.networks' },
+  { path: '/networks', labelKey: 'nav.networks' },
   // { path: '/resources', labelKey: 'nav.resources' },
   // { path: '/programmes', labelKey: 'nav.programmes' },
   // { path: '/events', labelKey: 'nav.events' },

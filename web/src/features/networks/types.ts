@@ -1,0 +1,375 @@
+// Types of the networks API (server/src/modules/networks). Keep in step with the contract.
+
+export const NETWORK_KINDS = ['alliance', 'district', 'partnership', 'association', 'local_alliance'] as const;
+export type NetworkKind = (typeof NETWORK_KINDS)[number];
+
+export const MEMBER_ROLES = ['base', 'leader', 'satellite', 'member', 'partner'] as const;
+export type MemberRole = (typeof MEMBER_ROLES)[number];
+
+export type MembershipState = 'invited' | 'requested' | 'active' | 'declined' | 'left';
+export type Visibility = 'public' | 'members';
+export type Majority = 'simple' | 'two_thirds';
+
+export const LAUNCH_STEPS = ['council', 'agreement', 'regulation', 'inventory', 'educational_map', 'information', 'plan', 'launch'] as const;
+export type LaunchStep = (typeof LAUNCH_STEPS)[number];
+
+export interface Network {
+  id: string;
+  name: string;
+  kind: NetworkKind;
+  strategicGoal: string;
+  tacticalGoals: string[];
+  directions: string[];
+  description: string;
+  municipalityIds: string[];
+  managingOrganizationId: string;
+  managingOrganizationName?: string;
+  parentNetworkId: string | null;
+  visibility: Visibility;
+  quorumPercent: number;
+  majority: Majority;
+  launchedAt: string | null;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** A row of GET /api/networks. The launch fields are read only when the server gives them. */
+export interface NetworkListItem extends Network {
+  managingOrganizationName: string;
+  memberCount: number;
+  launchStepsDone?: number;
+  launchStepsTotal?: number;
+}
+
+export interface NetworkMember {
+  id: string;
+  organizationId: string;
+  organizationName: string;
+  organizationKind: string;
+  role: MemberRole;
+  state: MembershipState;
+  /** YYYY-MM-DD */
+  joinedOn: string | null;
+  leftOn: string | null;
+  message: string;
+  createdAt: string;
+}
+
+export interface NetworkSummary {
+  id: string;
+  name: string;
+  kind: NetworkKind;
+}
+
+export interface NetworkPermissions {
+  canManage: boolean;
+  /** organisations the caller heads that may still ask to join */
+  canRequestFor: string[];
+  /** ids of pending invitations the caller may answer */
+  canAnswer: string[];
+}
+
+export interface NetworkDetail extends Network {
+  managingOrganizationName: string;
+  allowedRoles: MemberRole[];
+  members: NetworkMember[];
+  parent: NetworkSummary | null;
+  children: NetworkSummary[];
+  permissions: NetworkPermissions;
+}
+
+export interface LaunchPathStep {
+  step: LaunchStep;
+  done: boolean;
+  source: 'data' | 'manual' | null;
+  /** what proves the step, what is missing, or the coordinator's note for a step marked by hand */
+  detail: string | null;
+  markable: boolean;
+}
+
+export interface LaunchPath {
+  steps: LaunchPathStep[];
+  launchedAt: string | null;
+  canLaunch: boolean;
+  /** steps done */
+  completed?: number;
+  /** the first step not done: where the network stands */
+  current?: LaunchStep | null;
+}
+
+// ── Council (server/src/modules/councils) ──
+
+export type CouncilRole = 'chair' | 'secretary' | 'member';
+export type MeetingState = 'planned' | 'held' | 'approved' | 'cancelled';
+export type DecisionState = 'draft' | 'voting' | 'adopted' | 'rejected';
+export type VoteChoice = 'for' | 'against' | 'abstain';
+
+export interface CouncilMember {
+  id: string;
+  networkId: string;
+  organizationId: string;
+  organizationName: string;
+  organizationActive: boolean;
+  fullName: string;
+  position: string;
+  role: CouncilRole;
+  hasAccount: boolean;
+  isYou: boolean;
+  createdAt: string;
+  removedAt: string | null;
+}
+
+export interface Council {
+  networkId: string;
+  state: {
+    formed: boolean;
+    chair: { id: string; fullName: string } | null;
+    secretary: { id: string; fullName: string } | null;
+    members: number;
+    organizations: number;
+    missing: string[];
+  };
+  rules: { quorumPercent: number; majority: Majority };
+  members: CouncilMember[];
+  permissions: { canManage: boolean; canScheduleMeeting: boolean };
+}
+
+export interface CouncilCandidate {
+  organizationId: string;
+  organizationName: string;
+  accounts: { userId: string; fullName: string; role: 'org_admin' | 'teacher' }[];
+}
+
+export interface MeetingListItem {
+  id: string;
+  title: string;
+  startsAt: string;
+  place: string;
+  state: MeetingState;
+  minutesApprovedAt: string | null;
+}
+
+export interface Tally {
+  eligible: number;
+  voted: number;
+  for: number;
+  against: number;
+  abstain: number;
+  quorumPercent: number;
+  majority: Majority;
+  quorum: boolean;
+  outcome: 'adopted' | 'rejected';
+  reason: 'no_quorum' | 'no_majority' | null;
+}
+
+export interface Decision {
+  id: string;
+  meetingId: string;
+  title: string;
+  text: string;
+  state: DecisionState;
+  result: Tally | null;
+  openedAt: string | null;
+  closedAt: string | null;
+  votedOrganizations: number;
+  yourVotes: { organizationId: string; choice: VoteChoice; castByYou: boolean }[];
+  votes: { organizationId: string; organizationName: string; choice: VoteChoice; castAt: string }[] | null;
+}
+
+export interface Meeting {
+  id: string;
+  networkId: string;
+  networkName: string;
+  title: string;
+  startsAt: string;
+  place: string;
+  agenda: string[];
+  state: MeetingState;
+  minutes: string | null;
+  minutesVisible: boolean;
+  minutesVersion: number;
+  minutesApprovedAt: string | null;
+  createdAt: string;
+  attendance: {
+    councilMemberId: string;
+    fullName: string;
+    position: string;
+    role: CouncilRole;
+    organizationId: string;
+    organizationName: string;
+    invitedAt: string;
+    attended: boolean | null;
+    isYou: boolean;
+  }[];
+  decisions: Decision[];
+  permissions: {
+    canRecordAttendance: boolean;
+    canHold: boolean;
+    canCancel: boolean;
+    canEditMinutes: boolean;
+    canApprove: boolean;
+    canAddDecision: boolean;
+    canRunVoting: boolean;
+    canVote: boolean;
+  };
+}
+
+// ── Documents (server/src/modules/documents) ──
+
+export type DocumentState = 'draft' | 'signing' | 'signed';
+
+export interface DocumentListItem {
+  id: string;
+  kind: string;
+  kindLabel: string;
+  title: string;
+  state: DocumentState;
+  currentVersion: number;
+  parentDocumentId: string | null;
+  accedingOrganizationId: string | null;
+  accedingOrganizationName: string | null;
+  signedCount: number;
+  requiredCount: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface DocumentVersion {
+  id: string;
+  version: number;
+  title: string;
+  body: string;
+  sha256: string;
+  createdAt: string;
+}
+
+export interface DocumentSignature {
+  id: string;
+  versionId: string;
+  version: number | null;
+  organizationId: string;
+  organizationName: string;
+  signerId: string;
+  signerName: string;
+  versionSha256: string;
+  signedAt: string;
+  previousHash: string;
+  hash: string;
+  voidedAt: string | null;
+}
+
+export interface NetworkDocument {
+  id: string;
+  networkId: string;
+  networkName: string;
+  kind: string;
+  kindLabel: string;
+  title: string;
+  state: DocumentState;
+  currentVersion: number;
+  parent: { id: string; title: string } | null;
+  accedingOrganizationId: string | null;
+  accedingOrganizationName: string | null;
+  createdAt: string;
+  updatedAt: string;
+  current: DocumentVersion;
+  versions: DocumentVersion[];
+  signatures: DocumentSignature[];
+  parties: { organizationId: string; organizationName: string; signed: boolean; signerName: string | null; signedAt: string | null }[];
+  accessions: { id: string; organizationId: string | null; organizationName: string; state: DocumentState }[];
+  awaitingAccession: { organizationId: string; organizationName: string }[];
+  permissions: {
+    canEdit: boolean;
+    canSend: boolean;
+    canSign: boolean;
+    signAs: { organizationId: string; organizationName: string }[];
+    canCreateAccession: boolean;
+  };
+}
+
+export interface DocumentVerification {
+  intact: boolean;
+  documents: number;
+  versions: number;
+  signatures: number;
+  broken: { recordId: string; problem: string; detail: string }[];
+}
+
+// ── Plans (server/src/modules/plans) ──
+
+export type PlanKind = 'network_plan' | 'roadmap' | 'joint_actions';
+export type PlanItemState = 'planned' | 'in_progress' | 'done' | 'cancelled';
+export type PlanItemStatus = PlanItemState | 'overdue';
+export type EvidenceKind = 'event' | 'document' | 'file' | 'link';
+
+export interface PlanSummary {
+  items: number;
+  byStatus: Record<PlanItemStatus, number>;
+  progress: number;
+}
+
+export interface PlanListItem {
+  id: string;
+  networkId: string;
+  kind: PlanKind;
+  title: string;
+  periodStart: string | null;
+  periodEnd: string | null;
+  createdAt: string;
+  summary: PlanSummary;
+}
+
+export interface PlanItem {
+  id: string;
+  planId: string;
+  parentId: string | null;
+  position: number;
+  activity: string;
+  startsOn: string | null;
+  endsOn: string | null;
+  responsibleOrganizations: { id: string; shortName: string; activeMember: boolean }[];
+  responsiblePeople: string;
+  expectedResult: string;
+  state: PlanItemState;
+  status: PlanItemStatus;
+  overdue: boolean;
+  progress: number;
+  evidence: { kind: EvidenceKind; reference: string } | null;
+  version: number;
+  updatedAt: string;
+  number: string;
+  depth: number;
+  rolledUpProgress: number;
+  outsideParentPeriod: boolean;
+  outsidePlanPeriod: boolean;
+  canReport: boolean;
+  children: PlanItem[];
+}
+
+export interface Plan {
+  id: string;
+  networkId: string;
+  networkName: string;
+  kind: PlanKind;
+  title: string;
+  periodStart: string | null;
+  periodEnd: string | null;
+  createdAt: string;
+  today: string;
+  summary: PlanSummary;
+  permissions: { canManage: boolean; canReport: boolean };
+  items: PlanItem[];
+}
+
+export interface PlanImportPreview {
+  planId: string;
+  fileName: string;
+  mode: 'append' | 'replace';
+  total: number;
+  rows: { row: number; number: string; depth: number; activity: string; startsOn: string | null; endsOn: string | null; status: PlanItemStatus }[];
+  errors: { row: number; column: string; message: string }[];
+  ignoredColumns: string[];
+  existingItems: number;
+  canCommit: boolean;
+}
