@@ -57,7 +57,7 @@ describe('launching a school district, step by step, with three directors', () =
       managingOrganizationId: base.organizationId,
     });
     await base.page.goto(`${baseUrl}/networks/${network.id}/launch`);
-    await expect.poll(() => mainText(base.page), { timeout: 15_000 }).toContain('Запуск: 0 из 8');
+    await expect.poll(() => mainText(base.page), { timeout: 15_000 }).toContain('Пройдено шагов: 0 из 8');
     for (const member of [second, third]) {
       await api(base.page, 'POST', `/api/networks/${network.id}/invitations`, { organizationId: member.organizationId, role: 'member' });
     }
@@ -65,8 +65,9 @@ describe('launching a school district, step by step, with three directors', () =
     // Each invited director accepts in their own session.
     for (const member of [second, third]) {
       await member.page.goto(`${baseUrl}/networks/${network.id}/members`);
-      await member.page.getByRole('button', { name: 'Принять приглашение' }).click();
-      await expect.poll(() => mainText(member.page), { timeout: 10_000 }).toContain('стала участником сети');
+      await member.page.getByRole('button', { name: 'Принять приглашение' }).first().click();
+      const memberState = async () => (await api(member.page, 'GET', `/api/networks/${network.id}`)).members.find((m: { organizationId: string }) => m.organizationId === member.organizationId)?.state;
+      await expect.poll(memberState, { timeout: 10_000 }).toBe('active');
     }
 
     // Council: chair, secretary and a member from the three schools.
@@ -110,11 +111,11 @@ describe('launching a school district, step by step, with three directors', () =
 
     // The coordinator marks the steps no data proves, and launches.
     await base.page.goto(`${baseUrl}/networks/${network.id}/launch`);
-    await expect.poll(() => mainText(base.page), { timeout: 15_000 }).toContain('Запуск: 4 из 8');
+    await expect.poll(() => mainText(base.page), { timeout: 15_000 }).toContain('Пройдено шагов: 4 из 8');
     for (let marked = 0; marked < 3; marked++) {
       await base.page.getByRole('button', { name: 'Отметить выполненным' }).first().click();
       await base.page.getByRole('dialog').getByRole('button', { name: 'Отметить выполненным' }).click();
-      await expect.poll(() => mainText(base.page), { timeout: 10_000 }).toContain(`Запуск: ${5 + marked} из 8`);
+      await expect.poll(() => mainText(base.page), { timeout: 10_000 }).toContain(`Пройдено шагов: ${5 + marked} из 8`);
     }
     await base.page.getByRole('button', { name: 'Запустить сеть' }).click();
     await base.page.getByRole('dialog').getByRole('button', { name: 'Запустить сеть' }).click();
