@@ -11,6 +11,8 @@ import { networkMembers } from './schema';
 
 type Answer = 'accept' | 'decline';
 
+const alreadyAnswered = () => new Problem(409, 'Уже рассмотрено', 'На это приглашение (заявку) уже ответили.');
+
 /**
  * The other side answers: the invited organisation's head answers an invitation, the coordinator a request.
  * The update only applies while the relation is still pending, so a double click or two answerers act once.
@@ -19,6 +21,7 @@ export async function answerMembership(context: CommandContext, memberId: string
   const [pending] = await context.db.select().from(networkMembers).where(eq(networkMembers.id, memberId)).limit(1);
   if (!pending) throw notFound('Приглашение или заявка');
   const network = await loadNetwork(context.db, pending.networkId);
+  if (pending.state !== 'invited' && pending.state !== 'requested') throw alreadyAnswered();
   authorize(context.actor, (actor) =>
     pending.state === 'invited' ? networkPolicy.actForOrganization(actor, pending.organizationId) : networkPolicy.manage(actor, network),
   );
@@ -33,7 +36,7 @@ export async function answerMembership(context: CommandContext, memberId: string
       })
       .where(and(eq(networkMembers.id, memberId), inArray(networkMembers.state, ['invited', 'requested'])))
       .returning();
-    if (!answered) throw new Problem(409, 'Уже рассмотрено', 'На это приглашение (заявку) уже ответили.');
+    if (!answered) throw alreadyAnswered();
     await recordAudit(tx, context, { action: `network.member_${answer === 'accept' ? 'accepted' : 'declined'}`, entityType: 'network_member', entityId: memberId, before: pending, after: answered });
     return answered;
   });
