@@ -13,7 +13,6 @@ import {
   Paper,
   PasswordInput,
   Select,
-  Skeleton,
   Stack,
   Table,
   Text,
@@ -28,8 +27,9 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ApiError } from '../../shared/api/client';
 import { errorMessage, isStatus } from '../../shared/api/errors';
+import { ConflictAlert } from '../../shared/components/ConflictAlert';
 import { requiredProps } from '../../shared/components/required';
-import { ErrorState } from '../../shared/components/States';
+import { QueryDetail } from '../../shared/components/QueryDetail';
 import { formatDate, formatDateTime } from '../../shared/dates';
 import { documentApi, networkKeys, useDocument } from './api';
 import { Section } from './AboutTab';
@@ -41,25 +41,10 @@ const short = (hash: string) => `${hash.slice(0, 12)}…`;
 export function DocumentView({ network, documentId }: { network: NetworkDetail; documentId: string }) {
   const { t } = useTranslation();
   const doc = useDocument(documentId);
-  const back = (
-    <Anchor component={Link} to={`/networks/${network.id}/documents`} size="sm">
-      ← {t('documents.back')}
-    </Anchor>
-  );
-  if (doc.isPending) return <Skeleton height={400} />;
-  if (doc.isError) {
-    return (
-      <Stack gap="md">
-        {back}
-        <ErrorState error={doc.error} onRetry={isStatus(doc.error, 404) ? undefined : () => doc.refetch()} />
-      </Stack>
-    );
-  }
   return (
-    <Stack gap="lg">
-      {back}
-      <DocumentDetail network={network} doc={doc.data} />
-    </Stack>
+    <QueryDetail query={doc} backTo={`/networks/${network.id}/documents`} backLabel={t('documents.back')} skeletonHeight={400}>
+      {(data) => <DocumentDetail network={network} doc={data} />}
+    </QueryDetail>
   );
 }
 
@@ -478,15 +463,10 @@ function DocumentEditor({ doc, onDone, onSaved }: { doc: NetworkDocument; onDone
             styles={{ input: { fontFamily: 'var(--mantine-font-family)', lineHeight: 1.55 } }}
           />
           {conflict && (
-            <Alert color="orange" variant="light" title={t('documents.conflictTitle')} role="alert">
-              <Stack gap="sm" align="flex-start">
-                <Text size="sm">{conflict}</Text>
-                <Text size="sm">{t('documents.conflictKept')}</Text>
-                <Button size="xs" variant="outline" color="orange" onClick={reload}>
-                  {t('documents.reloadLatest')}
-                </Button>
-              </Stack>
-            </Alert>
+            <ConflictAlert title={t('documents.conflictTitle')} onReload={reload} reloadLabel={t('documents.reloadLatest')}>
+              <Text size="sm">{conflict}</Text>
+              <Text size="sm">{t('documents.conflictKept')}</Text>
+            </ConflictAlert>
           )}
           {error && (
             <Alert color="red" variant="light" role="alert">

@@ -1,7 +1,6 @@
 import { useState } from 'react';
 import {
   Alert,
-  Anchor,
   Badge,
   Button,
   Checkbox,
@@ -10,7 +9,6 @@ import {
   Modal,
   Paper,
   SimpleGrid,
-  Skeleton,
   Stack,
   Table,
   Text,
@@ -23,11 +21,10 @@ import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
 import { ApiError } from '../../shared/api/client';
 import { applyFieldErrors, errorMessage, isStatus } from '../../shared/api/errors';
 import { requiredProps } from '../../shared/components/required';
-import { ErrorState } from '../../shared/components/States';
+import { QueryDetail } from '../../shared/components/QueryDetail';
 import { formatDate, formatDateTime } from '../../shared/dates';
 import { councilApi, networkKeys, useMeeting } from './api';
 import { Section } from './AboutTab';
@@ -40,28 +37,17 @@ const DECISION_COLORS = { draft: 'gray', voting: 'blue', adopted: 'green', rejec
 export function MeetingView({ network, meetingId }: { network: NetworkDetail; meetingId: string }) {
   const { t } = useTranslation();
   const meeting = useMeeting(meetingId);
-  const back = (
-    <Anchor component={Link} to={`/networks/${network.id}/council`} size="sm">
-      ← {t('council.backToCouncil')}
-    </Anchor>
-  );
-  if (meeting.isPending) return <Skeleton height={300} />;
-  if (meeting.isError) {
-    return (
-      <Stack gap="md">
-        {back}
-        <ErrorState error={meeting.error} onRetry={isStatus(meeting.error, 404) ? undefined : () => meeting.refetch()} />
-      </Stack>
-    );
-  }
   return (
-    <Stack gap="lg">
-      {back}
-      <MeetingHeader network={network} meeting={meeting.data} />
-      <Attendance meeting={meeting.data} />
-      <Decisions network={network} meeting={meeting.data} />
-      <Minutes meeting={meeting.data} />
-    </Stack>
+    <QueryDetail query={meeting} backTo={`/networks/${network.id}/council`} backLabel={t('council.backToCouncil')} skeletonHeight={300}>
+      {(data) => (
+        <>
+          <MeetingHeader network={network} meeting={data} />
+          <Attendance meeting={data} />
+          <Decisions network={network} meeting={data} />
+          <Minutes meeting={data} />
+        </>
+      )}
+    </QueryDetail>
   );
 }
 

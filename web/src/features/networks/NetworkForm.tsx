@@ -22,6 +22,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../shared/api/client';
 import { applyFieldErrors, errorMessage, isStatus } from '../../shared/api/errors';
 import { useMunicipalities } from '../../shared/api/queries';
+import { ConflictAlert } from '../../shared/components/ConflictAlert';
 import { requiredProps } from '../../shared/components/required';
 import { useNetworkList } from './api';
 import { OrganizationPicker, type PickedOrganization } from './OrganizationPicker';
@@ -449,27 +450,21 @@ export function NetworkForm({
         </FormSection>
 
         {conflict && (
-          <Alert color="orange" variant="light" title={t('networks.form.conflict')} role="alert">
-            <Stack gap="sm" align="flex-start">
-              <Text size="sm">{t('networks.form.conflictHint')}</Text>
-              {onReloadLatest && (
-                <Button
-                  size="xs"
-                  variant="outline"
-                  color="orange"
-                  onClick={async () => {
-                    const latest = await onReloadLatest();
-                    if (latest) {
-                      reset(latest);
-                      setConflict(false);
-                    }
-                  }}
-                >
-                  {t('form.reloadLatest')}
-                </Button>
-              )}
-            </Stack>
-          </Alert>
+          <ConflictAlert
+            title={t('networks.form.conflict')}
+            onReload={
+              onReloadLatest &&
+              (async () => {
+                const latest = await onReloadLatest();
+                if (latest) {
+                  reset(latest);
+                  setConflict(false);
+                }
+              })
+            }
+          >
+            <Text size="sm">{t('networks.form.conflictHint')}</Text>
+          </ConflictAlert>
         )}
         {formError && !conflict && (
           <Alert color="red" variant="light" id="network-form-error" role="alert" title={formError}>

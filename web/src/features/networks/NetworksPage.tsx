@@ -6,6 +6,7 @@ import { Link, useSearchParams } from 'react-router';
 import { useMunicipalities } from '../../shared/api/queries';
 import type { Me } from '../../shared/api/types';
 import { useAuth } from '../../shared/auth/AuthContext';
+import { FilterPanel } from '../../shared/components/FilterPanel';
 import { ErrorState } from '../../shared/components/States';
 import { useDocumentTitle } from '../../shared/hooks/useDocumentTitle';
 import { networkFiltersToSearch, parseNetworkFilters, useNetworkList, type NetworkFilters } from './api';
@@ -69,70 +70,64 @@ export function NetworksPage() {
         )}
       </Group>
 
-      <Paper withBorder radius="md" p="md" component="section" aria-labelledby="networks-filters-title">
-        <VisuallyHidden>
-          <h2 id="networks-filters-title">{t('registry.filters')}</h2>
-        </VisuallyHidden>
-        <form
-          role="search"
-          onSubmit={(e) => {
-            e.preventDefault();
-            if (qInput !== filters.q) {
-              pushedQ.current = qInput;
-              update({ q: qInput });
-            }
-          }}
-        >
-          <Grid gap="sm" align="flex-end">
-            <Grid.Col span={{ base: 12, md: 6 }}>
-              <TextInput
-                label={t('registry.search')}
-                placeholder={t('networks.searchPlaceholder')}
-                type="search"
-                value={qInput}
-                onChange={(e) => setQInput(e.currentTarget.value)}
-              />
-            </Grid.Col>
-            <Grid.Col span={{ base: 12, sm: 6, md: 3 }}>
-              <Select
-                label={t('networks.field.kind')}
-                placeholder={t('networks.anyKind')}
-                data={kindOptions}
-                value={filters.kind}
-                onChange={(v) => update({ kind: (v as NetworkKind | null) ?? null })}
-                clearable
-              />
-            </Grid.Col>
-            <Grid.Col span={{ base: 12, sm: 6, md: 3 }}>
-              <Select
-                label={t('registry.municipality')}
-                placeholder={t('registry.anyMunicipality')}
-                data={municipalityOptions}
-                value={filters.municipalityId}
-                onChange={(v) => update({ municipalityId: v })}
-                clearable
-                searchable
-                nothingFoundMessage={t('card.mergeNothing')}
-              />
-            </Grid.Col>
-          </Grid>
-          {hasFilters && (
-            <Group justify="flex-end" mt="sm">
-              <Button
-                variant="subtle"
-                size="compact-sm"
-                onClick={() => {
-                  pushedQ.current = '';
-                  setQInput('');
-                  setSearchParams(new URLSearchParams());
-                }}
-              >
-                {t('registry.resetFilters')}
-              </Button>
-            </Group>
-          )}
-        </form>
-      </Paper>
+      <FilterPanel
+        titleId="networks-filters-title"
+        onSubmit={() => {
+          if (qInput !== filters.q) {
+            pushedQ.current = qInput;
+            update({ q: qInput });
+          }
+        }}
+      >
+        <Grid gap="sm" align="flex-end">
+          <Grid.Col span={{ base: 12, md: 6 }}>
+            <TextInput
+              label={t('registry.search')}
+              placeholder={t('networks.searchPlaceholder')}
+              type="search"
+              value={qInput}
+              onChange={(e) => setQInput(e.currentTarget.value)}
+            />
+          </Grid.Col>
+          <Grid.Col span={{ base: 12, sm: 6, md: 3 }}>
+            <Select
+              label={t('networks.field.kind')}
+              placeholder={t('networks.anyKind')}
+              data={kindOptions}
+              value={filters.kind}
+              onChange={(v) => update({ kind: (v as NetworkKind | null) ?? null })}
+              clearable
+            />
+          </Grid.Col>
+          <Grid.Col span={{ base: 12, sm: 6, md: 3 }}>
+            <Select
+              label={t('registry.municipality')}
+              placeholder={t('registry.anyMunicipality')}
+              data={municipalityOptions}
+              value={filters.municipalityId}
+              onChange={(v) => update({ municipalityId: v })}
+              clearable
+              searchable
+              nothingFoundMessage={t('card.mergeNothing')}
+            />
+          </Grid.Col>
+        </Grid>
+        {hasFilters && (
+          <Group justify="flex-end" mt="sm">
+            <Button
+              variant="subtle"
+              size="compact-sm"
+              onClick={() => {
+                pushedQ.current = '';
+                setQInput('');
+                setSearchParams(new URLSearchParams());
+              }}
+            >
+              {t('registry.resetFilters')}
+            </Button>
+          </Group>
+        )}
+      </FilterPanel>
 
       <Text fw={600} aria-live="polite" role="status">
         {list.data ? t('networks.found', { count }) : '\u00a0'}

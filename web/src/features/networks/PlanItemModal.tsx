@@ -5,6 +5,7 @@ import { Controller, useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../shared/api/client';
 import { applyFieldErrors, errorMessage, isStatus } from '../../shared/api/errors';
+import { ConflictAlert } from '../../shared/components/ConflictAlert';
 import { requiredProps } from '../../shared/components/required';
 import { planApi } from './api';
 import { flattenItems } from './PlanTab';
@@ -326,14 +327,9 @@ export function PlanItemModal({
             </Grid.Col>
           </Grid>
           {conflict && (
-            <Alert color="orange" variant="light" title={t('plans.conflictTitle')} role="alert">
-              <Stack gap="sm" align="flex-start">
-                <Text size="sm">{t('plans.conflictText')}</Text>
-                <Button size="xs" variant="outline" color="orange" onClick={reload}>
-                  {t('form.reloadLatest')}
-                </Button>
-              </Stack>
-            </Alert>
+            <ConflictAlert title={t('plans.conflictTitle')} onReload={reload}>
+              <Text size="sm">{t('plans.conflictText')}</Text>
+            </ConflictAlert>
           )}
           {error && (
             <Alert color="red" variant="light" role="alert">

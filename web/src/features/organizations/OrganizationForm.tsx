@@ -17,6 +17,7 @@ import {
 } from '@mantine/core';
 import { Controller, useForm, type FieldErrors } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
+import { ConflictAlert } from '../../shared/components/ConflictAlert';
 import { requiredProps } from '../../shared/components/required';
 import { ApiError } from '../../shared/api/client';
 import { applyFieldErrors, errorMessage, isStatus } from '../../shared/api/errors';
@@ -461,27 +462,21 @@ export function OrganizationForm({
         </FormSection>
 
         {conflict && (
-          <Alert color="orange" variant="light" title={t('form.conflict')} role="alert">
-            <Stack gap="sm" align="flex-start">
-              <Text size="sm">{t('form.conflictHint')}</Text>
-              {onReloadLatest && (
-                <Button
-                  size="xs"
-                  variant="outline"
-                  color="orange"
-                  onClick={async () => {
-                    const latest = await onReloadLatest();
-                    if (latest) {
-                      reset(latest);
-                      setConflict(false);
-                    }
-                  }}
-                >
-                  {t('form.reloadLatest')}
-                </Button>
-              )}
-            </Stack>
-          </Alert>
+          <ConflictAlert
+            title={t('form.conflict')}
+            onReload={
+              onReloadLatest &&
+              (async () => {
+                const latest = await onReloadLatest();
+                if (latest) {
+                  reset(latest);
+                  setConflict(false);
+                }
+              })
+            }
+          >
+            <Text size="sm">{t('form.conflictHint')}</Text>
+          </ConflictAlert>
         )}
         {formError && !conflict && (
           <Alert color="red" variant="light" id="org-form-error" role="alert" title={formError}>

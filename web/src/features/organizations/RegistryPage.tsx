@@ -23,6 +23,7 @@ import { Link, useSearchParams } from 'react-router';
 import { useAuth } from '../../shared/auth/AuthContext';
 import { useMunicipalities, useRegion } from '../../shared/api/queries';
 import { ORGANIZATION_KINDS, ORGANIZATION_STATUSES, type Organization } from '../../shared/api/types';
+import { FilterPanel } from '../../shared/components/FilterPanel';
 import { ErrorState } from '../../shared/components/States';
 import { formatDate } from '../../shared/dates';
 import { useDocumentTitle } from '../../shared/hooks/useDocumentTitle';
@@ -213,114 +214,108 @@ export function RegistryPage() {
         )}
       </Group>
 
-      <Paper withBorder radius="md" p="md" component="section" aria-labelledby="registry-filters-title">
-        <VisuallyHidden>
-          <h2 id="registry-filters-title">{t('registry.filters')}</h2>
-        </VisuallyHidden>
-        <form
-          role="search"
-          onSubmit={(e) => {
-            e.preventDefault();
-            if (qInput !== filters.q) {
-              pushedQ.current = qInput;
-              update({ q: qInput });
-            }
-          }}
-        >
-          <Grid gap="sm" align="flex-end">
-            <Grid.Col span={{ base: 12, md: 8 }}>
-              <TextInput
-                label={t('registry.search')}
-                placeholder={t('registry.searchPlaceholder')}
-                type="search"
-                value={qInput}
-                onChange={(e) => setQInput(e.currentTarget.value)}
-              />
-            </Grid.Col>
-            {isMobile && (
-              <Grid.Col span={12}>
-                <Button
-                  variant="light"
-                  fullWidth
-                  onClick={() => setFiltersOpen((o) => !o)}
-                  aria-expanded={filtersOpen}
-                  aria-controls="registry-more-filters"
-                >
-                  {t('registry.moreFilters')}
-                  {activeFilterCount > 0 ? ` (${activeFilterCount})` : ''}
-                </Button>
-              </Grid.Col>
-            )}
-            {(!isMobile || filtersOpen) && (
-              <>
-                <Grid.Col span={{ base: 12, md: 4 }} order={{ base: 5, md: 2 }}>
-                  <Select
-                    label={t('registry.sort')}
-                    data={sortOptions}
-                    value={filters.sort}
-                    onChange={(v) => v && update({ sort: v as SortKey })}
-                    allowDeselect={false}
-                  />
-                </Grid.Col>
-                <Grid.Col span={{ base: 12, sm: 4 }} order={{ base: 2, md: 3 }} id="registry-more-filters">
-                  <Select
-                    label={t('registry.kind')}
-                    placeholder={t('registry.anyKind')}
-                    data={kindOptions}
-                    value={filters.kind}
-                    onChange={(v) => update({ kind: v })}
-                    clearable
-                    searchable
-                    nothingFoundMessage={t('card.mergeNothing')}
-                  />
-                </Grid.Col>
-                <Grid.Col span={{ base: 12, sm: 4 }} order={{ base: 3, md: 4 }}>
-                  <Select
-                    label={t('registry.municipality')}
-                    placeholder={t('registry.anyMunicipality')}
-                    data={municipalityOptions}
-                    value={filters.municipalityId}
-                    onChange={(v) => update({ municipalityId: v })}
-                    clearable
-                    searchable
-                    nothingFoundMessage={t('card.mergeNothing')}
-                  />
-                </Grid.Col>
-                <Grid.Col span={{ base: 12, sm: 4 }} order={{ base: 4, md: 5 }}>
-                  <Select
-                    label={t('registry.status')}
-                    placeholder={t('registry.anyStatus')}
-                    data={statusOptions}
-                    value={filters.status}
-                    onChange={(v) => update({ status: v })}
-                    clearable
-                  />
-                </Grid.Col>
-              </>
-            )}
-          </Grid>
-          <Group justify="space-between" mt="md" gap="sm" display={isMobile && !filtersOpen ? 'none' : undefined}>
-            <Switch
-              label={t('registry.showArchived')}
-              checked={filters.archived}
-              onChange={(e) => update({ archived: e.currentTarget.checked })}
+      <FilterPanel
+        titleId="registry-filters-title"
+        onSubmit={() => {
+          if (qInput !== filters.q) {
+            pushedQ.current = qInput;
+            update({ q: qInput });
+          }
+        }}
+      >
+        <Grid gap="sm" align="flex-end">
+          <Grid.Col span={{ base: 12, md: 8 }}>
+            <TextInput
+              label={t('registry.search')}
+              placeholder={t('registry.searchPlaceholder')}
+              type="search"
+              value={qInput}
+              onChange={(e) => setQInput(e.currentTarget.value)}
             />
-            {hasFilters && (
+          </Grid.Col>
+          {isMobile && (
+            <Grid.Col span={12}>
               <Button
-                variant="subtle"
-                size="compact-sm"
-                onClick={() => {
-                  pushedQ.current = '';
-                  setQInput('');
-                  setSearchParams(filtersToSearch({ ...parseFilters(new URLSearchParams()), view: filters.view, sort: filters.sort }));
-                }}
+                variant="light"
+                fullWidth
+                onClick={() => setFiltersOpen((o) => !o)}
+                aria-expanded={filtersOpen}
+                aria-controls="registry-more-filters"
               >
-                {t('registry.resetFilters')}
+                {t('registry.moreFilters')}
+                {activeFilterCount > 0 ? ` (${activeFilterCount})` : ''}
               </Button>
-            )}
-          </Group>
-        </form>
-      </Paper>
+            </Grid.Col>
+          )}
+          {(!isMobile || filtersOpen) && (
+            <>
+              <Grid.Col span={{ base: 12, md: 4 }} order={{ base: 5, md: 2 }}>
+                <Select
+                  label={t('registry.sort')}
+                  data={sortOptions}
+                  value={filters.sort}
+                  onChange={(v) => v && update({ sort: v as SortKey })}
+                  allowDeselect={false}
+                />
+              </Grid.Col>
+              <Grid.Col span={{ base: 12, sm: 4 }} order={{ base: 2, md: 3 }} id="registry-more-filters">
+                <Select
+                  label={t('registry.kind')}
+                  placeholder={t('registry.anyKind')}
+                  data={kindOptions}
+                  value={filters.kind}
+                  onChange={(v) => update({ kind: v })}
+                  clearable
+                  searchable
+                  nothingFoundMessage={t('card.mergeNothing')}
+                />
+              </Grid.Col>
+              <Grid.Col span={{ base: 12, sm: 4 }} order={{ base: 3, md: 4 }}>
+                <Select
+                  label={t('registry.municipality')}
+                  placeholder={t('registry.anyMunicipality')}
+                  data={municipalityOptions}
+                  value={filters.municipalityId}
+                  onChange={(v) => update({ municipalityId: v })}
+                  clearable
+                  searchable
+                  nothingFoundMessage={t('card.mergeNothing')}
+                />
+              </Grid.Col>
+              <Grid.Col span={{ base: 12, sm: 4 }} order={{ base: 4, md: 5 }}>
+                <Select
+                  label={t('registry.status')}
+                  placeholder={t('registry.anyStatus')}
+                  data={statusOptions}
+                  value={filters.status}
+                  onChange={(v) => update({ status: v })}
+                  clearable
+                />
+              </Grid.Col>
+            </>
+          )}
+        </Grid>
+        <Group justify="space-between" mt="md" gap="sm" display={isMobile && !filtersOpen ? 'none' : undefined}>
+          <Switch
+            label={t('registry.showArchived')}
+            checked={filters.archived}
+            onChange={(e) => update({ archived: e.currentTarget.checked })}
+          />
+          {hasFilters && (
+            <Button
+              variant="subtle"
+              size="compact-sm"
+              onClick={() => {
+                pushedQ.current = '';
+                setQInput('');
+                setSearchParams(filtersToSearch({ ...parseFilters(new URLSearchParams()), view: filters.view, sort: filters.sort }));
+              }}
+            >
+              {t('registry.resetFilters')}
+            </Button>
+          )}
+        </Group>
+      </FilterPanel>
 
       <Group justify="space-between" gap="sm">
         <Text fw={600} aria-live="polite" role="status">
