@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { DatabaseHandle } from '../../platform/db/client';
 import { type App, commandContext } from '../../platform/http/app';
+import { idParams, networkParams } from '../../platform/http/params';
 import { addCouncilMember } from './add-council-member';
 import { cancelMeeting, holdMeeting } from './change-meeting-state';
 import { addDecision, closeVoting, openVoting } from './decisions';
@@ -16,8 +17,6 @@ import { castVote, changeVote } from './votes';
 const uuid = (error: string) => z.uuid({ error });
 /** A JSON body; a missing one is answered in Russian too. */
 const body = <Shape extends z.ZodRawShape>(shape: Shape) => z.object(shape, { error: 'Отправьте данные формы в теле запроса (JSON)' });
-const idParams = z.object({ id: uuid('Неверный идентификатор') });
-const networkParams = z.object({ networkId: uuid('Неверный идентификатор сети') });
 const text = (what: string, min: number, max: number) =>
   z
     .string({ error: `${what}: введите текст` })

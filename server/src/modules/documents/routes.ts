@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { DatabaseHandle } from '../../platform/db/client';
 import { type App, commandContext } from '../../platform/http/app';
+import { idParams, networkParams } from '../../platform/http/params';
 import { createAccession } from './create-accession';
 import { createDocument } from './create-document';
 import { exportDocument } from './export-document';
@@ -15,8 +16,6 @@ import { verifySignatureChains } from './verify-signatures';
 
 const templateKinds = documentKinds.filter((k) => k !== 'accession') as Exclude<(typeof documentKinds)[number], 'accession'>[];
 
-const idParams = z.object({ id: z.uuid({ error: 'Неверный идентификатор документа' }) });
-const networkParams = z.object({ networkId: z.uuid({ error: 'Неверный идентификатор сети' }) });
 const sha256 = z.string({ error: 'Укажите SHA-256 прочитанной редакции' }).regex(/^[0-9a-f]{64}$/, { error: 'SHA-256 — 64 шестнадцатеричных символа' });
 /** Every write names the version it was based on: the text the person saw. */
 const readVersion = {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { DatabaseHandle } from '../../platform/db/client';
 import { type App, commandContext } from '../../platform/http/app';
+import { idParams } from '../../platform/http/params';
 import { answerMembership, leaveNetwork } from './answer-membership';
 import { createNetwork } from './create-network';
 import { getNetwork } from './get-network';
@@ -12,7 +13,6 @@ import { launchNetwork, markLaunchStep } from './mark-launch-step';
 import { launchSteps, networkKinds } from './schema';
 import { updateNetwork } from './update-network';
 
-const idParams = z.object({ id: z.uuid({ error: 'Неверный идентификатор' }) });
 
 export async function networkRoutes(app: App, handle: DatabaseHandle) {
   const tags = ['networks'];

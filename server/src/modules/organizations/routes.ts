@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { DatabaseHandle } from '../../platform/db/client';
 import { type App, commandContext } from '../../platform/http/app';
+import { idParams } from '../../platform/http/params';
 import { invalid } from '../../platform/problem';
 import { archiveOrganization, verifyOrganization } from './change-organization-state';
 import { createOrganization } from './create-organization';
@@ -25,7 +26,6 @@ const listQuery = filterQuery.extend({
   page: z.coerce.number({ error: 'Номер страницы — число' }).int().min(1, { error: 'Страницы нумеруются с 1' }).optional(),
   pageSize: z.coerce.number({ error: 'Размер страницы — число' }).int().min(1).max(100, { error: 'Не больше 100 на странице' }).optional(),
 });
-const idParams = z.object({ id: z.uuid({ error: 'Неверный идентификатор' }) });
 const versionBody = z.object({ version: z.number({ error: 'Укажите версию карточки' }).int() });
 
 export async function organizationRoutes(app: App, handle: DatabaseHandle) {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { DatabaseHandle } from '../../platform/db/client';
 import { type App, commandContext } from '../../platform/http/app';
+import { idParams, networkParams } from '../../platform/http/params';
 import { invalid } from '../../platform/problem';
 import { addPlanItem } from './add-plan-item';
 import { createPlan } from './create-plan';
@@ -15,8 +16,6 @@ import { newPlanItem, planChanges, planFields, planItemChanges, planItemMove } f
 import { updatePlan } from './update-plan';
 import { updatePlanItem } from './update-plan-item';
 
-const idParams = z.object({ id: z.uuid({ error: 'Неверный идентификатор' }) });
-const networkParams = z.object({ networkId: z.uuid({ error: 'Неверный идентификатор сети' }) });
 const itemUpdate = planItemChanges.extend({ version: z.number({ error: 'Укажите версию пункта' }).int() });
 const importQuery = z.object({
   commit: z.stringbool({ error: 'commit: true или false' }).optional(),
