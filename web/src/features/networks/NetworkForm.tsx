@@ -20,7 +20,7 @@ import {
 import { Controller, useFieldArray, useForm, type Control, type UseFormRegister, type FieldErrors } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../shared/api/client';
-import { applyFieldErrors, errorMessage, isStatus } from '../../shared/api/errors';
+import { applyFieldErrors, errorMessage, isStatus, isStaleVersion } from '../../shared/api/errors';
 import { useMunicipalities } from '../../shared/api/queries';
 import { ConflictAlert } from '../../shared/components/ConflictAlert';
 import { requiredProps } from '../../shared/components/required';
@@ -166,11 +166,11 @@ export function NetworkForm({
         await onSubmit(values);
       } catch (err) {
         const hasFieldErrors = err instanceof ApiError && err.fieldErrors.length > 0;
-        if (isStatus(err, 409) && !hasFieldErrors) {
+        if (isStaleVersion(err)) {
           setConflict(true);
           return;
         }
-        const rest = applyFieldErrors(err, setError, FIELDS).map((e) => e);
+        const rest = applyFieldErrors(err, setError, FIELDS);
         // the server names the managing organisation by its id field
         if (err instanceof ApiError) {
           const managing = err.fieldErrors.find((f) => f.field.startsWith('managingOrganizationId'));

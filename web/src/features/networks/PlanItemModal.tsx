@@ -4,7 +4,7 @@ import { notifications } from '@mantine/notifications';
 import { Controller, useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../shared/api/client';
-import { applyFieldErrors, errorMessage, isStatus } from '../../shared/api/errors';
+import { applyFieldErrors, errorMessage, isStaleVersion } from '../../shared/api/errors';
 import { ConflictAlert } from '../../shared/components/ConflictAlert';
 import { requiredProps } from '../../shared/components/required';
 import { planApi } from './api';
@@ -113,7 +113,7 @@ export function PlanItemModal({
       onClose();
     } catch (err) {
       const hasFields = err instanceof ApiError && err.fieldErrors.length > 0;
-      if (isStatus(err, 409) && !hasFields) {
+      if (isStaleVersion(err)) {
         setConflict(true);
         return;
       }

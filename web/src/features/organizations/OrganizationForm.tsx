@@ -20,7 +20,7 @@ import { useTranslation } from 'react-i18next';
 import { ConflictAlert } from '../../shared/components/ConflictAlert';
 import { requiredProps } from '../../shared/components/required';
 import { ApiError } from '../../shared/api/client';
-import { applyFieldErrors, errorMessage, isStatus } from '../../shared/api/errors';
+import { applyFieldErrors, errorMessage, isStaleVersion } from '../../shared/api/errors';
 import { useMunicipalities } from '../../shared/api/queries';
 import { ORGANIZATION_KINDS, ORGANIZATION_STATUSES, type Organization } from '../../shared/api/types';
 import { isValidInn, isValidOgrn } from '../../../../server/src/algorithms/russian-identifiers';
@@ -188,7 +188,7 @@ export function OrganizationForm({
         await onSubmit(values);
       } catch (err) {
         const hasFieldErrors = err instanceof ApiError && err.fieldErrors.length > 0;
-        if (isStatus(err, 409) && !hasFieldErrors) {
+        if (isStaleVersion(err)) {
           setConflict(true);
           return;
         }

@@ -33,6 +33,11 @@ export function isStatus(err: unknown, status: number): boolean {
   return err instanceof ApiError && err.status === status;
 }
 
+/** A 409 without field errors: someone saved the record since it was loaded (a duplicate INN, say, comes with field errors). */
+export function isStaleVersion(err: unknown): boolean {
+  return isStatus(err, 409) && !(err as ApiError).fieldErrors.length;
+}
+
 /**
  * Puts the server's field errors onto the form fields. Returns the errors that match no field,
  * so the caller can show them in a summary.
