@@ -3,7 +3,7 @@ import { users } from '../accounts/schema';
 import { networks } from '../networks/schema';
 import { organizations } from '../organizations/schema';
 
-export const documentKinds = ['agreement', 'network_programme_agreement', 'district_regulation', 'council_regulation', 'order', 'network_plan', 'accession'] as const;
+export const documentKinds = ['agreement', 'network_programme_agreement', 'district_regulation', 'council_regulation', 'order', 'network_plan', 'accession', 'resource_exchange'] as const;
 export type DocumentKind = (typeof documentKinds)[number];
 
 export const documentStates = ['draft', 'signing', 'signed'] as const;
@@ -22,6 +22,8 @@ export const networkDocuments = pgTable(
     parentDocumentId: uuid('parent_document_id').references((): AnyPgColumn => networkDocuments.id),
     /** For an accession: the one organisation that signs it (with the coordinator). */
     accedingOrganizationId: uuid('acceding_organization_id').references(() => organizations.id),
+    /** For a resource exchange agreement: the two organisations that sign it, and only they. */
+    partyOrganizationIds: uuid('party_organization_ids').array(),
     createdBy: uuid('created_by').references(() => users.id),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { customType, doublePrecision, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { doublePrecision, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { tsvector } from '../../platform/db/column-types';
 import { municipalities } from '../territory/schema';
 
 export const organizationKinds = [
@@ -13,8 +14,6 @@ export type OrganizationStatus = (typeof organizationStatuses)[number];
 
 export const organizationStates = ['unverified', 'verified', 'archived'] as const;
 export type OrganizationState = (typeof organizationStates)[number];
-
-const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
 
 export const organizations = pgTable(
   'organizations',

@@ -7,3 +7,5 @@ export * from '../../modules/networks/schema';
 export * from '../../modules/councils/schema';
 export * from '../../modules/documents/schema';
 export * from '../../modules/plans/schema';
+export * from '../../modules/inventory/schema';
+export * from '../../modules/exchanges/schema';
