@@ -8,9 +8,8 @@
  * within the maximum distance. The score is a weighted sum of relevance, proximity, a shared
  * network and availability; each part is kept so the ranking can be explained.
  *
- * Speed: offers are indexed by category and by the organisation's cell on a ~25 km grid, so a need
- * looks only at organisations within reach; terms are small integers and similarities are merges
- * of sorted arrays.
+ * Speed: offers are indexed by category, by the organisation's cell on a 10 km grid and by term, so a
+ * need looks up only offers within reach that share a tag or a telling stem with it.
  */
 import type { ResourceCategory } from '../modules/inventory/schema';
 
@@ -90,7 +89,8 @@ export const MIN_TEXT_SIMILARITY = 0.12;
 const REMOTE_PROXIMITY = 0.5;
 /** Without a distance limit, proximity halves every this many kilometres. */
 const HALF_PROXIMITY_KM = 25;
-const CELL_KM = 25;
+const CELL_KM = 10;
+const CELL_REACH_MARGIN = 1.05;
 const EARTH_RADIUS_KM = 6371.0088;
 const KM_PER_DEGREE = (Math.PI / 180) * EARTH_RADIUS_KM;
 const TAG_SHARE = 0.6;
@@ -105,26 +105,27 @@ export function distanceKm(lat1: number, lon1: number, lat2: number, lon2: numbe
   return 2 * EARTH_RADIUS_KM * Math.asin(Math.min(1, Math.sqrt(a)));
 }
 
+const OPEN_START = -Infinity;
+const OPEN_END = Infinity;
+const dayNumber = (date: string | null, open: number) => (date === null ? open : Date.parse(date) / 86_400_000);
+
+/** How an offer available [offerFrom, offerTo] covers a need for [needFrom, needTo] (day numbers, open ends infinite); null: no overlap. */
+function cover(needFrom: number, needTo: number, offerFrom: number, offerTo: number): Availability | null {
+  if (Math.max(needFrom, offerFrom) > Math.min(needTo, offerTo)) return null;
+  return needFrom >= offerFrom && needTo <= offerTo ? 'full' : 'partial';
+}
+
 /** How the offer's availability covers the need's period; null when they do not overlap. Open ends are unbounded. */
-export function periodCover(
-  need: { from: string | null; to: string | null },
-  offer: { from: string | null; to: string | null },
-): Availability | null {
-  // ISO dates compare as strings.
-  const start = need.from === null ? offer.from : offer.from === null ? need.from : need.from > offer.from ? need.from : offer.from;
-  const end = need.to === null ? offer.to : offer.to === null ? need.to : need.to < offer.to ? need.to : offer.to;
-  if (start !== null && end !== null && start > end) return null;
-  const startsCovered = offer.from === null || (need.from !== null && need.from >= offer.from);
-  const endsCovered = offer.to === null || (need.to !== null && need.to <= offer.to);
-  return startsCovered && endsCovered ? 'full' : 'partial';
+export function periodCover(need: { from: string | null; to: string | null }, offer: { from: string | null; to: string | null }): Availability | null {
+  return cover(dayNumber(need.from, OPEN_START), dayNumber(need.to, OPEN_END), dayNumber(offer.from, OPEN_START), dayNumber(offer.to, OPEN_END));
 }
 
 interface IndexedOffer {
   source: MatchOffer;
   organization: number;
+  normalisedTags: string[];
   tagIds: Int32Array;
   lexemeIds: Int32Array;
-  lexemeNorm: number;
 }
 
 interface IndexedOrganization {
@@ -133,13 +134,17 @@ interface IndexedOrganization {
   y: number;
   hasPlace: boolean;
   networks: Set<string>;
+  /** The same networks as small integers, for the hot loop. */
+  networkNumbers: Int32Array;
 }
 
-/** An organisation's offers of one category, placed on the grid. */
-interface OfferGroup {
-  organization: number;
-  offers: number[];
-}
+/**
+ * The offers of one category in one grid cell, by term: tag t under key 2t, stem l under 2l + 1.
+ * Looking up a need's terms here finds exactly the offers nearby that share something with it.
+ */
+type CellIndex = Map<number, Int32Array>;
+const tagKey = (id: number) => 2 * id;
+const lexemeKey = (id: number) => 2 * id + 1;
 
 interface Candidate {
   offer: number;
@@ -183,54 +188,32 @@ function sortedUnique(values: number[]): Int32Array {
   return sorted.subarray(0, length);
 }
 
-function sharedCount(a: Int32Array, b: Int32Array): number {
-  let i = 0;
-  let j = 0;
-  let count = 0;
-  while (i < a.length && j < b.length) {
-    if (a[i] === b[j]) {
-      count++;
-      i++;
-      j++;
-    } else if (a[i] < b[j]) i++;
-    else j++;
+function contains(sorted: Int32Array, value: number): boolean {
+  let low = 0;
+  let high = sorted.length - 1;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    if (sorted[middle] === value) return true;
+    if (sorted[middle] < value) low = middle + 1;
+    else high = middle - 1;
   }
-  return count;
-}
-
-function sharedWeight(a: Int32Array, b: Int32Array, weights: Float64Array): number {
-  let i = 0;
-  let j = 0;
-  let sum = 0;
-  while (i < a.length && j < b.length) {
-    if (a[i] === b[j]) {
-      sum += weights[a[i]] ** 2;
-      i++;
-      j++;
-    } else if (a[i] < b[j]) i++;
-    else j++;
-  }
-  return sum;
+  return false;
 }
 
 const cellKey = (cx: number, cy: number) => cx * 1_000_003 + cy;
-
-/** Orders candidates best first: higher score, then nearer (unknown distance last), then offer id. */
-function better(a: Candidate, b: Candidate, offers: IndexedOffer[]): boolean {
-  if (a.score !== b.score) return a.score > b.score;
-  const da = a.distance ?? Infinity;
-  const db = b.distance ?? Infinity;
-  if (da !== db) return da < db;
-  return offers[a.offer].source.id < offers[b.offer].source.id;
-}
+/** Offer flags: no capacity left; works at a distance. */
+const FULL = 1;
+const REMOTE = 2;
+/** Remote offers and organisations without coordinates: reachable from everywhere. */
+const ANYWHERE = Number.MAX_SAFE_INTEGER;
 
 export function buildMatcher(offers: readonly MatchOffer[], organizations: readonly MatchOrganization[]): Matcher & MatcherInternals {
   return new IndexedMatcher(offers, organizations);
 }
 
 interface MatcherInternals {
-  /** Scores every offer for `need` and calls `onRelevant` for each relevant one (used to find unused offers). */
-  suggestTracking(need: MatchNeed, options: MatchOptions, onRelevant: (offerIndex: number) => void): Suggestion[];
+  /** As `suggest`, and sets `relevant[i]` for every relevant offer i in reach, kept or not (to find unused offers). */
+  suggestTracking(need: MatchNeed, options: MatchOptions, relevant: Uint8Array | null): Suggestion[];
   readonly offerCount: number;
 }
 
@@ -241,16 +224,29 @@ class IndexedMatcher implements Matcher, MatcherInternals {
   private readonly offers: IndexedOffer[];
   private readonly organizations: IndexedOrganization[];
   private readonly organizationIndex = new Map<string, number>();
-  /** Per category: grid cell → offer groups of organisations with a place. */
-  private readonly grid = new Map<ResourceCategory, Map<number, OfferGroup[]>>();
-  /** Per category: groups reachable from anywhere (remote offers, organisations without a place). */
-  private readonly unplaced = new Map<ResourceCategory, OfferGroup[]>();
+  /** Per category: grid cell (or ANYWHERE) → term index of its offers. */
+  private readonly cells = new Map<ResourceCategory, Map<number, CellIndex>>();
   private readonly originLatCos: number;
+  // What the hot loop reads of each offer, in flat arrays (fewer cache misses than walking objects).
+  private readonly offerOrganization: Int32Array;
+  private readonly offerFrom: Float64Array;
+  private readonly offerTo: Float64Array;
+  private readonly offerNorm: Float64Array;
+  private readonly offerFlags: Uint8Array;
+  // Scratch space reused by every query: a stamp marks what the current query has touched.
+  private stamp = 0;
+  private readonly offerStamp: Int32Array;
+  private readonly sharedTagCount: Int32Array;
+  private readonly sharedLexemeWeight: Float64Array;
+  private readonly organizationStamp: Int32Array;
+  private readonly organizationDistance: Float64Array;
+  private readonly organizationSharesNetwork: Uint8Array;
 
   constructor(offers: readonly MatchOffer[], organizations: readonly MatchOrganization[]) {
     const placed = organizations.filter((o) => o.lat !== null && o.lon !== null);
     const meanLat = placed.length ? placed.reduce((sum, o) => sum + (o.lat as number), 0) / placed.length : 0;
     this.originLatCos = Math.cos(toRadians(meanLat));
+    const networkDictionary = new TermDictionary();
     this.organizations = organizations.map((source, index) => {
       this.organizationIndex.set(source.id, index);
       const hasPlace = source.lat !== null && source.lon !== null;
@@ -260,52 +256,67 @@ class IndexedMatcher implements Matcher, MatcherInternals {
         x: hasPlace ? (source.lon as number) * this.originLatCos * KM_PER_DEGREE : 0,
         y: hasPlace ? (source.lat as number) * KM_PER_DEGREE : 0,
         networks: new Set(source.networkIds),
+        networkNumbers: networkDictionary.all(source.networkIds),
       };
     });
 
     const documentFrequency: number[] = [];
-    this.offers = [];
-    for (const source of offers) {
+    this.offers = offers.map((source) => {
       const organization = this.organizationIndex.get(source.organizationId);
       if (organization === undefined) throw new Error(`offer ${source.id} names an unknown organisation ${source.organizationId}`);
       const lexemeIds = this.lexemes.all(source.lexemes);
       for (const id of lexemeIds) documentFrequency[id] = (documentFrequency[id] ?? 0) + 1;
-      this.offers.push({ source, organization, tagIds: this.tags.all(source.tags.map(normaliseTag)), lexemeIds, lexemeNorm: 0 });
-    }
+      const normalisedTags = source.tags.map(normaliseTag);
+      return { source, organization, normalisedTags, tagIds: this.tags.all(normalisedTags), lexemeIds };
+    });
     // Rare stems say more about a resource than common ones ("кабинет" vs "планетарий").
     this.idf = new Float64Array(documentFrequency.length);
     for (let id = 0; id < documentFrequency.length; id++) this.idf[id] = Math.log(1 + this.offers.length / (documentFrequency[id] ?? 1));
-    for (const offer of this.offers) {
+
+    const count = this.offers.length;
+    this.offerOrganization = new Int32Array(count);
+    this.offerFrom = new Float64Array(count);
+    this.offerTo = new Float64Array(count);
+    this.offerNorm = new Float64Array(count);
+    this.offerFlags = new Uint8Array(count);
+    const building = new Map<CellIndex, Map<number, number[]>>();
+    this.offers.forEach((offer, index) => {
       let sum = 0;
       for (const id of offer.lexemeIds) sum += this.idf[id] ** 2;
-      offer.lexemeNorm = Math.sqrt(sum);
-    }
-
-    const groups = new Map<string, OfferGroup>();
-    this.offers.forEach((offer, index) => {
-      const { category, mobility } = offer.source;
+      this.offerNorm[index] = Math.sqrt(sum);
+      this.offerOrganization[index] = offer.organization;
+      this.offerFrom[index] = dayNumber(offer.source.availableFrom, OPEN_START);
+      this.offerTo[index] = dayNumber(offer.source.availableTo, OPEN_END);
+      this.offerFlags[index] = (offer.source.capacity === 0 ? FULL : 0) | (offer.source.mobility === 'remote' ? REMOTE : 0);
       const organization = this.organizations[offer.organization];
-      const reachableAnywhere = mobility === 'remote' || !organization.hasPlace;
-      const key = `${category}|${offer.organization}|${reachableAnywhere ? 'anywhere' : 'placed'}`;
-      let group = groups.get(key);
-      if (!group) {
-        group = { organization: offer.organization, offers: [] };
-        groups.set(key, group);
-        if (reachableAnywhere) {
-          const list = this.unplaced.get(category) ?? [];
-          list.push(group);
-          this.unplaced.set(category, list);
-        } else {
-          const cells = this.grid.get(category) ?? new Map<number, OfferGroup[]>();
-          const key = cellKey(Math.floor(organization.x / CELL_KM), Math.floor(organization.y / CELL_KM));
-          const list = cells.get(key) ?? [];
-          list.push(group);
-          cells.set(key, list);
-          this.grid.set(category, cells);
+      const cell =
+        offer.source.mobility === 'remote' || !organization.hasPlace
+          ? ANYWHERE
+          : cellKey(Math.floor(organization.x / CELL_KM), Math.floor(organization.y / CELL_KM));
+      const byCell = this.cells.get(offer.source.category) ?? new Map<number, CellIndex>();
+      this.cells.set(offer.source.category, byCell);
+      const terms = byCell.get(cell) ?? new Map<number, Int32Array>();
+      byCell.set(cell, terms);
+      const post = (key: number) => {
+        const list = building.get(terms)?.get(key);
+        if (list) list.push(index);
+        else {
+          const lists = building.get(terms) ?? new Map<number, number[]>();
+          building.set(terms, lists);
+          lists.set(key, [index]);
         }
-      }
-      group.offers.push(index);
+      };
+      for (const id of offer.tagIds) post(tagKey(id));
+      for (const id of offer.lexemeIds) post(lexemeKey(id));
     });
+    for (const [terms, lists] of building) for (const [key, list] of lists) terms.set(key, Int32Array.from(list));
+
+    this.offerStamp = new Int32Array(count);
+    this.sharedTagCount = new Int32Array(this.offers.length);
+    this.sharedLexemeWeight = new Float64Array(this.offers.length);
+    this.organizationStamp = new Int32Array(this.organizations.length);
+    this.organizationDistance = new Float64Array(this.organizations.length);
+    this.organizationSharesNetwork = new Uint8Array(this.organizations.length);
   }
 
   get offerCount() {
@@ -313,120 +324,176 @@ class IndexedMatcher implements Matcher, MatcherInternals {
   }
 
   suggest(need: MatchNeed, options: MatchOptions): Suggestion[] {
-    return this.suggestTracking(need, options, () => {});
+    return this.suggestTracking(need, options, null);
   }
 
-  suggestTracking(need: MatchNeed, options: MatchOptions, onRelevant: (offerIndex: number) => void): Suggestion[] {
+  suggestTracking(need: MatchNeed, options: MatchOptions, relevant: Uint8Array | null): Suggestion[] {
     const home = this.organizationIndex.get(need.organizationId);
     if (home === undefined) throw new Error(`need ${need.id} names an unknown organisation ${need.organizationId}`);
     const origin = this.organizations[home];
-    const needTags = this.tags.known(need.tags.map(normaliseTag));
-    const needTagCount = new Set(need.tags.map(normaliseTag)).size;
-    const needLexemes = this.lexemes.known(need.lexemes);
+    const byCell = this.cells.get(need.category);
+    if (!byCell || options.limit <= 0) return [];
+    const stamp = ++this.stamp;
+
+    const normalisedTags = need.tags.map(normaliseTag);
+    const needTags = this.tags.known(normalisedTags);
+    const needTagCount = new Set(normalisedTags).size;
+    const needLexemes = Array.from(this.lexemes.known(need.lexemes)).sort((a, b) => this.idf[a] - this.idf[b]);
     // Stems no offer uses still count in the need's norm: they are part of what it asks for.
     const unknownLexemes = new Set(need.lexemes).size - needLexemes.length;
     let needNormSquared = unknownLexemes * Math.log(1 + this.offers.length) ** 2;
     for (const id of needLexemes) needNormSquared += this.idf[id] ** 2;
     const needNorm = Math.sqrt(needNormSquared);
+    // Common stems alone cannot make an offer relevant: an offer sharing only stems L with the need has
+    // similarity ≤ sqrt(Σ_L idf²) / |need| (its own norm is at least sqrt(Σ_L idf²)). So the commonest
+    // stems whose weights stay under the threshold need not be looked up; they are added to the
+    // similarity of offers found through the others. The result is exactly that of checking every offer.
+    let commonCount = 0;
+    let commonWeight = 0;
+    const commonBudget = MIN_TEXT_SIMILARITY ** 2 * needNormSquared;
+    while (commonCount < needLexemes.length && commonWeight + this.idf[needLexemes[commonCount]] ** 2 < commonBudget) {
+      commonWeight += this.idf[needLexemes[commonCount]] ** 2;
+      commonCount++;
+    }
 
-    const best: Candidate[] = [];
-    const consider = (group: OfferGroup, distance: number | null) => {
-      if (group.organization === home) return;
-      const organization = this.organizations[group.organization];
-      let sharedNetworks = 0;
-      for (const network of organization.networks) if (origin.networks.has(network)) sharedNetworks++;
-      if (options.sameNetworkOnly && sharedNetworks === 0) return;
-      for (const offerIndex of group.offers) {
-        const offer = this.offers[offerIndex];
-        const { source } = offer;
-        if (source.capacity === 0) continue;
-        const availability = periodCover({ from: need.neededFrom, to: need.neededTo }, { from: source.availableFrom, to: source.availableTo });
-        if (availability === null) continue;
-        const tagsShared = needTags.length ? sharedCount(needTags, offer.tagIds) : 0;
-        const textSimilarity = needNorm > 0 && offer.lexemeNorm > 0 ? sharedWeight(needLexemes, offer.lexemeIds, this.idf) / (needNorm * offer.lexemeNorm) : 0;
-        if (tagsShared === 0 && textSimilarity < MIN_TEXT_SIMILARITY) continue;
-        onRelevant(offerIndex);
-        const relevance = needTagCount > 0 ? TAG_SHARE * (tagsShared / needTagCount) + (1 - TAG_SHARE) * textSimilarity : textSimilarity;
-        const proximity =
-          source.mobility === 'remote'
-            ? REMOTE_PROXIMITY
-            : distance === null
-              ? 0
-              : options.maxDistanceKm !== null
-                ? options.maxDistanceKm > 0 ? 1 - distance / options.maxDistanceKm : 1
-                : 1 / (1 + distance / HALF_PROXIMITY_KM);
-        const network = sharedNetworks > 0 ? 1 : 0;
-        const availabilityValue = availability === 'full' ? 1 : 0.5;
-        const candidate: Candidate = {
-          offer: offerIndex,
-          score:
-            WEIGHTS.relevance * relevance + WEIGHTS.proximity * proximity + WEIGHTS.network * network + WEIGHTS.availability * availabilityValue,
-          distance,
-          relevance,
-          textSimilarity,
-          proximity,
-          network,
-          availability,
-        };
-        insertBest(best, candidate, options.limit, this.offers);
+    const touched: number[] = [];
+    const { offerStamp, sharedTagCount, sharedLexemeWeight } = this;
+    const gather = (terms: CellIndex | undefined) => {
+      if (!terms) return;
+      for (const id of needTags) {
+        const postings = terms.get(tagKey(id));
+        if (!postings) continue;
+        for (let p = 0; p < postings.length; p++) {
+          const offer = postings[p];
+          if (offerStamp[offer] !== stamp) {
+            offerStamp[offer] = stamp;
+            sharedTagCount[offer] = 0;
+            sharedLexemeWeight[offer] = 0;
+            touched.push(offer);
+          }
+          sharedTagCount[offer]++;
+        }
+      }
+      for (let i = commonCount; i < needLexemes.length; i++) {
+        const id = needLexemes[i];
+        const postings = terms.get(lexemeKey(id));
+        if (!postings) continue;
+        const weight = this.idf[id] ** 2;
+        for (let p = 0; p < postings.length; p++) {
+          const offer = postings[p];
+          if (offerStamp[offer] !== stamp) {
+            offerStamp[offer] = stamp;
+            sharedTagCount[offer] = 0;
+            sharedLexemeWeight[offer] = 0;
+            touched.push(offer);
+          }
+          sharedLexemeWeight[offer] += weight;
+        }
       }
     };
-
     const limit = options.maxDistanceKm;
-    const originPlaced = origin.hasPlace;
-    for (const group of this.unplaced.get(need.category) ?? []) {
-      const organization = this.organizations[group.organization];
-      consider(group, originPlaced && organization.hasPlace ? this.distanceBetween(origin, organization) : null);
-    }
-    const cells = this.grid.get(need.category);
-    if (cells && !originPlaced) {
-      // Without a place of its own, the need's organisation cannot tell near from far: everyone is shown, distance unknown.
-      for (const list of cells.values()) for (const group of list) consider(group, null);
-    } else if (cells) {
-      if (limit === null) {
-        for (const list of cells.values()) for (const group of list) consider(group, this.distanceBetween(origin, this.organizations[group.organization]));
-      } else {
-        // The grid is an equirectangular projection at the region's mean latitude: widen the x reach by
-        // how much narrower a degree of longitude is at the far edge of the circle.
-        const farLat = Math.min(89, Math.abs(origin.source.lat as number) + limit / KM_PER_DEGREE);
-        const stretch = this.originLatCos / Math.cos(toRadians(farLat));
-        const reachX = Math.ceil((limit * stretch) / CELL_KM);
-        const reachY = Math.ceil(limit / CELL_KM);
-        const cx = Math.floor(origin.x / CELL_KM);
-        const cy = Math.floor(origin.y / CELL_KM);
-        for (let dx = -reachX; dx <= reachX; dx++) {
-          for (let dy = -reachY; dy <= reachY; dy++) {
-            const list = cells.get(cellKey(cx + dx, cy + dy));
-            if (!list) continue;
-            for (const group of list) {
-              const distance = this.distanceBetween(origin, this.organizations[group.organization]);
-              if (distance <= limit) consider(group, distance);
-            }
-          }
+    if (limit === null || !origin.hasPlace) {
+      for (const terms of byCell.values()) gather(terms);
+    } else {
+      gather(byCell.get(ANYWHERE));
+      // The grid is an equirectangular projection at the region's mean latitude: widen the x reach by
+      // how much narrower a degree of longitude is at the far edge of the circle.
+      const farLat = Math.min(89, Math.abs(origin.source.lat as number) + limit / KM_PER_DEGREE);
+      const stretch = this.originLatCos / Math.cos(toRadians(farLat));
+      const reachX = Math.ceil((limit * stretch) / CELL_KM);
+      const reachY = Math.ceil(limit / CELL_KM);
+      const cx = Math.floor(origin.x / CELL_KM);
+      const cy = Math.floor(origin.y / CELL_KM);
+      // Cells whose nearest corner is out of reach even where a degree of longitude is shortest are
+      // skipped; the margin covers the projection's error, and the exact distance is checked below.
+      const reachSquared = (limit * CELL_REACH_MARGIN) ** 2;
+      for (let dx = -reachX; dx <= reachX; dx++) {
+        const nearX = Math.max(0, (cx + dx) * CELL_KM - origin.x, origin.x - (cx + dx + 1) * CELL_KM) / stretch;
+        for (let dy = -reachY; dy <= reachY; dy++) {
+          const nearY = Math.max(0, (cy + dy) * CELL_KM - origin.y, origin.y - (cy + dy + 1) * CELL_KM);
+          if (nearX * nearX + nearY * nearY <= reachSquared) gather(byCell.get(cellKey(cx + dx, cy + dy)));
         }
       }
     }
-    return best.map((candidate) => this.present(candidate, needTags, origin));
+
+    const needFrom = dayNumber(need.neededFrom, OPEN_START);
+    const needTo = dayNumber(need.neededTo, OPEN_END);
+    const best: Candidate[] = [];
+    const { offerOrganization, offerFlags, organizationDistance, organizationSharesNetwork } = this;
+    for (const offerIndex of touched) {
+      const organization = offerOrganization[offerIndex];
+      const flags = offerFlags[offerIndex];
+      if (organization === home || flags & FULL) continue;
+      const availability = cover(needFrom, needTo, this.offerFrom[offerIndex], this.offerTo[offerIndex]);
+      if (availability === null) continue;
+      if (this.organizationStamp[organization] !== stamp) this.visit(origin, organization, stamp);
+      const distance = origin.hasPlace && this.organizations[organization].hasPlace ? organizationDistance[organization] : null;
+      const remote = (flags & REMOTE) !== 0;
+      if (limit !== null && distance !== null && !remote && distance > limit) continue;
+      const network = organizationSharesNetwork[organization];
+      if (options.sameNetworkOnly && !network) continue;
+      let lexemeWeight = sharedLexemeWeight[offerIndex];
+      if (commonCount) {
+        const lexemeIds = this.offers[offerIndex].lexemeIds;
+        for (let i = 0; i < commonCount; i++) if (contains(lexemeIds, needLexemes[i])) lexemeWeight += this.idf[needLexemes[i]] ** 2;
+      }
+      const offerNorm = this.offerNorm[offerIndex];
+      const textSimilarity = needNorm > 0 && offerNorm > 0 ? lexemeWeight / (needNorm * offerNorm) : 0;
+      const tagsShared = sharedTagCount[offerIndex];
+      if (tagsShared === 0 && textSimilarity < MIN_TEXT_SIMILARITY) continue;
+      if (relevant) relevant[offerIndex] = 1;
+      const relevance = needTagCount > 0 ? TAG_SHARE * (tagsShared / needTagCount) + (1 - TAG_SHARE) * textSimilarity : textSimilarity;
+      const proximity = remote
+          ? REMOTE_PROXIMITY
+          : distance === null
+            ? 0
+            : limit !== null
+              ? limit > 0 ? 1 - distance / limit : 1
+              : 1 / (1 + distance / HALF_PROXIMITY_KM);
+      const availabilityValue = availability === 'full' ? 1 : 0.5;
+      const score = WEIGHTS.relevance * relevance + WEIGHTS.proximity * proximity + WEIGHTS.network * network + WEIGHTS.availability * availabilityValue;
+      if (best.length === options.limit && !this.better(score, distance, offerIndex, best[best.length - 1])) continue;
+      const candidate = { offer: offerIndex, score, distance, relevance, textSimilarity, proximity, network, availability };
+      let position = best.length;
+      while (position > 0 && this.better(score, distance, offerIndex, best[position - 1])) position--;
+      best.splice(position, 0, candidate);
+      if (best.length > options.limit) best.pop();
+    }
+    const needTagSet = new Set(normalisedTags);
+    return best.map((candidate) => this.present(candidate, needTagSet, origin));
   }
 
-  private distanceBetween(a: IndexedOrganization, b: IndexedOrganization): number {
-    return distanceKm(a.source.lat as number, a.source.lon as number, b.source.lat as number, b.source.lon as number);
+  /** Distance from the need's organisation and whether they share a network, worked out once per organisation and query. */
+  private visit(origin: IndexedOrganization, organization: number, stamp: number) {
+    this.organizationStamp[organization] = stamp;
+    const other = this.organizations[organization];
+    this.organizationDistance[organization] =
+      origin.hasPlace && other.hasPlace ? distanceKm(origin.source.lat as number, origin.source.lon as number, other.source.lat as number, other.source.lon as number) : 0;
+    let shares = 0;
+    for (const a of origin.networkNumbers) for (const b of other.networkNumbers) if (a === b) shares = 1;
+    this.organizationSharesNetwork[organization] = shares;
   }
 
-  private present(candidate: Candidate, needTags: Int32Array, origin: IndexedOrganization): Suggestion {
+  /** Best first: higher score, then nearer (unknown distance last), then offer id. */
+  private better(score: number, distance: number | null, offer: number, than: Candidate): boolean {
+    if (score !== than.score) return score > than.score;
+    const mine = distance ?? Infinity;
+    const theirs = than.distance ?? Infinity;
+    if (mine !== theirs) return mine < theirs;
+    return this.offers[offer].source.id < this.offers[than.offer].source.id;
+  }
+
+  private present(candidate: Candidate, needTags: ReadonlySet<string>, origin: IndexedOrganization): Suggestion {
     const offer = this.offers[candidate.offer];
     const organization = this.organizations[offer.organization];
-    const needTagSet = new Set(needTags);
+    const availability = WEIGHTS.availability * (candidate.availability === 'full' ? 1 : 0.5);
     return {
       offerId: offer.source.id,
       organizationId: organization.source.id,
       score: candidate.score,
       distanceKm: candidate.distance,
       reasons: {
-        sharedTags: offer.source.tags.filter((tag) => {
-          const id = this.tags.known([normaliseTag(tag)])[0];
-          return id !== undefined && needTagSet.has(id);
-        }),
+        sharedTags: offer.source.tags.filter((_, i) => needTags.has(offer.normalisedTags[i])),
         textSimilarity: candidate.textSimilarity,
         sharedNetworkIds: organization.source.networkIds.filter((id) => origin.networks.has(id)),
         availability: candidate.availability,
@@ -435,21 +502,11 @@ class IndexedMatcher implements Matcher, MatcherInternals {
           relevance: WEIGHTS.relevance * candidate.relevance,
           proximity: WEIGHTS.proximity * candidate.proximity,
           network: WEIGHTS.network * candidate.network,
-          availability: WEIGHTS.availability * (candidate.availability === 'full' ? 1 : 0.5),
+          availability,
         },
       },
     };
   }
-}
-
-/** Keeps `best` sorted, at most `limit` long. */
-function insertBest(best: Candidate[], candidate: Candidate, limit: number, offers: IndexedOffer[]) {
-  if (limit <= 0) return;
-  if (best.length === limit && !better(candidate, best[best.length - 1], offers)) return;
-  let position = best.length;
-  while (position > 0 && better(candidate, best[position - 1], offers)) position--;
-  best.splice(position, 0, candidate);
-  if (best.length > limit) best.pop();
 }
 
 export function normaliseTag(tag: string): string {
@@ -473,13 +530,10 @@ export function exchangePicture(
 ): ExchangePicture {
   const matcher = buildMatcher(offers, organizations);
   const used = new Uint8Array(matcher.offerCount);
-  const markUsed = (index: number) => {
-    used[index] = 1;
-  };
   const suggestions = new Map<string, Suggestion[]>();
   const uncoveredNeedIds: string[] = [];
   for (const need of needs) {
-    const list = matcher.suggestTracking(need, options, markUsed);
+    const list = matcher.suggestTracking(need, options, used);
     suggestions.set(need.id, list);
     if (!list.length) uncoveredNeedIds.push(need.id);
   }
