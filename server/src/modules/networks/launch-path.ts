@@ -7,10 +7,12 @@ export interface LaunchEvidence {
   regulationSigned: boolean;
   planHasItems: boolean;
   launched: boolean;
+  /** Active members, and how many of them have recorded at least one active resource or need. */
+  inventory: { members: number; recorded: number };
 }
 
-/** Steps the platform checks itself; the others (inventory, educational map, information work) the coordinator marks. */
-const provenBy: Partial<Record<LaunchStep, { evidence: keyof LaunchEvidence; detail: [done: string, missing: string] }>> = {
+/** Steps the platform checks itself; the others (educational map, information work) the coordinator marks. */
+const provenBy: Partial<Record<LaunchStep, { evidence: Exclude<keyof LaunchEvidence, 'inventory'>; detail: [done: string, missing: string] }>> = {
   council: { evidence: 'councilFormed', detail: ['Совет сформирован: есть председатель, секретарь и представители участников', 'Назначьте председателя, секретаря и членов совета из разных организаций'] },
   agreement: { evidence: 'agreementSigned', detail: ['Договор подписан всеми участниками', 'Договор ещё не подписан всеми участниками'] },
   regulation: { evidence: 'regulationSigned', detail: ['Положение подписано всеми участниками', 'Положение ещё не подписано всеми участниками'] },
@@ -30,6 +32,7 @@ export interface LaunchStepStatus {
 /** Pure: where a network stands on the launch path of seed 001, and whether it may be launched now. */
 export function launchPathStatus(evidence: LaunchEvidence, marks: Map<LaunchStep, string>) {
   const steps: LaunchStepStatus[] = launchSteps.map((step) => {
+    if (step === 'inventory') return inventoryStep(evidence.inventory, marks.get(step));
     const proof = provenBy[step];
     if (proof) {
       const done = evidence[proof.evidence];
@@ -46,4 +49,14 @@ export function launchPathStatus(evidence: LaunchEvidence, marks: Map<LaunchStep
     /** The first step not done: where the network stands. */
     current: steps.find((s) => !s.done)?.step ?? null,
   };
+}
+
+/**
+ * The inventory step of seed 001 is done by data once every active member has described its
+ * resources or needs; the coordinator may still mark it by hand, e.g. when a paper passport was collected.
+ */
+function inventoryStep({ members, recorded }: LaunchEvidence['inventory'], note: string | undefined): LaunchStepStatus {
+  const source = members > 0 && recorded >= members ? 'data' : note !== undefined ? 'manual' : null;
+  const count = `Ресурсы и потребности описали ${recorded} из ${members} ${members % 10 === 1 && members % 100 !== 11 ? 'участника' : 'участников'}`;
+  return { step: 'inventory', done: source !== null, source, detail: source === 'manual' && note ? `${note}. ${count}` : count, markable: true };
 }

@@ -18,20 +18,44 @@ export interface Spreadsheet {
 
 const fileProblem = (detail: string) => invalid(detail, [{ field: 'file', message: detail }]);
 
-/**
- * Reads the first worksheet of an .xlsx or a .csv file into text cells by header. Every cell becomes text,
- * so identifiers that Excel stored as numbers come back as their digits.
- */
-export async function readSpreadsheet(fileName: string, data: Buffer): Promise<Spreadsheet> {
+/** Which reader a file needs; old .xls and anything that is not a table are refused with a Russian hint. */
+function spreadsheetFormat(fileName: string, data: Buffer): 'xlsx' | 'csv' {
   const extension = fileName.toLowerCase().match(/\.([a-z0-9]+)$/)?.[1] ?? '';
   const isZip = data.subarray(0, 2).toString('latin1') === 'PK';
   const isLegacyExcel = data.subarray(0, 4).equals(Buffer.from([0xd0, 0xcf, 0x11, 0xe0]));
   if (extension === 'xls' || (isLegacyExcel && extension !== 'csv')) {
     throw fileProblem('Формат .xls (Excel 97–2003) не поддерживается. Откройте файл в Excel и сохраните его как «Книга Excel (.xlsx)» или как CSV.');
   }
-  if (extension === 'xlsx' || (isZip && extension !== 'csv')) return readXlsx(fileName, data);
-  if (extension === 'csv' || extension === 'txt') return readCsv(data);
+  if (extension === 'xlsx' || (isZip && extension !== 'csv')) return 'xlsx';
+  if (extension === 'csv' || extension === 'txt') return 'csv';
   throw fileProblem(`Файл «${fileName}» не похож на таблицу. Загрузите файл .xlsx или .csv.`);
+}
+
+/**
+ * Reads the first worksheet of an .xlsx or a .csv file into text cells by header. Every cell becomes text,
+ * so identifiers that Excel stored as numbers come back as their digits.
+ */
+export async function readSpreadsheet(fileName: string, data: Buffer): Promise<Spreadsheet> {
+  if (spreadsheetFormat(fileName, data) === 'csv') return readCsv(data);
+  const sheet = (await loadWorkbook(fileName, data)).worksheets[0];
+  if (!sheet) throw fileProblem('В книге нет ни одного листа.');
+  const read = readWorksheet(sheet);
+  if (!read) throw fileProblem('Лист пуст: в нём нет ни заголовков, ни данных.');
+  return read;
+}
+
+/**
+ * Every worksheet with something in it, by name, read as `readSpreadsheet` reads the first; a CSV file is
+ * one sheet without a name.
+ */
+export async function readWorkbook(fileName: string, data: Buffer): Promise<(Spreadsheet & { name: string })[]> {
+  if (spreadsheetFormat(fileName, data) === 'csv') return [{ name: '', ...readCsv(data) }];
+  const sheets: (Spreadsheet & { name: string })[] = [];
+  for (const sheet of (await loadWorkbook(fileName, data)).worksheets) {
+    const read = readWorksheet(sheet);
+    if (read) sheets.push({ name: sheet.name, ...read });
+  }
+  return sheets;
 }
 
 function tooManyRows(count: number) {
@@ -57,7 +81,7 @@ function tabulate(headerCells: string[], records: { rowNumber: number; values: s
   return { headers: headers.filter(Boolean), rows };
 }
 
-async function readXlsx(fileName: string, data: Buffer): Promise<Spreadsheet> {
+async function loadWorkbook(fileName: string, data: Buffer): Promise<ExcelJS.Workbook> {
   const workbook = new ExcelJS.Workbook();
   try {
     // exceljs declares its own Buffer type; Node's Buffer is what it reads.
@@ -65,8 +89,11 @@ async function readXlsx(fileName: string, data: Buffer): Promise<Spreadsheet> {
   } catch {
     throw fileProblem(`Не удалось прочитать «${fileName}»: файл повреждён или это не книга Excel (.xlsx). Сохраните его в Excel заново.`);
   }
-  const sheet = workbook.worksheets[0];
-  if (!sheet) throw fileProblem('В книге нет ни одного листа.');
+  return workbook;
+}
+
+/** A worksheet as text cells by header; null when it is blank. */
+function readWorksheet(sheet: ExcelJS.Worksheet): Spreadsheet | null {
   if (sheet.actualRowCount - 1 > MAX_SPREADSHEET_ROWS) throw tooManyRows(sheet.actualRowCount - 1);
 
   const width = sheet.columnCount;
@@ -82,8 +109,7 @@ async function readXlsx(fileName: string, data: Buffer): Promise<Spreadsheet> {
     }
     records.push({ rowNumber, values });
   });
-  if (!headerCells) throw fileProblem('Лист пуст: в нём нет ни заголовков, ни данных.');
-  return tabulate(headerCells, records);
+  return headerCells ? tabulate(headerCells, records) : null;
 }
 
 /** The text of a cell as a person reads it; integers keep every digit, never an exponent. */
