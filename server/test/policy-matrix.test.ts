@@ -5,6 +5,8 @@ import { networkScenarios } from '../src/modules/networks/policy.scenarios';
 import { councilScenarios } from '../src/modules/councils/policy.scenarios';
 import { documentScenarios } from '../src/modules/documents/policy.scenarios';
 import { planScenarios } from '../src/modules/plans/policy.scenarios';
+import { inventoryScenarios } from '../src/modules/inventory/policy.scenarios';
+import { exchangeScenarios } from '../src/modules/exchanges/policy.scenarios';
 import { type TestApp, openTestApp } from './app';
 import { type Scenario, type Target, multipartPayload, roles, sessionOf } from './policy-matrix';
 
@@ -20,6 +22,8 @@ const scenarios: Record<string, Scenario> = {
   ...councilScenarios,
   ...documentScenarios,
   ...planScenarios,
+  ...inventoryScenarios,
+  ...exchangeScenarios,
 };
 
 describe('authorisation matrix', () => {

@@ -4,7 +4,7 @@ import { authorize } from '../../platform/policy';
 import { Problem, conflict, invalid } from '../../platform/problem';
 import { activeMemberIds } from '../networks/access';
 import { insertDocument } from './create-document';
-import { currentVersionOf, liveSignatures, loadVisibleDocument, lockDocument } from './document-access';
+import { bindsWholeNetwork, currentVersionOf, liveSignatures, loadVisibleDocument, lockDocument } from './document-access';
 import { presentDocument } from './get-document';
 import { documentPolicy } from './policy';
 import { documentSignatures, networkDocuments } from './schema';
@@ -18,7 +18,9 @@ import { renderTemplate } from './templates';
 export async function createAccession(context: CommandContext, input: { documentId: string; organizationId: string }) {
   const { document: parent, network } = await loadVisibleDocument(context.db, context.actor, input.documentId, { requireActor: true });
   authorize(context.actor, (actor) => documentPolicy.manage(actor, network));
-  if (parent.kind === 'accession') throw new Problem(409, 'Присоединение недоступно', 'Присоединиться можно к договору или положению, а не к другому соглашению о присоединении.');
+  if (!bindsWholeNetwork(parent.kind)) {
+    throw new Problem(409, 'Присоединение недоступно', 'Присоединиться можно к договору или положению сети, а не к соглашению о присоединении или об обмене ресурсами.');
+  }
 
   const created = await context.db.transaction(async (tx) => {
     // The parent's lock serialises two coordinators starting the same accession.

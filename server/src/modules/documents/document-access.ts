@@ -3,7 +3,7 @@ import type { Actor } from '../../platform/context';
 import type { Database } from '../../platform/db/client';
 import { Problem, notFound, notSignedIn } from '../../platform/problem';
 import { type NetworkRow, activeMemberIds, canViewNetwork, loadNetwork } from '../networks/access';
-import { documentSignatures, documentVersions, networkDocuments } from './schema';
+import { type DocumentKind, documentSignatures, documentVersions, networkDocuments } from './schema';
 
 export type DocumentRow = typeof networkDocuments.$inferSelect;
 export type VersionRow = typeof documentVersions.$inferSelect;
@@ -44,14 +44,28 @@ export async function currentVersionOf(db: Database, document: Pick<DocumentRow,
 }
 
 /**
- * The organisations whose heads must sign the current version: every active member of the network;
- * for an accession, the acceding organisation and the managing one.
+ * Whether every active member of the network is a party: not for an accession (the acceding organisation
+ * and the managing one) nor for a resource exchange agreement (its two organisations), so those two kinds
+ * have no later members to accede either.
  */
-export async function requiredSigners(db: Database, document: DocumentRow, network: NetworkRow): Promise<string[]> {
+export const bindsWholeNetwork = (kind: DocumentKind) => kind !== 'accession' && kind !== 'resource_exchange';
+
+/** The organisations whose heads must sign the current version, given the network's active members. */
+export function requiredSignersAmong(
+  document: Pick<DocumentRow, 'kind' | 'accedingOrganizationId' | 'partyOrganizationIds'>,
+  network: Pick<NetworkRow, 'managingOrganizationId'>,
+  activeMembers: readonly string[],
+): string[] {
   if (document.kind === 'accession') {
     return [...new Set([document.accedingOrganizationId, network.managingOrganizationId].filter((id): id is string => !!id))];
   }
-  return activeMemberIds(db, network.id);
+  if (document.kind === 'resource_exchange') return [...new Set(document.partyOrganizationIds ?? [])];
+  return [...activeMembers];
+}
+
+/** The organisations whose heads must sign the current version of `document`. */
+export async function requiredSigners(db: Database, document: DocumentRow, network: NetworkRow): Promise<string[]> {
+  return requiredSignersAmong(document, network, bindsWholeNetwork(document.kind) ? await activeMemberIds(db, network.id) : []);
 }
 
 /** Signatures that still count: of `versionId`, not voided. */

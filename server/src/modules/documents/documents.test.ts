@@ -1,16 +1,12 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { russianSortKey } from '../../algorithms/russian-sort-key';
 import { auditEntries } from '../../platform/audit/schema';
 import { type Session, type TestApp, openTestApp } from '../../../test/app';
 import { FIXTURE_PASSWORD } from '../../../test/fixtures';
-import { seedNetwork } from '../../../test/network-fixtures';
-import { hashPassword } from '../accounts/passwords';
-import { memberships, users } from '../accounts/schema';
-import { openSession } from '../accounts/sessions';
+import { organizationWithHead, seedNetwork } from '../../../test/network-fixtures';
 import { networkMembers } from '../networks/schema';
 import type { NetworkRow } from '../networks/access';
-import { organizations } from '../organizations/schema';
+import { insertDocument } from './create-document';
 import { ZERO_HASH, signatureHash, versionSha256 } from './hashing';
 import { documentSignatures, documentVersions, networkDocuments } from './schema';
 import { settleDocumentsAfterMembershipChange } from './settle-documents';
@@ -57,22 +53,6 @@ describe('network documents', () => {
   const sign = (doc: Doc, session: Session, password = FIXTURE_PASSWORD) => t.call('POST', `/api/documents/${doc.id}/sign`, { session, body: { ...read(doc), password } });
   const edit = (doc: Doc, changes: { title?: string; body?: string }) => t.call('PATCH', `/api/documents/${doc.id}`, { session: coordinator, body: { ...read(doc), ...changes } });
   const auditCount = async () => (await t.handle.db.select({ id: auditEntries.id }).from(auditEntries)).length;
-
-  /** A new organisation with its own head (a user with the fixture password and an open session). */
-  async function newOrganizationWithHead(name: string, join: NetworkRow | null) {
-    const [org] = await t.handle.db
-      .insert(organizations)
-      .values({ kind: 'school', fullName: `Муниципальное общеобразовательное учреждение «${name}»`, shortName: name, sortKey: russianSortKey(name), municipalityId: t.fixtures.municipalityId, headName: 'Иванова Мария Петровна' })
-      .returning();
-    const [user] = await t.handle.db
-      .insert(users)
-      .values({ email: `head-${org.id.slice(0, 8)}@test.orbita`, passwordHash: await hashPassword(FIXTURE_PASSWORD), fullName: 'Иванова Мария Петровна' })
-      .returning();
-    await t.handle.db.insert(memberships).values({ userId: user.id, organizationId: org.id, role: 'org_admin' });
-    if (join) await t.handle.db.insert(networkMembers).values({ networkId: join.id, organizationId: org.id, role: 'member', state: 'active', joinedOn: new Date().toISOString().slice(0, 10) });
-    const { token, csrfToken } = await openSession(t.handle.db, user.id, { ip: '127.0.0.1', userAgent: 'test' });
-    return { org, user, session: { cookie: `orbita_session=${token}`, csrfToken } as Session };
-  }
 
   beforeAll(async () => {
     t = await openTestApp();
@@ -249,7 +229,7 @@ describe('network documents', () => {
     const agreement = await send(await create('agreement', district.id));
     await sign(agreement, member);
     await sign(agreement, coordinator);
-    const newcomer = await newOrganizationWithHead('Лицей № 7', district);
+    const newcomer = await organizationWithHead(t, 'Лицей № 7', district);
 
     const parent = await get(agreement.id);
     expect(parent.state).toBe('signed');
@@ -259,7 +239,7 @@ describe('network documents', () => {
     expect(late.statusCode).toBe(409);
     expect(late.json().detail).toContain('соглашением о присоединении');
 
-    const notMember = await newOrganizationWithHead('Гимназия вне сети', null);
+    const notMember = await organizationWithHead(t, 'Гимназия вне сети', null);
     const refused = await t.call('POST', `/api/documents/${agreement.id}/accessions`, { session: coordinator, body: { organizationId: notMember.org.id } });
     expect(refused.statusCode).toBe(400);
     expect(refused.json().errors[0].field).toBe('organizationId');
@@ -284,9 +264,43 @@ describe('network documents', () => {
     expect(((await sign(out, coordinator)).json() as Doc).state).toBe('signed');
   });
 
+  it('has a resource exchange agreement signed by its two parties only, however many members the network has', async () => {
+    const district = await seedNetwork(t.handle.db, t.fixtures, { name: 'Округ с обменом ресурсами' });
+    const third = await organizationWithHead(t, 'Школа — третий участник', district);
+    const parties = [t.fixtures.otherOrganizationId, t.fixtures.ownOrganizationId];
+    const row = await t.handle.db.transaction((tx) =>
+      insertDocument(tx, { actor: t.fixtures.actors.otherOrgAdmin, ip: null }, {
+        networkId: district.id,
+        kind: 'resource_exchange',
+        title: 'Соглашение об обмене ресурсами: «Бассейн» (СОШ № 2 — СОШ № 1)',
+        body: '# 1. Предмет соглашения\nСОШ № 2 предоставляет СОШ № 1 бассейн по вторникам.\n',
+        partyOrganizationIds: parties,
+        state: 'signing',
+      }),
+    );
+    const doc = await get(row.id);
+    expect(doc.state).toBe('signing');
+    expect(doc.parties.map((p) => p.organizationId).sort()).toEqual([...parties].sort());
+    const listed = (await t.call('GET', `/api/networks/${district.id}/documents`)).json().items.find((d: { id: string }) => d.id === row.id);
+    expect(listed).toMatchObject({ kind: 'resource_exchange', kindLabel: 'Соглашение об обмене ресурсами', requiredCount: 2, signedCount: 0 });
+
+    const outsider = await sign(doc, third.session);
+    expect(outsider.statusCode, outsider.body).toBe(403);
+    expect(((await sign(doc, member)).json() as Doc).state).toBe('signing');
+    const signed = (await sign(doc, coordinator)).json() as Doc;
+    expect(signed.state).toBe('signed');
+    expect(signed.signatures.map((s) => s.organizationId).sort()).toEqual([...parties].sort());
+    // The third member never had to sign, so there is nothing for it to accede to.
+    expect(signed.awaitingAccession).toEqual([]);
+    expect(signed.permissions.canCreateAccession).toBe(false);
+    const accession = await t.call('POST', `/api/documents/${row.id}/accessions`, { session: coordinator, body: { organizationId: third.org.id } });
+    expect(accession.statusCode).toBe(409);
+    expect((await t.call('POST', `/api/networks/${district.id}/documents`, { session: coordinator, body: { kind: 'resource_exchange' } })).statusCode).toBe(400);
+  });
+
   it('completes a document when the only party that had not signed leaves the network', async () => {
     const district = await seedNetwork(t.handle.db, t.fixtures, { name: 'Округ, из которого выходят' });
-    const leaving = await newOrganizationWithHead('Школа, покидающая округ', district);
+    const leaving = await organizationWithHead(t, 'Школа, покидающая округ', district);
     const doc = await send(await create('network_plan', district.id));
     await sign(doc, member);
     await sign(doc, coordinator);

@@ -4,7 +4,7 @@ import type { Database } from '../../platform/db/client';
 import { notFound } from '../../platform/problem';
 import { type NetworkRow, activeMemberIds, canViewNetwork, loadNetwork } from '../networks/access';
 import { organizations } from '../organizations/schema';
-import { type DocumentRow, accessionsOf, loadVisibleDocument, requiredSigners } from './document-access';
+import { type DocumentRow, accessionsOf, bindsWholeNetwork, loadVisibleDocument, requiredSigners, requiredSignersAmong } from './document-access';
 import { documentPolicy } from './policy';
 import { documentSignatures, documentVersions, networkDocuments } from './schema';
 import { documentKindLabels } from './templates';
@@ -31,9 +31,9 @@ export async function presentDocument(db: Database, actor: Actor | null, documen
   const signedBy = new Map(live.map((s) => [s.organizationId, s]));
 
   // A signed agreement lists the members that joined after it was signed: they accede instead of signing it.
-  const accessions = document.kind === 'accession' ? [] : await accessionsOf(db, [document.id]);
+  const accessions = bindsWholeNetwork(document.kind) ? await accessionsOf(db, [document.id]) : [];
   const awaitingAccession =
-    document.kind !== 'accession' && document.state === 'signed'
+    bindsWholeNetwork(document.kind) && document.state === 'signed'
       ? (await activeMemberIds(db, network.id)).filter((id) => !signedBy.has(id) && !accessions.some((a) => a.organizationId === id))
       : [];
 
@@ -123,7 +123,7 @@ export async function listDocuments(context: CommandContext, networkId: string) 
   const names = await organizationNames(context.db, rows.map((r) => r.accedingOrganizationId ?? '').filter(Boolean));
   return {
     items: rows.map((row) => {
-      const required = row.kind === 'accession' ? [...new Set([row.accedingOrganizationId, network.managingOrganizationId])] : members;
+      const required = requiredSignersAmong(row, network, members);
       const signed = new Set(live.filter((s) => s.documentId === row.id).map((s) => s.organizationId));
       return {
         id: row.id,
@@ -135,7 +135,7 @@ export async function listDocuments(context: CommandContext, networkId: string) 
         parentDocumentId: row.parentDocumentId,
         accedingOrganizationId: row.accedingOrganizationId,
         accedingOrganizationName: row.accedingOrganizationId ? (names.get(row.accedingOrganizationId)?.shortName ?? '') : null,
-        signedCount: required.filter((id) => id && signed.has(id)).length,
+        signedCount: required.filter((id) => signed.has(id)).length,
         requiredCount: required.length,
         createdAt: row.createdAt,
         updatedAt: row.updatedAt,

@@ -3,7 +3,7 @@ import type { DatabaseHandle } from '../../platform/db/client';
 import { type App, commandContext } from '../../platform/http/app';
 import { idParams, networkParams } from '../../platform/http/params';
 import { createAccession } from './create-accession';
-import { createDocument } from './create-document';
+import { type TemplateKind, createDocument } from './create-document';
 import { exportDocument } from './export-document';
 import { loadVisibleDocument } from './document-access';
 import { getDocument, listDocuments } from './get-document';
@@ -14,7 +14,7 @@ import { documentKindLabels } from './templates';
 import { updateDocument } from './update-document';
 import { verifySignatureChains } from './verify-signatures';
 
-const templateKinds = documentKinds.filter((k) => k !== 'accession') as Exclude<(typeof documentKinds)[number], 'accession'>[];
+const templateKinds = documentKinds.filter((k): k is TemplateKind => k !== 'accession' && k !== 'resource_exchange');
 
 const sha256 = z.string({ error: 'Укажите SHA-256 прочитанной редакции' }).regex(/^[0-9a-f]{64}$/, { error: 'SHA-256 — 64 шестнадцатеричных символа' });
 /** Every write names the version it was based on: the text the person saw. */

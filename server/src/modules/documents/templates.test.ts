@@ -15,6 +15,15 @@ const context = (overrides: Partial<TemplateContext['network']> = {}): TemplateC
   timezone: 'Europe/Moscow',
   acceding: { fullName: 'МАОУ Лицей № 18', shortName: 'Лицей № 18', headName: 'Сидорова Анна Ивановна', address: 'г. Калининград' },
   parent: { title: 'Договор о совместной деятельности', signedAt: new Date('2025-02-01T09:00:00Z') },
+  exchange: {
+    provider: { fullName: 'МАОУ «Гимназия № 1»', shortName: 'Гимназия № 1', headName: 'Петров Пётр Петрович', address: 'г. Калининград' },
+    requester: { fullName: 'МАОУ СОШ № 5', shortName: 'СОШ № 5', headName: '', address: '' },
+    resource: { title: 'Лаборатория робототехники', category: 'facilities', description: 'Наборы LEGO и Arduino,\n- 12 рабочих мест', mobility: 'on_site' },
+    conditions: 'exchange',
+    startsOn: '2025-09-01',
+    endsOn: '2026-05-31',
+    terms: '',
+  },
 });
 
 describe('document templates', () => {
@@ -38,6 +47,15 @@ describe('document templates', () => {
     const accession = renderTemplate('accession', context());
     expect(accession.title).toBe('Соглашение о присоединении Лицей № 18 к документу «Договор о совместной деятельности»');
     expect(accession.body).toContain('подписанному участниками сети Альянс «Балтика» 1 февраля 2025 г.');
+    const exchange = renderTemplate('resource_exchange', context());
+    expect(exchange.title).toBe('Соглашение об обмене ресурсами: «Лаборатория робототехники» (Гимназия № 1 — СОШ № 5)');
+    expect(exchange.body).toContain('МАОУ «Гимназия № 1» (руководитель — Петров Пётр Петрович, действует на основании устава; далее — Предоставляющая сторона) и МАОУ СОШ № 5 (руководитель — ________________');
+    expect(exchange.body).toContain('ресурс «Лаборатория робототехники» (категория: материально-технические ресурсы)');
+    expect(exchange.body).toContain('1.5. Срок предоставления: с 1 сентября 2025 г. по 31 мая 2026 г.\n');
+    expect(exchange.body).toContain('1.4. Условия предоставления: на условиях взаимного обмена ресурсами между Сторонами.');
+    expect(exchange.body).toContain('1.6. Условия, согласованные Сторонами: иных условий Стороны не согласовывали.');
+    // Typed text stays inside its clause: a line starting with «-» would otherwise become a bullet of the agreement.
+    expect(exchange.body).toContain('1.2. Описание ресурса: Наборы LEGO и Arduino, - 12 рабочих мест');
   });
 
   it('keeps an unknown placeholder visible instead of silently dropping it', () => {

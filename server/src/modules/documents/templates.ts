@@ -1,3 +1,5 @@
+import { categoryLabels } from '../inventory/inventory-fields';
+import type { ResourceCategory, ResourceConditions, ResourceMobility } from '../inventory/schema';
 import type { MemberRole, NetworkKind } from '../networks/schema';
 import type { DocumentKind } from './schema';
 
@@ -16,6 +18,7 @@ export const documentKindLabels: Record<DocumentKind, string> = {
   order: 'Приказ',
   network_plan: 'План сетевого взаимодействия',
   accession: 'Соглашение о присоединении',
+  resource_exchange: 'Соглашение об обмене ресурсами',
 };
 
 const networkKindLabels: Record<NetworkKind, string> = {
@@ -61,7 +64,32 @@ export interface TemplateContext {
   /** Only for an accession. */
   acceding?: TemplateOrganization;
   parent?: { title: string; signedAt: Date | null };
+  /** Only for a resource exchange agreement: the two parties and the terms they agreed. */
+  exchange?: TemplateExchange;
 }
+
+export interface TemplateExchange {
+  provider: TemplateOrganization;
+  requester: TemplateOrganization;
+  resource: { title: string; category: ResourceCategory; description: string; mobility: ResourceMobility };
+  conditions: ResourceConditions;
+  /** YYYY-MM-DD, either may be open. */
+  startsOn: string | null;
+  endsOn: string | null;
+  terms: string;
+}
+
+const resourceMobilityClauses: Record<ResourceMobility, string> = {
+  on_site: 'используется на территории Предоставляющей стороны',
+  travels: 'предоставляется с выездом к Получающей стороне',
+  remote: 'используется дистанционно',
+};
+
+const resourceConditionClauses: Record<ResourceConditions, string> = {
+  free: 'безвозмездно',
+  exchange: 'на условиях взаимного обмена ресурсами между Сторонами',
+  paid: 'на возмездной основе; размер и порядок оплаты определяются отдельным договором',
+};
 
 /** Shown where the network gives no value, for the coordinator to fill in by hand. */
 export const BLANK = '________________';
@@ -75,6 +103,20 @@ export const quoted = (name: string) => (/[«"]/.test(name) ? name : `«${name}�
 export function russianDate(date: Date, timezone: string) {
   return new Intl.DateTimeFormat('ru-RU', { day: 'numeric', month: 'long', year: 'numeric', timeZone: timezone }).format(date);
 }
+
+/** A calendar date (YYYY-MM-DD) the way the agreements write it: «1 сентября 2025 г.». */
+const russianDay = (isoDate: string) => russianDate(new Date(`${isoDate}T12:00:00Z`), 'UTC');
+
+/** A whole sentence: the dates end in «г.», so the template adds no full stop of its own. */
+function periodClause(startsOn: string | null, endsOn: string | null) {
+  if (startsOn && endsOn) return `с ${russianDay(startsOn)} по ${russianDay(endsOn)}`;
+  if (startsOn) return `с ${russianDay(startsOn)}; срок окончания согласуется Сторонами.`;
+  if (endsOn) return `по ${russianDay(endsOn)}`;
+  return `${BLANK}.`;
+}
+
+/** Free text people typed, on one line: a line starting with «#» or «-» would otherwise turn into a heading or a bullet. */
+const oneLine = (text: string) => text.replace(/\s+/g, ' ').trim();
 
 function academicYear(date: Date, timezone: string) {
   const [year, month] = new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', timeZone: timezone }).format(date).split('-').map(Number);
@@ -116,6 +158,19 @@ function placeholderValues(ctx: TemplateContext): Record<string, string> {
     values['acceding.headName'] = orBlank(ctx.acceding.headName);
     values['acceding.address'] = orBlank(ctx.acceding.address);
   }
+  if (ctx.exchange) {
+    const { exchange } = ctx;
+    for (const side of ['provider', 'requester'] as const) {
+      for (const field of ['fullName', 'shortName', 'headName', 'address'] as const) values[`${side}.${field}`] = orBlank(exchange[side][field]);
+    }
+    values['resource.quoted'] = quoted(oneLine(exchange.resource.title));
+    values['resource.category'] = `${categoryLabels[exchange.resource.category].toLowerCase()} ресурсы`;
+    values['resource.description'] = oneLine(exchange.resource.description) || 'приведено в карточке ресурса на платформе «Орбита».';
+    values['resource.mobility'] = resourceMobilityClauses[exchange.resource.mobility];
+    values['exchange.conditions'] = resourceConditionClauses[exchange.conditions];
+    values['exchange.period'] = periodClause(exchange.startsOn, exchange.endsOn);
+    values['exchange.terms'] = oneLine(exchange.terms) || 'иных условий Стороны не согласовывали.';
+  }
   if (ctx.parent) {
     values['parent.title'] = ctx.parent.title;
     values['parent.signedOn'] = ctx.parent.signedAt ? russianDate(ctx.parent.signedAt, ctx.timezone) : BLANK;
@@ -136,6 +191,7 @@ const titles: Record<DocumentKind, string> = {
   order: 'Приказ об организации сетевого взаимодействия в сети {{network.quoted}}',
   network_plan: 'План сетевого взаимодействия сети {{network.quoted}} на {{academicYear}} учебный год',
   accession: 'Соглашение о присоединении {{acceding.shortName}} к документу «{{parent.title}}»',
+  resource_exchange: 'Соглашение об обмене ресурсами: {{resource.quoted}} ({{provider.shortName}} — {{requester.shortName}})',
 };
 
 const electronicSignatureClause = (n: string) => `${n}. Настоящий документ составлен в электронной форме на платформе «Орбита» и подписывается руководителями Сторон простой электронной подписью (часть 2 статьи 5 Федерального закона от 06.04.2011 № 63-ФЗ «Об электронной подписи»). Подписант определяется по его личной учётной записи на платформе; подписание подтверждается вводом пароля этой учётной записи. Стороны признают документ, подписанный таким образом, равнозначным документу на бумажном носителе, подписанному собственноручной подписью (часть 2 статьи 6 указанного Федерального закона).
@@ -432,6 +488,54 @@ ${electronicSignatureClause('3.2')}
 
 Адрес Присоединяющейся стороны: {{acceding.address}}
 Адрес Координатора: {{managing.address}}
+`,
+  resource_exchange: `{{today}}
+
+{{provider.fullName}} (руководитель — {{provider.headName}}, действует на основании устава; далее — Предоставляющая сторона) и {{requester.fullName}} (руководитель — {{requester.headName}}, действует на основании устава; далее — Получающая сторона), вместе именуемые «Стороны», участники сети {{network.quoted}}, заключили настоящее соглашение о нижеследующем.
+
+# 1. Предмет соглашения
+1.1. Предоставляющая сторона предоставляет Получающей стороне в пользование ресурс {{resource.quoted}} (категория: {{resource.category}}), а Получающая сторона использует его в соответствии с настоящим соглашением.
+1.2. Описание ресурса: {{resource.description}}
+1.3. Порядок использования: ресурс {{resource.mobility}}.
+1.4. Условия предоставления: {{exchange.conditions}}.
+1.5. Срок предоставления: {{exchange.period}}
+1.6. Условия, согласованные Сторонами: {{exchange.terms}}
+
+# 2. Обязанности Сторон
+2.1. Предоставляющая сторона обязуется:
+- предоставить ресурс в согласованный срок и в согласованном объёме;
+- назначить ответственного за взаимодействие и сообщить о нём Получающей стороне;
+- не менее чем за пять рабочих дней уведомлять Получающую сторону об обстоятельствах, препятствующих предоставлению ресурса.
+
+2.2. Получающая сторона обязуется:
+- использовать ресурс по назначению и в согласованный срок;
+- обеспечивать сохранность имущества Предоставляющей стороны и соблюдение её правил внутреннего распорядка;
+- обеспечивать безопасность и сопровождение своих обучающихся и работников, участвующих в использовании ресурса;
+- сообщать Предоставляющей стороне о результатах использования ресурса.
+
+2.3. Стороны обязуются соблюдать законодательство о персональных данных при обмене сведениями об обучающихся и работниках и отражать совместные мероприятия в плане сетевого взаимодействия сети {{network.quoted}}.
+
+# 3. Финансовые условия
+3.1. Каждая Сторона несёт расходы, связанные с исполнением соглашения, в пределах своего финансового обеспечения, если пунктом 1.4 не предусмотрено иное.
+3.2. Передача имущества в собственность другой Стороны настоящим соглашением не предусматривается.
+
+# 4. Срок действия, изменение и прекращение соглашения
+4.1. Соглашение вступает в силу с момента его подписания руководителями обеих Сторон и действует до окончания срока, указанного в пункте 1.5, а если срок не указан — до исполнения Сторонами своих обязательств.
+4.2. Изменения вносятся новой редакцией соглашения, подписанной обеими Сторонами.
+4.3. Каждая Сторона вправе отказаться от соглашения, уведомив другую Сторону не менее чем за десять рабочих дней.
+4.4. Споры разрешаются путём переговоров, в том числе с участием координационного совета сети {{network.quoted}}, а при недостижении согласия — в порядке, установленном законодательством Российской Федерации.
+
+# 5. Заключительные положения
+${electronicSignatureClause('5.1')}
+
+# 6. Подписи Сторон
+Предоставляющая сторона: {{provider.fullName}}
+Адрес: {{provider.address}}
+Руководитель    ________________    {{provider.headName}}
+
+Получающая сторона: {{requester.fullName}}
+Адрес: {{requester.address}}
+Руководитель    ________________    {{requester.headName}}
 `,
 };
 
