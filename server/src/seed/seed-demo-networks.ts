@@ -1,7 +1,6 @@
 import { eq } from 'drizzle-orm';
 import type { Actor, CommandContext } from '../platform/context';
-import { hashPassword } from '../modules/accounts/passwords';
-import { memberships, users } from '../modules/accounts/schema';
+import { users } from '../modules/accounts/schema';
 import { loadActor } from '../modules/accounts/sessions';
 import { addCouncilMember } from '../modules/councils/add-council-member';
 import { createDocument } from '../modules/documents/create-document';
@@ -12,9 +11,9 @@ import { answerMembership } from '../modules/networks/answer-membership';
 import { createNetwork } from '../modules/networks/create-network';
 import { launchNetwork, markLaunchStep } from '../modules/networks/mark-launch-step';
 import { proposeMembership } from '../modules/networks/propose-membership';
-import { organizations } from '../modules/organizations/schema';
 import { addPlanItem } from '../modules/plans/add-plan-item';
 import { createPlan } from '../modules/plans/create-plan';
+import type { DemoHeads } from './demo-heads';
 import { type DemoNetwork, demoNetworks } from './demo-networks';
 
 const STAGES = ['invitations', 'council', 'signing', 'planning', 'launched'] as const;
@@ -23,40 +22,13 @@ const reached = (network: DemoNetwork, stage: (typeof STAGES)[number]) => STAGES
 /**
  * Builds the demo networks through the same commands people use — invitations accepted by each
  * organisation's head, councils, documents signed with passwords, plans — so the demo is consistent
- * and audited. Heads without a demo account get one (head.<key>@orbita.demo, the demo password).
+ * and audited. Returns the networks' ids by their demo keys.
  */
-export async function seedDemoNetworks(db: CommandContext['db'], organizationIds: Map<string, string>, operatorEmail: string, password: string) {
+export async function seedDemoNetworks(db: CommandContext['db'], heads: DemoHeads, operatorEmail: string, password: string) {
   const as = (actor: Actor): CommandContext => ({ db, actor, ip: 'seed' });
   const [operatorUser] = await db.select().from(users).where(eq(users.email, operatorEmail));
   const operator = as(await loadActor(db, operatorUser));
-  const id = (key: string) => {
-    const found = organizationIds.get(key);
-    if (!found) throw new Error(`demo network names an unknown organisation: ${key}`);
-    return found;
-  };
-
-  const heads = new Map<string, Actor>();
-  const sharedHash = await hashPassword(password);
-  async function headOf(key: string): Promise<Actor> {
-    const cached = heads.get(key);
-    if (cached) return cached;
-    const [existing] = await db
-      .select({ user: users })
-      .from(memberships)
-      .innerJoin(users, eq(users.id, memberships.userId))
-      .where(eq(memberships.organizationId, id(key)))
-      .limit(1);
-    let user = existing?.user;
-    if (!user) {
-      const [organization] = await db.select().from(organizations).where(eq(organizations.id, id(key)));
-      [user] = await db.insert(users).values({ email: `head.${key}@orbita.demo`, passwordHash: sharedHash, fullName: organization.headName || `Руководитель ${organization.shortName}` }).returning();
-      await db.insert(memberships).values({ userId: user.id, organizationId: organization.id, role: 'org_admin' });
-    }
-    const actor = await loadActor(db, user);
-    heads.set(key, actor);
-    return actor;
-  }
-
+  const { id, headOf } = heads;
   const networkIds = new Map<string, string>();
   for (const demo of demoNetworks) {
     const network = await createNetwork(operator, {
@@ -121,11 +93,12 @@ export async function seedDemoNetworks(db: CommandContext['db'], organizationIds
     }
 
     if (demo.stage === 'launched') {
-      for (const step of ['inventory', 'educational_map', 'information'] as const) {
+      // The inventory step is proven by the members' recorded resources and needs (seed-demo-inventory.ts).
+      for (const step of ['educational_map', 'information'] as const) {
         await markLaunchStep(operator, network.id, step, { done: true, note: 'Выполнено по решению координационного совета' });
       }
       await launchNetwork(operator, network.id);
     }
   }
-  return { networks: networkIds.size };
+  return networkIds;
 }

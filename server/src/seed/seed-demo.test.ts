@@ -1,28 +1,129 @@
+import { and, eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDatabase } from '../../test/database';
+import type { CommandContext } from '../platform/context';
 import type { DatabaseHandle } from '../platform/db/client';
+import { users } from '../modules/accounts/schema';
+import { loadActor } from '../modules/accounts/sessions';
+import { documentSignatures, networkDocuments } from '../modules/documents/schema';
 import { verifySignatureChains } from '../modules/documents/verify-signatures';
+import { resourceExchanges } from '../modules/exchanges/schema';
+import { getNetworkExchangePicture } from '../modules/inventory/get-exchange-picture';
+import { resourceNeeds, resourceOffers } from '../modules/inventory/schema';
+import { suggestOffers } from '../modules/inventory/suggest-offers';
+import { activeMemberIds } from '../modules/networks/access';
 import { computeLaunchPath } from '../modules/networks/get-launch-path';
 import { networks } from '../modules/networks/schema';
+import { demoOrganizations } from '../modules/organizations/demo/demo-region';
+import { organizations } from '../modules/organizations/schema';
 import { seedDemoRegion } from './seed-demo';
+
+const KALININGRAD = 'Калининградский альянс «Общественные ресурсы образования»';
+const PAVLOVSK = 'Павловский школьный образовательный округ';
+const ROSTOV = 'Партнёрство гимназии им. А.Л. Кекина со школами-спутниками';
+const TYUMEN = 'Ассоциация инновационных образовательных учреждений г. Тюмени';
 
 describe('demo region', () => {
   let handle: DatabaseHandle;
+  let counts: Awaited<ReturnType<typeof seedDemoRegion>>;
+  let operator: CommandContext;
+  /** Organisation id by its demo key. */
+  let idOf: (key: string) => string;
+  let networkId: (name: string) => string;
+
   beforeAll(async () => {
     handle = await openTestDatabase();
+    counts = await seedDemoRegion({ db: handle.db, actor: null, ip: 'test' });
+    const [operatorUser] = await handle.db.select().from(users).where(eq(users.email, 'operator@orbita.demo'));
+    operator = { db: handle.db, actor: await loadActor(handle.db, operatorUser), ip: 'test' };
+    const byInn = new Map((await handle.db.select({ id: organizations.id, inn: organizations.inn }).from(organizations)).map((o) => [o.inn, o.id]));
+    const keys = new Map(demoOrganizations.map((o) => [o.key, byInn.get(o.inn)!]));
+    idOf = (key) => keys.get(key)!;
+    const networkIds = new Map((await handle.db.select().from(networks)).map((n) => [n.name, n.id]));
+    networkId = (name) => networkIds.get(name)!;
   });
   afterAll(() => handle.close());
 
+  const needOf = async (key: string, title: string) => {
+    const [need] = await handle.db.select().from(resourceNeeds).where(and(eq(resourceNeeds.organizationId, idOf(key)), eq(resourceNeeds.title, title)));
+    return need;
+  };
+
   it('loads the seeds’ organisations and networks, each network at a different stage of its launch path, with intact signatures', async () => {
-    const counts = await seedDemoRegion({ db: handle.db, actor: null, ip: 'test' });
-    expect(counts).toMatchObject({ municipalities: 6, organizations: 80, networks: 6 });
+    expect(counts).toMatchObject({ municipalities: 6, organizations: 80, networks: 6, exchanges: 4 });
     const stages = new Map<string, number>();
     for (const network of await handle.db.select().from(networks)) stages.set(network.name, (await computeLaunchPath(handle.db, network)).completed);
-    expect(stages.get('Калининградский альянс «Общественные ресурсы образования»')).toBe(8);
-    expect(stages.get('Павловский школьный образовательный округ')).toBe(1);
+    expect(stages.get(KALININGRAD)).toBe(8);
+    expect(stages.get(PAVLOVSK)).toBe(1);
     expect(new Set(stages.values()).size).toBeGreaterThanOrEqual(4);
     const report = await verifySignatureChains(handle.db);
     expect(report.broken).toEqual([]);
     expect(report.signatures).toBeGreaterThan(40);
+  });
+
+  it('records resources and needs for every active member of the launched network, which proves its inventory step', async () => {
+    expect(counts.offers).toBeGreaterThan(80);
+    expect(counts.needs).toBeGreaterThan(40);
+    const members = await activeMemberIds(handle.db, networkId(KALININGRAD));
+    expect(members).toHaveLength(8);
+    const withOffers = await handle.db.selectDistinct({ id: resourceOffers.organizationId }).from(resourceOffers).where(inArray(resourceOffers.organizationId, members));
+    const withNeeds = await handle.db.selectDistinct({ id: resourceNeeds.organizationId }).from(resourceNeeds).where(inArray(resourceNeeds.organizationId, members));
+    expect(new Set([...withOffers, ...withNeeds].map((r) => r.id))).toEqual(new Set(members));
+
+    const stepOf = async (name: string) => {
+      const [network] = await handle.db.select().from(networks).where(eq(networks.id, networkId(name)));
+      return (await computeLaunchPath(handle.db, network)).steps.find((s) => s.step === 'inventory');
+    };
+    expect(await stepOf(KALININGRAD)).toMatchObject({ done: true, source: 'data' });
+    // The district still signing its documents is midway: one member has not described its resources yet.
+    expect(await stepOf(PAVLOVSK)).toMatchObject({ done: false, detail: 'Ресурсы и потребности описали 5 из 6 участников' });
+  });
+
+  it('suggests the nearby leader school for the satellites’ needs, and leaves real deficits uncovered', async () => {
+    const options = { maxDistanceKm: 50, sameNetworkOnly: false, limit: 5 };
+    const poreche = await suggestOffers(operator, (await needOf('rst-school-poreche', 'Методическая поддержка учителей математики')).id, options);
+    expect(poreche.suggestions[0]).toMatchObject({
+      organization: { id: idOf('rst-gymnasium-kekin') },
+      offer: { title: 'Стажировки учителей математики и русского языка в гимназии' },
+    });
+    expect(poreche.suggestions[0].distanceKm).toBeLessThan(15);
+    expect(poreche.suggestions[0].explanation.join(' ')).toContain('математика');
+    for (const [satellite, title] of [
+      ['rst-school-poreche', 'Учитель физики хотя бы на 8 часов в неделю'],
+      ['rst-school-ugodichi', 'Работа с разноуровневым и малокомплектным классом'],
+      ['rst-school-petrovskoe', 'Консультации по подготовке девятиклассников к ОГЭ по русскому языку'],
+    ]) {
+      const { suggestions } = await suggestOffers(operator, (await needOf(satellite, title)).id, options);
+      expect(suggestions[0]?.organization.id, title).toBe(idOf('rst-gymnasium-kekin'));
+    }
+
+    // Nobody within reach has an English teacher to spare for a small village school.
+    const english = await needOf('rst-school-ugodichi', 'Учитель английского для 2–9 классов');
+    expect((await suggestOffers(operator, english.id, options)).suggestions).toEqual([]);
+    const picture = await getNetworkExchangePicture(operator, networkId(ROSTOV), 50);
+    const deficits = picture.needs.filter((n) => !n.covered).map((n) => n.need.title);
+    expect(deficits).toEqual(expect.arrayContaining(['Учитель английского для 2–9 классов', 'Транспорт для поездок учеников на события партнёрства']));
+    expect(picture.totals.coveredNeeds).toBeGreaterThan(picture.totals.uncoveredNeeds);
+  });
+
+  it('has exchanges at each step: awaiting the owner, countered, accepted with a half-signed agreement in the plan, completed', async () => {
+    const rows = await handle.db
+      .select({ exchange: resourceExchanges, offer: resourceOffers.title })
+      .from(resourceExchanges)
+      .innerJoin(resourceOffers, eq(resourceOffers.id, resourceExchanges.offerId));
+    const byOffer = new Map(rows.map((r) => [r.offer, r.exchange]));
+    expect(byOffer.get('Учитель русского языка: консультации по подготовке к ОГЭ')).toMatchObject({ state: 'requested', awaiting: 'provider', requesterOrganizationId: idOf('rst-school-petrovskoe') });
+    expect(byOffer.get('Бассейн и зал лечебной физкультуры')).toMatchObject({ state: 'countered', awaiting: 'requester', conditions: 'exchange' });
+    expect(byOffer.get('Физкультминутки и режим работы за компьютером: материалы для учителей')).toMatchObject({ state: 'completed', awaiting: null });
+
+    const accepted = byOffer.get('3D-принтеры и лазерный станок для проектов школьников')!;
+    expect(accepted).toMatchObject({ state: 'accepted', networkId: networkId(KALININGRAD) });
+    expect(accepted.planItemId).not.toBeNull();
+    const [agreement] = await handle.db.select().from(networkDocuments).where(eq(networkDocuments.id, accepted.agreementDocumentId!));
+    expect(agreement).toMatchObject({ kind: 'resource_exchange', state: 'signing' });
+    const signatures = await handle.db.select().from(documentSignatures).where(eq(documentSignatures.documentId, agreement.id));
+    expect(signatures.map((s) => s.organizationId)).toEqual([idOf('kld-citt')]);
+
+    expect((await getNetworkExchangePicture(operator, networkId(TYUMEN), 50)).totals.exchanges).toEqual({ requested: 2, accepted: 1, completed: 1 });
   });
 });

@@ -8,8 +8,10 @@ import { users } from '../modules/accounts/schema';
 import { organizations } from '../modules/organizations/schema';
 import { municipalities, regions } from '../modules/territory/schema';
 import { demoAccounts, demoMunicipalities, demoOrganizations, demoRegion } from '../modules/organizations/demo/demo-region';
-import { generateOrganizations } from './synthetic-organizations';
+import { demoHeads } from './demo-heads';
+import { seedDemoExchanges, seedDemoInventory } from './seed-demo-inventory';
 import { seedDemoNetworks } from './seed-demo-networks';
+import { generateOrganizations } from './synthetic-organizations';
 
 export async function isDatabaseEmpty(db: Database) {
   const [{ count }] = await db.select({ count: sql<number>`count(*)::int` }).from(regions);
@@ -49,8 +51,20 @@ export async function seedDemoRegion(context: CommandContext) {
     });
   }
   const operator = demoAccounts.find((a) => a.platformRole === 'operator')!;
-  const seededNetworks = await seedDemoNetworks(db, organizationIds, operator.email, operator.password);
-  const counts = { municipalities: insertedMunicipalities.length, organizations: insertedOrganizations.length, accounts: demoAccounts.length, networks: seededNetworks.networks };
+  const heads = await demoHeads(db, organizationIds, operator.password);
+  // Inventories before the networks: the launched network's inventory step is proven by its members' records.
+  const inventory = await seedDemoInventory(db, heads);
+  const networkIds = await seedDemoNetworks(db, heads, operator.email, operator.password);
+  const exchanges = await seedDemoExchanges(db, heads, inventory, networkIds, operator.password);
+  const counts = {
+    municipalities: insertedMunicipalities.length,
+    organizations: insertedOrganizations.length,
+    accounts: demoAccounts.length,
+    networks: networkIds.size,
+    offers: inventory.offerIds.size,
+    needs: inventory.needIds.size,
+    exchanges: exchanges.exchanges,
+  };
   await recordAudit(db, context, { action: 'region.seeded_demo', entityType: 'region', entityId: region.id, after: counts });
   return counts;
 }

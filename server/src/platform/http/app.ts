@@ -24,6 +24,8 @@ import { networkRoutes } from '../../modules/networks/routes';
 import { councilRoutes } from '../../modules/councils/routes';
 import { documentRoutes } from '../../modules/documents/routes';
 import { planRoutes } from '../../modules/plans/routes';
+import { inventoryRoutes } from '../../modules/inventory/routes';
+import { exchangeRoutes } from '../../modules/exchanges/routes';
 import { healthRoutes } from './health-routes';
 
 declare module 'fastify' {
@@ -119,6 +121,8 @@ export async function buildApp(handle: DatabaseHandle, config: Config): Promise<
       await councilRoutes(api, handle);
       await documentRoutes(api, handle);
       await planRoutes(api, handle);
+      await inventoryRoutes(api, handle);
+      await exchangeRoutes(api, handle);
     },
     { prefix: '/api' },
   );
