@@ -14,6 +14,11 @@ import { AuditPage } from './features/audit/AuditPage';
 import { NetworksPage } from './features/networks/NetworksPage';
 import { NetworkCreatePage } from './features/networks/NetworkCreatePage';
 import { NetworkPage } from './features/networks/NetworkPage';
+import { CataloguePage } from './features/inventory/CataloguePage';
+import { InventoryWizardPage } from './features/inventory/InventoryWizardPage';
+import { SuggestionsPage } from './features/inventory/SuggestionsPage';
+import { ExchangesPage } from './features/exchanges/ExchangesPage';
+import { ExchangePage } from './features/exchanges/ExchangePage';
 
 function CreateRoute() {
   const { t } = useTranslation();
@@ -47,6 +52,39 @@ const router = createBrowserRouter([
         element: (
           <RequireAuth>
             <OrganizationEditPage />
+          </RequireAuth>
+        ),
+      },
+      {
+        path: '/organizations/:id/inventory',
+        element: (
+          <RequireAuth>
+            <InventoryWizardPage />
+          </RequireAuth>
+        ),
+      },
+      { path: '/resources', element: <CataloguePage /> },
+      {
+        path: '/needs/:id/suggestions',
+        element: (
+          <RequireAuth>
+            <SuggestionsPage />
+          </RequireAuth>
+        ),
+      },
+      {
+        path: '/exchanges',
+        element: (
+          <RequireAuth>
+            <ExchangesPage />
+          </RequireAuth>
+        ),
+      },
+      {
+        path: '/exchanges/:id',
+        element: (
+          <RequireAuth>
+            <ExchangePage />
           </RequireAuth>
         ),
       },

@@ -2,6 +2,7 @@ import { Anchor, Button, Group, Paper, SimpleGrid, Skeleton, Stack, Text, ThemeI
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useMunicipalities, useRegion } from '../../shared/api/queries';
+import { StatCard } from '../../shared/components/StatCard';
 import { ErrorState } from '../../shared/components/States';
 import { useDocumentTitle } from '../../shared/hooks/useDocumentTitle';
 import { useOrganizationCount, useOrganizationMap } from '../organizations/api';
@@ -127,35 +128,6 @@ export function HomePage() {
         </SimpleGrid>
       </section>
     </Stack>
-  );
-}
-
-function StatCard({ value, label, to, loading }: { value: number | undefined; label: string; to?: string; loading: boolean }) {
-  const body = (
-    <>
-      {loading ? (
-        <Skeleton height={36} width={80} mb={6} />
-      ) : (
-        <Text fz={{ base: 28, sm: 36 }} fw={800} c="blue.8" lh={1.1}>
-          {value != null ? value.toLocaleString('ru-RU') : '—'}
-        </Text>
-      )}
-      <Text size="sm" c="dimmed" mt={4}>
-        {label}
-      </Text>
-    </>
-  );
-  if (to) {
-    return (
-      <Paper withBorder radius="md" p="lg" component={Link} to={to} className="orbita-stat-link">
-        {body}
-      </Paper>
-    );
-  }
-  return (
-    <Paper withBorder radius="md" p="lg">
-      {body}
-    </Paper>
   );
 }
 

@@ -5,17 +5,20 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { errorMessage, isStatus } from '../../shared/api/errors';
+import { ownActiveMember } from '../../shared/auth/administered';
+import { useAuth } from '../../shared/auth/AuthContext';
 import { ErrorState } from '../../shared/components/States';
 import { formatDate } from '../../shared/dates';
 import { networkApi, networkKeys, useLaunchPath } from './api';
 import type { LaunchPath, LaunchPathStep, LaunchStep, NetworkDetail } from './types';
 
 /** Where the work behind a step is done, when that part of the network page exists. */
-export type StepTarget = 'council' | 'documents' | 'plan';
+export type StepTarget = 'council' | 'documents' | 'plan' | 'exchange';
 const STEP_TARGET: Partial<Record<LaunchStep, StepTarget>> = {
   council: 'council',
   agreement: 'documents',
   regulation: 'documents',
+  inventory: 'exchange',
   plan: 'plan',
 };
 
@@ -48,7 +51,11 @@ export function LaunchPathTab({ network, availableTabs = [] }: { network: Networ
 function LaunchPathView({ network, path, availableTabs }: { network: NetworkDetail; path: LaunchPath; availableTabs: readonly string[] }) {
   const { t } = useTranslation();
   const qc = useQueryClient();
+  const { user } = useAuth();
   const canManage = network.permissions.canManage;
+  // the inventory step is every member's work and never quite over (resources change): it keeps its
+  // links once done — to the network's exchange picture and to the user's own organisation's form
+  const ownMember = ownActiveMember(network.members, user);
   const [marking, setMarking] = useState<LaunchPathStep | null>(null);
   const [launchOpen, setLaunchOpen] = useState(false);
   const total = path.steps.length;
@@ -180,9 +187,14 @@ function LaunchPathView({ network, path, availableTabs }: { network: NetworkDeta
                   </Text>
                 )}
                 <Group gap="sm" mt="sm">
-                  {target && availableTabs.includes(target) && !s.done && (
+                  {target && availableTabs.includes(target) && (!s.done || s.step === 'inventory') && (
                     <Anchor component={Link} to={`/networks/${network.id}/${target}`} size="sm">
                       {t(`networks.launch.goto.${target}`)}
+                    </Anchor>
+                  )}
+                  {s.step === 'inventory' && ownMember && (
+                    <Anchor component={Link} to={`/organizations/${ownMember.organizationId}/inventory`} size="sm">
+                      {t('exchanges.picture.describeOwn')}
                     </Anchor>
                   )}
                   {canManage && s.markable && !s.done && (

@@ -8,6 +8,7 @@ import { errorMessage, isStatus } from '../../shared/api/errors';
 import { useAuth } from '../../shared/auth/AuthContext';
 import { ErrorState } from '../../shared/components/States';
 import { useDocumentTitle } from '../../shared/hooks/useDocumentTitle';
+import { ExchangeTab } from '../exchanges/ExchangeTab';
 import { NotFoundPage } from '../home/NotFoundPage';
 import { networkApi, networkKeys, useNetwork } from './api';
 import { AboutTab } from './AboutTab';
@@ -20,7 +21,7 @@ import { KindBadge, LaunchStage } from './NetworkBadges';
 import type { NetworkDetail } from './types';
 
 /** The tabs of a network page, in order; the first one lives at /networks/:id. */
-export const NETWORK_TABS = ['about', 'members', 'launch', 'council', 'documents', 'plan'] as const;
+export const NETWORK_TABS = ['about', 'members', 'launch', 'council', 'documents', 'plan', 'exchange'] as const;
 export type NetworkTab = (typeof NETWORK_TABS)[number];
 
 export function NetworkPage() {
@@ -102,6 +103,7 @@ function NetworkView({ network, tab, sub }: { network: NetworkDetail; tab: Netwo
     council: t('networks.tab.council'),
     documents: t('networks.tab.documents'),
     plan: t('networks.tab.plan'),
+    exchange: t('exchanges.picture.tab'),
   };
 
   return (
@@ -180,6 +182,9 @@ function NetworkView({ network, tab, sub }: { network: NetworkDetail; tab: Netwo
         </Tabs.Panel>
         <Tabs.Panel value="plan" pt="lg">
           <PlanTab network={network} sub={tab === 'plan' ? sub : undefined} />
+        </Tabs.Panel>
+        <Tabs.Panel value="exchange" pt="lg">
+          <ExchangeTab network={network} />
         </Tabs.Panel>
       </Tabs>
 

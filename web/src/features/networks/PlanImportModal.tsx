@@ -1,12 +1,11 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Alert, Button, FileInput, Group, Modal, Radio, ScrollArea, SimpleGrid, Stack, Table, Text, VisuallyHidden } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '../../shared/api/client';
-import { errorMessage } from '../../shared/api/errors';
+import { ImportErrorsAlert, useSpreadsheetImport } from '../../shared/components/SpreadsheetImport';
 import { planApi } from './api';
 import { periodText } from './PlanTab';
-import type { Plan, PlanImportPreview } from './types';
+import type { Plan } from './types';
 
 /**
  * Import of plan items from a spreadsheet in two steps: the file is checked and previewed (nothing is
@@ -14,43 +13,24 @@ import type { Plan, PlanImportPreview } from './types';
  */
 export function PlanImportModal({ plan, onClose, onImported }: { plan: Plan; onClose: () => void; onImported: () => void }) {
   const { t } = useTranslation();
-  const [file, setFile] = useState<File | null>(null);
   const [mode, setMode] = useState<'append' | 'replace'>('append');
-  const [preview, setPreview] = useState<PlanImportPreview | null>(null);
-  const [busy, setBusy] = useState<'check' | 'commit' | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  const check = async (f: File | null = file, m = mode) => {
-    setPreview(null);
-    setError(null);
-    if (!f) return;
-    setBusy('check');
-    try {
-      setPreview(await planApi.importFile(plan.id, f, m, false));
-    } catch (err) {
-      setError(errorMessage(err, t));
-    } finally {
-      setBusy(null);
-    }
-  };
+  const importer = useSpreadsheetImport({
+    check: (file) => planApi.importFile(plan.id, file, mode, false),
+    commit: (file) => planApi.importFile(plan.id, file, mode, true),
+  });
+  const { file, preview, busy, error } = importer;
+  // the preview depends on the mode (a replace deletes the current items): check the file again
+  useEffect(() => {
+    void importer.recheck();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [mode]);
 
   const commit = async () => {
-    if (!file || !preview?.canCommit) return;
-    setBusy('commit');
-    setError(null);
-    try {
-      await planApi.importFile(plan.id, file, mode, true);
+    if (!preview?.canCommit) return;
+    if (await importer.commit()) {
       notifications.show({ color: 'green', message: t('plans.importDone', { count: preview.rows.length }) });
       onImported();
       onClose();
-    } catch (err) {
-      // the file changed or someone edited the plan: show the server's per-row errors again
-      if (err instanceof ApiError && Array.isArray((err.problem as { errors?: unknown }).errors)) {
-        void check();
-      }
-      setError(errorMessage(err, t));
-    } finally {
-      setBusy(null);
     }
   };
 
@@ -67,20 +47,14 @@ export function PlanImportModal({ plan, onClose, onImported }: { plan: Plan; onC
             placeholder={t('plans.importFilePlaceholder')}
             accept=".xlsx,.csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv"
             value={file}
-            onChange={(f) => {
-              setFile(f);
-              void check(f, mode);
-            }}
+            onChange={importer.choose}
             clearable
             data-autofocus
           />
           <Radio.Group
             label={t('plans.importMode')}
             value={mode}
-            onChange={(v) => {
-              setMode(v as 'append' | 'replace');
-              if (file) void check(file, v as 'append' | 'replace');
-            }}
+            onChange={(v) => setMode(v as 'append' | 'replace')}
           >
             <Stack gap={6} mt={6}>
               <Radio value="append" label={t('plans.importAppend')} />
@@ -115,38 +89,7 @@ export function PlanImportModal({ plan, onClose, onImported }: { plan: Plan; onC
                 {t('plans.importIgnored', { columns: preview.ignoredColumns.join(', ') })}
               </Text>
             )}
-            {preview.errors.length > 0 ? (
-              <Alert color="red" variant="light" title={t('import.errorsTitle', { count: preview.errors.length })}>
-                <Text size="sm" mb="xs">
-                  {t('plans.importErrorsHint')}
-                </Text>
-                <ScrollArea.Autosize mah={260}>
-                  <Table verticalSpacing={4} fz="sm">
-                    <VisuallyHidden component="caption">{t('import.errorsTable')}</VisuallyHidden>
-                    <Table.Thead>
-                      <Table.Tr>
-                        <Table.Th scope="col">{t('import.row')}</Table.Th>
-                        <Table.Th scope="col">{t('import.column')}</Table.Th>
-                        <Table.Th scope="col">{t('import.message')}</Table.Th>
-                      </Table.Tr>
-                    </Table.Thead>
-                    <Table.Tbody>
-                      {preview.errors.map((e, i) => (
-                        <Table.Tr key={i}>
-                          <Table.Td>{e.row}</Table.Td>
-                          <Table.Td>{e.column || '—'}</Table.Td>
-                          <Table.Td>{e.message}</Table.Td>
-                        </Table.Tr>
-                      ))}
-                    </Table.Tbody>
-                  </Table>
-                </ScrollArea.Autosize>
-              </Alert>
-            ) : (
-              <Alert color="green" variant="light">
-                {t('import.noErrors')}
-              </Alert>
-            )}
+            <ImportErrorsAlert errors={preview.errors} hint={t('plans.importErrorsHint')} />
             {preview.rows.length > 0 && (
               <ScrollArea.Autosize mah={260}>
                 <Table verticalSpacing={4} fz="sm" withTableBorder>

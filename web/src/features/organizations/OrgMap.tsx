@@ -7,8 +7,11 @@ import { useNavigate } from 'react-router';
 import type { MapItem, Region } from '../../shared/api/types';
 import { kindColor } from './labels';
 
-interface OrgMapProps {
-  items: MapItem[];
+/** What a marker needs. Kind and statuses colour and size it unless the map is given its own colours. */
+export type MapMarker = Pick<MapItem, 'id' | 'shortName' | 'lat' | 'lon'> & Partial<Pick<MapItem, 'kind' | 'statuses'>>;
+
+interface OrgMapProps<T extends MapMarker> {
+  items: T[];
   region: Region;
   height: number | string;
   /** zoom to the markers whenever they change */
@@ -17,19 +20,28 @@ interface OrgMapProps {
   single?: boolean;
   /** accessible name of the map region */
   label?: string;
+  /** a marker's fill colour; by default the colour of the organisation's kind */
+  markerColor?: (item: T) => string;
+  /** the popup's line under the name; by default the organisation's kind */
+  describe?: (item: T) => string;
 }
 
 /**
  * Organisations as circle markers on a Leaflet map. No image icons; the tile layer comes from
  * /api/region and the markers stay visible when tiles cannot load.
  */
-export function OrgMap({ items, region, height, fitToItems = true, single = false, label }: OrgMapProps) {
+export function OrgMap<T extends MapMarker>({ items, region, height, fitToItems = true, single = false, label, markerColor, describe }: OrgMapProps<T>) {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const navigateRef = useRef(navigate);
   navigateRef.current = navigate;
   const tRef = useRef(t);
   tRef.current = t;
+  // read when markers are drawn: an inline function must not redraw and refit the map on every render
+  const markerColorRef = useRef(markerColor);
+  markerColorRef.current = markerColor;
+  const describeRef = useRef(describe);
+  describeRef.current = describe;
 
   const containerRef = useRef<HTMLDivElement>(null);
   const mapRef = useRef<L.Map | null>(null);
@@ -107,9 +119,9 @@ export function OrgMap({ items, region, height, fitToItems = true, single = fals
         radius: single ? 10 : isBase ? 8 : 6,
         color: '#ffffff',
         weight: isBase ? 2.5 : 1.5,
-        fillColor: kindColor(item.kind),
+        fillColor: markerColorRef.current ? markerColorRef.current(item) : kindColor(item.kind ?? ''),
         fillOpacity: 0.92,
-        className: `orbita-marker orbita-marker-${item.kind}`,
+        className: item.kind ? `orbita-marker orbita-marker-${item.kind}` : 'orbita-marker',
       });
       const name = item.shortName || '—';
       marker.bindTooltip(name, { direction: 'top', offset: [0, -6] });
@@ -129,7 +141,7 @@ export function OrgMap({ items, region, height, fitToItems = true, single = fals
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [items, single, fitToItems]);
 
-  function popupContent(item: MapItem, name: string): HTMLElement {
+  function popupContent(item: T, name: string): HTMLElement {
     const root = document.createElement('div');
     const a = document.createElement('a');
     a.href = `/organizations/${encodeURIComponent(item.id)}`;
@@ -141,13 +153,14 @@ export function OrgMap({ items, region, height, fitToItems = true, single = fals
     });
     const kind = document.createElement('div');
     kind.className = 'orbita-map-popup-kind';
-    kind.textContent = tRef.current(`kinds.${item.kind}`);
+    kind.textContent = describeRef.current ? describeRef.current(item) : item.kind ? tRef.current(`kinds.${item.kind}`) : '';
     root.append(a, kind);
     return root;
   }
 
   return (
-    <div style={{ position: 'relative' }}>
+    // its own stacking context: the notice stays above the map but under dialogs
+    <div style={{ position: 'relative', zIndex: 0 }}>
       <div
         ref={containerRef}
         className="orbita-map"

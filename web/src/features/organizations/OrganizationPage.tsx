@@ -32,6 +32,7 @@ import { OrgMap } from './OrgMap';
 import { StateBadge, StatusBadges } from './OrgBadges';
 import { NotFoundPage } from '../home/NotFoundPage';
 import { OrganizationNetworks } from '../networks/OrganizationNetworks';
+import { OrganizationInventory } from '../inventory/OrganizationInventory';
 
 export function OrganizationPage() {
   const { id = '' } = useParams();
@@ -195,6 +196,8 @@ function OrganizationCard({ org }: { org: OrganizationWithPermissions }) {
           </Text>
         </Grid.Col>
       </Grid>
+
+      <OrganizationInventory organizationId={org.id} />
     </Stack>
   );
 }

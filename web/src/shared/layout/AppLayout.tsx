@@ -51,6 +51,7 @@ export function AppLayout() {
         component={Link}
         to={entry.path}
         label={t(entry.labelKey)}
+        rightSection={entry.badge && <entry.badge />}
         active={active}
         aria-current={active ? 'page' : undefined}
         variant="light"

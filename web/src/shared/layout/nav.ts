@@ -1,8 +1,11 @@
+import type { ComponentType } from 'react';
 import type { Me } from '../api/types';
+import { administeredOrganizationIds } from '../auth/administered';
+import { ExchangesNavBadge } from '../../features/exchanges/ExchangesNavBadge';
 
 /**
  * The main navigation. Modules add one entry each when they ship
- * (Ресурсы, Программы, События, Практики, Мониторинг come later).
+ * (Программы, События, Практики, Мониторинг come later).
  */
 export interface NavEntry {
   /** route path, also the link target */
@@ -13,12 +16,15 @@ export interface NavEntry {
   visible?: (user: Me | null) => boolean;
   /** entries of the same group are shown together under a heading */
   group?: 'main' | 'admin';
+  /** drawn after the label, e.g. a count of things waiting for the user */
+  badge?: ComponentType;
 }
 
 export const NAV_ENTRIES: NavEntry[] = [
   { path: '/organizations', labelKey: 'nav.organizations' },
   { path: '/networks', labelKey: 'nav.networks' },
-  // { path: '/resources', labelKey: 'nav.resources' },
+  { path: '/resources', labelKey: 'nav.resources' },
+  { path: '/exchanges', labelKey: 'nav.exchanges', visible: (u) => administeredOrganizationIds(u).length > 0, badge: ExchangesNavBadge },
   // { path: '/programmes', labelKey: 'nav.programmes' },
   // { path: '/events', labelKey: 'nav.events' },
   // { path: '/practices', labelKey: 'nav.practices' },

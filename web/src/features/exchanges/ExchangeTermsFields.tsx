@@ -1,0 +1,100 @@
+import { Grid, Select, TextInput, Textarea } from '@mantine/core';
+import { Controller, type Control, type FieldErrors, type UseFormRegister } from 'react-hook-form';
+import { useTranslation } from 'react-i18next';
+import { RESOURCE_CONDITIONS, type ResourceConditions } from '../inventory/types';
+
+/** The fields of proposed terms as a form holds them: dates as YYYY-MM-DD or ''. */
+export interface TermsValues {
+  conditions: ResourceConditions;
+  startsOn: string;
+  endsOn: string;
+  terms: string;
+  message: string;
+}
+
+export const TERMS_FIELDS = ['conditions', 'startsOn', 'endsOn', 'terms', 'message'] as const;
+
+/** The body the exchange routes take: empty dates are null, text trimmed, an empty message left out. */
+export function termsPayload(v: TermsValues) {
+  return {
+    conditions: v.conditions,
+    startsOn: v.startsOn || null,
+    endsOn: v.endsOn || null,
+    terms: v.terms.trim(),
+    message: v.message.trim() || undefined,
+  };
+}
+
+/**
+ * Conditions, period, terms and a message: what a request proposes and what a counter-offer changes.
+ * The form that holds them validates the period and shows the server's field errors.
+ */
+export function ExchangeTermsFields({
+  control,
+  register,
+  errors,
+  messageHint,
+}: {
+  control: Control<TermsValues>;
+  register: UseFormRegister<TermsValues>;
+  errors: FieldErrors<TermsValues>;
+  messageHint: string;
+}) {
+  const { t } = useTranslation();
+  return (
+    <Grid gap="sm">
+      <Grid.Col span={12}>
+        <Controller
+          control={control}
+          name="conditions"
+          render={({ field }) => (
+            <Select
+              label={t('exchanges.terms.conditions')}
+              data={RESOURCE_CONDITIONS.map((c) => ({ value: c, label: t(`inventory.conditions.${c}`) }))}
+              value={field.value}
+              onChange={(v) => v && field.onChange(v)}
+              allowDeselect={false}
+              error={errors.conditions?.message}
+              data-autofocus
+            />
+          )}
+        />
+      </Grid.Col>
+      <Grid.Col span={{ base: 12, xs: 6 }}>
+        <TextInput type="date" label={t('exchanges.terms.startsOn')} {...register('startsOn')} error={errors.startsOn?.message} />
+      </Grid.Col>
+      <Grid.Col span={{ base: 12, xs: 6 }}>
+        <TextInput
+          type="date"
+          label={t('exchanges.terms.endsOn')}
+          {...register('endsOn', {
+            validate: (end, all) => !end || !all.startsOn || end >= all.startsOn || t('exchanges.terms.endBeforeStart'),
+          })}
+          error={errors.endsOn?.message}
+        />
+      </Grid.Col>
+      <Grid.Col span={12}>
+        <Textarea
+          label={t('exchanges.terms.terms')}
+          description={t('exchanges.terms.termsHint')}
+          autosize
+          minRows={2}
+          maxRows={8}
+          {...register('terms', { maxLength: { value: 5000, message: t('form.tooLong', { max: 5000 }) } })}
+          error={errors.terms?.message}
+        />
+      </Grid.Col>
+      <Grid.Col span={12}>
+        <Textarea
+          label={t('exchanges.terms.message')}
+          description={messageHint}
+          autosize
+          minRows={2}
+          maxRows={6}
+          {...register('message', { maxLength: { value: 2000, message: t('form.tooLong', { max: 2000 }) } })}
+          error={errors.message?.message}
+        />
+      </Grid.Col>
+    </Grid>
+  );
+}

@@ -1,0 +1,98 @@
+import { keepPreviousData, useQueries, useQuery } from '@tanstack/react-query';
+import { api, http } from '../../shared/api/client';
+import type {
+  AnswerAction,
+  Exchange,
+  ExchangeDirection,
+  ExchangeListItem,
+  ExchangePicture,
+  ExchangeState,
+  ExchangeSummary,
+  ExchangeTerms,
+  InventoryImportPreview,
+  InventoryImportResult,
+} from './types';
+
+const enc = encodeURIComponent;
+
+export const exchangeKeys = {
+  all: ['exchanges'] as const,
+  list: (params: object) => ['exchanges', 'list', params] as const,
+  one: (id: string) => ['exchanges', 'one', id] as const,
+  summary: (organizationId: string) => ['exchanges', 'summary', organizationId] as const,
+  pictures: (networkId: string) => ['exchange-picture', networkId] as const,
+  picture: (networkId: string, maxDistanceKm: string) => ['exchange-picture', networkId, maxDistanceKm] as const,
+};
+
+export interface ExchangeListParams {
+  direction: ExchangeDirection;
+  state: ExchangeState | null;
+}
+
+export function useExchangeList(params: ExchangeListParams) {
+  return useQuery({
+    queryKey: exchangeKeys.list(params),
+    queryFn: ({ signal }) => http.get<{ items: ExchangeListItem[] }>('/exchanges', { ...params }, signal),
+    select: (d) => d.items,
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useExchange(id: string) {
+  return useQuery({
+    queryKey: exchangeKeys.one(id),
+    queryFn: ({ signal }) => http.get<Exchange>(`/exchanges/${enc(id)}`, undefined, signal),
+  });
+}
+
+/**
+ * Exchanges waiting for an answer from any of the given organisations: incoming requests and
+ * counter-offers to the user's own requests (the nav badge and the tab badges).
+ */
+export function useAwaitingCounts(organizationIds: string[]): { incoming: number; outgoing: number } {
+  return useQueries({
+    queries: organizationIds.map((id) => ({
+      queryKey: exchangeKeys.summary(id),
+      queryFn: ({ signal }: { signal: AbortSignal }) => http.get<ExchangeSummary>(`/organizations/${enc(id)}/exchanges/summary`, undefined, signal),
+      staleTime: 60_000,
+      refetchInterval: 5 * 60_000,
+    })),
+    combine: (results) =>
+      results.reduce(
+        (sum, r) => ({ incoming: sum.incoming + (r.data?.incomingAwaiting ?? 0), outgoing: sum.outgoing + (r.data?.outgoingAwaiting ?? 0) }),
+        { incoming: 0, outgoing: 0 },
+      ),
+  });
+}
+
+/** `maxDistanceKm` is a number of kilometres as text, or 'none' for no limit. Signed-in users only. */
+export function useExchangePicture(networkId: string, maxDistanceKm: string, enabled: boolean) {
+  return useQuery({
+    queryKey: exchangeKeys.picture(networkId, maxDistanceKm),
+    queryFn: ({ signal }) => http.get<ExchangePicture>(`/networks/${enc(networkId)}/exchange-picture`, { maxDistanceKm }, signal),
+    placeholderData: keepPreviousData,
+    enabled,
+  });
+}
+
+type TermsInput = Partial<ExchangeTerms> & { message?: string };
+
+export const exchangeApi = {
+  answer: (id: string, body: TermsInput & { version: number; action: AnswerAction }) => http.post<Exchange>(`/exchanges/${enc(id)}/answer`, body),
+  withdraw: (id: string, body: { version: number; message?: string }) => http.post<Exchange>(`/exchanges/${enc(id)}/withdraw`, body),
+  complete: (id: string, body: { version: number; message?: string }) => http.post<Exchange>(`/exchanges/${enc(id)}/complete`, body),
+  createAgreement: (id: string, networkId?: string) => http.post<{ documentId: string }>(`/exchanges/${enc(id)}/agreement`, { networkId }),
+  plan: (id: string, planId: string) => http.post<{ planItemId: string }>(`/exchanges/${enc(id)}/plan`, { planId }),
+};
+
+function importInventory<T>(networkId: string, file: File, commit: boolean) {
+  const fd = new FormData();
+  fd.append('file', file, file.name);
+  return api<T>(`/networks/${enc(networkId)}/inventory/import`, { method: 'POST', body: fd, query: { commit: commit ? 'true' : 'false' } });
+}
+
+export const inventoryTransferApi = {
+  exportUrl: (networkId: string) => `/api/networks/${enc(networkId)}/inventory.xlsx`,
+  checkFile: (networkId: string, file: File) => importInventory<InventoryImportPreview>(networkId, file, false),
+  commitFile: (networkId: string, file: File) => importInventory<InventoryImportResult>(networkId, file, true),
+};

@@ -1,0 +1,275 @@
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { Anchor, Badge, Button, Grid, Group, Pagination, Paper, Select, Skeleton, Stack, Text, TextInput, Title } from '@mantine/core';
+import { useDebouncedValue, useMediaQuery } from '@mantine/hooks';
+import { useTranslation } from 'react-i18next';
+import { Link, useSearchParams } from 'react-router';
+import { useMunicipalities, useRegion } from '../../shared/api/queries';
+import { FilterPanel } from '../../shared/components/FilterPanel';
+import { ErrorState } from '../../shared/components/States';
+import { useDocumentTitle } from '../../shared/hooks/useDocumentTitle';
+import { OrgMap } from '../organizations/OrgMap';
+import {
+  CATALOGUE_MAP_SIZE,
+  CATALOGUE_PAGE_SIZE,
+  catalogueFiltersToSearch,
+  parseCatalogueFilters,
+  useCatalogue,
+  useCatalogueMap,
+  type CatalogueFilters,
+} from './api';
+import { OfferTerms, TagBadges, offerAvailability } from './InventoryItemView';
+import { RESOURCE_CATEGORIES, RESOURCE_CONDITIONS, type CatalogueOffer, type OrganizationRef, type ResourceCategory } from './types';
+
+/** The region's public resource catalogue: active offers with search, filters and a map of who offers them. */
+export function CataloguePage() {
+  const { t } = useTranslation();
+  useDocumentTitle(t('inventory.catalogueTitle'));
+  const isMobile = useMediaQuery('(max-width: 48em)', false, { getInitialValueInEffect: false });
+  const [searchParams, setSearchParams] = useSearchParams();
+  const filters = useMemo(() => parseCatalogueFilters(searchParams), [searchParams]);
+  const update = (patch: Partial<CatalogueFilters>, opts: { replace?: boolean } = {}) => {
+    const next = { ...filters, ...patch };
+    if (!('page' in patch)) next.page = 1;
+    setSearchParams(catalogueFiltersToSearch(next), { replace: opts.replace });
+  };
+
+  // the search box types freely; the URL follows after a pause
+  const [qInput, setQInput] = useState(filters.q);
+  const pushedQ = useRef(filters.q);
+  useEffect(() => {
+    if (filters.q !== pushedQ.current) {
+      pushedQ.current = filters.q;
+      setQInput(filters.q);
+    }
+  }, [filters.q]);
+  const [debouncedQ] = useDebouncedValue(qInput, 350);
+  useEffect(() => {
+    if (debouncedQ !== pushedQ.current) {
+      const replace = pushedQ.current !== '' && debouncedQ !== '';
+      pushedQ.current = debouncedQ;
+      update({ q: debouncedQ }, { replace });
+    }
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [debouncedQ]);
+
+  const municipalities = useMunicipalities();
+  const region = useRegion();
+  const list = useCatalogue(filters);
+  const mapList = useCatalogueMap(filters);
+  const total = list.data?.total ?? 0;
+  const pages = Math.max(1, Math.ceil(total / CATALOGUE_PAGE_SIZE));
+  const hasFilters = !!(filters.q || filters.category || filters.municipalityId || filters.conditions);
+
+  // one marker per organisation offering something found
+  const organizations = useMemo(() => {
+    const byId = new Map<string, OrganizationRef & { offers: number }>();
+    for (const item of mapList.data?.items ?? []) {
+      const known = byId.get(item.organization.id);
+      if (known) known.offers += 1;
+      else byId.set(item.organization.id, { ...item.organization, offers: 1 });
+    }
+    return [...byId.values()].filter((o): o is typeof o & { lat: number; lon: number } => o.lat != null && o.lon != null);
+  }, [mapList.data]);
+
+  const resetFilters = () => {
+    pushedQ.current = '';
+    setQInput('');
+    setSearchParams(new URLSearchParams());
+  };
+
+  const listBlock = list.isError ? (
+    <ErrorState error={list.error} onRetry={() => list.refetch()} />
+  ) : list.isPending ? (
+    <Stack gap="xs" aria-busy="true">
+      {Array.from({ length: 5 }, (_, i) => (
+        <Skeleton key={i} height={96} />
+      ))}
+    </Stack>
+  ) : list.data.items.length === 0 ? (
+    <Paper withBorder p="xl" radius="md">
+      <Stack gap="xs" align="center">
+        <Text fw={600}>{t('inventory.catalogueEmpty')}</Text>
+        <Text c="dimmed" size="sm" ta="center">
+          {t('inventory.catalogueEmptyHint')}
+        </Text>
+        {hasFilters && (
+          <Button variant="light" onClick={resetFilters}>
+            {t('registry.resetFilters')}
+          </Button>
+        )}
+      </Stack>
+    </Paper>
+  ) : (
+    <Stack gap="sm" component="ul" style={{ listStyle: 'none', margin: 0, padding: 0 }}>
+      {list.data.items.map((offer) => (
+        <CatalogueCard key={offer.id} offer={offer} />
+      ))}
+    </Stack>
+  );
+
+  const mapBlock = region.data ? (
+    <Stack gap="xs">
+      <OrgMap
+        items={organizations}
+        region={region.data}
+        height={isMobile ? 320 : 'calc(100dvh - 260px)'}
+        label={t('inventory.catalogueMap')}
+        markerColor={() => '#1c7ed6'}
+        describe={(o) => `${o.municipalityName} · ${t('inventory.offersFound', { count: o.offers })}`}
+      />
+      {mapList.data && mapList.data.total > CATALOGUE_MAP_SIZE && (
+        <Text size="xs" c="dimmed">
+          {t('inventory.catalogueMapNote', { shown: CATALOGUE_MAP_SIZE, total: mapList.data.total })}
+        </Text>
+      )}
+    </Stack>
+  ) : (
+    <Skeleton height={320} />
+  );
+
+  return (
+    <Stack gap="lg">
+      <div>
+        <Title order={1}>{t('inventory.catalogueTitle')}</Title>
+        <Text c="dimmed" mt={4} maw={820}>
+          {t('inventory.catalogueSubtitle')}
+        </Text>
+      </div>
+
+      <FilterPanel
+        titleId="catalogue-filters-title"
+        onSubmit={() => {
+          if (qInput !== filters.q) {
+            pushedQ.current = qInput;
+            update({ q: qInput });
+          }
+        }}
+      >
+        <Grid gap="sm" align="flex-end">
+          <Grid.Col span={{ base: 12, md: 4 }}>
+            <TextInput
+              label={t('registry.search')}
+              placeholder={t('inventory.catalogueSearchPlaceholder')}
+              type="search"
+              value={qInput}
+              onChange={(e) => setQInput(e.currentTarget.value)}
+            />
+          </Grid.Col>
+          <Grid.Col span={{ base: 6, sm: 4, md: 3 }}>
+            <Select
+              label={t('inventory.category')}
+              placeholder={t('inventory.anyCategory')}
+              data={RESOURCE_CATEGORIES.map((c) => ({ value: c, label: t(`inventory.categories.${c}`) }))}
+              value={filters.category}
+              onChange={(v) => update({ category: v as ResourceCategory | null })}
+              clearable
+            />
+          </Grid.Col>
+          <Grid.Col span={{ base: 12, sm: 4, md: 3 }} order={{ base: 4, sm: 3 }}>
+            <Select
+              label={t('registry.municipality')}
+              placeholder={t('registry.anyMunicipality')}
+              data={(municipalities.data ?? []).map((m) => ({ value: m.id, label: m.name }))}
+              value={filters.municipalityId}
+              onChange={(v) => update({ municipalityId: v })}
+              clearable
+              searchable
+              nothingFoundMessage={t('card.mergeNothing')}
+            />
+          </Grid.Col>
+          <Grid.Col span={{ base: 6, sm: 4, md: 2 }} order={{ base: 3, sm: 4 }}>
+            <Select
+              label={t('inventory.conditionsLabel')}
+              placeholder={t('inventory.anyConditions')}
+              data={RESOURCE_CONDITIONS.map((c) => ({ value: c, label: t(`inventory.conditions.${c}`) }))}
+              value={filters.conditions}
+              onChange={(v) => update({ conditions: v })}
+              clearable
+            />
+          </Grid.Col>
+        </Grid>
+        {hasFilters && (
+          <Group justify="flex-end" mt="sm">
+            <Button variant="subtle" size="compact-sm" onClick={resetFilters}>
+              {t('registry.resetFilters')}
+            </Button>
+          </Group>
+        )}
+      </FilterPanel>
+
+      <Text fw={600} aria-live="polite" role="status">
+        {list.data ? t('inventory.catalogueFound', { count: total }) : '\u00a0'}
+      </Text>
+
+      <Grid gap="lg">
+        <Grid.Col span={{ base: 12, md: 7 }}>
+          <Stack gap="md">
+            {listBlock}
+            {total > CATALOGUE_PAGE_SIZE && (
+              <Group justify="space-between" gap="sm">
+                <Text size="sm" c="dimmed">
+                  {t('common.shownRange', {
+                    from: (filters.page - 1) * CATALOGUE_PAGE_SIZE + 1,
+                    to: Math.min(filters.page * CATALOGUE_PAGE_SIZE, total),
+                    total,
+                  })}
+                </Text>
+                <nav aria-label={t('common.pagination')}>
+                  <Pagination
+                    total={pages}
+                    value={Math.min(filters.page, pages)}
+                    onChange={(page) => update({ page })}
+                    siblings={isMobile ? 0 : 1}
+                    size={isMobile ? 'sm' : 'md'}
+                    getItemProps={(page) => ({ 'aria-label': t('common.page', { page }) })}
+                    getControlProps={(control) => ({ 'aria-label': t(`common.${control}Page`) })}
+                  />
+                </nav>
+              </Group>
+            )}
+          </Stack>
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, md: 5 }}>
+          <div style={{ position: isMobile ? undefined : 'sticky', top: 80 }}>{mapBlock}</div>
+        </Grid.Col>
+      </Grid>
+    </Stack>
+  );
+}
+
+function CatalogueCard({ offer }: { offer: CatalogueOffer }) {
+  const { t } = useTranslation();
+  return (
+    <Paper withBorder radius="md" p="md" component="li">
+      <Stack gap={6}>
+        <Text fw={600} style={{ overflowWrap: 'anywhere' }}>
+          {offer.title}
+        </Text>
+        <Text size="sm">
+          <Anchor component={Link} to={`/organizations/${offer.organization.id}`} fw={500}>
+            {offer.organization.shortName}
+          </Anchor>
+          <Text span c="dimmed" size="sm">
+            {' · '}
+            {offer.organization.municipalityName}
+          </Text>
+        </Text>
+        <Group gap={6}>
+          <Badge size="sm" variant="light" color="blue" tt="none">
+            {t(`inventory.categories.${offer.category}`)}
+          </Badge>
+          <OfferTerms offer={offer} />
+        </Group>
+        {offer.description && (
+          <Text size="sm" c="dimmed" lineClamp={2}>
+            {offer.description}
+          </Text>
+        )}
+        <TagBadges tags={offer.tags} />
+        <Text size="xs" c="dimmed">
+          {t('inventory.availability')}: {offerAvailability(offer, t)}
+        </Text>
+      </Stack>
+    </Paper>
+  );
+}
