@@ -11,7 +11,7 @@
  * Speed: offers are indexed by category, by the organisation's cell on a 10 km grid and by term, so a
  * need looks up only offers within reach that share a tag or a telling stem with it.
  */
-import type { ResourceCategory } from '../modules/inventory/schema';
+import { type ResourceCategory, resourceCategories as resourceCategoryOrder } from '../modules/inventory/schema';
 
 export interface MatchOrganization {
   id: string;
@@ -123,6 +123,8 @@ export function periodCover(need: { from: string | null; to: string | null }, of
 interface IndexedOffer {
   source: MatchOffer;
   organization: number;
+  /** Grid cell of the organisation, or ANYWHERE. */
+  cell: number;
   normalisedTags: string[];
   tagIds: Int32Array;
   lexemeIds: Int32Array;
@@ -179,6 +181,9 @@ class TermDictionary {
   all(terms: readonly string[]): Int32Array {
     return sortedUnique(terms.map((term) => this.id(term)));
   }
+  get size() {
+    return this.ids.size;
+  }
 }
 
 function sortedUnique(values: number[]): Int32Array {
@@ -215,6 +220,8 @@ interface MatcherInternals {
   /** As `suggest`, and sets `relevant[i]` for every relevant offer i in reach, kept or not (to find unused offers). */
   suggestTracking(need: MatchNeed, options: MatchOptions, relevant: Uint8Array | null): Suggestion[];
   readonly offerCount: number;
+  /** The offer behind an index of `relevant`. */
+  offerAt(index: number): MatchOffer;
 }
 
 class IndexedMatcher implements Matcher, MatcherInternals {
@@ -235,11 +242,22 @@ class IndexedMatcher implements Matcher, MatcherInternals {
   private readonly offerFlags: Uint8Array;
   // Scratch space reused by every query: a stamp marks what the current query has touched.
   private stamp = 0;
+  private originStamp = 0;
+  private lastOrigin = -1;
   private readonly offerStamp: Int32Array;
   private readonly sharedTagCount: Int32Array;
   private readonly sharedLexemeWeight: Float64Array;
   private readonly organizationStamp: Int32Array;
   private readonly organizationDistance: Float64Array;
+  /** Latitude and longitude in radians, and the cosine of the latitude, for the haversine in the hot loop. */
+  private readonly organizationLat: Float64Array;
+  private readonly organizationLon: Float64Array;
+  private readonly organizationCosLat: Float64Array;
+  /** The query's networks are stamped here, so sharing one is a lookup per network of the other side. */
+  private readonly networkStamp: Int32Array;
+  /** The 32 most widespread stems get a bit each; an offer's mask says which of them it has. */
+  private readonly commonStemBit = new Map<number, number>();
+  private readonly offerCommonStems: Uint32Array;
   private readonly organizationSharesNetwork: Uint8Array;
 
   constructor(offers: readonly MatchOffer[], organizations: readonly MatchOrganization[]) {
@@ -267,8 +285,16 @@ class IndexedMatcher implements Matcher, MatcherInternals {
       const lexemeIds = this.lexemes.all(source.lexemes);
       for (const id of lexemeIds) documentFrequency[id] = (documentFrequency[id] ?? 0) + 1;
       const normalisedTags = source.tags.map(normaliseTag);
-      return { source, organization, normalisedTags, tagIds: this.tags.all(normalisedTags), lexemeIds };
+      const place = this.organizations[organization];
+      const cell = source.mobility === 'remote' || !place.hasPlace ? ANYWHERE : cellKey(Math.floor(place.x / CELL_KM), Math.floor(place.y / CELL_KM));
+      return { source, organization, cell, normalisedTags, tagIds: this.tags.all(normalisedTags), lexemeIds };
     });
+    // Offers a query touches together (one category, one cell, one organisation) sit next to each other
+    // in every array below, so the hot loop reads memory in runs rather than at random.
+    const categoryOrder = (category: ResourceCategory) => resourceCategoryOrder.indexOf(category);
+    this.offers.sort(
+      (a, b) => categoryOrder(a.source.category) - categoryOrder(b.source.category) || a.cell - b.cell || a.organization - b.organization,
+    );
     // Rare stems say more about a resource than common ones ("кабинет" vs "планетарий").
     this.idf = new Float64Array(documentFrequency.length);
     for (let id = 0; id < documentFrequency.length; id++) this.idf[id] = Math.log(1 + this.offers.length / (documentFrequency[id] ?? 1));
@@ -288,11 +314,7 @@ class IndexedMatcher implements Matcher, MatcherInternals {
       this.offerFrom[index] = dayNumber(offer.source.availableFrom, OPEN_START);
       this.offerTo[index] = dayNumber(offer.source.availableTo, OPEN_END);
       this.offerFlags[index] = (offer.source.capacity === 0 ? FULL : 0) | (offer.source.mobility === 'remote' ? REMOTE : 0);
-      const organization = this.organizations[offer.organization];
-      const cell =
-        offer.source.mobility === 'remote' || !organization.hasPlace
-          ? ANYWHERE
-          : cellKey(Math.floor(organization.x / CELL_KM), Math.floor(organization.y / CELL_KM));
+      const { cell } = offer;
       const byCell = this.cells.get(offer.source.category) ?? new Map<number, CellIndex>();
       this.cells.set(offer.source.category, byCell);
       const terms = byCell.get(cell) ?? new Map<number, Int32Array>();
@@ -316,11 +338,29 @@ class IndexedMatcher implements Matcher, MatcherInternals {
     this.sharedLexemeWeight = new Float64Array(this.offers.length);
     this.organizationStamp = new Int32Array(this.organizations.length);
     this.organizationDistance = new Float64Array(this.organizations.length);
+    this.organizationLat = Float64Array.from(this.organizations, (o) => (o.hasPlace ? toRadians(o.source.lat as number) : 0));
+    this.organizationLon = Float64Array.from(this.organizations, (o) => (o.hasPlace ? toRadians(o.source.lon as number) : 0));
+    this.organizationCosLat = this.organizationLat.map(Math.cos);
+    this.networkStamp = new Int32Array(networkDictionary.size);
+    const widespread = [...documentFrequency.keys()].sort((a, b) => (documentFrequency[b] ?? 0) - (documentFrequency[a] ?? 0)).slice(0, 32);
+    widespread.forEach((stem, bit) => this.commonStemBit.set(stem, bit));
+    this.offerCommonStems = Uint32Array.from(this.offers, (offer) => {
+      let mask = 0;
+      for (const id of offer.lexemeIds) {
+        const bit = this.commonStemBit.get(id);
+        if (bit !== undefined) mask |= 1 << bit;
+      }
+      return mask >>> 0;
+    });
     this.organizationSharesNetwork = new Uint8Array(this.organizations.length);
   }
 
   get offerCount() {
     return this.offers.length;
+  }
+
+  offerAt(index: number): MatchOffer {
+    return this.offers[index].source;
   }
 
   suggest(need: MatchNeed, options: MatchOptions): Suggestion[] {
@@ -354,6 +394,19 @@ class IndexedMatcher implements Matcher, MatcherInternals {
     while (commonCount < needLexemes.length && commonWeight + this.idf[needLexemes[commonCount]] ** 2 < commonBudget) {
       commonWeight += this.idf[needLexemes[commonCount]] ** 2;
       commonCount++;
+    }
+
+    // The common stems: those among the 32 most widespread are checked by bit mask, any others by search.
+    let needCommonMask = 0;
+    const commonBitWeight = new Float64Array(32);
+    const otherCommon: number[] = [];
+    for (let i = 0; i < commonCount; i++) {
+      const bit = this.commonStemBit.get(needLexemes[i]);
+      if (bit === undefined) otherCommon.push(needLexemes[i]);
+      else {
+        needCommonMask |= 1 << bit;
+        commonBitWeight[bit] = this.idf[needLexemes[i]] ** 2;
+      }
     }
 
     const touched: number[] = [];
@@ -416,6 +469,13 @@ class IndexedMatcher implements Matcher, MatcherInternals {
       }
     }
 
+    // Distances and shared networks depend only on the need's organisation: kept while it stays the same.
+    if (home !== this.lastOrigin) {
+      this.lastOrigin = home;
+      this.originStamp++;
+      for (const network of origin.networkNumbers) this.networkStamp[network] = this.originStamp;
+    }
+    const originStamp = this.originStamp;
     const needFrom = dayNumber(need.neededFrom, OPEN_START);
     const needTo = dayNumber(need.neededTo, OPEN_END);
     const best: Candidate[] = [];
@@ -426,17 +486,19 @@ class IndexedMatcher implements Matcher, MatcherInternals {
       if (organization === home || flags & FULL) continue;
       const availability = cover(needFrom, needTo, this.offerFrom[offerIndex], this.offerTo[offerIndex]);
       if (availability === null) continue;
-      if (this.organizationStamp[organization] !== stamp) this.visit(origin, organization, stamp);
-      const distance = origin.hasPlace && this.organizations[organization].hasPlace ? organizationDistance[organization] : null;
+      if (this.organizationStamp[organization] !== originStamp) this.visit(home, organization, originStamp);
+      const distance = organizationDistance[organization] >= 0 ? organizationDistance[organization] : null;
       const remote = (flags & REMOTE) !== 0;
       if (limit !== null && distance !== null && !remote && distance > limit) continue;
       const network = organizationSharesNetwork[organization];
       if (options.sameNetworkOnly && !network) continue;
       let lexemeWeight = sharedLexemeWeight[offerIndex];
-      if (commonCount) {
-        const lexemeIds = this.offers[offerIndex].lexemeIds;
-        for (let i = 0; i < commonCount; i++) if (contains(lexemeIds, needLexemes[i])) lexemeWeight += this.idf[needLexemes[i]] ** 2;
+      for (let shared = this.offerCommonStems[offerIndex] & needCommonMask; shared !== 0; ) {
+        const bit = 31 - Math.clz32(shared);
+        lexemeWeight += commonBitWeight[bit];
+        shared &= ~(1 << bit);
       }
+      for (const id of otherCommon) if (contains(this.offers[offerIndex].lexemeIds, id)) lexemeWeight += this.idf[id] ** 2;
       const offerNorm = this.offerNorm[offerIndex];
       const textSimilarity = needNorm > 0 && offerNorm > 0 ? lexemeWeight / (needNorm * offerNorm) : 0;
       const tagsShared = sharedTagCount[offerIndex];
@@ -464,13 +526,18 @@ class IndexedMatcher implements Matcher, MatcherInternals {
   }
 
   /** Distance from the need's organisation and whether they share a network, worked out once per organisation and query. */
-  private visit(origin: IndexedOrganization, organization: number, stamp: number) {
+  private visit(origin: number, organization: number, stamp: number) {
     this.organizationStamp[organization] = stamp;
     const other = this.organizations[organization];
-    this.organizationDistance[organization] =
-      origin.hasPlace && other.hasPlace ? distanceKm(origin.source.lat as number, origin.source.lon as number, other.source.lat as number, other.source.lon as number) : 0;
+    // The haversine of distanceKm(), on precomputed radians and cosines; -1: unknown.
+    if (this.organizations[origin].hasPlace && other.hasPlace) {
+      const halfDLat = (this.organizationLat[organization] - this.organizationLat[origin]) / 2;
+      const halfDLon = (this.organizationLon[organization] - this.organizationLon[origin]) / 2;
+      const a = Math.sin(halfDLat) ** 2 + this.organizationCosLat[origin] * this.organizationCosLat[organization] * Math.sin(halfDLon) ** 2;
+      this.organizationDistance[organization] = 2 * EARTH_RADIUS_KM * Math.asin(Math.min(1, Math.sqrt(a)));
+    } else this.organizationDistance[organization] = -1;
     let shares = 0;
-    for (const a of origin.networkNumbers) for (const b of other.networkNumbers) if (a === b) shares = 1;
+    for (const network of other.networkNumbers) if (this.networkStamp[network] === stamp) shares = 1;
     this.organizationSharesNetwork[organization] = shares;
   }
 
@@ -530,14 +597,14 @@ export function exchangePicture(
 ): ExchangePicture {
   const matcher = buildMatcher(offers, organizations);
   const used = new Uint8Array(matcher.offerCount);
+  // One organisation's needs in a row reuse its distances to everyone.
+  const byOrganization = [...needs].sort((a, b) => (a.organizationId < b.organizationId ? -1 : a.organizationId > b.organizationId ? 1 : 0));
   const suggestions = new Map<string, Suggestion[]>();
-  const uncoveredNeedIds: string[] = [];
-  for (const need of needs) {
-    const list = matcher.suggestTracking(need, options, used);
-    suggestions.set(need.id, list);
-    if (!list.length) uncoveredNeedIds.push(need.id);
-  }
-  return { suggestions, uncoveredNeedIds, unusedOfferIds: offers.filter((_, index) => !used[index]).map((offer) => offer.id) };
+  for (const need of byOrganization) suggestions.set(need.id, matcher.suggestTracking(need, options, used));
+  const uncoveredNeedIds = needs.filter((need) => !suggestions.get(need.id)?.length).map((need) => need.id);
+  const usedIds = new Set<string>();
+  used.forEach((flag, index) => flag && usedIds.add(matcher.offerAt(index).id));
+  return { suggestions, uncoveredNeedIds, unusedOfferIds: offers.filter((offer) => !usedIds.has(offer.id)).map((offer) => offer.id) };
 }
 
 const conditionWords = { free: 'бесплатно', exchange: 'на условиях обмена', paid: 'на платной основе' } as const;
