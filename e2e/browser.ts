@@ -17,3 +17,23 @@ export async function signIn(page: Page, baseUrl: string, email: string, passwor
   await page.getByRole('button', { name: 'Войти', exact: true }).last().click();
   await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
 }
+
+/** An API call from inside a signed-in page, with its CSRF token, as the web app itself would make it. */
+export async function api<T = any>(page: Page, method: string, url: string, body?: unknown): Promise<T> {
+  return page.evaluate(
+    async ({ method, url, body }) => {
+      const me = await (await fetch('/api/auth/me')).json();
+      const response = await fetch(url, {
+        method,
+        headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken ?? '' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      const text = await response.text();
+      if (!response.ok) throw new Error(`${method} ${url} → ${response.status}: ${text}`);
+      return text ? JSON.parse(text) : null;
+    },
+    { method, url, body },
+  );
+}
+
+export const mainText = (page: Page) => page.getByRole('main').innerText();

@@ -1,28 +1,8 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { DEMO_PASSWORD, launchBrowser, signIn } from './browser';
+import { DEMO_PASSWORD, api, launchBrowser, mainText, signIn } from './browser';
 
 const baseUrl = inject('baseUrl');
-
-/** An API call from inside a signed-in page, with its CSRF token, as the web app itself would make it. */
-async function api<T = any>(page: Page, method: string, url: string, body?: unknown): Promise<T> {
-  return page.evaluate(
-    async ({ method, url, body }) => {
-      const me = await (await fetch('/api/auth/me')).json();
-      const response = await fetch(url, {
-        method,
-        headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken ?? '' },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      const text = await response.text();
-      if (!response.ok) throw new Error(`${method} ${url} → ${response.status}: ${text}`);
-      return text ? JSON.parse(text) : null;
-    },
-    { method, url, body },
-  );
-}
-
-const mainText = (page: Page) => page.getByRole('main').innerText();
 
 describe('launching a school district, step by step, with three directors', () => {
   let browser: Browser;

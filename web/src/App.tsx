@@ -1,4 +1,5 @@
 import { createBrowserRouter, RouterProvider } from 'react-router';
+import { DatesProvider } from '@mantine/dates';
 import { useTranslation } from 'react-i18next';
 import { RequireAuth } from './shared/auth/guards';
 import { AppLayout } from './shared/layout/AppLayout';
@@ -121,5 +122,11 @@ const router = createBrowserRouter([
 ]);
 
 export function App() {
-  return <RouterProvider router={router} />;
+  const { i18n } = useTranslation();
+  // calendars (month and day names, the week from Monday) follow the interface's language
+  return (
+    <DatesProvider settings={{ locale: i18n.language === 'en' ? 'en' : 'ru', firstDayOfWeek: 1 }}>
+      <RouterProvider router={router} />
+    </DatesProvider>
+  );
 }

@@ -4,6 +4,7 @@ import { MantineProvider, createTheme, type CSSVariablesResolver } from '@mantin
 import { Notifications } from '@mantine/notifications';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import '@mantine/core/styles.css';
+import '@mantine/dates/styles.css';
 import '@mantine/notifications/styles.css';
 import '@mantine/dropzone/styles.css';
 import './shared/styles.css';

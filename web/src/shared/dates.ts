@@ -1,4 +1,5 @@
 import dayjs from 'dayjs';
+import type { TFunction } from 'i18next';
 
 let regionTimezone: string | null = null;
 
@@ -52,6 +53,19 @@ export function formatDayShort(day: string | null | undefined): string {
   if (!day) return '—';
   const d = dayjs(day.slice(0, 10));
   return d.isValid() ? d.format('DD.MM.YYYY') : day;
+}
+
+/**
+ * A period of calendar days (YYYY-MM-DD, either end open): «01.09.2025 — 31.05.2026», «01.09.2025»
+ * for one day, «с 01.09.2025», «по 31.05.2026»; null when neither end is set.
+ */
+export function periodText(from: string | null | undefined, to: string | null | undefined, t: TFunction): string | null {
+  if (from && to) {
+    return from.slice(0, 10) === to.slice(0, 10) ? formatDayShort(from) : t('dates.periodRange', { from: formatDayShort(from), to: formatDayShort(to) });
+  }
+  if (from) return t('dates.periodFrom', { date: formatDayShort(from) });
+  if (to) return t('dates.periodTo', { date: formatDayShort(to) });
+  return null;
 }
 
 /** A wall-clock time typed in the region (an <input type="datetime-local"> value) as ISO 8601 with the region's offset. */

@@ -5,14 +5,12 @@ import {
   Code,
   Grid,
   Group,
-  Pagination,
   Paper,
   SimpleGrid,
   Skeleton,
   Stack,
   Table,
   Text,
-  TextInput,
   Title,
   VisuallyHidden,
 } from '@mantine/core';
@@ -21,6 +19,8 @@ import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { http } from '../../shared/api/client';
 import type { AuditEntry, Page } from '../../shared/api/types';
+import { DateField } from '../../shared/components/DateField';
+import { Pager } from '../../shared/components/Pager';
 import { ErrorState } from '../../shared/components/States';
 import { dayStart, formatDateTime, isoString } from '../../shared/dates';
 import { useDocumentTitle } from '../../shared/hooks/useDocumentTitle';
@@ -107,7 +107,6 @@ export function AuditPage() {
     });
 
   const total = q.data?.total ?? 0;
-  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
   // action codes contain dots, so read the map as a whole rather than by nested key
   const actionLabels = t('auditActions', { returnObjects: true }) as Record<string, string>;
 
@@ -147,22 +146,10 @@ export function AuditPage() {
               />
             </Grid.Col>
             <Grid.Col span={{ base: 6, md: 3 }}>
-              <TextInput
-                label={t('audit.from')}
-                type="date"
-                value={draft.from}
-                max={draft.to || undefined}
-                onChange={(e) => setDraft({ ...draft, from: e.currentTarget.value })}
-              />
+              <DateField label={t('audit.from')} value={draft.from} maxDate={draft.to || undefined} onChange={(from) => setDraft({ ...draft, from })} />
             </Grid.Col>
             <Grid.Col span={{ base: 6, md: 3 }}>
-              <TextInput
-                label={t('audit.to')}
-                type="date"
-                value={draft.to}
-                min={draft.from || undefined}
-                onChange={(e) => setDraft({ ...draft, to: e.currentTarget.value })}
-              />
+              <DateField label={t('audit.to')} value={draft.to} minDate={draft.from || undefined} onChange={(to) => setDraft({ ...draft, to })} />
             </Grid.Col>
           </Grid>
           <Group gap="xs" justify="flex-end" mt="md">
@@ -266,19 +253,7 @@ export function AuditPage() {
         </Table.ScrollContainer>
       )}
 
-      {total > PAGE_SIZE && (
-        <Group justify="flex-end">
-          <nav aria-label={t('common.pagination')}>
-            <Pagination
-              total={pages}
-              value={Math.min(applied.page, pages)}
-              onChange={(p) => apply(applied, p)}
-              getItemProps={(page) => ({ 'aria-label': t('common.page', { page }) })}
-              getControlProps={(control) => ({ 'aria-label': t(`common.${control}Page`) })}
-            />
-          </nav>
-        </Group>
-      )}
+      <Pager page={applied.page} total={total} pageSize={PAGE_SIZE} onChange={(p) => apply(applied, p)} withRange={false} />
     </Stack>
   );
 }

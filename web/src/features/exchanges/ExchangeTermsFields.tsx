@@ -1,6 +1,7 @@
-import { Grid, Select, TextInput, Textarea } from '@mantine/core';
+import { Grid, Select, Textarea } from '@mantine/core';
 import { Controller, type Control, type FieldErrors, type UseFormRegister } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
+import { PeriodFields } from '../../shared/components/DateField';
 import { RESOURCE_CONDITIONS, type ResourceConditions } from '../inventory/types';
 
 /** The fields of proposed terms as a form holds them: dates as YYYY-MM-DD or ''. */
@@ -33,11 +34,14 @@ export function ExchangeTermsFields({
   control,
   register,
   errors,
+  conditionsHint,
   messageHint,
 }: {
   control: Control<TermsValues>;
   register: UseFormRegister<TermsValues>;
   errors: FieldErrors<TermsValues>;
+  /** under the conditions, e.g. what the resource's owner asks */
+  conditionsHint?: string;
   messageHint: string;
 }) {
   const { t } = useTranslation();
@@ -50,6 +54,7 @@ export function ExchangeTermsFields({
           render={({ field }) => (
             <Select
               label={t('exchanges.terms.conditions')}
+              description={conditionsHint}
               data={RESOURCE_CONDITIONS.map((c) => ({ value: c, label: t(`inventory.conditions.${c}`) }))}
               value={field.value}
               onChange={(v) => v && field.onChange(v)}
@@ -60,19 +65,15 @@ export function ExchangeTermsFields({
           )}
         />
       </Grid.Col>
-      <Grid.Col span={{ base: 12, xs: 6 }}>
-        <TextInput type="date" label={t('exchanges.terms.startsOn')} {...register('startsOn')} error={errors.startsOn?.message} />
-      </Grid.Col>
-      <Grid.Col span={{ base: 12, xs: 6 }}>
-        <TextInput
-          type="date"
-          label={t('exchanges.terms.endsOn')}
-          {...register('endsOn', {
-            validate: (end, all) => !end || !all.startsOn || end >= all.startsOn || t('exchanges.terms.endBeforeStart'),
-          })}
-          error={errors.endsOn?.message}
-        />
-      </Grid.Col>
+      <PeriodFields
+        control={control}
+        start="startsOn"
+        end="endsOn"
+        startLabel={t('exchanges.terms.startsOn')}
+        endLabel={t('exchanges.terms.endsOn')}
+        endBeforeStart={t('exchanges.terms.endBeforeStart')}
+        span={{ base: 12, xs: 6 }}
+      />
       <Grid.Col span={12}>
         <Textarea
           label={t('exchanges.terms.terms')}

@@ -77,7 +77,16 @@ export function useExchangePicture(networkId: string, maxDistanceKm: string, ena
 
 type TermsInput = Partial<ExchangeTerms> & { message?: string };
 
+/** Who asks whom for what: the offer, the organisation on whose behalf, the need it meets and the network to work in. */
+export interface ExchangeRequestBody extends TermsInput {
+  offerId: string;
+  requesterOrganizationId: string;
+  needId?: string;
+  networkId?: string;
+}
+
 export const exchangeApi = {
+  create: (body: ExchangeRequestBody) => http.post<Exchange>('/exchanges', body),
   answer: (id: string, body: TermsInput & { version: number; action: AnswerAction }) => http.post<Exchange>(`/exchanges/${enc(id)}/answer`, body),
   withdraw: (id: string, body: { version: number; message?: string }) => http.post<Exchange>(`/exchanges/${enc(id)}/withdraw`, body),
   complete: (id: string, body: { version: number; message?: string }) => http.post<Exchange>(`/exchanges/${enc(id)}/complete`, body),

@@ -1,12 +1,14 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
-import { Anchor, Badge, Button, Grid, Group, Pagination, Paper, Select, Skeleton, Stack, Text, TextInput, Title } from '@mantine/core';
-import { useDebouncedValue, useMediaQuery } from '@mantine/hooks';
+import { useMemo } from 'react';
+import { Anchor, Badge, Button, Grid, Group, Paper, Select, Skeleton, Stack, Text, TextInput, Title } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { useMunicipalities, useRegion } from '../../shared/api/queries';
 import { FilterPanel } from '../../shared/components/FilterPanel';
+import { Pager } from '../../shared/components/Pager';
 import { ErrorState } from '../../shared/components/States';
 import { useDocumentTitle } from '../../shared/hooks/useDocumentTitle';
+import { useUrlSearch } from '../../shared/hooks/useUrlSearch';
 import { OrgMap } from '../organizations/OrgMap';
 import {
   CATALOGUE_MAP_SIZE,
@@ -34,30 +36,13 @@ export function CataloguePage() {
   };
 
   // the search box types freely; the URL follows after a pause
-  const [qInput, setQInput] = useState(filters.q);
-  const pushedQ = useRef(filters.q);
-  useEffect(() => {
-    if (filters.q !== pushedQ.current) {
-      pushedQ.current = filters.q;
-      setQInput(filters.q);
-    }
-  }, [filters.q]);
-  const [debouncedQ] = useDebouncedValue(qInput, 350);
-  useEffect(() => {
-    if (debouncedQ !== pushedQ.current) {
-      const replace = pushedQ.current !== '' && debouncedQ !== '';
-      pushedQ.current = debouncedQ;
-      update({ q: debouncedQ }, { replace });
-    }
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [debouncedQ]);
+  const search = useUrlSearch(filters.q, (q, replace) => update({ q }, { replace }));
 
   const municipalities = useMunicipalities();
   const region = useRegion();
   const list = useCatalogue(filters);
   const mapList = useCatalogueMap(filters);
   const total = list.data?.total ?? 0;
-  const pages = Math.max(1, Math.ceil(total / CATALOGUE_PAGE_SIZE));
   const hasFilters = !!(filters.q || filters.category || filters.municipalityId || filters.conditions);
 
   // one marker per organisation offering something found
@@ -72,8 +57,7 @@ export function CataloguePage() {
   }, [mapList.data]);
 
   const resetFilters = () => {
-    pushedQ.current = '';
-    setQInput('');
+    search.clear();
     setSearchParams(new URLSearchParams());
   };
 
@@ -138,12 +122,7 @@ export function CataloguePage() {
 
       <FilterPanel
         titleId="catalogue-filters-title"
-        onSubmit={() => {
-          if (qInput !== filters.q) {
-            pushedQ.current = qInput;
-            update({ q: qInput });
-          }
-        }}
+        onSubmit={search.submit}
       >
         <Grid gap="sm" align="flex-end">
           <Grid.Col span={{ base: 12, md: 4 }}>
@@ -151,8 +130,8 @@ export function CataloguePage() {
               label={t('registry.search')}
               placeholder={t('inventory.catalogueSearchPlaceholder')}
               type="search"
-              value={qInput}
-              onChange={(e) => setQInput(e.currentTarget.value)}
+              value={search.text}
+              onChange={(e) => search.setText(e.currentTarget.value)}
             />
           </Grid.Col>
           <Grid.Col span={{ base: 6, sm: 4, md: 3 }}>
@@ -205,28 +184,7 @@ export function CataloguePage() {
         <Grid.Col span={{ base: 12, md: 7 }}>
           <Stack gap="md">
             {listBlock}
-            {total > CATALOGUE_PAGE_SIZE && (
-              <Group justify="space-between" gap="sm">
-                <Text size="sm" c="dimmed">
-                  {t('common.shownRange', {
-                    from: (filters.page - 1) * CATALOGUE_PAGE_SIZE + 1,
-                    to: Math.min(filters.page * CATALOGUE_PAGE_SIZE, total),
-                    total,
-                  })}
-                </Text>
-                <nav aria-label={t('common.pagination')}>
-                  <Pagination
-                    total={pages}
-                    value={Math.min(filters.page, pages)}
-                    onChange={(page) => update({ page })}
-                    siblings={isMobile ? 0 : 1}
-                    size={isMobile ? 'sm' : 'md'}
-                    getItemProps={(page) => ({ 'aria-label': t('common.page', { page }) })}
-                    getControlProps={(control) => ({ 'aria-label': t(`common.${control}Page`) })}
-                  />
-                </nav>
-              </Group>
-            )}
+            <Pager page={filters.page} total={total} pageSize={CATALOGUE_PAGE_SIZE} onChange={(page) => update({ page })} />
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 5 }}>

@@ -1,27 +1,16 @@
 import { useState } from 'react';
-import { Alert, Anchor, Button, Grid, Group, Modal, Select, Stack, Text, Textarea } from '@mantine/core';
+import { Alert, Anchor, Button, Group, Modal, Select, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useQueryClient } from '@tanstack/react-query';
-import { Controller, useForm } from 'react-hook-form';
+import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { ApiError } from '../../shared/api/client';
 import { applyFieldErrors, errorMessage } from '../../shared/api/errors';
-import { exchangeKeys } from '../exchanges/api';
-import { inventoryApi, inventoryKeys } from './api';
-import { DayInput, checkDay, dayText, parseDay } from './DayInput';
-import { RESOURCE_CONDITIONS, type Need, type OrganizationRef, type Suggestion } from './types';
-
-interface RequestValues {
-  networkId: string;
-  conditions: string;
-  startsOn: string;
-  endsOn: string;
-  terms: string;
-  message: string;
-}
-
-const FIELDS = ['networkId', 'conditions', 'startsOn', 'endsOn', 'terms', 'message'];
+import { exchangeApi, exchangeKeys } from '../exchanges/api';
+import { ExchangeTermsFields, TERMS_FIELDS, termsPayload, type TermsValues } from '../exchanges/ExchangeTermsFields';
+import { inventoryKeys } from './api';
+import type { Need, OrganizationRef, Suggestion } from './types';
 
 /** A 409 for a second live request names the existing exchange. */
 function existingExchangeId(err: unknown): string | null {
@@ -50,12 +39,13 @@ export function ExchangeRequestModal({
   const [existingId, setExistingId] = useState<string | null>(null);
   const { offer } = suggestion;
   const sharedNetworks = suggestion.reasons.sharedNetworkIds.map((id) => ({ value: id, label: networkNames.get(id) ?? t('inventory.unnamedNetwork') }));
-  const { register, control, handleSubmit, getValues, setError: setFieldError, formState } = useForm<RequestValues>({
+  // the network is no term of the exchange: it only says where the agreement and the plan item go
+  const [networkId, setNetworkId] = useState<string | null>(sharedNetworks[0]?.value ?? null);
+  const { register, control, handleSubmit, setError: setFieldError, formState } = useForm<TermsValues>({
     defaultValues: {
-      networkId: sharedNetworks[0]?.value ?? '',
       conditions: offer.conditions,
-      startsOn: dayText(need.neededFrom),
-      endsOn: dayText(need.neededTo),
+      startsOn: need.neededFrom ?? '',
+      endsOn: need.neededTo ?? '',
       terms: '',
       message: '',
     },
@@ -66,16 +56,12 @@ export function ExchangeRequestModal({
     setError(null);
     setExistingId(null);
     try {
-      const exchange = await inventoryApi.requestExchange({
+      const exchange = await exchangeApi.create({
         offerId: offer.id,
         requesterOrganizationId: need.organizationId,
         needId: need.id,
-        networkId: v.networkId || undefined,
-        conditions: v.conditions,
-        startsOn: parseDay(v.startsOn) ?? null,
-        endsOn: parseDay(v.endsOn) ?? null,
-        terms: v.terms.trim(),
-        message: v.message.trim(),
+        networkId: networkId ?? undefined,
+        ...termsPayload(v),
       });
       void qc.invalidateQueries({ queryKey: inventoryKeys.all });
       void qc.invalidateQueries({ queryKey: exchangeKeys.all });
@@ -89,7 +75,7 @@ export function ExchangeRequestModal({
         return;
       }
       const hasFields = err instanceof ApiError && err.fieldErrors.length > 0;
-      const rest = applyFieldErrors(err, setFieldError, FIELDS);
+      const rest = applyFieldErrors(err, setFieldError, TERMS_FIELDS);
       setError(hasFields && !rest.length ? t('errors.fixFields') : rest.length ? rest.join('; ') : errorMessage(err, t));
     }
   });
@@ -102,79 +88,21 @@ export function ExchangeRequestModal({
             {t('inventory.requestIntro', { requester: need.organization.shortName, provider: suggestion.organization.shortName, title: offer.title })}
           </Text>
           {sharedNetworks.length > 0 && (
-            <Controller
-              name="networkId"
-              control={control}
-              render={({ field, fieldState }) => (
-                <Select
-                  label={t('inventory.requestNetwork')}
-                  description={t('inventory.requestNetworkHint')}
-                  data={sharedNetworks}
-                  allowDeselect={false}
-                  value={field.value || null}
-                  onChange={(v) => field.onChange(v ?? '')}
-                  onBlur={field.onBlur}
-                  ref={field.ref}
-                  name={field.name}
-                  error={fieldState.error?.message}
-                  comboboxProps={{ withinPortal: true }}
-                />
-              )}
+            <Select
+              label={t('inventory.requestNetwork')}
+              description={t('inventory.requestNetworkHint')}
+              data={sharedNetworks}
+              allowDeselect={false}
+              value={networkId}
+              onChange={setNetworkId}
             />
           )}
-          <Controller
-            name="conditions"
+          <ExchangeTermsFields
             control={control}
-            render={({ field, fieldState }) => (
-              <Select
-                label={t('inventory.conditionsLabel')}
-                description={t('inventory.requestConditionsHint', { conditions: t(`inventory.conditions.${offer.conditions}`).toLowerCase() })}
-                data={RESOURCE_CONDITIONS.map((c) => ({ value: c, label: t(`inventory.conditions.${c}`) }))}
-                allowDeselect={false}
-                value={field.value}
-                onChange={(v) => field.onChange(v ?? offer.conditions)}
-                onBlur={field.onBlur}
-                ref={field.ref}
-                name={field.name}
-                error={fieldState.error?.message}
-                comboboxProps={{ withinPortal: true }}
-              />
-            )}
-          />
-          <Grid gap="md">
-            <Grid.Col span={6}>
-              <DayInput
-                label={t('inventory.requestStartsOn')}
-                {...register('startsOn', { deps: ['endsOn'], validate: (v) => checkDay(v, t) })}
-                error={formState.errors.startsOn?.message}
-              />
-            </Grid.Col>
-            <Grid.Col span={6}>
-              <DayInput
-                label={t('inventory.requestEndsOn')}
-                {...register('endsOn', { validate: (v) => checkDay(v, t, getValues('startsOn')) })}
-                error={formState.errors.endsOn?.message}
-              />
-            </Grid.Col>
-          </Grid>
-          <Textarea
-            label={t('inventory.requestTerms')}
-            placeholder={t('inventory.requestTermsPlaceholder')}
-            autosize
-            minRows={2}
-            maxRows={6}
-            {...register('terms', { maxLength: { value: 5000, message: t('form.tooLong', { max: 5000 }) } })}
-            error={formState.errors.terms?.message}
-            data-autofocus
-          />
-          <Textarea
-            label={t('inventory.requestMessage')}
-            placeholder={t('inventory.requestMessagePlaceholder')}
-            autosize
-            minRows={2}
-            maxRows={6}
-            {...register('message', { maxLength: { value: 5000, message: t('form.tooLong', { max: 5000 }) } })}
-            error={formState.errors.message?.message}
+            register={register}
+            errors={formState.errors}
+            conditionsHint={t('inventory.requestConditionsHint', { conditions: t(`inventory.conditions.${offer.conditions}`).toLowerCase() })}
+            messageHint={t('inventory.requestMessageHint')}
           />
           {existingId && (
             <Alert color="orange" variant="light" role="alert" title={t('inventory.requestDuplicate')}>

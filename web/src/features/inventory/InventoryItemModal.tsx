@@ -22,9 +22,9 @@ import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../shared/api/client';
 import { applyFieldErrors, errorMessage, isStaleVersion } from '../../shared/api/errors';
 import { ConflictAlert } from '../../shared/components/ConflictAlert';
+import { PeriodFields } from '../../shared/components/DateField';
 import { requiredProps } from '../../shared/components/required';
 import { fetchInventory, inventoryApi, inventoryKeys } from './api';
-import { DayInput, checkDay, dayText, parseDay } from './DayInput';
 import { COMMON_TAGS } from './labels';
 import {
   NEED_PRIORITIES,
@@ -53,7 +53,7 @@ export interface ItemValues {
   weekdays: string[];
   capacity: number | string;
   priority: string;
-  /** ДД.ММ.ГГГГ as typed, or '' */
+  /** YYYY-MM-DD, or '' */
   availableFrom: string;
   availableTo: string;
   neededFrom: string;
@@ -105,8 +105,8 @@ function toValues(kind: InventoryKind, item: InventoryItem): ItemValues {
       mobility: o.mobility,
       weekdays: o.weekdays.map(String),
       capacity: o.capacity ?? '',
-      availableFrom: dayText(o.availableFrom),
-      availableTo: dayText(o.availableTo),
+      availableFrom: o.availableFrom ?? '',
+      availableTo: o.availableTo ?? '',
     };
   }
   const n = item as Need;
@@ -115,8 +115,8 @@ function toValues(kind: InventoryKind, item: InventoryItem): ItemValues {
     description: n.description,
     tags: [...n.tags],
     priority: n.priority,
-    neededFrom: dayText(n.neededFrom),
-    neededTo: dayText(n.neededTo),
+    neededFrom: n.neededFrom ?? '',
+    neededTo: n.neededTo ?? '',
   };
 }
 
@@ -133,12 +133,12 @@ export function toPayload(kind: InventoryKind, v: ItemValues): Record<string, un
       conditions: v.conditions,
       mobility: v.mobility,
       weekdays: v.weekdays.map(Number).sort((a, b) => a - b),
-      availableFrom: parseDay(v.availableFrom) ?? null,
-      availableTo: parseDay(v.availableTo) ?? null,
+      availableFrom: v.availableFrom || null,
+      availableTo: v.availableTo || null,
       capacity: v.capacity === '' ? null : Number(v.capacity),
     };
   }
-  return { ...common, priority: v.priority, neededFrom: parseDay(v.neededFrom) ?? null, neededTo: parseDay(v.neededTo) ?? null };
+  return { ...common, priority: v.priority, neededFrom: v.neededFrom || null, neededTo: v.neededTo || null };
 }
 
 function changedFields(kind: InventoryKind, before: ItemValues, after: ItemValues): Record<string, unknown> {
@@ -177,7 +177,7 @@ export function InventoryItemModal({
   }));
   const [conflict, setConflict] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const { register, control, handleSubmit, getValues, reset, setError: setFieldError, formState } = useForm<ItemValues>({
+  const { register, control, handleSubmit, reset, setError: setFieldError, formState } = useForm<ItemValues>({
     defaultValues: base.values,
     mode: 'onTouched',
   });
@@ -395,20 +395,15 @@ export function InventoryItemModal({
             />
           )}
           <Grid gap="md">
-            <Grid.Col span={{ base: 6, sm: isOffer ? 4 : 6 }}>
-              <DayInput
-                label={isOffer ? t('inventory.availableFrom') : t('inventory.neededFrom')}
-                {...register(fromField, { deps: [toField], validate: (v) => checkDay(v, t) })}
-                error={formState.errors[fromField]?.message}
-              />
-            </Grid.Col>
-            <Grid.Col span={{ base: 6, sm: isOffer ? 4 : 6 }}>
-              <DayInput
-                label={isOffer ? t('inventory.availableTo') : t('inventory.neededTo')}
-                {...register(toField, { validate: (v) => checkDay(v, t, getValues(fromField)) })}
-                error={formState.errors[toField]?.message}
-              />
-            </Grid.Col>
+            <PeriodFields
+              control={control}
+              start={fromField}
+              end={toField}
+              startLabel={isOffer ? t('inventory.availableFrom') : t('inventory.neededFrom')}
+              endLabel={isOffer ? t('inventory.availableTo') : t('inventory.neededTo')}
+              endBeforeStart={t('inventory.endBeforeStart')}
+              span={{ base: 6, sm: isOffer ? 4 : 6 }}
+            />
             {isOffer && (
               <Grid.Col span={{ base: 12, sm: 4 }}>
                 <Controller

@@ -6,9 +6,10 @@ import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { errorMessage, isStatus } from '../../shared/api/errors';
+import { periodText } from '../../shared/dates';
 import { inventoryApi, inventoryKeys } from './api';
 import { InventoryItemModal } from './InventoryItemModal';
-import { CONDITIONS_COLORS, PRIORITY_COLORS, periodText, weekdaysText } from './labels';
+import { CONDITIONS_COLORS, PRIORITY_COLORS, weekdaysText } from './labels';
 import type { InventoryItem, InventoryKind, Need, Offer } from './types';
 
 export function TagBadges({ tags, highlight = [] }: { tags: readonly string[]; highlight?: readonly string[] }) {

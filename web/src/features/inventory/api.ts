@@ -1,6 +1,5 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { http } from '../../shared/api/client';
-import type { Exchange } from '../exchanges/types';
 import type { CataloguePage, Inventory, InventoryKind, Need, Offer, ResourceCategory, SuggestionsResponse } from './types';
 
 const enc = encodeURIComponent;
@@ -108,15 +107,4 @@ export const inventoryApi = {
     http.post<Offer | Need>(`/${collection(kind)}/${enc(id)}/archive`, { version }),
   restore: (kind: InventoryKind, id: string, version: number) =>
     http.post<Offer | Need>(`/${collection(kind)}/${enc(id)}/restore`, { version }),
-  requestExchange: (body: {
-    offerId: string;
-    requesterOrganizationId: string;
-    needId: string;
-    networkId?: string;
-    conditions: string;
-    startsOn: string | null;
-    endsOn: string | null;
-    terms: string;
-    message: string;
-  }) => http.post<Exchange>('/exchanges', body),
 };

@@ -1,6 +1,5 @@
 import type { MantineColor } from '@mantine/core';
 import type { TFunction } from 'i18next';
-import { formatDayShort } from '../../shared/dates';
 import type { NeedPriority, ResourceConditions } from './types';
 
 export const CONDITIONS_COLORS: Record<ResourceConditions, MantineColor> = {
@@ -53,12 +52,4 @@ export function weekdaysText(weekdays: readonly number[], t: TFunction): string 
     i = j + 1;
   }
   return runs.join(', ');
-}
-
-/** «с 01.09.2025 по 31.05.2026», «с 01.09.2025», «по 31.05.2026»; null when no dates are set. */
-export function periodText(from: string | null, to: string | null, t: TFunction): string | null {
-  if (from && to) return t('inventory.periodRange', { from: formatDayShort(from), to: formatDayShort(to) });
-  if (from) return t('inventory.periodFrom', { date: formatDayShort(from) });
-  if (to) return t('inventory.periodTo', { date: formatDayShort(to) });
-  return null;
 }

@@ -1,6 +1,5 @@
-import { useEffect, useRef, useState } from 'react';
 import { Anchor, Badge, Button, Grid, Group, Paper, Select, Skeleton, Stack, Table, Text, TextInput, Title, VisuallyHidden } from '@mantine/core';
-import { useDebouncedValue, useMediaQuery } from '@mantine/hooks';
+import { useMediaQuery } from '@mantine/hooks';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { useMunicipalities } from '../../shared/api/queries';
@@ -9,6 +8,7 @@ import { useAuth } from '../../shared/auth/AuthContext';
 import { FilterPanel } from '../../shared/components/FilterPanel';
 import { ErrorState } from '../../shared/components/States';
 import { useDocumentTitle } from '../../shared/hooks/useDocumentTitle';
+import { useUrlSearch } from '../../shared/hooks/useUrlSearch';
 import { networkFiltersToSearch, parseNetworkFilters, useNetworkList, type NetworkFilters } from './api';
 import { KindBadge, LaunchStage } from './NetworkBadges';
 import { NETWORK_KINDS, type NetworkKind, type NetworkListItem } from './types';
@@ -31,17 +31,8 @@ export function NetworksPage() {
   const update = (patch: Partial<NetworkFilters>, opts?: { replace?: boolean }) =>
     setSearchParams(networkFiltersToSearch({ ...filters, ...patch }), opts);
 
-  const [qInput, setQInput] = useState(filters.q);
-  const pushedQ = useRef(filters.q);
-  const [debouncedQ] = useDebouncedValue(qInput, 350);
-  useEffect(() => {
-    if (debouncedQ !== pushedQ.current) {
-      const replace = pushedQ.current !== '' && debouncedQ !== '';
-      pushedQ.current = debouncedQ;
-      update({ q: debouncedQ }, { replace });
-    }
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [debouncedQ]);
+  // the search box types freely; the URL follows after a pause
+  const search = useUrlSearch(filters.q, (q, replace) => update({ q }, { replace }));
 
   const list = useNetworkList({
     q: filters.q.trim() || undefined,
@@ -72,12 +63,7 @@ export function NetworksPage() {
 
       <FilterPanel
         titleId="networks-filters-title"
-        onSubmit={() => {
-          if (qInput !== filters.q) {
-            pushedQ.current = qInput;
-            update({ q: qInput });
-          }
-        }}
+        onSubmit={search.submit}
       >
         <Grid gap="sm" align="flex-end">
           <Grid.Col span={{ base: 12, md: 6 }}>
@@ -85,8 +71,8 @@ export function NetworksPage() {
               label={t('registry.search')}
               placeholder={t('networks.searchPlaceholder')}
               type="search"
-              value={qInput}
-              onChange={(e) => setQInput(e.currentTarget.value)}
+              value={search.text}
+              onChange={(e) => search.setText(e.currentTarget.value)}
             />
           </Grid.Col>
           <Grid.Col span={{ base: 12, sm: 6, md: 3 }}>
@@ -118,8 +104,7 @@ export function NetworksPage() {
               variant="subtle"
               size="compact-sm"
               onClick={() => {
-                pushedQ.current = '';
-                setQInput('');
+                search.clear();
                 setSearchParams(new URLSearchParams());
               }}
             >

@@ -1,7 +1,8 @@
 import { Paper, Stack, Text, VisuallyHidden } from '@mantine/core';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
-import { flattenItems, periodText } from './PlanTab';
+import { periodText } from '../../shared/dates';
+import { flattenItems } from './PlanTab';
 import type { Plan, PlanItem } from './types';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -58,7 +59,7 @@ export function PlanGantt({ plan }: { plan: Plan }) {
         data-status={i.status}
         data-parent={i.children.length > 0 || undefined}
         style={{ left: `${left}%`, width: `${width}%` }}
-        title={`${i.number}. ${i.activity} — ${periodText(i.startsOn, i.endsOn, t)}, ${t(`plans.status.${i.status}`)}, ${progress} %`}
+        title={`${i.number}. ${i.activity} — ${periodText(i.startsOn, i.endsOn, t) ?? t('plans.noDates')}, ${t(`plans.status.${i.status}`)}, ${progress} %`}
       >
         <span className="orbita-gantt-fill" style={{ width: `${progress}%` }} />
       </span>
@@ -92,7 +93,7 @@ export function PlanGantt({ plan }: { plan: Plan }) {
                   {showToday && <span className="orbita-gantt-today" style={{ left: `${((today - start) / span) * 100}%` }} aria-hidden />}
                   {bar(i)}
                   <VisuallyHidden>
-                    {periodText(i.startsOn, i.endsOn, t)}, {t(`plans.status.${i.status}`)}, {i.children.length ? i.rolledUpProgress : i.progress} %
+                    {periodText(i.startsOn, i.endsOn, t) ?? t('plans.noDates')}, {t(`plans.status.${i.status}`)}, {i.children.length ? i.rolledUpProgress : i.progress} %
                   </VisuallyHidden>
                 </div>
               </li>

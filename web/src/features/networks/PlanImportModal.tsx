@@ -4,7 +4,7 @@ import { notifications } from '@mantine/notifications';
 import { useTranslation } from 'react-i18next';
 import { ImportErrorsAlert, useSpreadsheetImport } from '../../shared/components/SpreadsheetImport';
 import { planApi } from './api';
-import { periodText } from './PlanTab';
+import { periodText } from '../../shared/dates';
 import type { Plan } from './types';
 
 /**
@@ -107,7 +107,7 @@ export function PlanImportModal({ plan, onClose, onImported }: { plan: Plan; onC
                       <Table.Tr key={r.row}>
                         <Table.Td>{r.number}</Table.Td>
                         <Table.Td style={{ paddingLeft: 8 + r.depth * 14 }}>{r.activity}</Table.Td>
-                        <Table.Td style={{ whiteSpace: 'nowrap' }}>{periodText(r.startsOn, r.endsOn, t)}</Table.Td>
+                        <Table.Td style={{ whiteSpace: 'nowrap' }}>{periodText(r.startsOn, r.endsOn, t) ?? t('plans.noDates')}</Table.Td>
                         <Table.Td>{t(`plans.status.${r.status}`)}</Table.Td>
                       </Table.Tr>
                     ))}

@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../shared/api/client';
 import { applyFieldErrors, errorMessage, isStaleVersion } from '../../shared/api/errors';
 import { ConflictAlert } from '../../shared/components/ConflictAlert';
+import { PeriodFields } from '../../shared/components/DateField';
 import { requiredProps } from '../../shared/components/required';
 import { planApi } from './api';
 import { flattenItems } from './PlanTab';
@@ -183,19 +184,15 @@ export function PlanItemModal({
                 data-autofocus
               />
               <Grid gap="md">
-                <Grid.Col span={{ base: 12, sm: 6 }}>
-                  <TextInput type="date" label={t('plans.startsOn')} {...register('startsOn')} error={formState.errors.startsOn?.message} />
-                </Grid.Col>
-                <Grid.Col span={{ base: 12, sm: 6 }}>
-                  <TextInput
-                    type="date"
-                    label={t('plans.endsOn')}
-                    {...register('endsOn', {
-                      validate: (v) => !v || !getValues('startsOn') || v >= getValues('startsOn') || t('plans.endBeforeStart'),
-                    })}
-                    error={formState.errors.endsOn?.message}
-                  />
-                </Grid.Col>
+                <PeriodFields
+                  control={control}
+                  start="startsOn"
+                  end="endsOn"
+                  startLabel={t('plans.startsOn')}
+                  endLabel={t('plans.endsOn')}
+                  endBeforeStart={t('plans.endBeforeStart')}
+                  span={{ base: 12, sm: 6 }}
+                />
               </Grid>
               <Controller
                 name="responsibleOrganizationIds"

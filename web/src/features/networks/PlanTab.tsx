@@ -26,9 +26,10 @@ import { Controller, useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { applyFieldErrors, errorMessage } from '../../shared/api/errors';
+import { PeriodFields } from '../../shared/components/DateField';
 import { requiredProps } from '../../shared/components/required';
 import { ErrorState } from '../../shared/components/States';
-import { formatDayShort } from '../../shared/dates';
+import { periodText } from '../../shared/dates';
 import { networkKeys, planApi, usePlan, usePlans } from './api';
 import { PlanGantt } from './PlanGantt';
 import { PlanImportModal } from './PlanImportModal';
@@ -47,12 +48,6 @@ const PLAN_KINDS: PlanKind[] = ['network_plan', 'roadmap', 'joint_actions'];
 /** The tree in reading order: a plan-graph table lists parents before their sub-items. */
 export function flattenItems(items: PlanItem[]): PlanItem[] {
   return items.flatMap((i) => [i, ...flattenItems(i.children)]);
-}
-
-export function periodText(start: string | null, end: string | null, t: (k: string) => string): string {
-  if (!start && !end) return t('plans.noDates');
-  if (start && end) return start === end ? formatDayShort(start) : `${formatDayShort(start)}\u00a0— ${formatDayShort(end)}`;
-  return start ? `${t('plans.from')} ${formatDayShort(start)}` : `${t('plans.until')} ${formatDayShort(end)}`;
 }
 
 export function PlanTab({ network, sub }: { network: NetworkDetail; sub?: string }) {
@@ -372,7 +367,7 @@ function PlanTable({
                 <StatusBadge item={i} />
               </Group>
               <Text size="xs" c={i.overdue ? 'red.8' : 'dimmed'}>
-                {periodText(i.startsOn, i.endsOn, t)}
+                {periodText(i.startsOn, i.endsOn, t) ?? t('plans.noDates')}
               </Text>
               <Text size="xs" c="dimmed">
                 {t('plans.responsible')}: {orgs(i)}
@@ -459,7 +454,7 @@ function PlanTable({
               </Table.Td>
               <Table.Td>
                 <Text size="sm" c={i.overdue ? 'red.8' : undefined} fw={i.overdue ? 600 : undefined}>
-                  {periodText(i.startsOn, i.endsOn, t)}
+                  {periodText(i.startsOn, i.endsOn, t) ?? t('plans.noDates')}
                 </Text>
               </Table.Td>
               <Table.Td>
@@ -504,7 +499,7 @@ function PlanFormModal({ network, onClose, onCreated }: { network: NetworkDetail
   const qc = useQueryClient();
   const [error, setError] = useState<string | null>(null);
   const year = new Date().getFullYear();
-  const { register, control, handleSubmit, getValues, setError: setFieldError, formState } = useForm<PlanFormValues>({
+  const { register, control, handleSubmit, setError: setFieldError, formState } = useForm<PlanFormValues>({
     defaultValues: { title: t('plans.defaultTitle', { from: year, to: year + 1 }), kind: 'network_plan', periodStart: `${year}-09-01`, periodEnd: `${year + 1}-06-30` },
     mode: 'onTouched',
   });
@@ -546,19 +541,15 @@ function PlanFormModal({ network, onClose, onCreated }: { network: NetworkDetail
             )}
           />
           <Grid gap="md">
-            <Grid.Col span={{ base: 12, sm: 6 }}>
-              <TextInput type="date" label={t('plans.periodStart')} {...register('periodStart')} error={formState.errors.periodStart?.message} />
-            </Grid.Col>
-            <Grid.Col span={{ base: 12, sm: 6 }}>
-              <TextInput
-                type="date"
-                label={t('plans.periodEnd')}
-                {...register('periodEnd', {
-                  validate: (v) => !v || !getValues('periodStart') || v >= getValues('periodStart') || t('plans.endBeforeStart'),
-                })}
-                error={formState.errors.periodEnd?.message}
-              />
-            </Grid.Col>
+            <PeriodFields
+              control={control}
+              start="periodStart"
+              end="periodEnd"
+              startLabel={t('plans.periodStart')}
+              endLabel={t('plans.periodEnd')}
+              endBeforeStart={t('plans.endBeforeStart')}
+              span={{ base: 12, sm: 6 }}
+            />
           </Grid>
           {error && (
             <Alert color="red" variant="light" role="alert">

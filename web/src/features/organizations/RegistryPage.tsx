@@ -1,10 +1,9 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import {
   Anchor,
   Button,
   Grid,
   Group,
-  Pagination,
   Paper,
   SegmentedControl,
   Select,
@@ -17,16 +16,18 @@ import {
   Title,
   VisuallyHidden,
 } from '@mantine/core';
-import { useDebouncedValue, useMediaQuery } from '@mantine/hooks';
+import { useMediaQuery } from '@mantine/hooks';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { useAuth } from '../../shared/auth/AuthContext';
 import { useMunicipalities, useRegion } from '../../shared/api/queries';
 import { ORGANIZATION_KINDS, ORGANIZATION_STATUSES, type Organization } from '../../shared/api/types';
 import { FilterPanel } from '../../shared/components/FilterPanel';
+import { Pager } from '../../shared/components/Pager';
 import { ErrorState } from '../../shared/components/States';
 import { formatDate } from '../../shared/dates';
 import { useDocumentTitle } from '../../shared/hooks/useDocumentTitle';
+import { useUrlSearch } from '../../shared/hooks/useUrlSearch';
 import {
   PAGE_SIZE,
   apiFilters,
@@ -58,23 +59,7 @@ export function RegistryPage() {
   };
 
   // the search box types freely; the URL follows after a pause
-  const [qInput, setQInput] = useState(filters.q);
-  const pushedQ = useRef(filters.q);
-  useEffect(() => {
-    if (filters.q !== pushedQ.current) {
-      pushedQ.current = filters.q;
-      setQInput(filters.q);
-    }
-  }, [filters.q]);
-  const [debouncedQ] = useDebouncedValue(qInput, 350);
-  useEffect(() => {
-    if (debouncedQ !== pushedQ.current) {
-      const replace = pushedQ.current !== '' && debouncedQ !== '';
-      pushedQ.current = debouncedQ;
-      update({ q: debouncedQ }, { replace });
-    }
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [debouncedQ]);
+  const search = useUrlSearch(filters.q, (q, replace) => update({ q }, { replace }));
 
   const municipalities = useMunicipalities();
   const region = useRegion();
@@ -140,30 +125,7 @@ export function RegistryPage() {
       ) : (
         <OrgTable items={list.data.items} caption={t('registry.tableCaption', { page: filters.page, pages })} />
       )}
-      {total > PAGE_SIZE && (
-        <Group justify="space-between" gap="sm">
-          <Text size="sm" c="dimmed">
-            {t('common.shownRange', {
-              from: (filters.page - 1) * PAGE_SIZE + 1,
-              to: Math.min(filters.page * PAGE_SIZE, total),
-              total,
-            })}
-          </Text>
-          <nav aria-label={t('common.pagination')}>
-            <Pagination
-              total={pages}
-              value={Math.min(filters.page, pages)}
-              onChange={(page) => update({ page })}
-              siblings={isMobile ? 0 : 1}
-              size={isMobile ? 'sm' : 'md'}
-              getItemProps={(page) => ({ 'aria-label': t('common.page', { page }) })}
-              getControlProps={(control) => ({
-                'aria-label': t(`common.${control}Page`),
-              })}
-            />
-          </nav>
-        </Group>
-      )}
+      <Pager page={filters.page} total={total} pageSize={PAGE_SIZE} onChange={(page) => update({ page })} />
     </Stack>
   );
 
@@ -216,12 +178,7 @@ export function RegistryPage() {
 
       <FilterPanel
         titleId="registry-filters-title"
-        onSubmit={() => {
-          if (qInput !== filters.q) {
-            pushedQ.current = qInput;
-            update({ q: qInput });
-          }
-        }}
+        onSubmit={search.submit}
       >
         <Grid gap="sm" align="flex-end">
           <Grid.Col span={{ base: 12, md: 8 }}>
@@ -229,8 +186,8 @@ export function RegistryPage() {
               label={t('registry.search')}
               placeholder={t('registry.searchPlaceholder')}
               type="search"
-              value={qInput}
-              onChange={(e) => setQInput(e.currentTarget.value)}
+              value={search.text}
+              onChange={(e) => search.setText(e.currentTarget.value)}
             />
           </Grid.Col>
           {isMobile && (
@@ -306,8 +263,7 @@ export function RegistryPage() {
               variant="subtle"
               size="compact-sm"
               onClick={() => {
-                pushedQ.current = '';
-                setQInput('');
+                search.clear();
                 setSearchParams(filtersToSearch({ ...parseFilters(new URLSearchParams()), view: filters.view, sort: filters.sort }));
               }}
             >

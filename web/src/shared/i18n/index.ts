@@ -5,11 +5,14 @@ import 'dayjs/locale/ru';
 import 'dayjs/locale/en';
 import utc from 'dayjs/plugin/utc';
 import timezone from 'dayjs/plugin/timezone';
+import customParseFormat from 'dayjs/plugin/customParseFormat';
 import ru from './ru';
 import en from './en';
 
 dayjs.extend(utc);
 dayjs.extend(timezone);
+// typed days (ДД.ММ.ГГГГ) in the date fields
+dayjs.extend(customParseFormat);
 
 export const LANGUAGES = ['ru', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
