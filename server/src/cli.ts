@@ -52,7 +52,7 @@ program
     const context = systemContext(handle);
     if (config.seedDemo && (await isDatabaseEmpty(handle.db))) {
       const seeded = await seedDemoRegion({ ...context, actor: null });
-      console.log(`Загружен демонстрационный регион: ${seeded.organizations} организаций, ${seeded.networks} сетей, ${seeded.accounts} учётных записей.`);
+      console.log(`Загружен демонстрационный регион: ${seeded.organizations} организаций, ${seeded.networks} сетей, ${seeded.offers} ресурсов, ${seeded.needs} потребностей, ${seeded.exchanges} обменов, ${seeded.accounts} учётных записей.`);
     }
     if (await ensureInitialOperator({ ...context, actor: null }, config.initialOperator)) console.log(`Создан оператор ${config.initialOperator!.email}.`);
     if (handle.engine === 'pglite') await failInterruptedImports(handle.db);

@@ -23,6 +23,9 @@ export interface DatabaseHandle {
 export async function openDatabase(options: { url: string | null; dataDir: string | null }): Promise<DatabaseHandle> {
   if (options.url) {
     const pool = new pg.Pool({ connectionString: options.url, max: Number(process.env.ORBITA_DB_POOL ?? 10) });
+    // An idle connection the server closes (a restart, an administrator) must not bring the process down:
+    // the pool drops it and opens a new one on the next query.
+    pool.on('error', (error) => console.warn(`PostgreSQL закрыл соединение из пула: ${error.message}`));
     const db = drizzlePostgres(pool, { schema }) as unknown as Database;
     const withConnection = async <T>(work: (db: Database) => Promise<T>) => {
       const connection = await pool.connect();
