@@ -20,6 +20,7 @@ import { InventoryWizardPage } from './features/inventory/InventoryWizardPage';
 import { SuggestionsPage } from './features/inventory/SuggestionsPage';
 import { ExchangesPage } from './features/exchanges/ExchangesPage';
 import { ExchangePage } from './features/exchanges/ExchangePage';
+import { MunicipalityExchangePage } from './features/exchanges/MunicipalityExchangePage';
 
 function CreateRoute() {
   const { t } = useTranslation();
@@ -86,6 +87,15 @@ const router = createBrowserRouter([
         element: (
           <RequireAuth>
             <ExchangePage />
+          </RequireAuth>
+        ),
+      },
+      {
+        // for the authority and the operator; the page explains itself to anyone else
+        path: '/exchange-picture',
+        element: (
+          <RequireAuth>
+            <MunicipalityExchangePage />
           </RequireAuth>
         ),
       },

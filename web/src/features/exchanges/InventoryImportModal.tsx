@@ -28,7 +28,8 @@ export function InventoryImportModal({ networkId, onClose }: { networkId: string
     if (result) {
       notifications.show({ color: 'green', message: t('exchanges.import.done', { count: result.created + result.updated }) });
       void qc.invalidateQueries({ queryKey: inventoryKeys.all });
-      void qc.invalidateQueries({ queryKey: exchangeKeys.pictures(networkId) });
+      // the rows' organisations are in other networks' and their municipalities' pictures too
+      void qc.invalidateQueries({ queryKey: exchangeKeys.pictures });
       onClose();
     }
   };

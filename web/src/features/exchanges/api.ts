@@ -20,9 +20,16 @@ export const exchangeKeys = {
   list: (params: object) => ['exchanges', 'list', params] as const,
   one: (id: string) => ['exchanges', 'one', id] as const,
   summary: (organizationId: string) => ['exchanges', 'summary', organizationId] as const,
-  pictures: (networkId: string) => ['exchange-picture', networkId] as const,
-  picture: (networkId: string, maxDistanceKm: string) => ['exchange-picture', networkId, maxDistanceKm] as const,
+  /** every exchange picture, of networks and municipalities alike */
+  pictures: ['exchange-picture'] as const,
+  picture: (scope: PictureScope, maxDistanceKm: string) => ['exchange-picture', scope.kind, scope.id, maxDistanceKm] as const,
 };
+
+/** Whose exchange picture: a network's members or every organisation of a municipality. */
+export interface PictureScope {
+  kind: ExchangePicture['scope']['kind'];
+  id: string;
+}
 
 export interface ExchangeListParams {
   direction: ExchangeDirection;
@@ -65,11 +72,16 @@ export function useAwaitingCounts(organizationIds: string[]): { incoming: number
   });
 }
 
-/** `maxDistanceKm` is a number of kilometres as text, or 'none' for no limit. Signed-in users only. */
-export function useExchangePicture(networkId: string, maxDistanceKm: string, enabled: boolean) {
+const pictureBase = { network: '/networks', municipality: '/municipalities' } as const;
+
+/**
+ * `maxDistanceKm` is a number of kilometres as text, or 'none' for no limit. A network's picture is
+ * for signed-in users; a municipality's for its authority and the operator.
+ */
+export function useExchangePicture(scope: PictureScope, maxDistanceKm: string, enabled: boolean) {
   return useQuery({
-    queryKey: exchangeKeys.picture(networkId, maxDistanceKm),
-    queryFn: ({ signal }) => http.get<ExchangePicture>(`/networks/${enc(networkId)}/exchange-picture`, { maxDistanceKm }, signal),
+    queryKey: exchangeKeys.picture(scope, maxDistanceKm),
+    queryFn: ({ signal }) => http.get<ExchangePicture>(`${pictureBase[scope.kind]}/${enc(scope.id)}/exchange-picture`, { maxDistanceKm }, signal),
     placeholderData: keepPreviousData,
     enabled,
   });

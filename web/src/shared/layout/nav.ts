@@ -25,6 +25,7 @@ export const NAV_ENTRIES: NavEntry[] = [
   { path: '/networks', labelKey: 'nav.networks' },
   { path: '/resources', labelKey: 'nav.resources' },
   { path: '/exchanges', labelKey: 'nav.exchanges', visible: (u) => administeredOrganizationIds(u).length > 0, badge: ExchangesNavBadge },
+  { path: '/exchange-picture', labelKey: 'nav.municipalityExchange', visible: (u) => u?.platformRole === 'authority' || u?.platformRole === 'operator' },
   // { path: '/programmes', labelKey: 'nav.programmes' },
   // { path: '/events', labelKey: 'nav.events' },
   // { path: '/practices', labelKey: 'nav.practices' },
