@@ -1,7 +1,8 @@
-import { Grid, Select, Textarea } from '@mantine/core';
-import { Controller, type Control, type FieldErrors, type UseFormRegister } from 'react-hook-form';
+import { Grid, Textarea } from '@mantine/core';
+import { type Control, type FieldErrors, type UseFormRegister } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { PeriodFields } from '../../shared/components/DateField';
+import { SelectField } from '../../shared/components/SelectField';
 import { RESOURCE_CONDITIONS, type ResourceConditions } from '../inventory/types';
 
 /** The fields of proposed terms as a form holds them: dates as YYYY-MM-DD or ''. */
@@ -48,21 +49,13 @@ export function ExchangeTermsFields({
   return (
     <Grid gap="sm">
       <Grid.Col span={12}>
-        <Controller
+        <SelectField
           control={control}
           name="conditions"
-          render={({ field }) => (
-            <Select
-              label={t('exchanges.terms.conditions')}
-              description={conditionsHint}
-              data={RESOURCE_CONDITIONS.map((c) => ({ value: c, label: t(`inventory.conditions.${c}`) }))}
-              value={field.value}
-              onChange={(v) => v && field.onChange(v)}
-              allowDeselect={false}
-              error={errors.conditions?.message}
-              data-autofocus
-            />
-          )}
+          label={t('exchanges.terms.conditions')}
+          description={conditionsHint}
+          data={RESOURCE_CONDITIONS.map((c) => ({ value: c, label: t(`inventory.conditions.${c}`) }))}
+          data-autofocus
         />
       </Grid.Col>
       <PeriodFields

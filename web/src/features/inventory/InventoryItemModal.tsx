@@ -8,7 +8,6 @@ import {
   Input,
   Modal,
   NumberInput,
-  Select,
   Stack,
   TagsInput,
   Text,
@@ -24,6 +23,7 @@ import { applyFieldErrors, errorMessage, isStaleVersion } from '../../shared/api
 import { ConflictAlert } from '../../shared/components/ConflictAlert';
 import { PeriodFields } from '../../shared/components/DateField';
 import { requiredProps } from '../../shared/components/required';
+import { SelectField } from '../../shared/components/SelectField';
 import { fetchInventory, inventoryApi, inventoryKeys } from './api';
 import { COMMON_TAGS } from './labels';
 import {
@@ -248,25 +248,13 @@ export function InventoryItemModal({
     <Modal opened onClose={onClose} title={title} size="xl" centered>
       <form onSubmit={submit} noValidate>
         <Stack gap="md">
-          <Controller
-            name="category"
+          <SelectField
             control={control}
+            name="category"
             rules={{ required: t('inventory.categoryRequired') }}
-            render={({ field, fieldState }) => (
-              <Select
-                label={t('inventory.category')}
-                {...requiredProps}
-                data={categoryOptions}
-                allowDeselect={false}
-                value={field.value || null}
-                onChange={(v) => field.onChange(v ?? '')}
-                onBlur={field.onBlur}
-                ref={field.ref}
-                name={field.name}
-                error={fieldState.error?.message}
-                comboboxProps={{ withinPortal: true }}
-              />
-            )}
+            label={t('inventory.category')}
+            {...requiredProps}
+            data={categoryOptions}
           />
           <TextInput
             label={t('inventory.title')}
@@ -315,43 +303,19 @@ export function InventoryItemModal({
             <>
               <Grid gap="md">
                 <Grid.Col span={{ base: 12, sm: 6 }}>
-                  <Controller
-                    name="conditions"
+                  <SelectField
                     control={control}
-                    render={({ field, fieldState }) => (
-                      <Select
-                        label={t('inventory.conditionsLabel')}
-                        data={RESOURCE_CONDITIONS.map((c) => ({ value: c, label: t(`inventory.conditions.${c}`) }))}
-                        allowDeselect={false}
-                        value={field.value}
-                        onChange={(v) => field.onChange(v ?? 'free')}
-                        onBlur={field.onBlur}
-                        ref={field.ref}
-                        name={field.name}
-                        error={fieldState.error?.message}
-                        comboboxProps={{ withinPortal: true }}
-                      />
-                    )}
+                    name="conditions"
+                    label={t('inventory.conditionsLabel')}
+                    data={RESOURCE_CONDITIONS.map((c) => ({ value: c, label: t(`inventory.conditions.${c}`) }))}
                   />
                 </Grid.Col>
                 <Grid.Col span={{ base: 12, sm: 6 }}>
-                  <Controller
-                    name="mobility"
+                  <SelectField
                     control={control}
-                    render={({ field, fieldState }) => (
-                      <Select
-                        label={t('inventory.mobilityLabel')}
-                        data={RESOURCE_MOBILITIES.map((m) => ({ value: m, label: t(`inventory.mobilityOption.${m}`) }))}
-                        allowDeselect={false}
-                        value={field.value}
-                        onChange={(v) => field.onChange(v ?? 'on_site')}
-                        onBlur={field.onBlur}
-                        ref={field.ref}
-                        name={field.name}
-                        error={fieldState.error?.message}
-                        comboboxProps={{ withinPortal: true }}
-                      />
-                    )}
+                    name="mobility"
+                    label={t('inventory.mobilityLabel')}
+                    data={RESOURCE_MOBILITIES.map((m) => ({ value: m, label: t(`inventory.mobilityOption.${m}`) }))}
                   />
                 </Grid.Col>
               </Grid>
@@ -374,24 +338,12 @@ export function InventoryItemModal({
               />
             </>
           ) : (
-            <Controller
-              name="priority"
+            <SelectField
               control={control}
-              render={({ field, fieldState }) => (
-                <Select
-                  label={t('inventory.priorityLabel')}
-                  description={t('inventory.priorityHint')}
-                  data={NEED_PRIORITIES.map((p) => ({ value: p, label: t(`inventory.priority.${p}`) }))}
-                  allowDeselect={false}
-                  value={field.value}
-                  onChange={(v) => field.onChange(v ?? 'medium')}
-                  onBlur={field.onBlur}
-                  ref={field.ref}
-                  name={field.name}
-                  error={fieldState.error?.message}
-                  comboboxProps={{ withinPortal: true }}
-                />
-              )}
+              name="priority"
+              label={t('inventory.priorityLabel')}
+              description={t('inventory.priorityHint')}
+              data={NEED_PRIORITIES.map((p) => ({ value: p, label: t(`inventory.priority.${p}`) }))}
             />
           )}
           <Grid gap="md">
