@@ -9,3 +9,8 @@ export * from '../../modules/documents/schema';
 export * from '../../modules/plans/schema';
 export * from '../../modules/inventory/schema';
 export * from '../../modules/exchanges/schema';
+export * from '../../modules/programmes/schema';
+export * from '../../modules/families/schema';
+export * from '../../modules/enrolments/schema';
+export * from '../../modules/campaigns/schema';
+export * from '../../modules/notifications/schema';

@@ -1,0 +1,23 @@
+import { index, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { users } from '../accounts/schema';
+
+export const notificationKinds = ['waitlist_promoted', 'enrolment_removed', 'campaign_result', 'home_school_confirmed'] as const;
+export type NotificationKind = (typeof notificationKinds)[number];
+
+/** A message to one person inside the platform (the bell in the header); e-mail delivery can read the same rows. */
+export const notifications = pgTable(
+  'notifications',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: notificationKinds }).notNull(),
+    title: text('title').notNull(),
+    body: text('body').notNull().default(''),
+    /** Where the web app should take the reader, e.g. /children/<id>. */
+    link: text('link'),
+    data: jsonb('data'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    readAt: timestamp('read_at', { withTimezone: true }),
+  },
+  (t) => [index('notifications_user_idx').on(t.userId, t.createdAt)],
+);
