@@ -21,6 +21,12 @@ import { SuggestionsPage } from './features/inventory/SuggestionsPage';
 import { ExchangesPage } from './features/exchanges/ExchangesPage';
 import { ExchangePage } from './features/exchanges/ExchangePage';
 import { MunicipalityExchangePage } from './features/exchanges/MunicipalityExchangePage';
+import { programmesRoutes } from './features/programmes/routes';
+import { familiesRoutes } from './features/families/routes';
+import { enrolmentsRoutes } from './features/enrolments/routes';
+import { learningRoutes } from './features/learning/routes';
+import { campaignsRoutes } from './features/campaigns/routes';
+import { notificationsRoutes } from './features/notifications/routes';
 
 function CreateRoute() {
   const { t } = useTranslation();
@@ -126,6 +132,7 @@ const router = createBrowserRouter([
           </RequireAuth>
         ),
       },
+      ...programmesRoutes, ...familiesRoutes, ...enrolmentsRoutes, ...learningRoutes, ...campaignsRoutes, ...notificationsRoutes,
       { path: '*', element: <NotFoundPage /> },
     ],
   },

@@ -19,6 +19,8 @@ const en = {
     monitoring: 'Monitoring',
     exchanges: 'Exchanges',
     municipalityExchange: 'Municipality exchange',
+    children: 'My children',
+    campaigns: 'Campaigns',
     audit: 'Audit log',
     openMenu: 'Open menu',
     closeMenu: 'Close menu',

@@ -8,6 +8,12 @@ import timezone from 'dayjs/plugin/timezone';
 import customParseFormat from 'dayjs/plugin/customParseFormat';
 import ru from './ru';
 import en from './en';
+import * as programmesI18n from '../../features/programmes/i18n';
+import * as familiesI18n from '../../features/families/i18n';
+import * as enrolmentsI18n from '../../features/enrolments/i18n';
+import * as learningI18n from '../../features/learning/i18n';
+import * as campaignsI18n from '../../features/campaigns/i18n';
+import * as notificationsI18n from '../../features/notifications/i18n';
 
 dayjs.extend(utc);
 dayjs.extend(timezone);
@@ -33,11 +39,17 @@ function applyLanguage(lng: string): void {
   document.documentElement.lang = lng;
 }
 
+/** Newer areas keep their strings beside their pages, each under its own top-level key. */
+const areaStrings = [programmesI18n, familiesI18n, enrolmentsI18n, learningI18n, campaignsI18n, notificationsI18n];
+
 const initial = storedLanguage();
 applyLanguage(initial);
 
 void i18n.use(initReactI18next).init({
-  resources: { ru: { translation: ru }, en: { translation: en } },
+  resources: {
+    ru: { translation: Object.assign({}, ru, ...areaStrings.map((a) => a.ru)) },
+    en: { translation: Object.assign({}, en, ...areaStrings.map((a) => a.en)) },
+  },
   lng: initial,
   fallbackLng: 'ru',
   interpolation: { escapeValue: false },

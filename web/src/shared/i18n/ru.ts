@@ -19,6 +19,8 @@ const ru = {
     monitoring: 'Мониторинг',
     exchanges: 'Обмены',
     municipalityExchange: 'Обмен в муниципалитете',
+    children: 'Мои дети',
+    campaigns: 'Кампании',
     audit: 'Журнал аудита',
     openMenu: 'Открыть меню',
     closeMenu: 'Закрыть меню',

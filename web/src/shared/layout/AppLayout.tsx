@@ -9,6 +9,7 @@ import { setRegionTimezone } from '../dates';
 import { LogoMark } from '../components/Logo';
 import { LanguageSwitch } from './LanguageSwitch';
 import { UserMenu } from './UserMenu';
+import { NotificationBell } from '../../features/notifications/NotificationBell';
 import { NAV_ENTRIES, type NavEntry } from './nav';
 
 function isActive(pathname: string, entry: NavEntry): boolean {
@@ -99,6 +100,7 @@ export function AppLayout() {
               </UnstyledButton>
             </Group>
             <Group gap="sm" wrap="nowrap">
+              <NotificationBell />
               <LanguageSwitch />
               <UserMenu />
             </Group>

@@ -5,7 +5,7 @@ import { ExchangesNavBadge } from '../../features/exchanges/ExchangesNavBadge';
 
 /**
  * The main navigation. Modules add one entry each when they ship
- * (Программы, События, Практики, Мониторинг come later).
+ * (События, Практики, Мониторинг come later).
  */
 export interface NavEntry {
   /** route path, also the link target */
@@ -26,7 +26,9 @@ export const NAV_ENTRIES: NavEntry[] = [
   { path: '/resources', labelKey: 'nav.resources' },
   { path: '/exchanges', labelKey: 'nav.exchanges', visible: (u) => administeredOrganizationIds(u).length > 0, badge: ExchangesNavBadge },
   { path: '/exchange-picture', labelKey: 'nav.municipalityExchange', visible: (u) => u?.platformRole === 'authority' || u?.platformRole === 'operator' },
-  // { path: '/programmes', labelKey: 'nav.programmes' },
+  { path: '/programmes', labelKey: 'nav.programmes' },
+  { path: '/children', labelKey: 'nav.children', visible: (u) => u?.platformRole === 'guardian' },
+  { path: '/campaigns', labelKey: 'nav.campaigns', visible: (u) => !!u },
   // { path: '/events', labelKey: 'nav.events' },
   // { path: '/practices', labelKey: 'nav.practices' },
   // { path: '/monitoring', labelKey: 'nav.monitoring' },

@@ -1,0 +1,65 @@
+import { and, eq, inArray, isNull } from 'drizzle-orm';
+import type { Actor } from '../../platform/context';
+import type { Database } from '../../platform/db/client';
+import { hasMembership } from '../../platform/policy';
+import { notFound } from '../../platform/problem';
+import { enrolments } from '../enrolments/schema';
+import { programmes } from '../programmes/schema';
+import { childConsents, children } from './schema';
+
+export type ChildRow = typeof children.$inferSelect;
+
+/**
+ * Who sees a child, shared by every area that shows one (children, enrolments, learning paths,
+ * campaigns): the guardian; the home school's staff; a provider's staff while the child is (or was)
+ * enrolled with it. Nobody else, the operator included — a child's data is the family's.
+ */
+export type ChildRelation = 'guardian' | 'home_school' | 'provider';
+
+/** The guardian's own child. */
+export const guardsChild = (actor: Actor, child: Pick<ChildRow, 'guardianUserId'>) => actor.userId === child.guardianUserId;
+
+/** Staff (admin or teacher) of the child's home school. */
+export const teachesAtHomeSchool = (actor: Actor, child: Pick<ChildRow, 'homeSchoolId'>) =>
+  !!child.homeSchoolId && hasMembership(actor, child.homeSchoolId, ['org_admin', 'teacher']);
+
+/** Organisations whose programmes the child is or was enrolled in (waitlists excluded: a queue is not a student). */
+export async function providersOfChild(db: Database, childId: string): Promise<string[]> {
+  const rows = await db
+    .selectDistinct({ organizationId: programmes.organizationId })
+    .from(enrolments)
+    .innerJoin(programmes, eq(programmes.id, enrolments.programmeId))
+    .where(and(eq(enrolments.childId, childId), inArray(enrolments.state, ['enrolled', 'completed', 'withdrawn', 'removed'])));
+  return rows.map((r) => r.organizationId);
+}
+
+/** How the actor is related to the child, or null when they must not see it. */
+export async function relationToChild(db: Database, actor: Actor | null, child: ChildRow): Promise<ChildRelation | null> {
+  if (!actor) return null;
+  if (guardsChild(actor, child)) return 'guardian';
+  if (teachesAtHomeSchool(actor, child)) return 'home_school';
+  const providers = await providersOfChild(db, child.id);
+  if (providers.some((organizationId) => hasMembership(actor, organizationId, ['org_admin', 'teacher']))) return 'provider';
+  return null;
+}
+
+/** A child the caller may see; anyone else gets 404, so a child's existence is not disclosed. */
+export async function loadVisibleChild(db: Database, actor: Actor | null, id: string): Promise<{ child: ChildRow; relation: ChildRelation }> {
+  const [child] = await db.select().from(children).where(eq(children.id, id)).limit(1);
+  const relation = child ? await relationToChild(db, actor, child) : null;
+  if (!child || !relation) throw notFound('Ребёнок');
+  return { child, relation };
+}
+
+/**
+ * Whether the guardian's consent to processing is in force: enrolling, waitlisting and ranking
+ * choices all need it (Problem 409 `consentRequired` otherwise, see the enrolments area).
+ */
+export async function hasConsent(db: Database, childId: string): Promise<boolean> {
+  const [consent] = await db
+    .select({ id: childConsents.id })
+    .from(childConsents)
+    .where(and(eq(childConsents.childId, childId), isNull(childConsents.withdrawnAt)))
+    .limit(1);
+  return !!consent;
+}

@@ -1,0 +1,3 @@
+// Strings of the learning area, merged into the app's resources by shared/i18n/index.ts. Same keys in both languages.
+export const ru = {};
+export const en: typeof ru = {};
