@@ -7,6 +7,12 @@ import { documentScenarios } from '../src/modules/documents/policy.scenarios';
 import { planScenarios } from '../src/modules/plans/policy.scenarios';
 import { inventoryScenarios } from '../src/modules/inventory/policy.scenarios';
 import { exchangeScenarios } from '../src/modules/exchanges/policy.scenarios';
+import { programmesScenarios } from '../src/modules/programmes/policy.scenarios';
+import { familiesScenarios } from '../src/modules/families/policy.scenarios';
+import { enrolmentsScenarios } from '../src/modules/enrolments/policy.scenarios';
+import { learningScenarios } from '../src/modules/learning/policy.scenarios';
+import { campaignsScenarios } from '../src/modules/campaigns/policy.scenarios';
+import { notificationsScenarios } from '../src/modules/notifications/policy.scenarios';
 import { type TestApp, openTestApp } from './app';
 import { type Scenario, type Target, multipartPayload, roles, sessionOf } from './policy-matrix';
 
@@ -24,6 +30,12 @@ const scenarios: Record<string, Scenario> = {
   ...planScenarios,
   ...inventoryScenarios,
   ...exchangeScenarios,
+  ...programmesScenarios,
+  ...familiesScenarios,
+  ...enrolmentsScenarios,
+  ...learningScenarios,
+  ...campaignsScenarios,
+  ...notificationsScenarios,
 };
 
 describe('authorisation matrix', () => {

@@ -26,6 +26,12 @@ import { documentRoutes } from '../../modules/documents/routes';
 import { planRoutes } from '../../modules/plans/routes';
 import { inventoryRoutes } from '../../modules/inventory/routes';
 import { exchangeRoutes } from '../../modules/exchanges/routes';
+import { programmesRoutes } from '../../modules/programmes/routes';
+import { familiesRoutes } from '../../modules/families/routes';
+import { enrolmentsRoutes } from '../../modules/enrolments/routes';
+import { learningRoutes } from '../../modules/learning/routes';
+import { campaignsRoutes } from '../../modules/campaigns/routes';
+import { notificationsRoutes } from '../../modules/notifications/routes';
 import { healthRoutes } from './health-routes';
 
 declare module 'fastify' {
@@ -123,6 +129,12 @@ export async function buildApp(handle: DatabaseHandle, config: Config): Promise<
       await planRoutes(api, handle);
       await inventoryRoutes(api, handle);
       await exchangeRoutes(api, handle);
+      await programmesRoutes(api, handle);
+      await familiesRoutes(api, handle);
+      await enrolmentsRoutes(api, handle);
+      await learningRoutes(api, handle);
+      await campaignsRoutes(api, handle);
+      await notificationsRoutes(api, handle);
     },
     { prefix: '/api' },
   );

@@ -1,0 +1,3 @@
+import type { Scenario } from '../../../test/policy-matrix';
+
+export const campaignsScenarios: Record<string, Scenario> = {};

@@ -1,0 +1,4 @@
+import type { DatabaseHandle } from '../../platform/db/client';
+import type { App } from '../../platform/http/app';
+
+export async function notificationsRoutes(_app: App, _handle: DatabaseHandle) {}
