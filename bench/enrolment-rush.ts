@@ -1,0 +1,280 @@
+/**
+ * The first minutes of an enrolment opening: many guardians pressing "Записать" at once, over HTTP,
+ * against a real server on PostgreSQL.
+ *
+ *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres \
+ *     npx tsx bench/enrolment-rush.ts [--programmes 1000] [--seats 25] [--guardians 10000] [--tries 10] [--concurrency 100]
+ *
+ * In a scratch database on that server it creates `programmes` open programmes of `seats` seats and
+ * `guardians` guardians with one child each (consent given, session open); then every child tries
+ * `tries` programmes chosen with a Zipf-like skew (a few programmes everybody wants), all attempts
+ * shuffled and sent by `concurrency` clients at once to `orbita serve` running in its own process.
+ * It reports throughput and latency, then checks the invariants in the database: no programme over
+ * capacity, seats_taken equal to the enrolled rows, no child twice in one programme.
+ *
+ * Side by side, in the same run:
+ * - the ceiling: pgbench running the enrolment's writes alone (seat UPDATE, enrolment INSERT, audit
+ *   INSERT) with the same number of clients, i.e. what PostgreSQL on this machine does without HTTP,
+ *   sessions and checks;
+ * - the naive way: "count the enrolled, insert if below capacity" in READ COMMITTED transactions racing
+ *   for one programme, which overbooks — the reason seats are taken by one conditional UPDATE.
+ */
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { openSession } from '../server/src/modules/accounts/sessions';
+import { users } from '../server/src/modules/accounts/schema';
+import { childConsents, children } from '../server/src/modules/families/schema';
+import { programmes } from '../server/src/modules/programmes/schema';
+import { openDatabase } from '../server/src/platform/db/client';
+import { migrateDatabase } from '../server/src/platform/db/migrate';
+import { seedFixtures } from '../server/test/fixtures';
+
+function argument(name: string, fallback: number) {
+  const index = process.argv.indexOf(`--${name}`);
+  const value = index >= 0 ? Number(process.argv[index + 1]) : fallback;
+  if (!Number.isInteger(value) || value < 1) throw new Error(`--${name} takes a positive whole number`);
+  return value;
+}
+
+const settings = {
+  programmes: argument('programmes', 1000),
+  seats: argument('seats', 25),
+  guardians: argument('guardians', 10_000),
+  tries: argument('tries', 10),
+  concurrency: argument('concurrency', 100),
+};
+
+const serverUrl = process.env.DATABASE_URL;
+if (!serverUrl) throw new Error('DATABASE_URL must point at a PostgreSQL server (the bench creates and drops a scratch database there)');
+
+/** A deterministic pseudo-random sequence, so runs are comparable. */
+function mulberry32(seed: number) {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Picks index i (0-based) with probability proportional to 1/(i+1): programme 0 is the one everybody wants. */
+function zipfPicker(n: number, random: () => number) {
+  const cumulative: number[] = [];
+  let total = 0;
+  for (let i = 0; i < n; i++) cumulative.push((total += 1 / (i + 1)));
+  return () => {
+    const x = random() * total;
+    let lo = 0;
+    let hi = n - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (cumulative[mid] < x) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+}
+
+const median = (values: number[]) => percentile(values, 0.5);
+function percentile(values: number[], p: number) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
+}
+
+function pgbenchBinary(): string {
+  const versions = existsSync('/usr/lib/postgresql') ? readdirSync('/usr/lib/postgresql') : [];
+  const found = versions.map((v) => `/usr/lib/postgresql/${v}/bin/pgbench`).find((p) => existsSync(p));
+  if (!found) throw new Error('pgbench not found under /usr/lib/postgresql/*/bin (Debian package postgresql-<version>)');
+  return found;
+}
+
+async function main() {
+  const scratch = `orbita_bench_rush_${process.pid}`;
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`create database ${scratch}`);
+  const url = new URL(serverUrl!);
+  url.pathname = `/${scratch}`;
+  const databaseUrl = url.toString();
+  let server: ChildProcess | null = null;
+  try {
+    const handle = await openDatabase({ url: databaseUrl, dataDir: null });
+    await migrateDatabase(handle);
+    const db = handle.db;
+
+    const setupStarted = performance.now();
+    const fixtures = await seedFixtures(db);
+    const programmeRows = await db
+      .insert(programmes)
+      .values(
+        Array.from({ length: settings.programmes }, (_, i) => ({
+          organizationId: fixtures.ownOrganizationId,
+          kind: 'supplementary' as const,
+          direction: 'technical' as const,
+          title: `Программа ${i + 1}`,
+          gradeFrom: 1,
+          gradeTo: 11,
+          format: 'on_site' as const,
+          startsOn: '2027-01-11',
+          endsOn: '2027-05-28',
+          capacity: settings.seats,
+          enrolmentMode: 'open' as const,
+          state: 'published' as const,
+        })),
+      )
+      .returning({ id: programmes.id });
+    const guardians: { childId: string; cookie: string; csrfToken: string }[] = [];
+    for (let start = 0; start < settings.guardians; start += 1000) {
+      const batch = Array.from({ length: Math.min(1000, settings.guardians - start) }, (_, i) => start + i);
+      const userRows = await db
+        .insert(users)
+        .values(batch.map((n) => ({ email: `guardian-${n}@rush.orbita`, passwordHash: 'not-used-sessions-are-opened-directly', fullName: `Родитель ${n}`, platformRole: 'guardian' as const })))
+        .returning({ id: users.id });
+      const childRows = await db
+        .insert(children)
+        .values(userRows.map((u, i) => ({ guardianUserId: u.id, fullName: `Ребёнок ${batch[i]}`, grade: 1 + (batch[i] % 11) })))
+        .returning({ id: children.id, guardianUserId: children.guardianUserId });
+      await db.insert(childConsents).values(childRows.map((c) => ({ childId: c.id, guardianUserId: c.guardianUserId, textVersion: 'bench', textHash: 'bench' })));
+      const sessions = await Promise.all(childRows.map((c) => openSession(db, c.guardianUserId, { ip: '127.0.0.1', userAgent: 'rush' })));
+      sessions.forEach((s, i) => guardians.push({ childId: childRows[i].id, cookie: `orbita_session=${s.token}`, csrfToken: s.csrfToken }));
+    }
+    await handle.close();
+    console.log(`setup: ${settings.programmes} programmes × ${settings.seats} seats, ${settings.guardians} guardians in ${((performance.now() - setupStarted) / 1000).toFixed(1)} s`);
+
+    const random = mulberry32(2026);
+    const pick = zipfPicker(settings.programmes, random);
+    const attempts: { guardian: (typeof guardians)[number]; programmeId: string }[] = [];
+    for (const guardian of guardians) {
+      const chosen = new Set<number>();
+      while (chosen.size < Math.min(settings.tries, settings.programmes)) chosen.add(pick());
+      for (const index of chosen) attempts.push({ guardian, programmeId: programmeRows[index].id });
+    }
+    for (let i = attempts.length - 1; i > 0; i--) {
+      const j = Math.floor(random() * (i + 1));
+      [attempts[i], attempts[j]] = [attempts[j], attempts[i]];
+    }
+
+    const port = 4400 + Math.floor(Math.random() * 400);
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'orbita-rush-'));
+    server = spawn(process.execPath, ['bin/orbita.mjs', 'serve'], {
+      env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: databaseUrl, ORBITA_DATA_DIR: dataDir, ORBITA_SEED_DEMO: 'false', LOG_LEVEL: 'error' },
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
+    const base = `http://127.0.0.1:${port}`;
+    for (const deadline = Date.now() + 60_000; ; ) {
+      if (await fetch(`${base}/api/health`).then((r) => r.ok, () => false)) break;
+      if (Date.now() > deadline) throw new Error('server did not start in 60 s');
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+
+    const latencies: number[] = [];
+    const statuses = new Map<number, number>();
+    let next = 0;
+    const rushStarted = performance.now();
+    await Promise.all(
+      Array.from({ length: settings.concurrency }, async () => {
+        while (next < attempts.length) {
+          const { guardian, programmeId } = attempts[next++];
+          const sent = performance.now();
+          const response = await fetch(`${base}/api/programmes/${programmeId}/enrolments`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', cookie: guardian.cookie, 'x-csrf-token': guardian.csrfToken, 'idempotency-key': randomUUID() },
+            body: JSON.stringify({ childId: guardian.childId, waitlist: false }),
+          });
+          await response.arrayBuffer();
+          latencies.push(performance.now() - sent);
+          statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
+        }
+      }),
+    );
+    const rushSeconds = (performance.now() - rushStarted) / 1000;
+
+    const check = new pg.Client({ connectionString: databaseUrl });
+    await check.connect();
+    const invariants = await check.query<{ overbooked: string; mismatched: string; doubled: string; enrolled: string; full: string }>(`
+      select
+        (select count(*) from programmes where seats_taken > capacity) as overbooked,
+        (select count(*) from programmes p where seats_taken <> (select count(*) from enrolments e where e.programme_id = p.id and e.state = 'enrolled')) as mismatched,
+        (select count(*) from (select child_id, programme_id from enrolments where state in ('enrolled', 'waitlisted') group by 1, 2 having count(*) > 1) d) as doubled,
+        (select count(*) from enrolments where state = 'enrolled') as enrolled,
+        (select count(*) from programmes where seats_taken = capacity) as full`);
+
+    const ceiling = await pgbenchCeiling(check, databaseUrl, attempts.length);
+    const naive = await naiveRace(check, databaseUrl, settings.seats, settings.concurrency);
+    await check.end();
+
+    const rate = attempts.length / rushSeconds;
+    const row = invariants.rows[0];
+    console.log(`rush: ${attempts.length} attempts by ${settings.concurrency} clients in ${rushSeconds.toFixed(1)} s = ${Math.round(rate)} req/s`);
+    console.log(`  answers: ${[...statuses].sort().map(([s, n]) => `${s}×${n}`).join(', ')}`);
+    console.log(`  latency ms: median ${median(latencies).toFixed(1)}, p95 ${percentile(latencies, 0.95).toFixed(1)}, p99 ${percentile(latencies, 0.99).toFixed(1)}`);
+    console.log(`  invariants: overbooked ${row.overbooked}, seats≠rows ${row.mismatched}, doubled ${row.doubled}; enrolled ${row.enrolled}, full programmes ${row.full}`);
+    console.log(`ceiling (pgbench, the same writes, ${settings.concurrency} clients): ${Math.round(ceiling)} tx/s — the HTTP path runs at ${((rate / ceiling) * 100).toFixed(0)} % of it`);
+    console.log(`naive count-then-insert, ${settings.concurrency} clients racing for ${settings.seats} seats: ${naive} enrolled`);
+    if (Number(row.overbooked) + Number(row.mismatched) + Number(row.doubled) > 0) process.exitCode = 1;
+    rmSync(dataDir, { recursive: true, force: true });
+  } finally {
+    if (server) {
+      server.kill('SIGTERM');
+      await new Promise((resolve) => server!.once('exit', resolve));
+    }
+    await admin.query(`drop database if exists ${scratch} with (force)`);
+    await admin.end();
+  }
+}
+
+/** The enrolment's writes with nothing around them, driven by pgbench: what PostgreSQL alone sustains here. */
+async function pgbenchCeiling(client: pg.Client, databaseUrl: string, transactions: number): Promise<number> {
+  await client.query(`
+    create table rush_seats (n int primary key, capacity int not null, seats_taken int not null default 0);
+    insert into rush_seats (n, capacity) select g, ${settings.seats} from generate_series(1, ${settings.programmes}) g;
+    create table rush_enrolments (id bigserial primary key, n int not null, at timestamptz not null);
+    create table rush_audit (id bigserial primary key, n int not null, at timestamptz not null, payload jsonb)`);
+  const script = path.join(mkdtempSync(path.join(tmpdir(), 'orbita-pgbench-')), 'enrol.sql');
+  writeFileSync(
+    script,
+    `\\set n random_zipfian(1, ${settings.programmes}, 1.01)
+BEGIN;
+UPDATE rush_seats SET seats_taken = seats_taken + 1 WHERE n = :n AND seats_taken < capacity;
+INSERT INTO rush_enrolments (n, at) VALUES (:n, now());
+INSERT INTO rush_audit (n, at, payload) VALUES (:n, now(), '{"state":"enrolled"}');
+END;
+`,
+  );
+  const clients = settings.concurrency;
+  const output = execFileSync(pgbenchBinary(), ['-n', '-f', script, '-c', String(clients), '-j', '2', '-t', String(Math.ceil(transactions / clients)), databaseUrl], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const tps = /tps = ([\d.]+)/.exec(output);
+  if (!tps) throw new Error(`pgbench printed no tps:\n${output}`);
+  return Number(tps[1]);
+}
+
+/** Counts then inserts, as a first version of enrolment would: several transactions see 24 and all insert. */
+async function naiveRace(client: pg.Client, databaseUrl: string, seats: number, racers: number): Promise<number> {
+  await client.query('create table naive_enrolments (id bigserial primary key, racer int not null)');
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: racers });
+  await Promise.all(
+    Array.from({ length: racers }, async (_, racer) => {
+      const connection = await pool.connect();
+      try {
+        await connection.query('begin');
+        const { rows } = await connection.query<{ taken: string }>('select count(*) as taken from naive_enrolments');
+        if (Number(rows[0].taken) < seats) await connection.query('insert into naive_enrolments (racer) values ($1)', [racer]);
+        await connection.query('commit');
+      } finally {
+        connection.release();
+      }
+    }),
+  );
+  await pool.end();
+  const { rows } = await client.query<{ enrolled: string }>('select count(*) as enrolled from naive_enrolments');
+  return Number(rows[0].enrolled);
+}
+
+await main();
