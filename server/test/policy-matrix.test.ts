@@ -59,14 +59,14 @@ describe('authorisation matrix', () => {
       for (const target of ['own', 'other'] as Target[]) {
         const allowed = scenario.allowed[role][target === 'own' ? 0 : 1];
         it(`${key} — ${role}, ${target}: ${allowed ? 'allowed' : 'refused'}`, async () => {
-          const request = await scenario.request(t, target);
+          const request = await scenario.request(t, target, role);
           const session = await sessionOf(t, role);
           const auth = session ? { cookie: session.cookie, 'x-csrf-token': session.csrfToken } : {};
           const multipart = request.multipart ? multipartPayload(request.multipart.fileName, request.multipart.content) : null;
           const response = await t.app.inject({
             method: method as 'POST',
             url: request.url,
-            headers: { ...auth, ...(multipart?.headers ?? {}) },
+            headers: { ...auth, ...(multipart?.headers ?? {}), ...(request.headers ?? {}) },
             ...(multipart ? { payload: multipart.payload } : request.body !== undefined ? { payload: request.body as object } : {}),
           });
           if (!allowed) {

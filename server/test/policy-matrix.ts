@@ -15,8 +15,15 @@ export type Target = 'own' | 'other';
 export type Expectation = Record<FixtureRole, [own: boolean, other: boolean]>;
 
 export interface Scenario {
-  /** Builds the request against fresh data, so earlier calls cannot turn a refusal into a conflict. */
-  request(t: TestApp, target: Target): Promise<{ url: string; body?: unknown; multipart?: { fileName: string; content: string } }>;
+  /**
+   * Builds the request against fresh data, so earlier calls cannot turn a refusal into a conflict. The
+   * caller's role is given for records that belong to a person rather than an organisation (their notifications).
+   */
+  request(
+    t: TestApp,
+    target: Target,
+    role: FixtureRole,
+  ): Promise<{ url: string; body?: unknown; multipart?: { fileName: string; content: string }; headers?: Record<string, string> }>;
   allowed: Expectation;
   /** What an allowed call answers; 2xx unless the scenario says otherwise. */
   allowedStatus?: number;
