@@ -70,7 +70,7 @@ describe('authorisation matrix', () => {
             ...(multipart ? { payload: multipart.payload } : request.body !== undefined ? { payload: request.body as object } : {}),
           });
           if (!allowed) {
-            expect(response.statusCode, response.body).toBe(role === 'anonymous' ? 401 : (scenario.refusedStatus?.(role) ?? 403));
+            expect(response.statusCode, response.body).toBe(role === 'anonymous' ? 401 : (scenario.refusedStatus?.(role, target) ?? 403));
             expect(response.headers['content-type']).toContain('application/problem+json');
           } else if (scenario.allowedStatus) {
             expect(response.statusCode, response.body).toBe(scenario.allowedStatus);

@@ -27,8 +27,8 @@ export interface Scenario {
   allowed: Expectation;
   /** What an allowed call answers; 2xx unless the scenario says otherwise. */
   allowedStatus?: number;
-  /** What a refused signed-in caller gets; 403 unless the resource's existence is hidden (404). */
-  refusedStatus?: (role: FixtureRole) => number;
+  /** What a refused signed-in caller gets; 403 unless the resource's existence is hidden (404), which may differ by target. */
+  refusedStatus?: (role: FixtureRole, target: Target) => number;
 }
 
 export const roles: FixtureRole[] = ['anonymous', 'operator', 'authority', 'authorityElsewhere', 'expert', 'guardian', 'orgAdmin', 'teacher', 'otherOrgAdmin'];
