@@ -74,16 +74,17 @@ export async function promoteFromWaitlist(db: Database, context: Context, progra
 }
 
 /**
- * Ends a live enrolment (withdrawn by the family, removed by the provider). A freed seat goes at once
- * to the first in line. Call inside a transaction with the enrolment row locked.
+ * Ends a live enrolment (withdrawn by the family, removed by the provider, with the provider's reason
+ * kept in the audit). A freed seat goes at once to the first in line. Call inside a transaction with the
+ * enrolment row locked.
  */
-export async function endEnrolment(db: Database, context: Context, enrolment: EnrolmentRow, state: 'withdrawn' | 'removed'): Promise<EnrolmentRow> {
+export async function endEnrolment(db: Database, context: Context, enrolment: EnrolmentRow, state: 'withdrawn' | 'removed', reason?: string): Promise<EnrolmentRow> {
   const [ended] = await db
     .update(enrolments)
     .set({ state, endedAt: new Date(), updatedAt: new Date(), version: sql`${enrolments.version} + 1` })
     .where(eq(enrolments.id, enrolment.id))
     .returning();
-  await recordAudit(db, context, { action: `enrolment.${state}`, entityType: 'enrolment', entityId: enrolment.id, before: { state: enrolment.state }, after: { state } });
+  await recordAudit(db, context, { action: `enrolment.${state}`, entityType: 'enrolment', entityId: enrolment.id, before: { state: enrolment.state }, after: reason ? { state, reason } : { state } });
   if (enrolment.state === 'enrolled') {
     await releaseSeat(db, enrolment.programmeId);
     await promoteFromWaitlist(db, context, enrolment.programmeId);

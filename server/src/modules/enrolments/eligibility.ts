@@ -1,0 +1,48 @@
+import type { ChildRow } from '../families/access';
+import type { programmes } from '../programmes/schema';
+
+type Range = { from: number | null; to: number | null };
+type ProgrammeRanges = Pick<typeof programmes.$inferSelect, 'gradeFrom' | 'gradeTo' | 'ageFrom' | 'ageTo'>;
+
+const limited = (range: Range) => range.from !== null || range.to !== null;
+const within = (value: number, range: Range) => (range.from === null || value >= range.from) && (range.to === null || value <= range.to);
+
+/** «для 5–9 классов», «для учеников с 5 класса», «для учеников до 9 класса». */
+function forGrades(range: Range): string {
+  if (range.from !== null && range.to !== null) return range.from === range.to ? `для ${range.from} класса` : `для ${range.from}–${range.to} классов`;
+  return range.from !== null ? `для учеников с ${range.from} класса` : `для учеников до ${range.to} класса`;
+}
+
+/** «для детей 7–12 лет», «для детей от 7 лет», «для детей до 12 лет». */
+function forAges(range: Range): string {
+  if (range.from !== null && range.to !== null) return `для детей ${range.from}–${range.to} лет`;
+  return range.from !== null ? `для детей от ${range.from} лет` : `для детей до ${range.to} лет`;
+}
+
+/** Full years between a birth date and a day, both YYYY-MM-DD. */
+export function ageOn(birthDate: string, day: string): number {
+  const years = Number(day.slice(0, 4)) - Number(birthDate.slice(0, 4));
+  return day.slice(5) < birthDate.slice(5) ? years - 1 : years;
+}
+
+/**
+ * Why the child may not join the programme, in words for the parent, or null when they may. Every
+ * limit the programme sets and the child's card lets us check must hold (a grade range against the
+ * grade, an age range against the age on `day`); a limit nothing on the card can check is a reason
+ * too, so the parent knows what to add.
+ */
+export function ineligibility(programme: ProgrammeRanges, child: Pick<ChildRow, 'grade' | 'birthDate'>, day: string): string | null {
+  const grades = { from: programme.gradeFrom, to: programme.gradeTo };
+  const ages = { from: programme.ageFrom, to: programme.ageTo };
+  const gradeChecked = limited(grades) && child.grade !== null;
+  const ageChecked = limited(ages) && child.birthDate !== null;
+  if (gradeChecked && !within(child.grade!, grades)) return `Программа ${forGrades(grades)}, а ребёнок учится в ${child.grade} классе.`;
+  if (ageChecked) {
+    const age = ageOn(child.birthDate!, day);
+    if (!within(age, ages)) return `Программа ${forAges(ages)}, а ребёнку на начало занятий полных лет: ${age}.`;
+  }
+  if (gradeChecked || ageChecked || (!limited(grades) && !limited(ages))) return null;
+  return limited(grades)
+    ? `Программа ${forGrades(grades)}: укажите класс ребёнка в его карточке.`
+    : `Программа ${forAges(ages)}: укажите дату рождения ребёнка в его карточке.`;
+}

@@ -1,0 +1,139 @@
+import { and, eq } from 'drizzle-orm';
+import { recordAudit } from '../../platform/audit/record-audit';
+import type { CommandContext } from '../../platform/context';
+import { localDate } from '../../platform/dates';
+import type { Database } from '../../platform/db/client';
+import { uniqueViolation } from '../../platform/db/errors';
+import { authorize } from '../../platform/policy';
+import { Problem, notFound, notSignedIn } from '../../platform/problem';
+import { hasConsent, loadVisibleChild } from '../families/access';
+import { programmes } from '../programmes/schema';
+import { ineligibility } from './eligibility';
+import { type EnrolmentAnswer, liveEnrolmentOf, presentEnrolment, waitlistLength } from './enrolment-access';
+import { enrolmentPolicy } from './policy';
+import { type EnrolmentRow, takeSeat } from './seats';
+import { enrolments } from './schema';
+
+export interface EnrolmentRequest {
+  childId: string;
+  /** Join the waitlist when the programme is full (otherwise a full programme is a 409 saying how long the line is). */
+  waitlist?: boolean;
+}
+
+/** Whether the answer is new (201) or the first answer to the same request again (200). */
+export interface EnrolmentOutcome {
+  created: boolean;
+  enrolment: EnrolmentAnswer;
+}
+
+async function enrolmentByKey(db: Database, userId: string, idempotencyKey: string): Promise<EnrolmentRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(enrolments)
+    .where(and(eq(enrolments.requestedBy, userId), eq(enrolments.idempotencyKey, idempotencyKey)))
+    .limit(1);
+  return row;
+}
+
+/**
+ * The first answer to a repeated request. The key names one intended action, so the same key for
+ * another child or programme is a client error, not a retry. The waitlist flag is not compared: it only
+ * says what to do if the programme is full, and the stored place already is the outcome.
+ */
+async function replay(db: Database, stored: EnrolmentRow, programmeId: string, input: EnrolmentRequest): Promise<EnrolmentOutcome> {
+  if (stored.programmeId !== programmeId || stored.childId !== input.childId) {
+    throw new Problem(422, 'Ключ запроса уже использован', 'Этот ключ повторного запроса (Idempotency-Key) уже использован для другой записи. Для новой записи нужен новый ключ.', {
+      code: 'idempotency_key_reused',
+    });
+  }
+  return { created: false, enrolment: await presentEnrolment(db, stored) };
+}
+
+/**
+ * A guardian enrols their child in an open programme, or puts them in its waitlist. The seat is taken by
+ * one conditional UPDATE of the programme (`takeSeat`), so however many families press at once, no
+ * programme is overbooked; the enrolment row, the seat and the audit entry commit together or not at all.
+ * A retried request (double click, a timeout) carries the same Idempotency-Key and gets the first answer,
+ * even when both copies arrive at once: the second insert meets the unique key and returns the winner's row.
+ */
+export async function enrolChild(context: CommandContext, programmeId: string, input: EnrolmentRequest, idempotencyKey: string): Promise<EnrolmentOutcome> {
+  const actor = context.actor;
+  if (!actor) throw notSignedIn();
+  const db = context.db;
+  const stored = await enrolmentByKey(db, actor.userId, idempotencyKey);
+  if (stored) return replay(db, stored, programmeId, input);
+
+  const { child } = await loadVisibleChild(db, actor, input.childId);
+  authorize(actor, (a) => enrolmentPolicy.enrol(a, child));
+  const [programme] = await db.select().from(programmes).where(eq(programmes.id, programmeId)).limit(1);
+  if (!programme || programme.state === 'draft') throw notFound('Программа');
+  if (programme.state !== 'published') throw new Problem(409, 'Запись закрыта', `Программа «${programme.title}» в архиве: запись на неё закрыта.`, { code: 'programme_closed' });
+  if (programme.enrolmentMode === 'campaign') {
+    throw new Problem(409, 'Запись через кампанию', `Места в программе «${programme.title}» распределяются в кампании выбора: расставьте программы по предпочтению в разделе «Кампании».`, {
+      code: 'campaign_only',
+    });
+  }
+  if (!(await hasConsent(db, child.id))) {
+    throw new Problem(409, 'Нужно согласие на обработку данных', 'Чтобы записать ребёнка, дайте согласие на обработку его персональных данных на странице ребёнка.', {
+      code: 'consent_required',
+      childId: child.id,
+    });
+  }
+  // Age is judged on the first day of classes, or today once they have begun.
+  const today = localDate(new Date());
+  const why = ineligibility(programme, child, programme.startsOn > today ? programme.startsOn : today);
+  if (why) throw new Problem(422, 'Программа не подходит ребёнку', why, { code: 'not_eligible' });
+
+  try {
+    const row = await db.transaction(async (tx) => {
+      const seated = await takeSeat(tx, programme.id);
+      if (!seated && !input.waitlist) {
+        const waiting = await waitlistLength(tx, programme.id);
+        throw new Problem(
+          409,
+          'Мест нет',
+          `Все места в программе «${programme.title}» заняты. Можно встать в лист ожидания${waiting ? ` (сейчас в нём ${waiting})` : ''}: когда место освободится, ребёнка зачислят автоматически и пришлют уведомление.`,
+          { code: 'programme_full', waitlistLength: waiting },
+        );
+      }
+      const now = new Date();
+      const [created] = await tx
+        .insert(enrolments)
+        .values({
+          childId: child.id,
+          programmeId: programme.id,
+          state: seated ? 'enrolled' : 'waitlisted',
+          source: 'open',
+          requestedBy: actor.userId,
+          idempotencyKey,
+          enrolledAt: seated ? now : null,
+        })
+        .returning();
+      await recordAudit(tx, context, {
+        action: seated ? 'enrolment.enrolled' : 'enrolment.waitlisted',
+        entityType: 'enrolment',
+        entityId: created.id,
+        // Ids only: nothing that names the child.
+        after: { state: created.state, childId: child.id, programmeId: programme.id },
+      });
+      return created;
+    });
+    return { created: true, enrolment: await presentEnrolment(db, row) };
+  } catch (error) {
+    const constraint = uniqueViolation(error);
+    if (constraint === null) throw error;
+    // A copy of this very request committed first; which of the two unique keys the database names is not fixed.
+    const winner = await enrolmentByKey(db, actor.userId, idempotencyKey);
+    if (winner) return replay(db, winner, programmeId, input);
+    if (constraint === 'enrolments_live_key') {
+      const live = await liveEnrolmentOf(db, child.id, programme.id);
+      throw new Problem(
+        409,
+        'Ребёнок уже записан',
+        live?.state === 'waitlisted' ? 'Ребёнок уже стоит в листе ожидания этой программы.' : 'Ребёнок уже записан на эту программу.',
+        { code: 'already_enrolled', enrolmentId: live?.id ?? null },
+      );
+    }
+    throw error;
+  }
+}

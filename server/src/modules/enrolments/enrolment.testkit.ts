@@ -1,0 +1,69 @@
+import { randomUUID } from 'node:crypto';
+import type { Session, TestApp } from '../../../test/app';
+import { nextSerial } from '../../../test/policy-matrix';
+import { users } from '../accounts/schema';
+import { openSession } from '../accounts/sessions';
+import { childConsents, children } from '../families/schema';
+import { programmes } from '../programmes/schema';
+
+/**
+ * Test data of the enrolments area, shared by its tests and its policy scenarios: programmes, guardians
+ * and children are inserted directly, so these tests do not depend on the other areas' commands.
+ */
+
+export async function insertProgramme(t: TestApp, organizationId: string, values: Partial<typeof programmes.$inferInsert> = {}) {
+  const [row] = await t.handle.db
+    .insert(programmes)
+    .values({
+      organizationId,
+      kind: 'supplementary',
+      direction: 'technical',
+      title: `Робототехника ${nextSerial()}`,
+      gradeFrom: 5,
+      gradeTo: 9,
+      startsOn: '2026-09-01',
+      endsOn: '2027-05-31',
+      capacity: 10,
+      state: 'published',
+      enrolmentMode: 'open',
+      ...values,
+    })
+    .returning();
+  return row;
+}
+
+/** A guardian account of its own, signed in. The hash is no real password: these guardians never sign in by form. */
+export async function insertGuardian(t: TestApp): Promise<{ userId: string; session: Session }> {
+  const serial = nextSerial();
+  const [user] = await t.handle.db
+    .insert(users)
+    .values({ email: `parent-${serial}-${randomUUID().slice(0, 8)}@test.orbita`, passwordHash: 'not-a-password-hash', fullName: `Родитель ${serial}`, platformRole: 'guardian' })
+    .returning();
+  const { token, csrfToken } = await openSession(t.handle.db, user.id, { ip: '127.0.0.1', userAgent: 'enrolment tests' });
+  return { userId: user.id, session: { cookie: `orbita_session=${token}`, csrfToken } };
+}
+
+/** A child of the guardian in grade 6, with consent in force unless told otherwise. */
+export async function insertChild(t: TestApp, guardianUserId: string, options: { consent?: boolean; values?: Partial<typeof children.$inferInsert> } = {}) {
+  const [child] = await t.handle.db
+    .insert(children)
+    .values({ guardianUserId, fullName: `Ученик ${nextSerial()}`, grade: 6, ...options.values })
+    .returning();
+  if (options.consent ?? true) {
+    await t.handle.db.insert(childConsents).values({ childId: child.id, guardianUserId, textVersion: 'test-1', textHash: 'test-hash' });
+  }
+  return child;
+}
+
+/** POST /programmes/:id/enrolments with a key of its own unless one is given. */
+export function enrol(t: TestApp, session: Session | null, programmeId: string, body: { childId: string; waitlist?: boolean }, idempotencyKey: string | null = randomUUID()) {
+  return t.app.inject({
+    method: 'POST',
+    url: `/api/programmes/${programmeId}/enrolments`,
+    headers: {
+      ...(session ? { cookie: session.cookie, 'x-csrf-token': session.csrfToken } : {}),
+      ...(idempotencyKey !== null ? { 'idempotency-key': idempotencyKey } : {}),
+    },
+    payload: body,
+  });
+}
