@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../seed/synthetic-organizations';
-import { type Clash, type TimetableEntry, findClashes, sharedWeekdays, weeklyGrid } from './timetable';
+import { type Clash, type TimetableEntry, classDates, findClashes, sharedWeekdays, weeklyGrid } from './timetable';
 
 const slot = (weekday: number, from: string, to: string) => {
   const minute = (time: string) => Number(time.slice(0, 2)) * 60 + Number(time.slice(3));
@@ -47,6 +47,16 @@ describe('weeklyGrid', () => {
     ]);
     expect(grid[4].map((b) => b.entryId)).toEqual(['robotics', 'choir']);
     expect(grid[1]).toEqual([]);
+  });
+});
+
+describe('classDates', () => {
+  it('lists the days of the given weekdays between two dates, both ends included', () => {
+    // 2025-09-01 was a Monday.
+    expect(classDates([2, 4], '2025-09-01', '2025-09-11')).toEqual(['2025-09-02', '2025-09-04', '2025-09-09', '2025-09-11']);
+    expect(classDates([1], '2025-09-01', '2025-09-01')).toEqual(['2025-09-01']);
+    expect(classDates([1], '2025-09-02', '2025-09-01')).toEqual([]);
+    expect(classDates([], '2025-09-01', '2026-09-01')).toEqual([]);
   });
 });
 

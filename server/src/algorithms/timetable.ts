@@ -130,3 +130,13 @@ export function weeklyGrid(entries: TimetableEntry[]): WeeklyGrid {
     WEEKDAYS.map((weekday) => [weekday, (byWeekday.get(weekday) ?? []).map(({ entryId, startMinute, endMinute }) => ({ entryId, startMinute, endMinute }))]),
   );
 }
+
+/** The dates from `from` to `to` (inclusive ISO dates) that fall on the given ISO weekdays: a programme's class days. */
+export function classDates(weekdays: Iterable<number>, from: string, to: string): string[] {
+  const wanted = new Set(weekdays);
+  const dates: string[] = [];
+  for (let day = dayNumber(from), last = dayNumber(to); day <= last; day++) {
+    if (wanted.has(isoWeekdayOf(day))) dates.push(new Date(day * DAY_MS).toISOString().slice(0, 10));
+  }
+  return dates;
+}

@@ -1,0 +1,72 @@
+import { and, asc, eq, exists, inArray, or } from 'drizzle-orm';
+import { classDates } from '../../algorithms/timetable';
+import type { CommandContext } from '../../platform/context';
+import { attendanceMarks, enrolments } from '../enrolments/schema';
+import { children } from '../families/schema';
+import { programmeSlots } from '../programmes/schema';
+import { regionToday } from '../territory/region-clock';
+import type { AttendanceQuery } from './learning-fields';
+import { byChildName, loadProgrammeForRecords, marksBetween } from './programme-records';
+
+const latest = (...dates: string[]) => dates.reduce((a, b) => (a > b ? a : b));
+const earliest = (...dates: string[]) => dates.reduce((a, b) => (a < b ? a : b));
+
+/**
+ * A programme's attendance sheet for its provider's staff: the class dates (the weekdays of its slots
+ * from its start to today, and any other day someone was marked on) and, for each child enrolled now
+ * or who has marks, the marks of those dates. Only the currently enrolled can be marked.
+ */
+export async function getAttendance(context: CommandContext, programmeId: string, query: AttendanceQuery) {
+  const programme = await loadProgrammeForRecords(context, programmeId);
+  const today = await regionToday(context.db);
+  const from = query.from ?? programme.startsOn;
+  const to = query.to ?? earliest(programme.endsOn, today);
+
+  const rows = await context.db
+    .select({ enrolmentId: enrolments.id, state: enrolments.state, childId: children.id, fullName: children.fullName, grade: children.grade })
+    .from(enrolments)
+    .innerJoin(children, eq(children.id, enrolments.childId))
+    .where(
+      and(
+        eq(enrolments.programmeId, programme.id),
+        or(
+          inArray(enrolments.state, ['enrolled', 'completed']),
+          exists(context.db.select({ one: attendanceMarks.enrolmentId }).from(attendanceMarks).where(eq(attendanceMarks.enrolmentId, enrolments.id))),
+        ),
+      ),
+    )
+    .orderBy(asc(enrolments.queueNo));
+  rows.sort(byChildName);
+
+  const marks = await marksBetween(context.db, rows.map((r) => r.enrolmentId), from, to);
+  const slots = await context.db.select({ weekday: programmeSlots.weekday }).from(programmeSlots).where(eq(programmeSlots.programmeId, programme.id));
+  const scheduled = classDates(
+    slots.map((s) => s.weekday),
+    latest(from, programme.startsOn),
+    earliest(to, programme.endsOn, today),
+  );
+  const dates = [...new Set([...scheduled, ...marks.map((m) => m.classDate)])].sort();
+
+  const marksOf = new Map<string, Record<string, boolean>>();
+  for (const mark of marks) marksOf.set(mark.enrolmentId, { ...marksOf.get(mark.enrolmentId), [mark.classDate]: mark.present });
+
+  return {
+    programme: { id: programme.id, title: programme.title, startsOn: programme.startsOn, endsOn: programme.endsOn },
+    today,
+    from,
+    to,
+    dates,
+    rows: rows.map((row) => {
+      const own = marksOf.get(row.enrolmentId) ?? {};
+      const values = Object.values(own);
+      return {
+        enrolmentId: row.enrolmentId,
+        state: row.state,
+        child: { id: row.childId, fullName: row.fullName, grade: row.grade },
+        marks: own,
+        attendance: { present: values.filter(Boolean).length, total: values.length },
+        canMark: row.state === 'enrolled',
+      };
+    }),
+  };
+}
