@@ -13,8 +13,8 @@ export interface CatalogueFilter {
   pageSize?: number;
 }
 
-/** The words of a query as a Russian tsquery, each also a prefix so the list narrows while a person types. */
-function searchQuery(q: string): SQL | null {
+/** The words of a query as a Russian tsquery, each also a prefix so the list narrows while a person types. Shared with the programmes catalogue. */
+export function searchQuery(q: string): SQL | null {
   const words = q.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
   return words.length ? sql`to_tsquery('russian', ${words.map((w) => `${w}:*`).join(' & ')})` : null;
 }

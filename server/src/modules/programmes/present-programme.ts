@@ -1,0 +1,109 @@
+import { asc, eq, inArray } from 'drizzle-orm';
+import { distanceKm } from '../../algorithms/resource-matching';
+import type { Actor } from '../../platform/context';
+import type { Database } from '../../platform/db/client';
+import { canViewNetwork } from '../networks/access';
+import { networks } from '../networks/schema';
+import { organizations } from '../organizations/schema';
+import { municipalities } from '../territory/schema';
+import type { ProgrammeRow } from './programme-access';
+import { programmePolicy } from './policy';
+import { programmeSlots } from './schema';
+
+export interface Place {
+  lat: number;
+  lon: number;
+}
+
+/** Where classes take place: the partner's facility when one is named, else the provider itself. */
+export const venueIdOf = (row: Pick<ProgrammeRow, 'organizationId' | 'venueOrganizationId'>) => row.venueOrganizationId ?? row.organizationId;
+
+/** Great-circle kilometres from `origin` to the venue, one decimal; null when either has no coordinates. */
+export function distanceFrom(origin: Place | null, venue: { lat: number | null; lon: number | null }): number | null {
+  if (!origin || venue.lat === null || venue.lon === null) return null;
+  return Math.round(distanceKm(origin.lat, origin.lon, venue.lat, venue.lon) * 10) / 10;
+}
+
+async function placesById(db: Database, ids: string[]) {
+  const unique = [...new Set(ids)];
+  if (!unique.length) return new Map();
+  const rows = await db
+    .select({ id: organizations.id, shortName: organizations.shortName, address: organizations.address, lat: organizations.lat, lon: organizations.lon, municipalityName: municipalities.name })
+    .from(organizations)
+    .innerJoin(municipalities, eq(municipalities.id, organizations.municipalityId))
+    .where(inArray(organizations.id, unique));
+  return new Map(rows.map((row) => [row.id, row]));
+}
+
+async function slotsByProgramme(db: Database, programmeIds: string[]) {
+  const rows = programmeIds.length
+    ? await db
+        .select()
+        .from(programmeSlots)
+        .where(inArray(programmeSlots.programmeId, programmeIds))
+        .orderBy(asc(programmeSlots.weekday), asc(programmeSlots.startMinute))
+    : [];
+  const slots = new Map<string, { weekday: number; startMinute: number; endMinute: number }[]>();
+  for (const { programmeId, weekday, startMinute, endMinute } of rows) slots.set(programmeId, [...(slots.get(programmeId) ?? []), { weekday, startMinute, endMinute }]);
+  return slots;
+}
+
+/** Programmes as the catalogue lists them, in the order given, with the distance from `origin` when one is chosen. */
+export async function presentProgrammes(db: Database, rows: ProgrammeRow[], origin: Place | null = null) {
+  const [places, slots] = await Promise.all([placesById(db, rows.flatMap((r) => [r.organizationId, venueIdOf(r)])), slotsByProgramme(db, rows.map((r) => r.id))]);
+  return rows.map((row) => {
+    const provider = places.get(row.organizationId)!;
+    const venue = places.get(venueIdOf(row))!;
+    return {
+      id: row.id,
+      title: row.title,
+      kind: row.kind,
+      direction: row.direction,
+      format: row.format,
+      gradeFrom: row.gradeFrom,
+      gradeTo: row.gradeTo,
+      ageFrom: row.ageFrom,
+      ageTo: row.ageTo,
+      capacity: row.capacity,
+      seatsTaken: row.seatsTaken,
+      freeSeats: row.capacity - row.seatsTaken,
+      enrolmentMode: row.enrolmentMode,
+      state: row.state,
+      startsOn: row.startsOn,
+      endsOn: row.endsOn,
+      provider: { id: provider.id, shortName: provider.shortName },
+      venue: { id: venue.id, shortName: venue.shortName, address: venue.address, lat: venue.lat, lon: venue.lon },
+      municipalityName: venue.municipalityName,
+      slots: slots.get(row.id) ?? [],
+      distanceKm: distanceFrom(origin, venue),
+    };
+  });
+}
+export type ProgrammeSummary = Awaited<ReturnType<typeof presentProgrammes>>[number];
+
+/** One programme with everything its page shows; only the networks the caller may see are named. */
+export async function presentProgramme(db: Database, actor: Actor | null, row: ProgrammeRow) {
+  const [[summary], networkRows] = await Promise.all([
+    presentProgrammes(db, [row]),
+    row.networkIds.length ? db.select().from(networks).where(inArray(networks.id, row.networkIds)) : Promise.resolve([]),
+  ]);
+  const visible = [];
+  for (const network of networkRows) if (await canViewNetwork(db, actor, network)) visible.push({ id: network.id, title: network.name });
+  return {
+    ...summary,
+    description: row.description,
+    requirements: row.requirements,
+    teacherName: row.teacherName,
+    networks: visible.sort((a, b) => a.title.localeCompare(b.title, 'ru')),
+    venueOrganizationId: row.venueOrganizationId,
+    version: row.version,
+    canManage: !!actor && programmePolicy.manage(actor, row.organizationId),
+  };
+}
+export type ProgrammeDetail = Awaited<ReturnType<typeof presentProgramme>>;
+
+/** What the audit keeps of a programme: the row without its search vector, and its weekly classes. */
+export function auditedProgramme(row: ProgrammeRow, slots?: { weekday: number; startMinute: number; endMinute: number }[]) {
+  const { searchVector: _vector, ...kept } = row;
+  return slots ? { ...kept, slots } : kept;
+}
