@@ -201,12 +201,13 @@ describe('enrolment', () => {
 
     const mine = (await t.call('GET', url, { session: parent.session })).json();
     expect(mine.items.map((i: { programme: { title: string } }) => i.programme.title).sort()).toEqual(['Робототехника для начинающих', 'Экология родного края']);
-    expect(mine.items[0]).toMatchObject({ state: 'enrolled', waitlistPosition: null, programme: { provider: { shortName: expect.any(String) } }, endedAt: null, result: null });
+    expect(mine.items[0]).toMatchObject({ state: 'enrolled', waitlistPosition: null, programme: { provider: { shortName: expect.any(String) } }, endedAt: null, result: null, canWithdraw: true });
 
     // otherOrgAdmin heads both the home school and the second provider: everything.
     expect((await t.call('GET', url, { session: otherHead })).json().items).toHaveLength(2);
     const provider = (await t.call('GET', url, { session: teacher })).json();
     expect(provider.items.map((i: { programme: { title: string } }) => i.programme.title)).toEqual(['Робототехника для начинающих']);
+    expect(provider.items[0].canWithdraw).toBe(false);
 
     const stranger = await family();
     expect((await t.call('GET', url, { session: stranger.session })).statusCode).toBe(404);

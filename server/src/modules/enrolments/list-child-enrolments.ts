@@ -10,7 +10,7 @@ import { enrolments } from './schema';
 /**
  * A child's enrolments, places in line and past programmes, newest first: all of them for the guardian
  * and the home school; for a provider only those in its own programmes, so one provider never learns
- * where else the child studies.
+ * where else the child studies. `canWithdraw` tells the page whether to offer «Отказаться».
  */
 export async function listChildEnrolments(context: CommandContext, childId: string) {
   const actor = context.actor;
@@ -34,5 +34,12 @@ export async function listChildEnrolments(context: CommandContext, childId: stri
     .innerJoin(organizations, eq(organizations.id, programmes.organizationId))
     .where(and(eq(enrolments.childId, childId), relation === 'provider' ? inArray(programmes.organizationId, staffOf) : undefined))
     .orderBy(desc(enrolments.createdAt), desc(enrolments.queueNo));
-  return { items: rows.map(({ programme, provider, ...row }) => ({ ...row, programme: { ...programme, provider } })) };
+  return {
+    items: rows.map(({ programme, provider, ...row }) => ({
+      ...row,
+      programme: { ...programme, provider },
+      // What the page may offer: only the family gives up a place.
+      canWithdraw: relation === 'guardian' && (row.state === 'enrolled' || row.state === 'waitlisted'),
+    })),
+  };
 }

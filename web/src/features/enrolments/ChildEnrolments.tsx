@@ -1,4 +1,126 @@
-/** Filled by the enrolments area: a child's enrolments and waitlist places with withdraw buttons, on the child's page. */
-export function ChildEnrolments(_props: { childId: string }) {
-  return null;
+import { Alert, Anchor, Badge, Button, Group, Modal, Stack, Table, Text, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { errorMessage } from '../../shared/api/errors';
+import { ErrorState, PageLoader } from '../../shared/components/States';
+import { formatDate } from '../../shared/dates';
+import { enrolmentApi, invalidateAfterEnrolment, useChildEnrolments } from './api';
+import type { ChildEnrolment, EnrolmentState } from './types';
+
+const stateColor: Record<EnrolmentState, string> = { enrolled: 'teal', waitlisted: 'blue', completed: 'grape', withdrawn: 'gray', removed: 'red' };
+
+/** A child's programmes and places in line on the child's page, with «Отказаться» for the family. */
+export function ChildEnrolments({ childId }: { childId: string }) {
+  const { t } = useTranslation();
+  const enrolments = useChildEnrolments(childId);
+  const [withdrawing, setWithdrawing] = useState<ChildEnrolment | null>(null);
+
+  return (
+    <Stack gap="sm" component="section" aria-labelledby="child-enrolments-title">
+      <Title order={2} size="h3" id="child-enrolments-title">
+        {t('enrolments.listTitle')}
+      </Title>
+      {enrolments.isPending ? (
+        <PageLoader />
+      ) : enrolments.isError ? (
+        <ErrorState error={enrolments.error} onRetry={() => void enrolments.refetch()} />
+      ) : enrolments.data.length === 0 ? (
+        <Stack gap="xs" align="flex-start">
+          <Text c="dimmed">{t('enrolments.listEmpty')}</Text>
+          <Button component={Link} to="/programmes" variant="light" size="sm">
+            {t('enrolments.toCatalogue')}
+          </Button>
+        </Stack>
+      ) : (
+        <Table.ScrollContainer minWidth={560}>
+          <Table verticalSpacing="sm" striped>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t('enrolments.programme')}</Table.Th>
+                <Table.Th>{t('enrolments.provider')}</Table.Th>
+                <Table.Th>{t('enrolments.status')}</Table.Th>
+                <Table.Th aria-label={t('enrolments.withdraw')} />
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {enrolments.data.map((e) => (
+                <Table.Tr key={e.id}>
+                  <Table.Td>
+                    <Anchor component={Link} to={`/programmes/${e.programme.id}`}>
+                      {e.programme.title}
+                    </Anchor>
+                  </Table.Td>
+                  <Table.Td>{e.programme.provider.shortName}</Table.Td>
+                  <Table.Td>
+                    <Stack gap={2}>
+                      <Group gap={6}>
+                        <Badge color={stateColor[e.state]} variant="light">
+                          {t(`enrolments.state.${e.state}`)}
+                        </Badge>
+                        {e.result && <Text size="sm">{t(`enrolments.result.${e.result}`)}</Text>}
+                      </Group>
+                      <Text size="xs" c="dimmed">
+                        {e.state === 'waitlisted'
+                          ? t('enrolments.queuePlace', { position: e.waitlistPosition })
+                          : [e.enrolledAt && `${t('enrolments.since')} ${formatDate(e.enrolledAt)}`, e.endedAt && t('enrolments.endedOn', { date: formatDate(e.endedAt) })]
+                              .filter(Boolean)
+                              .join(' ')}
+                      </Text>
+                    </Stack>
+                  </Table.Td>
+                  <Table.Td ta="right">
+                    {e.canWithdraw && (
+                      <Button size="xs" variant="subtle" color="red" onClick={() => setWithdrawing(e)}>
+                        {t('enrolments.withdraw')}
+                      </Button>
+                    )}
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      )}
+      {withdrawing && <WithdrawModal enrolment={withdrawing} onClose={() => setWithdrawing(null)} />}
+    </Stack>
+  );
+}
+
+function WithdrawModal({ enrolment, onClose }: { enrolment: ChildEnrolment; onClose: () => void }) {
+  const { t } = useTranslation();
+  const qc = useQueryClient();
+  const title = enrolment.programme.title;
+  const withdraw = useMutation({
+    mutationFn: () => enrolmentApi.withdraw(enrolment.id, enrolment.version),
+    onSuccess: async () => {
+      notifications.show({ color: 'green', message: t('enrolments.withdrawn', { title }) });
+      onClose();
+      await invalidateAfterEnrolment(qc);
+    },
+    // A 409 (already ended, or moved up from the line meanwhile): the list reloads so the family sees where things stand.
+    onError: () => void invalidateAfterEnrolment(qc),
+  });
+  return (
+    <Modal opened onClose={onClose} title={t('enrolments.withdrawTitle')} centered>
+      <Stack>
+        <Text size="sm">{enrolment.state === 'waitlisted' ? t('enrolments.withdrawWaitlisted', { title }) : t('enrolments.withdrawEnrolled', { title })}</Text>
+        {withdraw.isError && (
+          <Alert color="red" variant="light" role="alert">
+            {errorMessage(withdraw.error, t)}
+          </Alert>
+        )}
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onClose} data-autofocus>
+            {t('common.cancel')}
+          </Button>
+          <Button color="red" onClick={() => withdraw.mutate()} loading={withdraw.isPending}>
+            {t('enrolments.withdrawConfirm')}
+          </Button>
+        </Group>
+      </Stack>
+    </Modal>
+  );
 }
