@@ -3,6 +3,7 @@ import { type Scenario, signedIn } from '../../../test/policy-matrix';
 /** Write routes anyone may call by design, with the reason. */
 export const publicWriteRoutes: Record<string, string> = {
   'POST /api/auth/sign-in': 'signing in is how a person becomes someone; rate-limited instead',
+  'POST /api/auth/register': 'a parent creates their own guardian account before they are anyone; rate-limited like sign-in',
 };
 
 export const accountScenarios: Record<string, Scenario> = {
