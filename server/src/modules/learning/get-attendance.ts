@@ -51,7 +51,7 @@ export async function getAttendance(context: CommandContext, programmeId: string
   for (const mark of marks) marksOf.set(mark.enrolmentId, { ...marksOf.get(mark.enrolmentId), [mark.classDate]: mark.present });
 
   return {
-    programme: { id: programme.id, title: programme.title, startsOn: programme.startsOn, endsOn: programme.endsOn },
+    programme: { id: programme.id, title: programme.title, organizationId: programme.organizationId, startsOn: programme.startsOn, endsOn: programme.endsOn },
     today,
     from,
     to,

@@ -1,0 +1,24 @@
+import type { TFunction } from 'i18next';
+import type { Attendance, Clash, WeeklySlot } from './types';
+
+/** 930 → «15:30». */
+export function clockTime(minute: number): string {
+  return `${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`;
+}
+
+export const timeRange = (slot: Pick<WeeklySlot, 'startMinute' | 'endMinute'>) => `${clockTime(slot.startMinute)}–${clockTime(slot.endMinute)}`;
+
+/** «Вт 15:00–16:30, Чт 15:00–16:30». */
+export function slotsText(slots: WeeklySlot[], t: TFunction): string {
+  return slots.map((slot) => `${t(`learning.weekdays.short.${slot.weekday}`)} ${timeRange(slot)}`).join(', ');
+}
+
+/** «посещено 12 из 14», or that nothing has been marked yet. */
+export function attendanceText(attendance: Attendance, t: TFunction): string {
+  return attendance.total ? t('learning.attended', { present: attendance.present, total: attendance.total }) : t('learning.notMarkedYet');
+}
+
+/** The clash as seen from one programme: «Пересекается с «Шахматы» по вторникам 16:00–16:30». */
+export function clashWithText(clash: Clash, otherTitle: string, t: TFunction): string {
+  return t('learning.path.clashWith', { title: otherTitle, weekday: t(`learning.weekdays.every.${clash.weekday}`), from: clockTime(clash.startMinute), to: clockTime(clash.endMinute) });
+}
