@@ -1,0 +1,25 @@
+import type { CommandContext } from '../../platform/context';
+import { invalid } from '../../platform/problem';
+import { changeCampaign, loadOrganisedCampaign, lockCampaign, requireState, staleCampaign } from './campaign-access';
+import type { CampaignChanges } from './campaign-fields';
+import { presentCampaign } from './get-campaign';
+
+/** The organiser edits a draft (title, description, window, number of choices, priority rule); an open campaign's rules stay as families read them. */
+export async function updateCampaign(context: CommandContext, id: string, input: CampaignChanges) {
+  const access = await loadOrganisedCampaign(context, id);
+  const { version, ...changes } = input;
+  const row = await context.db.transaction(async (tx) => {
+    const locked = await lockCampaign(tx, id);
+    requireState(locked, ['draft'], 'Менять условия');
+    if (locked.version !== version) throw staleCampaign();
+    const opensAt = changes.opensAt ? new Date(changes.opensAt) : locked.opensAt;
+    const closesAt = changes.closesAt ? new Date(changes.closesAt) : locked.closesAt;
+    if (opensAt >= closesAt) throw invalid('Изменения не сохранены.', [{ field: 'closesAt', message: 'Приём выбора должен заканчиваться позже, чем начинается' }]);
+    const priorityRule = changes.priorityRule ?? locked.priorityRule;
+    if (priorityRule === 'network_students' && !locked.networkId) {
+      throw invalid('Изменения не сохранены.', [{ field: 'priorityRule', message: 'Первоочерёдность учеников школ сети возможна только в кампании сети' }]);
+    }
+    return changeCampaign(tx, context, locked, { ...changes, opensAt, closesAt }, 'updated');
+  });
+  return presentCampaign(context, { ...access, campaign: row });
+}
