@@ -1,13 +1,12 @@
 import { useQuery, type QueryClient } from '@tanstack/react-query';
 import { api, http } from '../../shared/api/client';
-import type { ChildEnrolment, Enrolment, GuardianChild, RosterRow } from './types';
+import type { ChildEnrolment, Enrolment, GuardianChild } from './types';
 
 const enc = encodeURIComponent;
 
 export const enrolmentKeys = {
   all: ['enrolments'] as const,
   child: (childId: string) => ['enrolments', 'child', childId] as const,
-  roster: (programmeId: string) => ['enrolments', 'roster', programmeId] as const,
   guardianChildren: ['enrolments', 'guardian-children'] as const,
 };
 
@@ -30,19 +29,11 @@ export function useGuardianChildren(enabled: boolean) {
   });
 }
 
-export function useRoster(programmeId: string) {
-  return useQuery({
-    queryKey: enrolmentKeys.roster(programmeId),
-    queryFn: ({ signal }) => http.get<{ enrolled: RosterRow[]; waitlist: RosterRow[] }>(`/programmes/${enc(programmeId)}/enrolments`, undefined, signal),
-  });
-}
-
 export const enrolmentApi = {
   /** `idempotencyKey` names one intended action: the same key on every retry of it, a new one for the next. */
   enrol: (programmeId: string, body: { childId: string; waitlist: boolean }, idempotencyKey: string) =>
     api<Enrolment>(`/programmes/${enc(programmeId)}/enrolments`, { method: 'POST', body, headers: { 'Idempotency-Key': idempotencyKey } }),
   withdraw: (id: string, version: number) => http.post<Enrolment>(`/enrolments/${enc(id)}/withdraw`, { version }),
-  remove: (id: string, body: { version: number; reason: string }) => http.post<Enrolment>(`/enrolments/${enc(id)}/remove`, body),
 };
 
 /**
@@ -53,7 +44,7 @@ export function invalidateAfterEnrolment(qc: QueryClient) {
   return qc.invalidateQueries({
     predicate: (q) => {
       const head = String(q.queryKey[0]);
-      return head === 'enrolments' || head.startsWith('programme') || head === 'learning' || head === 'learning-path' || head === 'notifications';
+      return ['enrolments', 'learning-path', 'roster', 'notifications'].includes(head) || head.startsWith('programme');
     },
   });
 }

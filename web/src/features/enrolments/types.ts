@@ -23,17 +23,6 @@ export interface ChildEnrolment {
   canWithdraw: boolean;
 }
 
-export interface RosterRow {
-  enrolmentId: string;
-  state: EnrolmentState;
-  child: { id: string; fullName: string; grade: number | null };
-  homeSchool: { id: string; shortName: string } | null;
-  enrolledAt: string | null;
-  queuePosition: number | null;
-  result: EnrolmentResult | null;
-  version: number;
-}
-
 /** The part of GET /children this area needs: whom a guardian can enrol. */
 export interface GuardianChild {
   id: string;
