@@ -1,4 +1,5 @@
 import type { ChildRow } from '../families/access';
+import { ageOn } from '../families/child-fields';
 import type { programmes } from '../programmes/schema';
 
 type Range = { from: number | null; to: number | null };
@@ -17,12 +18,6 @@ function forGrades(range: Range): string {
 function forAges(range: Range): string {
   if (range.from !== null && range.to !== null) return `для детей ${range.from}–${range.to} лет`;
   return range.from !== null ? `для детей от ${range.from} лет` : `для детей до ${range.to} лет`;
-}
-
-/** Full years between a birth date and a day, both YYYY-MM-DD. */
-export function ageOn(birthDate: string, day: string): number {
-  const years = Number(day.slice(0, 4)) - Number(birthDate.slice(0, 4));
-  return day.slice(5) < birthDate.slice(5) ? years - 1 : years;
 }
 
 /**
