@@ -35,7 +35,7 @@ export function ChildEnrolments({ childId }: { childId: string }) {
           </Button>
         </Stack>
       ) : (
-        <Table.ScrollContainer minWidth={560}>
+        <Table.ScrollContainer minWidth={600}>
           <Table verticalSpacing="sm" striped>
             <Table.Thead>
               <Table.Tr>
