@@ -23,7 +23,15 @@ export async function getAttendance(context: CommandContext, programmeId: string
   const to = query.to ?? earliest(programme.endsOn, today);
 
   const rows = await context.db
-    .select({ enrolmentId: enrolments.id, state: enrolments.state, childId: children.id, fullName: children.fullName, grade: children.grade })
+    .select({
+      enrolmentId: enrolments.id,
+      state: enrolments.state,
+      result: enrolments.result,
+      resultNote: enrolments.resultNote,
+      childId: children.id,
+      fullName: children.fullName,
+      grade: children.grade,
+    })
     .from(enrolments)
     .innerJoin(children, eq(children.id, enrolments.childId))
     .where(
@@ -66,6 +74,8 @@ export async function getAttendance(context: CommandContext, programmeId: string
         marks: own,
         attendance: { present: values.filter(Boolean).length, total: values.length },
         canMark: row.state === 'enrolled',
+        result: row.result,
+        resultNote: row.resultNote,
       };
     }),
   };

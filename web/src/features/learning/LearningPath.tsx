@@ -6,7 +6,7 @@ import { ErrorState } from '../../shared/components/States';
 import { periodText } from '../../shared/dates';
 import { useLearningPath } from './api';
 import { ResultBadge } from './ResultBadge';
-import { attendanceText, clashWithText, clockTime, slotsText, timeRange } from './labels';
+import { attendanceText, clashWithText, slotsText, timeRange } from './labels';
 import type { Clash, LearningPath as Path, LearningPathItem } from './types';
 
 /**
@@ -66,8 +66,7 @@ function PathView({ path }: { path: Path }) {
                     first: titleOf(clash.first),
                     second: titleOf(clash.second),
                     weekday: t(`learning.weekdays.every.${clash.weekday}`),
-                    from: clockTime(clash.startMinute),
-                    to: clockTime(clash.endMinute),
+                    time: timeRange(clash),
                   })}
                 </List.Item>
               ))}
@@ -101,7 +100,16 @@ function WeekGrid({ path, byEnrolment }: { path: Path; byEnrolment: Map<string, 
   return (
     <SimpleGrid cols={{ base: 1, sm: 4, lg: 7 }} spacing="xs" role="list" aria-label={t('learning.path.weekLabel')}>
       {path.week.map((day) => (
-        <Paper key={day.weekday} withBorder radius="md" p="xs" role="listitem" bg={day.blocks.length ? undefined : 'var(--mantine-color-gray-0)'}>
+        // A phone shows only the days with classes; wider screens show the whole week.
+        <Paper
+          key={day.weekday}
+          withBorder
+          radius="md"
+          p="xs"
+          role="listitem"
+          bg={day.blocks.length ? undefined : 'var(--mantine-color-gray-0)'}
+          visibleFrom={day.blocks.length ? undefined : 'sm'}
+        >
           <Text fw={700} size="sm" mb={6}>
             {t(`learning.weekdays.long.${day.weekday}`)}
           </Text>
@@ -131,7 +139,7 @@ function WeekGrid({ path, byEnrolment }: { path: Path; byEnrolment: Map<string, 
                     <Text size="xs" fw={700}>
                       {timeRange(block)}
                     </Text>
-                    <Text size="sm" fw={600} lh={1.25} style={{ overflowWrap: 'anywhere' }}>
+                    <Text size="sm" fw={600} lh={1.25} style={{ overflowWrap: 'break-word', hyphens: 'auto' }}>
                       {item.programme.title}
                     </Text>
                     <Text size="xs" c="dimmed" style={{ overflowWrap: 'anywhere' }}>

@@ -3,7 +3,7 @@ import { Alert, Anchor, Badge, Button, Checkbox, Group, Modal, Paper, Radio, Ske
 import { notifications } from '@mantine/notifications';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
-import { errorMessage } from '../../shared/api/errors';
+import { errorMessage, isStatus } from '../../shared/api/errors';
 import { useAuth } from '../../shared/auth/AuthContext';
 import { DateField } from '../../shared/components/DateField';
 import { ErrorState } from '../../shared/components/States';
@@ -39,7 +39,13 @@ export function RosterPage() {
     return (
       <Stack gap="md">
         {back}
-        <ErrorState error={sheet.error} onRetry={() => sheet.refetch()} />
+        {isStatus(sheet.error, 403) ? (
+          <Alert color="gray" variant="light" title={t('learning.roster.forbiddenTitle')}>
+            {t('learning.roster.forbidden')}
+          </Alert>
+        ) : (
+          <ErrorState error={sheet.error} onRetry={isStatus(sheet.error, 404) ? undefined : () => sheet.refetch()} />
+        )}
       </Stack>
     );
   }
@@ -68,7 +74,7 @@ export function RosterPage() {
           ))}
         </Tabs.List>
         <Tabs.Panel value="enrolled" pt="md">
-          <EnrolledTab programmeId={id} providerId={sheet.data.programme.organizationId} />
+          <EnrolledTab programmeId={id} sheet={sheet.data} />
         </Tabs.Panel>
         <Tabs.Panel value="waitlist" pt="md">
           <WaitlistTab programmeId={id} />
@@ -81,14 +87,14 @@ export function RosterPage() {
   );
 }
 
-function EnrolledTab({ programmeId, providerId }: { programmeId: string; providerId: string }) {
+function EnrolledTab({ programmeId, sheet }: { programmeId: string; sheet: AttendanceSheet }) {
   const { t } = useTranslation();
   const { user } = useAuth();
   const roster = useRoster(programmeId);
   const [resultFor, setResultFor] = useState<RosterRow | null>(null);
   const [removing, setRemoving] = useState<RosterRow | null>(null);
   // Removal is the provider's head's decision; teachers record attendance and results.
-  const heads = (user?.memberships ?? []).some((m) => m.organizationId === providerId && m.role === 'org_admin');
+  const heads = (user?.memberships ?? []).some((m) => m.organizationId === sheet.programme.organizationId && m.role === 'org_admin');
 
   if (roster.isPending) return <Skeleton height={200} />;
   if (roster.isError) return <ErrorState error={roster.error} onRetry={() => roster.refetch()} />;
@@ -142,16 +148,23 @@ function EnrolledTab({ programmeId, providerId }: { programmeId: string; provide
           </Table.Tbody>
         </Table>
       </Table.ScrollContainer>
-      {resultFor && <ResultModal programmeId={programmeId} row={resultFor} onClose={() => setResultFor(null)} />}
+      {resultFor && (
+        <ResultModal
+          programmeId={programmeId}
+          row={resultFor}
+          note={sheet.rows.find((r) => r.enrolmentId === resultFor.enrolmentId)?.resultNote ?? ''}
+          onClose={() => setResultFor(null)}
+        />
+      )}
       {removing && <RemoveModal programmeId={programmeId} row={removing} onClose={() => setRemoving(null)} />}
     </Stack>
   );
 }
 
-function ResultModal({ programmeId, row, onClose }: { programmeId: string; row: RosterRow; onClose: () => void }) {
+function ResultModal({ programmeId, row, note: recordedNote, onClose }: { programmeId: string; row: RosterRow; note: string; onClose: () => void }) {
   const { t } = useTranslation();
   const [result, setResult] = useState<EnrolmentResult>(row.result ?? 'credit');
-  const [note, setNote] = useState('');
+  const [note, setNote] = useState(recordedNote);
   const record = useRecordResult(programmeId);
   const save = () =>
     record.mutate(
@@ -303,6 +316,8 @@ function WaitlistTab({ programmeId }: { programmeId: string }) {
   );
 }
 
+const RECENT_CLASSES = 10;
+
 /** The latest class day up to today, else today within the programme's dates. */
 function defaultClassDate(sheet: AttendanceSheet): string {
   const last = sheet.dates.filter((d) => d <= sheet.today).at(-1);
@@ -326,7 +341,7 @@ function AttendanceTab({ sheet }: { sheet: AttendanceSheet }) {
           minDate={sheet.programme.startsOn}
           maxDate={latestDay}
           clearable={false}
-          w={220}
+          w={300}
         />
       </Group>
       {/* A fresh sheet for every chosen date or saved change, so the ticks start from what is stored. */}
@@ -341,7 +356,9 @@ function MarkSheet({ sheet, classDate }: { sheet: AttendanceSheet; classDate: st
   const markable = sheet.rows.filter((row) => row.canMark);
   // Unmarked children start ticked: a teacher usually only unticks who was away.
   const [present, setPresent] = useState<Record<string, boolean>>(() => Object.fromEntries(markable.map((row) => [row.enrolmentId, row.marks[classDate] ?? true])));
-  const dates = classDate && !sheet.dates.includes(classDate) ? [...sheet.dates, classDate].sort() : sheet.dates;
+  const allDates = classDate && !sheet.dates.includes(classDate) ? [...sheet.dates, classDate].sort() : sheet.dates;
+  // The chosen class and the ones just before it fit on a screen; the totals column counts them all.
+  const dates = allDates.filter((date) => !classDate || date <= classDate).slice(-RECENT_CLASSES);
 
   const save = () =>
     record.mutate(
@@ -389,7 +406,7 @@ function MarkSheet({ sheet, classDate }: { sheet: AttendanceSheet; classDate: st
                   </Text>
                   {!row.canMark && (
                     <Text size="xs" c="dimmed">
-                      {row.state === 'completed' ? t('learning.path.completed') : t('learning.roster.attendance.left')}
+                      {row.state === 'completed' ? t('learning.roster.attendance.finished') : t('learning.roster.attendance.left')}
                     </Text>
                   )}
                 </Table.Td>
@@ -415,11 +432,9 @@ function MarkSheet({ sheet, classDate }: { sheet: AttendanceSheet; classDate: st
           </Table.Tbody>
         </Table>
       </Table.ScrollContainer>
-      {sheet.dates.length === 0 && (
-        <Text size="sm" c="dimmed">
-          {t('learning.roster.attendance.noDates')}
-        </Text>
-      )}
+      <Text size="sm" c="dimmed">
+        {sheet.dates.length === 0 ? t('learning.roster.attendance.noDates') : t('learning.roster.attendance.recent', { count: dates.length })}
+      </Text>
     </Stack>
   );
 }

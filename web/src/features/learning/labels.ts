@@ -6,7 +6,8 @@ export function clockTime(minute: number): string {
   return `${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`;
 }
 
-export const timeRange = (slot: Pick<WeeklySlot, 'startMinute' | 'endMinute'>) => `${clockTime(slot.startMinute)}–${clockTime(slot.endMinute)}`;
+/** «15:00–16:30», kept on one line (word joiners around the dash) however narrow the column. */
+export const timeRange = (slot: Pick<WeeklySlot, 'startMinute' | 'endMinute'>) => `${clockTime(slot.startMinute)}\u2060–\u2060${clockTime(slot.endMinute)}`;
 
 /** «Вт 15:00–16:30, Чт 15:00–16:30». */
 export function slotsText(slots: WeeklySlot[], t: TFunction): string {
@@ -20,5 +21,5 @@ export function attendanceText(attendance: Attendance, t: TFunction): string {
 
 /** The clash as seen from one programme: «Пересекается с «Шахматы» по вторникам 16:00–16:30». */
 export function clashWithText(clash: Clash, otherTitle: string, t: TFunction): string {
-  return t('learning.path.clashWith', { title: otherTitle, weekday: t(`learning.weekdays.every.${clash.weekday}`), from: clockTime(clash.startMinute), to: clockTime(clash.endMinute) });
+  return t('learning.path.clashWith', { title: otherTitle, weekday: t(`learning.weekdays.every.${clash.weekday}`), time: timeRange(clash) });
 }

@@ -54,6 +54,8 @@ export interface AttendanceRow {
   marks: Record<string, boolean>;
   attendance: Attendance;
   canMark: boolean;
+  result: EnrolmentResult | null;
+  resultNote: string;
 }
 
 export interface AttendanceSheet {
