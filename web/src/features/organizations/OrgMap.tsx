@@ -24,13 +24,15 @@ interface OrgMapProps<T extends MapMarker> {
   markerColor?: (item: T) => string;
   /** the popup's line under the name; by default the organisation's kind */
   describe?: (item: T) => string;
+  /** where a marker's popup leads; by default the organisation's card */
+  linkTo?: (item: T) => string;
 }
 
 /**
  * Organisations as circle markers on a Leaflet map. No image icons; the tile layer comes from
  * /api/region and the markers stay visible when tiles cannot load.
  */
-export function OrgMap<T extends MapMarker>({ items, region, height, fitToItems = true, single = false, label, markerColor, describe }: OrgMapProps<T>) {
+export function OrgMap<T extends MapMarker>({ items, region, height, fitToItems = true, single = false, label, markerColor, describe, linkTo }: OrgMapProps<T>) {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const navigateRef = useRef(navigate);
@@ -42,6 +44,8 @@ export function OrgMap<T extends MapMarker>({ items, region, height, fitToItems 
   markerColorRef.current = markerColor;
   const describeRef = useRef(describe);
   describeRef.current = describe;
+  const linkToRef = useRef(linkTo);
+  linkToRef.current = linkTo;
 
   const containerRef = useRef<HTMLDivElement>(null);
   const mapRef = useRef<L.Map | null>(null);
@@ -144,12 +148,13 @@ export function OrgMap<T extends MapMarker>({ items, region, height, fitToItems 
   function popupContent(item: T, name: string): HTMLElement {
     const root = document.createElement('div');
     const a = document.createElement('a');
-    a.href = `/organizations/${encodeURIComponent(item.id)}`;
+    const href = linkToRef.current ? linkToRef.current(item) : `/organizations/${encodeURIComponent(item.id)}`;
+    a.href = href;
     a.textContent = name;
     a.addEventListener('click', (e) => {
       if (e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
       e.preventDefault();
-      navigateRef.current(`/organizations/${item.id}`);
+      navigateRef.current(href);
     });
     const kind = document.createElement('div');
     kind.className = 'orbita-map-popup-kind';

@@ -1,4 +1,27 @@
 import type { RouteObject } from 'react-router';
+import { RequireAuth } from '../../shared/auth/guards';
+import { CataloguePage } from './CataloguePage';
+import { EditProgrammePage, NewProgrammePage } from './ProgrammeFormPage';
+import { ProgrammePage } from './ProgrammePage';
 
-/** Pages of the programmes area, mounted inside the app layout by App.tsx. */
-export const programmesRoutes: RouteObject[] = [];
+/** Pages of the programmes area, mounted inside the app layout by App.tsx. The roster (/programmes/:id/roster) is the learning area's. */
+export const programmesRoutes: RouteObject[] = [
+  { path: '/programmes', element: <CataloguePage /> },
+  {
+    path: '/programmes/new',
+    element: (
+      <RequireAuth>
+        <NewProgrammePage />
+      </RequireAuth>
+    ),
+  },
+  { path: '/programmes/:id', element: <ProgrammePage /> },
+  {
+    path: '/programmes/:id/edit',
+    element: (
+      <RequireAuth>
+        <EditProgrammePage />
+      </RequireAuth>
+    ),
+  },
+];
