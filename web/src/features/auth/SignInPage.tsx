@@ -93,6 +93,12 @@ export function SignInPage() {
             <Button type="submit" size="md" loading={isSubmitting} fullWidth>
               {t('auth.submit')}
             </Button>
+            <Text size="sm" ta="center">
+              {t('families.register.signInLinkHint')}{' '}
+              <Anchor component={Link} to="/register">
+                {t('families.register.signInLink')}
+              </Anchor>
+            </Text>
             <Text size="xs" c="dimmed" ta="center">
               {t('auth.noAccount')}
             </Text>

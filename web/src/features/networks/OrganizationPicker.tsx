@@ -24,6 +24,8 @@ interface OrganizationPickerProps {
   exclude?: readonly string[];
   /** shown before anything is typed, e.g. the user's own organisations */
   suggestions?: PickedOrganization[];
+  /** only organisations of these kinds are offered (a child's school, say) */
+  kinds?: readonly Organization['kind'][];
   name?: string;
   inputRef?: React.Ref<HTMLInputElement>;
   autoFocus?: boolean;
@@ -41,6 +43,7 @@ export function OrganizationPicker({
   required,
   exclude = [],
   suggestions = [],
+  kinds,
   name,
   inputRef,
   autoFocus,
@@ -60,7 +63,7 @@ export function OrganizationPicker({
 
   const found: PickedOrganization[] =
     query.length >= 2
-      ? (results.data ?? []).map((o) => ({ id: o.id, name: o.shortName || o.fullName }))
+      ? (results.data ?? []).filter((o) => !kinds || kinds.includes(o.kind)).map((o) => ({ id: o.id, name: o.shortName || o.fullName }))
       : suggestions;
   // the municipality tells apart schools with the same number in different towns
   const hints = new Map((results.data ?? []).map((o) => [o.id, o.municipalityName ?? '']));
