@@ -33,6 +33,8 @@ import { StateBadge, StatusBadges } from './OrgBadges';
 import { NotFoundPage } from '../home/NotFoundPage';
 import { OrganizationNetworks } from '../networks/OrganizationNetworks';
 import { OrganizationInventory } from '../inventory/OrganizationInventory';
+import { OrganizationStudentsLink } from '../families/OrganizationStudentsLink';
+import { OrganizationProgrammes } from '../programmes/OrganizationProgrammes';
 
 export function OrganizationPage() {
   const { id = '' } = useParams();
@@ -170,6 +172,7 @@ function OrganizationCard({ org }: { org: OrganizationWithPermissions }) {
         <Grid.Col span={{ base: 12, md: 5 }}>
           <Stack gap="lg">
             <OrganizationNetworks organizationId={org.id} />
+            <OrganizationStudentsLink organizationId={org.id} />
             <Section title={t('card.location')}>
               <Stack gap="sm">
                 {hasCoords && region.data ? (
@@ -197,6 +200,7 @@ function OrganizationCard({ org }: { org: OrganizationWithPermissions }) {
         </Grid.Col>
       </Grid>
 
+      <OrganizationProgrammes organizationId={org.id} />
       <OrganizationInventory organizationId={org.id} />
     </Stack>
   );

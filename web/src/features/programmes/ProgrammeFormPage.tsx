@@ -307,6 +307,7 @@ function ProgrammeForm({ programme, defaults, providers }: { programme?: Program
                     <NumberInput
                       label={t('programmes.field.capacity')}
                       description={programme ? t('programmes.form.capacityHint', { taken: programme.seatsTaken }) : undefined}
+                      inputWrapperOrder={['label', 'input', 'description', 'error']}
                       min={1}
                       max={1000}
                       allowDecimal={false}

@@ -54,6 +54,7 @@ function ProgrammeView({ programme }: { programme: ProgrammeDetail }) {
           {' · '}
           {programme.municipalityName}
         </Text>
+        <SeatsText programme={programme} size="md" />
       </Stack>
 
       {programme.canManage && <ManagePanel programme={programme} />}
@@ -165,15 +166,6 @@ function ProgrammeView({ programme }: { programme: ProgrammeDetail }) {
 
         <Grid.Col span={{ base: 12, md: 4 }}>
           <Stack gap="md" style={{ position: 'sticky', top: 80 }}>
-            <Paper withBorder radius="md" p="lg" component="section" aria-labelledby="programme-seats">
-              <Title order={2} size="h4" id="programme-seats" mb="xs">
-                {t('programmes.seats')}
-              </Title>
-              <SeatsText programme={programme} size="md" />
-              <Text size="sm" c="dimmed" mt={4}>
-                {programme.enrolmentMode === 'campaign' ? t('programmes.campaignHint') : t('programmes.openHint')}
-              </Text>
-            </Paper>
             <EnrolPanel programme={programme} />
           </Stack>
         </Grid.Col>
