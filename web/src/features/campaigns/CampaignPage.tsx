@@ -53,7 +53,7 @@ function CampaignView({ campaign }: { campaign: Campaign }) {
         <br />
         {t(`campaigns.priorityRules.${campaign.priorityRule}`)}
       </Text>
-      {campaign.canManage && <OrganiserPanel campaign={campaign} />}
+      {campaign.canManage && (campaign.state === 'draft' || campaign.state === 'open') && <OrganiserPanel campaign={campaign} />}
       {campaign.canManage && campaign.stats && <CampaignStatistics stats={campaign.stats} programmes={campaign.programmes} />}
       {!campaign.canManage && <FamilySection campaign={campaign} />}
       <ProgrammesTable campaign={campaign} />
@@ -197,7 +197,7 @@ function ChildResultView({ child }: { child: CampaignChild }) {
     <Stack gap="xs" data-testid="campaign-result">
       {result.programme ? (
         <Alert color="green" variant="light" title={t('campaigns.assigned', { title: result.programme.title })}>
-          {result.why[0]}
+          {t('campaigns.assignedRank', { rank: result.choiceRank })}
         </Alert>
       ) : (
         <Alert color="orange" variant="light" title={t('campaigns.unassignedTitle')}>

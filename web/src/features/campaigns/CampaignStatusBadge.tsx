@@ -1,14 +1,14 @@
 import { Badge } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { formatDate, formatDateTime } from '../../shared/dates';
+import { formatDate } from '../../shared/dates';
 import type { CampaignSummary } from './types';
 
 /** «Приём выбора до 15 марта 2026», «Распределено», … — what a family needs to know at a glance. */
 export function CampaignStatusBadge({ campaign }: { campaign: CampaignSummary }) {
   const { t } = useTranslation();
   if (campaign.state === 'open') {
-    if (campaign.acceptingChoices) return <Badge color="green" variant="light">{t('campaigns.openUntil', { date: formatDateTime(campaign.closesAt) })}</Badge>;
-    if (new Date(campaign.opensAt) > new Date()) return <Badge color="blue" variant="light">{t('campaigns.opensOn', { date: formatDateTime(campaign.opensAt) })}</Badge>;
+    if (campaign.acceptingChoices) return <Badge color="green" variant="light">{t('campaigns.openUntil', { date: formatDate(campaign.closesAt) })}</Badge>;
+    if (new Date(campaign.opensAt) > new Date()) return <Badge color="blue" variant="light">{t('campaigns.opensOn', { date: formatDate(campaign.opensAt) })}</Badge>;
     return <Badge color="orange" variant="light">{t('campaigns.closedAwaiting')}</Badge>;
   }
   if (campaign.state === 'allocated') return <Badge color="grape" variant="light">{t('campaigns.allocatedOn', { date: formatDate(campaign.allocatedAt) })}</Badge>;

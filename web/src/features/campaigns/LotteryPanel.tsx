@@ -13,7 +13,7 @@ export function LotteryPanel({ campaign }: { campaign: CampaignSummary }) {
         {t('campaigns.lottery')}
       </Title>
       <Text size="sm">{allocated ? t('campaigns.lotteryHowAllocated') : t('campaigns.lotteryHowOpen')}</Text>
-      <Text size="sm">{t('campaigns.lotteryHowFair')}</Text>
+      <Text size="sm">{allocated ? t('campaigns.lotteryHowFair') : t('campaigns.lotteryHowFairOpen')}</Text>
       <Text size="sm" fw={600}>
         {t('campaigns.seedHash')}
       </Text>

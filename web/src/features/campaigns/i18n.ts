@@ -97,6 +97,7 @@ export const ru = {
     // results
     result: 'Результат',
     assigned: 'Зачислен(а): «{{title}}»',
+    assignedRank: 'Это {{rank}}-я программа в вашем списке. Ребёнок уже в списке группы — расписание есть на его странице.',
     unassignedTitle: 'Место не досталось',
     noResult: 'Ребёнок не участвовал в этой кампании.',
     why: 'Почему так',
@@ -106,6 +107,7 @@ export const ru = {
       'Когда в программу хотят больше детей, чем в ней мест, и у них одинаковый приоритет, порядок решает жребий: у каждого ребёнка свой номер от 0 до 1, меньший идёт раньше. Номера вычисляются из секретного числа, которое зафиксировано при открытии приёма. Сейчас опубликован только его отпечаток — после распределения само число раскроют, и любой сможет проверить, что жребий не переигрывали.',
     lotteryHowAllocated:
       'Номер жребия каждого ребёнка вычислен из раскрытого числа: первые 6 байт HMAC-SHA256(число, идентификатор ребёнка), делённые на 2⁴⁸. SHA-256 этого числа совпадает с отпечатком, опубликованным при открытии приёма, — значит, жребий не переигрывали.',
+    lotteryHowFairOpen: 'Места будут распределены алгоритмом отложенного принятия: каждый ребёнок получит лучшую из выбранных программ, какую возможно при приоритетах и жребии, и никто не сможет занять место ребёнка, стоящего выше него в порядке программы. Поэтому выгоднее всего ставить программы в том порядке, в каком они действительно нужны.',
     lotteryHowFair: 'Места распределены алгоритмом отложенного принятия: каждый ребёнок получает лучшую из выбранных программ, какую возможно при приоритетах и жребии, и никто не может занять место ребёнка, стоящего выше него в порядке программы.',
     seedHash: 'Отпечаток (SHA-256)',
     seed: 'Раскрытое число',
@@ -225,6 +227,7 @@ export const en: typeof ru = {
     unsaved: 'There are unsaved changes',
     result: 'Result',
     assigned: 'Enrolled: “{{title}}”',
+    assignedRank: "It is number {{rank}} on your list. The child is already on the group's list — the timetable is on the child's page.",
     unassignedTitle: 'No seat',
     noResult: 'The child did not take part in this campaign.',
     why: 'Why',
@@ -234,6 +237,7 @@ export const en: typeof ru = {
       'When more children want a programme than it has seats and they have the same priority, the lottery decides: each child has a number between 0 and 1, smaller first. Numbers come from a secret fixed when choices opened. Only its fingerprint is published now; after allocation the secret is revealed and anyone can check the lottery was not redrawn.',
     lotteryHowAllocated:
       "Each child's number is computed from the revealed secret: the first 6 bytes of HMAC-SHA256(secret, child id) divided by 2⁴⁸. The secret's SHA-256 equals the fingerprint published when choices opened, so the lottery was not redrawn.",
+    lotteryHowFairOpen: "Seats will be allocated by deferred acceptance: every child gets the best programme they chose that is possible given priorities and the lottery, and nobody can take the seat of a child ranked above them by the programme. So it pays to rank programmes in the order you really want them.",
     lotteryHowFair: "Seats are allocated by deferred acceptance: every child gets the best programme they chose that is possible given priorities and the lottery, and nobody takes the seat of a child ranked above them by the programme.",
     seedHash: 'Fingerprint (SHA-256)',
     seed: 'Revealed secret',
