@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { ApiError } from '../../shared/api/client';
 import { errorMessage } from '../../shared/api/errors';
+import { useRegion } from '../../shared/api/queries';
 import { useAuth } from '../../shared/auth/AuthContext';
 import { QueryDetail } from '../../shared/components/QueryDetail';
 import { Forbidden } from '../../shared/components/States';
@@ -80,7 +81,14 @@ function EditForm({ campaign }: { campaign: Campaign }) {
   );
 }
 
-const toPicker = (iso: string) => dayjs(iso).format('YYYY-MM-DD HH:mm:ss');
+/** The pickers show and take the region's local time, whatever the browser's zone. */
+function useRegionTime() {
+  const timezone = useRegion().data?.timezone;
+  return {
+    toPicker: (iso: string) => (timezone ? dayjs(iso).tz(timezone) : dayjs(iso)).format('YYYY-MM-DD HH:mm:ss'),
+    fromPicker: (local: string) => (timezone ? dayjs.tz(local, timezone) : dayjs(local)).toISOString(),
+  };
+}
 
 function CampaignForm({
   initial,
@@ -98,6 +106,7 @@ function CampaignForm({
   onSubmit: (input: CampaignInput) => void;
 }) {
   const { t } = useTranslation();
+  const { toPicker, fromPicker } = useRegionTime();
   const [values, setValues] = useState({ ...initial, opensAt: toPicker(initial.opensAt), closesAt: toPicker(initial.closesAt) });
   const [touched, setTouched] = useState(false);
   const set = <K extends keyof typeof values>(key: K, value: (typeof values)[K]) => setValues((v) => ({ ...v, [key]: value }));
@@ -113,7 +122,7 @@ function CampaignForm({
         event.preventDefault();
         setTouched(true);
         if (Object.values(localErrors).some(Boolean)) return;
-        onSubmit({ ...values, opensAt: dayjs(values.opensAt).toISOString(), closesAt: dayjs(values.closesAt).toISOString() });
+        onSubmit({ ...values, opensAt: fromPicker(values.opensAt), closesAt: fromPicker(values.closesAt) });
       }}
     >
       <Stack gap="md">

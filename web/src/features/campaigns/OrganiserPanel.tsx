@@ -11,6 +11,8 @@ import type { Campaign } from './types';
 
 type Step = 'open' | 'allocate' | 'cancel';
 
+// A 409 with a `code` says the step is not possible now (no programmes, the window still open); without one, someone changed the campaign meanwhile.
+
 /** The organiser's controls: add programmes to a draft, open it, allocate after (or before) the close, cancel — each with a confirmation. */
 export function OrganiserPanel({ campaign }: { campaign: Campaign }) {
   const { t } = useTranslation();
@@ -21,14 +23,14 @@ export function OrganiserPanel({ campaign }: { campaign: Campaign }) {
   const cancel = useCancelCampaign(campaign.id);
   const stillOpen = new Date(campaign.closesAt) > new Date();
   const steps: Record<Step, { title: string; text: string; run: () => void; pending: boolean; color?: string }> = {
-    open: { title: t('campaigns.openConfirmTitle'), text: t('campaigns.openConfirm', { from: formatDateTime(campaign.opensAt), to: formatDateTime(campaign.closesAt) }), run: () => open.mutate(campaign.version, { onSuccess: () => setAsking(null) }), pending: open.isPending },
+    open: { title: t('campaigns.openConfirmTitle'), text: t('campaigns.openConfirm', { from: formatDateTime(campaign.opensAt), to: formatDateTime(campaign.closesAt) }), run: () => open.mutate(campaign.version, { onSettled: () => setAsking(null) }), pending: open.isPending },
     allocate: {
       title: t('campaigns.allocateConfirmTitle'),
       text: `${stillOpen ? `${t('campaigns.allocateEarly', { date: formatDateTime(campaign.closesAt) })} ` : ''}${t('campaigns.allocateConfirm')}`,
-      run: () => allocate.mutate(stillOpen, { onSuccess: () => setAsking(null) }),
+      run: () => allocate.mutate(stillOpen, { onSettled: () => setAsking(null) }),
       pending: allocate.isPending,
     },
-    cancel: { title: t('campaigns.cancelConfirmTitle'), text: t('campaigns.cancelConfirm'), run: () => cancel.mutate(campaign.version, { onSuccess: () => setAsking(null) }), pending: cancel.isPending, color: 'red' },
+    cancel: { title: t('campaigns.cancelConfirmTitle'), text: t('campaigns.cancelConfirm'), run: () => cancel.mutate(campaign.version, { onSettled: () => setAsking(null) }), pending: cancel.isPending, color: 'red' },
   };
   const failure = open.error ?? allocate.error ?? cancel.error;
 
@@ -43,7 +45,7 @@ export function OrganiserPanel({ campaign }: { campaign: Campaign }) {
         </Group>
         {campaign.state === 'draft' && <AddProgrammeForm campaign={campaign} />}
         {failure &&
-          (isStaleVersion(failure) ? (
+          (isStaleVersion(failure) && !(failure instanceof ApiError && 'code' in failure.problem) ? (
             <ConflictAlert title={t('campaigns.stale')} onReload={() => refresh.refetch()}>
               <Text size="sm">{errorMessage(failure, t)}</Text>
             </ConflictAlert>
