@@ -1,10 +1,13 @@
-import { and, asc, desc, eq, inArray } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { CommandContext } from '../../platform/context';
 import { notFound } from '../../platform/problem';
 import { organizations } from '../organizations/schema';
 import { programmePolicy } from './policy';
 import { presentProgrammes } from './present-programme';
 import { type ProgrammeState, programmes } from './schema';
+
+/** Drafts (work in progress) first, then the catalogue's, the archive last. */
+const stateOrder = sql`case ${programmes.state} when 'draft' then 0 when 'published' then 1 else 2 end`;
 
 /**
  * An organisation's programmes for its page: every state for its staff (drafts first, so work in
@@ -20,7 +23,7 @@ export async function listOrganizationProgrammes(context: CommandContext, organi
         .select()
         .from(programmes)
         .where(and(eq(programmes.organizationId, organizationId), inArray(programmes.state, states)))
-        .orderBy(asc(programmes.state), desc(programmes.startsOn), asc(programmes.title))
+        .orderBy(stateOrder, desc(programmes.startsOn), asc(programmes.title))
     : [];
   return { items: await presentProgrammes(context.db, rows), canManage: !!context.actor && programmePolicy.manage(context.actor, organizationId) };
 }

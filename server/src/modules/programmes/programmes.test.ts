@@ -355,6 +355,9 @@ describe('programmes', () => {
     it("an organisation's page lists every state for its staff and only published programmes for others", async () => {
       const forStaff = (await get(`/api/organizations/${own()}/programmes`, teacher)).json() as { items: Summary[]; canManage: boolean };
       expect(forStaff.items.map((i) => i.id)).toContain(made.draft.id);
+      const states = forStaff.items.map((i) => i.state);
+      expect(states.indexOf('archived')).toBeGreaterThan(states.lastIndexOf('published'));
+      expect(states.lastIndexOf('draft')).toBeLessThan(states.indexOf('published'));
       expect(forStaff.canManage).toBe(false);
       const forHead = (await get(`/api/organizations/${own()}/programmes?state=draft`, head)).json() as { items: Summary[]; canManage: boolean };
       expect(forHead.canManage).toBe(true);

@@ -5,6 +5,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { Controller, useFieldArray, useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
+import { ApiError } from '../../shared/api/client';
 import { applyFieldErrors, errorMessage, isStaleVersion } from '../../shared/api/errors';
 import { useAuth } from '../../shared/auth/AuthContext';
 import { ConflictAlert } from '../../shared/components/ConflictAlert';
@@ -58,6 +59,13 @@ const minuteOf = (clock: string) => {
   return h * 60 + m;
 };
 const numberOrNull = (value: number | string) => (value === '' || value === null ? null : Number(value));
+
+/** A new weekly class: the day after the last one, at the same time, so it does not overlap it. */
+function nextSlot(existing: SlotValues[]): SlotValues {
+  const last = existing.at(-1);
+  if (!last) return { weekday: '1', start: '15:00', end: '16:30' };
+  return { weekday: String((Number(last.weekday) % 7) + 1), start: last.start, end: last.end };
+}
 
 function valuesOf(p: ProgrammeDetail): ProgrammeFormValues {
   return {
@@ -200,7 +208,8 @@ function ProgrammeForm({ programme, defaults, providers }: { programme?: Program
     } catch (err) {
       if (isStaleVersion(err)) return setStale(errorMessage(err, t));
       const rest = applyFieldErrors(err, setError, FIELDS);
-      setSummary(rest.length ? rest.join('; ') : errorMessage(err, t));
+      // errors shown under their fields need only a pointer here
+      setSummary(rest.length ? rest.join('; ') : err instanceof ApiError && err.fieldErrors.length ? t('errors.fixFields') : errorMessage(err, t));
     }
   });
 
@@ -424,7 +433,7 @@ function ProgrammeForm({ programme, defaults, providers }: { programme?: Program
                 {errors.slots?.message ?? errors.slots?.root?.message}
               </Text>
             )}
-            <Button variant="light" onClick={() => slots.append({ weekday: '1', start: '15:00', end: '16:30' })} style={{ alignSelf: 'flex-start' }}>
+            <Button variant="light" onClick={() => slots.append(nextSlot(watch('slots')))} style={{ alignSelf: 'flex-start' }}>
               {t('programmes.form.addSlot')}
             </Button>
           </Stack>
