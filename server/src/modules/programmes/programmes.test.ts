@@ -5,6 +5,7 @@ import { organizationWithHead, seedNetwork } from '../../../test/network-fixture
 import { russianSortKey } from '../../algorithms/russian-sort-key';
 import { auditEntries } from '../../platform/audit/schema';
 import { users } from '../accounts/schema';
+import { takeSeat } from '../enrolments/seats';
 import { enrolments } from '../enrolments/schema';
 import { childConsents, children } from '../families/schema';
 import type { NetworkRow } from '../networks/access';
@@ -247,6 +248,22 @@ describe('programmes', () => {
       const told = await t.handle.db.select().from(notifications).where(inArray(notifications.userId, [first.guardian.id, second.guardian.id, third.guardian.id]));
       expect(told.map((n) => n.userId).sort()).toEqual([first.guardian.id, second.guardian.id].sort());
       expect(told[0]).toMatchObject({ kind: 'waitlist_promoted' });
+    });
+
+    it('a seat taken while capacity is lowered never overbooks: one of the two gives way', async () => {
+      for (let round = 0; round < 5; round++) {
+        const programme = await published({ capacity: 3 });
+        await t.handle.db.update(programmes).set({ seatsTaken: 2 }).where(eq(programmes.id, programme.id));
+        const [seat, lowered] = await Promise.all([
+          t.handle.db.transaction((tx) => takeSeat(tx, programme.id)),
+          patch(`/api/programmes/${programme.id}`, head, { version: programme.version, capacity: 2 }),
+        ]);
+        const [row] = await t.handle.db.select().from(programmes).where(eq(programmes.id, programme.id));
+        expect(row.seatsTaken).toBeLessThanOrEqual(row.capacity);
+        // Either the seat came first and the lower capacity is refused, or the capacity came first and the seat is not given.
+        if (seat) expect([lowered.statusCode, row.capacity, row.seatsTaken]).toEqual([409, 3, 3]);
+        else expect([lowered.statusCode, row.capacity, row.seatsTaken]).toEqual([200, 2, 2]);
+      }
     });
 
     it('capacity never goes below the seats taken (409, nothing changed)', async () => {
