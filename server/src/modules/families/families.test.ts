@@ -88,6 +88,13 @@ describe('families', () => {
       expect((await t.handle.db.select({ n: count() }).from(users).where(eq(users.email, 'mama.ivanova@mail.ru')))[0].n).toBe(1);
     });
 
+    it('two sign-ups with one address at once make one account', async () => {
+      const body = { email: 'dvoinoi.klik@mail.ru', password: 'ochen-dlinnyi-parol', fullName: 'Двойной Клик' };
+      const answers = await Promise.all([1, 2].map(() => t.call('POST', '/api/auth/register', { body })));
+      expect(answers.map((a) => a.statusCode).sort()).toEqual([201, 409]);
+      expect((await t.handle.db.select({ n: count() }).from(users).where(eq(users.email, body.email)))[0].n).toBe(1);
+    });
+
     it('refuses a short password and a malformed address with Russian messages, creating nothing', async () => {
       const before = (await t.handle.db.select({ n: count() }).from(users))[0].n;
       const short = await t.call('POST', '/api/auth/register', { body: { email: 'papa@mail.ru', password: 'korotkii', fullName: 'Петров Пётр' } });
