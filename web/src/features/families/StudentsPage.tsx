@@ -1,4 +1,5 @@
 import { Anchor, Badge, Breadcrumbs, Button, Group, Paper, SegmentedControl, Skeleton, Stack, Table, Text, Title } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
@@ -26,6 +27,8 @@ export function StudentsPage() {
   const filter = FILTERS.find((f) => f === params.get('show')) ?? 'all';
   const name = organization.data ? organization.data.shortName || organization.data.fullName : '';
   useDocumentTitle(name ? `${t('families.students.title')} — ${name}` : t('families.students.title'));
+  // On a phone the three filters do not fit in a row: stack them.
+  const narrow = useMediaQuery('(max-width: 36em)', false, { getInitialValueInEffect: false });
   const isHead = !!user?.memberships.some((m) => m.organizationId === id && m.role === 'org_admin');
 
   const shown = (students.data?.items ?? []).filter((s) => (filter === 'all' ? true : filter === 'confirmed' ? s.confirmed : !s.confirmed));
@@ -60,6 +63,9 @@ export function StudentsPage() {
             </Text>
             <SegmentedControl
               aria-label={t('families.students.filterLabel')}
+              orientation={narrow ? 'vertical' : 'horizontal'}
+              fullWidth={narrow}
+              w={narrow ? '100%' : undefined}
               value={filter}
               onChange={(value) => setParams(value === 'all' ? {} : { show: value }, { replace: true })}
               data={[
