@@ -16,6 +16,11 @@ import { computeLaunchPath } from '../modules/networks/get-launch-path';
 import { networks } from '../modules/networks/schema';
 import { demoOrganizations } from '../modules/organizations/demo/demo-region';
 import { organizations } from '../modules/organizations/schema';
+import { children } from '../modules/families/schema';
+import { getLearningPath } from '../modules/learning/get-learning-path';
+import { listStudentsProgress } from '../modules/learning/list-students-progress';
+import { listProgrammeEnrolments } from '../modules/enrolments/list-programme-enrolments';
+import { programmes } from '../modules/programmes/schema';
 import { seedDemoRegion } from './seed-demo';
 
 const KALININGRAD = 'Калининградский альянс «Общественные ресурсы образования»';
@@ -125,5 +130,27 @@ describe('demo region', () => {
     expect(signatures.map((s) => s.organizationId)).toEqual([idOf('kld-citt')]);
 
     expect((await getNetworkExchangePicture(operator, networkId(TYUMEN), 50)).totals.exchanges).toEqual({ requested: 2, accepted: 1, completed: 1 });
+  });
+
+  it('enrols the demo family: Дарья’s Thursday classes clash, Артём waits for 3D modelling, the lyceum sees her certificate', async () => {
+    expect(counts).toMatchObject({ programmes: 13, children: 27 });
+    const [guardianUser] = await handle.db.select().from(users).where(eq(users.email, 'guardian@orbita.demo'));
+    const guardian: CommandContext = { db: handle.db, actor: await loadActor(handle.db, guardianUser), ip: 'test' };
+    const [darya] = await handle.db.select().from(children).where(eq(children.fullName, 'Кузнецова Дарья Сергеевна'));
+    const path = await getLearningPath(guardian, darya.id);
+    expect(path.clashes).toHaveLength(1);
+    expect(path.clashes[0]).toMatchObject({ weekday: 4, startMinute: 15 * 60, endMinute: 15 * 60 + 15 });
+
+    const [modelling] = await handle.db.select().from(programmes).where(eq(programmes.title, '3D-моделирование и прототипирование'));
+    expect(modelling).toMatchObject({ capacity: 2, seatsTaken: 2 });
+    const citt: CommandContext = { db: handle.db, actor: await loadActor(handle.db, (await handle.db.select().from(users).where(eq(users.email, 'head.kld-citt@orbita.demo')))[0]), ip: 'test' };
+    const roster = await listProgrammeEnrolments(citt, modelling.id);
+    expect(roster.waitlist.map((r) => r.child.fullName)[1]).toBe('Кузнецов Артём Сергеевич');
+
+    const [directorUser] = await handle.db.select().from(users).where(eq(users.email, 'director@orbita.demo'));
+    const director: CommandContext = { db: handle.db, actor: await loadActor(handle.db, directorUser), ip: 'test' };
+    const progress = await listStudentsProgress(director, idOf('kld-lyceum-23'));
+    const hers = progress.items.find((s) => s.child.id === darya.id)!;
+    expect(hers.programmes.find((p) => p.result === 'certificate')).toBeTruthy();
   });
 });

@@ -11,6 +11,10 @@ import { demoAccounts, demoMunicipalities, demoOrganizations, demoRegion } from 
 import { demoHeads } from './demo-heads';
 import { seedDemoExchanges, seedDemoInventory } from './seed-demo-inventory';
 import { seedDemoNetworks } from './seed-demo-networks';
+import { seedDemoProgrammes } from './seed-demo-programmes';
+import { seedDemoFamilies } from './seed-demo-families';
+import { seedDemoEnrolments } from './seed-demo-enrolments';
+import { seedDemoCampaign } from './seed-demo-campaigns';
 import { generateOrganizations } from './synthetic-organizations';
 
 export async function isDatabaseEmpty(db: Database) {
@@ -56,6 +60,11 @@ export async function seedDemoRegion(context: CommandContext) {
   const inventory = await seedDemoInventory(db, heads);
   const networkIds = await seedDemoNetworks(db, heads, operator.email, operator.password);
   const exchanges = await seedDemoExchanges(db, heads, inventory, networkIds, operator.password);
+  // Programmes after the networks (a programme is offered in its provider's networks), families after the programmes (they live near them).
+  const { programmeIds } = await seedDemoProgrammes(db, heads, networkIds);
+  const families = await seedDemoFamilies(db, programmeIds);
+  const enrolled = await seedDemoEnrolments(db, heads, programmeIds, families);
+  await seedDemoCampaign(db, heads, programmeIds);
   const counts = {
     municipalities: insertedMunicipalities.length,
     organizations: insertedOrganizations.length,
@@ -64,6 +73,9 @@ export async function seedDemoRegion(context: CommandContext) {
     offers: inventory.offerIds.size,
     needs: inventory.needIds.size,
     exchanges: exchanges.exchanges,
+    programmes: Object.keys(programmeIds).length,
+    children: families.demoGuardianChildren.length + families.otherChildren.length,
+    enrolments: enrolled.enrolments,
   };
   await recordAudit(db, context, { action: 'region.seeded_demo', entityType: 'region', entityId: region.id, after: counts });
   return counts;

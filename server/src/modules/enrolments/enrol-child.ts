@@ -79,8 +79,11 @@ export async function enrolChild(context: CommandContext, programmeId: string, i
       childId: child.id,
     });
   }
-  // Age is judged on the first day of classes, or today once they have begun.
   const today = localDate(new Date());
+  if (programme.endsOn < today) {
+    throw new Problem(409, 'Программа закончилась', `Занятия программы «${programme.title}» закончились ${programme.endsOn.split('-').reverse().join('.')}: записаться на неё уже нельзя.`, { code: 'programme_over' });
+  }
+  // Age is judged on the first day of classes, or today once they have begun.
   const why = ineligibility(programme, child, programme.startsOn > today ? programme.startsOn : today);
   if (why) throw new Problem(422, 'Программа не подходит ребёнку', why, { code: 'not_eligible' });
 

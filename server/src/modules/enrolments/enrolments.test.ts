@@ -136,7 +136,7 @@ describe('enrolment', () => {
     expect(audit.after).toEqual({ state: 'removed', reason: 'Не посещает занятия с октября' });
   });
 
-  it('refuses with a clear reason and changes nothing: no consent, campaign programme, wrong grade, closed or hidden programme, bad key', async () => {
+  it('refuses with a clear reason and changes nothing: no consent, campaign programme, wrong grade, closed, finished or hidden programme, bad key', async () => {
     const programme = await programmeOf({ capacity: 5 });
     const parent = await family();
     const refused = async (response: Awaited<ReturnType<typeof enrol>>, status: number, fields: Record<string, unknown>) => {
@@ -153,6 +153,8 @@ describe('enrolment', () => {
     await refused(await enrol(t, young.session, programme.id, { childId: young.child.id }), 422, { code: 'not_eligible', detail: 'Программа для 5–9 классов, а ребёнок учится в 3 классе.' });
     const archived = await programmeOf({ state: 'archived' });
     await refused(await enrol(t, parent.session, archived.id, { childId: parent.child.id }), 409, { code: 'programme_closed' });
+    const finished = await programmeOf({ startsOn: '2025-09-01', endsOn: '2025-12-20' });
+    await refused(await enrol(t, parent.session, finished.id, { childId: parent.child.id }), 409, { code: 'programme_over', detail: expect.stringContaining('20.12.2025') });
     const draft = await programmeOf({ state: 'draft' });
     await refused(await enrol(t, parent.session, draft.id, { childId: parent.child.id }), 404, {});
     await refused(await enrol(t, parent.session, programme.id, { childId: parent.child.id }, null), 400, { errors: [{ field: 'idempotency-key' }] });
