@@ -2,13 +2,13 @@ import { useMemo } from 'react';
 import { Anchor, Badge, Button, Grid, Group, Paper, Select, Skeleton, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { useMunicipalities, useRegion } from '../../shared/api/queries';
 import { FilterPanel } from '../../shared/components/FilterPanel';
 import { Pager } from '../../shared/components/Pager';
 import { ErrorState } from '../../shared/components/States';
 import { useDocumentTitle } from '../../shared/hooks/useDocumentTitle';
-import { useUrlSearch } from '../../shared/hooks/useUrlSearch';
+import { useUrlFilters } from '../../shared/hooks/useUrlFilters';
 import { OrgMap } from '../organizations/OrgMap';
 import {
   CATALOGUE_MAP_SIZE,
@@ -27,16 +27,7 @@ export function CataloguePage() {
   const { t } = useTranslation();
   useDocumentTitle(t('inventory.catalogueTitle'));
   const isMobile = useMediaQuery('(max-width: 48em)', false, { getInitialValueInEffect: false });
-  const [searchParams, setSearchParams] = useSearchParams();
-  const filters = useMemo(() => parseCatalogueFilters(searchParams), [searchParams]);
-  const update = (patch: Partial<CatalogueFilters>, opts: { replace?: boolean } = {}) => {
-    const next = { ...filters, ...patch };
-    if (!('page' in patch)) next.page = 1;
-    setSearchParams(catalogueFiltersToSearch(next), { replace: opts.replace });
-  };
-
-  // the search box types freely; the URL follows after a pause
-  const search = useUrlSearch(filters.q, (q, replace) => update({ q }, { replace }));
+  const { filters, update, search, replaceAll } = useUrlFilters(parseCatalogueFilters, catalogueFiltersToSearch);
 
   const municipalities = useMunicipalities();
   const region = useRegion();
@@ -58,7 +49,7 @@ export function CataloguePage() {
 
   const resetFilters = () => {
     search.clear();
-    setSearchParams(new URLSearchParams());
+    replaceAll(new URLSearchParams());
   };
 
   const listBlock = list.isError ? (

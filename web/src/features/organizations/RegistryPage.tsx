@@ -18,7 +18,7 @@ import {
 } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { useAuth } from '../../shared/auth/AuthContext';
 import { useMunicipalities, useRegion } from '../../shared/api/queries';
 import { ORGANIZATION_KINDS, ORGANIZATION_STATUSES, type Organization } from '../../shared/api/types';
@@ -27,7 +27,7 @@ import { Pager } from '../../shared/components/Pager';
 import { ErrorState } from '../../shared/components/States';
 import { formatDate } from '../../shared/dates';
 import { useDocumentTitle } from '../../shared/hooks/useDocumentTitle';
-import { useUrlSearch } from '../../shared/hooks/useUrlSearch';
+import { useUrlFilters } from '../../shared/hooks/useUrlFilters';
 import {
   PAGE_SIZE,
   apiFilters,
@@ -48,18 +48,7 @@ export function RegistryPage() {
   useDocumentTitle(t('registry.title'));
   const { hasRole } = useAuth();
   const isMobile = useMediaQuery('(max-width: 48em)', false, { getInitialValueInEffect: false });
-  const [searchParams, setSearchParams] = useSearchParams();
-  const filters = useMemo(() => parseFilters(searchParams), [searchParams]);
-
-  const update = (patch: Partial<RegistryFilters>, opts: { replace?: boolean } = {}) => {
-    const next = { ...filters, ...patch };
-    // any change of the filters starts from the first page
-    if (!('page' in patch)) next.page = 1;
-    setSearchParams(filtersToSearch(next), { replace: opts.replace });
-  };
-
-  // the search box types freely; the URL follows after a pause
-  const search = useUrlSearch(filters.q, (q, replace) => update({ q }, { replace }));
+  const { filters, update, search, replaceAll } = useUrlFilters(parseFilters, filtersToSearch);
 
   const municipalities = useMunicipalities();
   const region = useRegion();
@@ -114,7 +103,7 @@ export function RegistryPage() {
               {t('registry.emptyHint')}
             </Text>
             {hasFilters && (
-              <Button variant="light" onClick={() => setSearchParams(filtersToSearch({ ...parseFilters(new URLSearchParams()), view: filters.view }))}>
+              <Button variant="light" onClick={() => replaceAll(filtersToSearch({ ...parseFilters(new URLSearchParams()), view: filters.view }))}>
                 {t('registry.resetFilters')}
               </Button>
             )}
@@ -264,7 +253,7 @@ export function RegistryPage() {
               size="compact-sm"
               onClick={() => {
                 search.clear();
-                setSearchParams(filtersToSearch({ ...parseFilters(new URLSearchParams()), view: filters.view, sort: filters.sort }));
+                replaceAll(filtersToSearch({ ...parseFilters(new URLSearchParams()), view: filters.view, sort: filters.sort }));
               }}
             >
               {t('registry.resetFilters')}

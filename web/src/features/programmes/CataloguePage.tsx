@@ -2,7 +2,7 @@ import { useMemo } from 'react';
 import { Anchor, Button, Checkbox, Grid, Group, Paper, SegmentedControl, Select, Skeleton, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { useMunicipalities, useRegion } from '../../shared/api/queries';
 import { useAuth } from '../../shared/auth/AuthContext';
 import { administeredOrganizationIds } from '../../shared/auth/administered';
@@ -10,7 +10,7 @@ import { FilterPanel } from '../../shared/components/FilterPanel';
 import { Pager } from '../../shared/components/Pager';
 import { ErrorState } from '../../shared/components/States';
 import { useDocumentTitle } from '../../shared/hooks/useDocumentTitle';
-import { useUrlSearch } from '../../shared/hooks/useUrlSearch';
+import { useUrlFilters } from '../../shared/hooks/useUrlFilters';
 import { OrganizationPicker } from '../networks/OrganizationPicker';
 import { OrgMap } from '../organizations/OrgMap';
 import { CATALOGUE_PAGE_SIZE, RADIUS_OPTIONS, type CatalogueFilters, type CatalogueView, catalogueFiltersToSearch, parseCatalogueFilters, useProgrammeCatalogue, useSchoolName } from './api';
@@ -29,14 +29,7 @@ export function CataloguePage() {
   useDocumentTitle(t('programmes.catalogueTitle'));
   const { user } = useAuth();
   const isMobile = useMediaQuery('(max-width: 48em)', false, { getInitialValueInEffect: false });
-  const [searchParams, setSearchParams] = useSearchParams();
-  const filters = useMemo(() => parseCatalogueFilters(searchParams), [searchParams]);
-  const update = (patch: Partial<CatalogueFilters>, opts: { replace?: boolean } = {}) => {
-    const next = { ...filters, ...patch };
-    if (!('page' in patch)) next.page = 1;
-    setSearchParams(catalogueFiltersToSearch(next), { replace: opts.replace });
-  };
-  const search = useUrlSearch(filters.q, (q, replace) => update({ q }, { replace }));
+  const { filters, update, search, replaceAll } = useUrlFilters(parseCatalogueFilters, catalogueFiltersToSearch);
 
   const municipalities = useMunicipalities();
   const region = useRegion();
@@ -58,7 +51,7 @@ export function CataloguePage() {
 
   const resetFilters = () => {
     search.clear();
-    setSearchParams(filters.view === 'list' ? new URLSearchParams() : new URLSearchParams({ view: filters.view }));
+    replaceAll(filters.view === 'list' ? new URLSearchParams() : new URLSearchParams({ view: filters.view }));
   };
 
   // programmes at one place share a marker: the first leads to its page, the list shows the rest
