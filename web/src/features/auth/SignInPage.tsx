@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, Anchor, Button, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Anchor, Button, PasswordInput, Text, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
@@ -7,7 +7,7 @@ import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
 import { applyFieldErrors, errorMessage, isStatus } from '../../shared/api/errors';
 import { useAuth } from '../../shared/auth/AuthContext';
 import { safeNext } from '../../shared/auth/guards';
-import { LogoMark } from '../../shared/components/Logo';
+import { AuthCard } from '../../shared/components/AuthCard';
 import { useDocumentTitle } from '../../shared/hooks/useDocumentTitle';
 
 interface SignInValues {
@@ -53,61 +53,46 @@ export function SignInPage() {
   });
 
   return (
-    <Stack align="center" py={{ base: 'md', sm: 48 }}>
-      <Paper withBorder radius="lg" p={{ base: 'lg', sm: 40 }} w="100%" maw={440} shadow="sm">
-        <form onSubmit={onSubmit} noValidate>
-          <Stack gap="md">
-            <Stack gap={8} align="center">
-              <LogoMark size={48} />
-              <Title order={1} size="h2" ta="center">
-                {t('auth.signInTitle')}
-              </Title>
-              <Text size="sm" c="dimmed" ta="center">
-                {t('auth.signInIntro')}
-              </Text>
-            </Stack>
-            {error && (
-              <Alert color="red" variant="light" role="alert" id="sign-in-error">
-                {error}
-              </Alert>
-            )}
-            <TextInput
-              label={t('auth.email')}
-              type="email"
-              autoComplete="username"
-              inputMode="email"
-              autoFocus
-              {...register('email', {
-                required: t('auth.emailRequired'),
-                validate: (v) => /^[^\s@]+@[^\s@]+$/.test(v.trim()) || t('auth.emailFormat'),
-              })}
-              error={errors.email?.message}
-            />
-            <PasswordInput
-              label={t('auth.password')}
-              autoComplete="current-password"
-              {...register('password', { required: t('auth.passwordRequired') })}
-              error={errors.password?.message}
-              visibilityToggleButtonProps={{ 'aria-label': t('auth.showPassword') }}
-            />
-            <Button type="submit" size="md" loading={isSubmitting} fullWidth>
-              {t('auth.submit')}
-            </Button>
-            <Text size="sm" ta="center">
-              {t('families.register.signInLinkHint')}{' '}
-              <Anchor component={Link} to="/register">
-                {t('families.register.signInLink')}
-              </Anchor>
-            </Text>
-            <Text size="xs" c="dimmed" ta="center">
-              {t('auth.noAccount')}
-            </Text>
-            <Anchor component={Link} to="/" size="sm" ta="center">
-              {t('notFound.home')}
-            </Anchor>
-          </Stack>
-        </form>
-      </Paper>
-    </Stack>
+    <AuthCard title={t('auth.signInTitle')} intro={t('auth.signInIntro')} width={440} onSubmit={onSubmit}>
+      {error && (
+        <Alert color="red" variant="light" role="alert" id="sign-in-error">
+          {error}
+        </Alert>
+      )}
+      <TextInput
+        label={t('auth.email')}
+        type="email"
+        autoComplete="username"
+        inputMode="email"
+        autoFocus
+        {...register('email', {
+          required: t('auth.emailRequired'),
+          validate: (v) => /^[^\s@]+@[^\s@]+$/.test(v.trim()) || t('auth.emailFormat'),
+        })}
+        error={errors.email?.message}
+      />
+      <PasswordInput
+        label={t('auth.password')}
+        autoComplete="current-password"
+        {...register('password', { required: t('auth.passwordRequired') })}
+        error={errors.password?.message}
+        visibilityToggleButtonProps={{ 'aria-label': t('auth.showPassword') }}
+      />
+      <Button type="submit" size="md" loading={isSubmitting} fullWidth>
+        {t('auth.submit')}
+      </Button>
+      <Text size="sm" ta="center">
+        {t('families.register.signInLinkHint')}{' '}
+        <Anchor component={Link} to="/register">
+          {t('families.register.signInLink')}
+        </Anchor>
+      </Text>
+      <Text size="xs" c="dimmed" ta="center">
+        {t('auth.noAccount')}
+      </Text>
+      <Anchor component={Link} to="/" size="sm" ta="center">
+        {t('notFound.home')}
+      </Anchor>
+    </AuthCard>
   );
 }

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, Anchor, Button, Group, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Group, PasswordInput, Text, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useQueryClient } from '@tanstack/react-query';
 import { useForm } from 'react-hook-form';
@@ -10,7 +10,7 @@ import { applyFieldErrors, errorMessage, isStatus } from '../../shared/api/error
 import { queryKeys } from '../../shared/api/queries';
 import type { Me, MeResponse } from '../../shared/api/types';
 import { useAuth } from '../../shared/auth/AuthContext';
-import { LogoMark } from '../../shared/components/Logo';
+import { AuthCard } from '../../shared/components/AuthCard';
 import { useDocumentTitle } from '../../shared/hooks/useDocumentTitle';
 
 /** The server's rule for passwords (accounts/passwords.ts), checked here first so the parent hears it at once. */
@@ -58,74 +58,59 @@ export function RegisterPage() {
   });
 
   return (
-    <Stack align="center" py={{ base: 'md', sm: 48 }}>
-      <Paper withBorder radius="lg" p={{ base: 'lg', sm: 40 }} w="100%" maw={480} shadow="sm">
-        <form onSubmit={onSubmit} noValidate>
-          <Stack gap="md">
-            <Stack gap={8} align="center">
-              <LogoMark size={48} />
-              <Title order={1} size="h2" ta="center">
-                {t('families.register.title')}
-              </Title>
-              <Text size="sm" c="dimmed" ta="center">
-                {t('families.register.intro')}
-              </Text>
-            </Stack>
-            {error && (
-              <Alert color="red" variant="light" role="alert">
-                {error}
-              </Alert>
-            )}
-            <TextInput
-              label={t('families.register.fullName')}
-              autoComplete="name"
-              autoFocus
-              {...register('fullName', { validate: (v) => v.trim().length >= 2 || t('families.register.fullNameRequired') })}
-              error={errors.fullName?.message}
-            />
-            <TextInput
-              label={t('families.register.email')}
-              type="email"
-              autoComplete="email"
-              inputMode="email"
-              {...register('email', {
-                required: t('families.register.emailRequired'),
-                validate: (v) => /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v.trim()) || t('families.register.emailFormat'),
-              })}
-              error={errors.email?.message}
-            />
-            <PasswordInput
-              label={t('families.register.password')}
-              description={t('families.register.passwordHint', { min: MIN_PASSWORD_LENGTH })}
-              autoComplete="new-password"
-              {...register('password', {
-                validate: (v) => v.length >= MIN_PASSWORD_LENGTH || t('families.register.passwordShort', { min: MIN_PASSWORD_LENGTH }),
-              })}
-              error={errors.password?.message}
-              visibilityToggleButtonProps={{ 'aria-label': t('auth.showPassword') }}
-            />
-            <PasswordInput
-              label={t('families.register.passwordRepeat')}
-              autoComplete="new-password"
-              {...register('passwordRepeat', { validate: (v, all) => v === all.password || t('families.register.passwordMismatch') })}
-              error={errors.passwordRepeat?.message}
-              visibilityToggleButtonProps={{ 'aria-label': t('auth.showPassword') }}
-            />
-            <Button type="submit" size="md" loading={isSubmitting} fullWidth>
-              {t('families.register.submit')}
-            </Button>
-            <Group gap={6} justify="center">
-              <Text size="sm">{t('families.register.haveAccount')}</Text>
-              <Anchor component={Link} to="/sign-in?next=/children" size="sm">
-                {t('families.register.signIn')}
-              </Anchor>
-            </Group>
-            <Text size="xs" c="dimmed" ta="center">
-              {t('families.register.staffNote')}
-            </Text>
-          </Stack>
-        </form>
-      </Paper>
-    </Stack>
+    <AuthCard title={t('families.register.title')} intro={t('families.register.intro')} width={480} onSubmit={onSubmit}>
+      {error && (
+        <Alert color="red" variant="light" role="alert">
+          {error}
+        </Alert>
+      )}
+      <TextInput
+        label={t('families.register.fullName')}
+        autoComplete="name"
+        autoFocus
+        {...register('fullName', { validate: (v) => v.trim().length >= 2 || t('families.register.fullNameRequired') })}
+        error={errors.fullName?.message}
+      />
+      <TextInput
+        label={t('families.register.email')}
+        type="email"
+        autoComplete="email"
+        inputMode="email"
+        {...register('email', {
+          required: t('families.register.emailRequired'),
+          validate: (v) => /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v.trim()) || t('families.register.emailFormat'),
+        })}
+        error={errors.email?.message}
+      />
+      <PasswordInput
+        label={t('families.register.password')}
+        description={t('families.register.passwordHint', { min: MIN_PASSWORD_LENGTH })}
+        autoComplete="new-password"
+        {...register('password', {
+          validate: (v) => v.length >= MIN_PASSWORD_LENGTH || t('families.register.passwordShort', { min: MIN_PASSWORD_LENGTH }),
+        })}
+        error={errors.password?.message}
+        visibilityToggleButtonProps={{ 'aria-label': t('auth.showPassword') }}
+      />
+      <PasswordInput
+        label={t('families.register.passwordRepeat')}
+        autoComplete="new-password"
+        {...register('passwordRepeat', { validate: (v, all) => v === all.password || t('families.register.passwordMismatch') })}
+        error={errors.passwordRepeat?.message}
+        visibilityToggleButtonProps={{ 'aria-label': t('auth.showPassword') }}
+      />
+      <Button type="submit" size="md" loading={isSubmitting} fullWidth>
+        {t('families.register.submit')}
+      </Button>
+      <Group gap={6} justify="center">
+        <Text size="sm">{t('families.register.haveAccount')}</Text>
+        <Anchor component={Link} to="/sign-in?next=/children" size="sm">
+          {t('families.register.signIn')}
+        </Anchor>
+      </Group>
+      <Text size="xs" c="dimmed" ta="center">
+        {t('families.register.staffNote')}
+      </Text>
+    </AuthCard>
   );
 }
