@@ -1,4 +1,4 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import { type AllocationStats, compileInstance, describeExplanation, explainStudent, runAllocation } from '../../algorithms/allocation';
 import { recordAudit } from '../../platform/audit/record-audit';
 import type { CommandContext } from '../../platform/context';
@@ -70,10 +70,11 @@ export async function allocateCampaign(context: CommandContext, id: string, inpu
     const guardians = new Map(applicants.map((a) => [a.id, a.guardianUserId]));
 
     const live = await tx
-      .select({ childId: enrolments.childId, programmeId: enrolments.programmeId })
+      .select({ id: enrolments.id, childId: enrolments.childId, programmeId: enrolments.programmeId, state: enrolments.state })
       .from(enrolments)
       .where(and(inArray(enrolments.programmeId, programmes.map((p) => p.id)), inArray(enrolments.state, [...liveEnrolmentStates])));
-    const alreadyIn = new Set(live.map((e) => `${e.childId}/${e.programmeId}`));
+    // A child already enrolled keeps that seat; one waiting in line (the programme was open before the campaign) takes the allocated seat on that row.
+    const liveOf = new Map(live.map((e) => [`${e.childId}/${e.programmeId}`, e]));
 
     const results: ResultRow[] = [];
     const lost: { programmeId: string; choice: number }[] = [];
@@ -89,14 +90,21 @@ export async function allocateCampaign(context: CommandContext, id: string, inpu
         cutoff: sentences[i],
       }));
       let programmeId = explanation.programme;
-      if (programmeId !== null && !alreadyIn.has(`${student.id}/${programmeId}`)) {
+      const existing = programmeId !== null ? liveOf.get(`${student.id}/${programmeId}`) : undefined;
+      if (programmeId !== null && existing?.state !== 'enrolled') {
         // Campaign seats were kept out of open enrolment, so this succeeds unless the programme was changed meanwhile.
         if (await takeSeat(tx, programmeId)) {
-          const [enrolment] = await tx
-            .insert(enrolments)
-            .values({ childId: student.id, programmeId, state: 'enrolled', source: 'campaign', campaignId: campaign.id, enrolledAt: now })
-            .returning({ id: enrolments.id });
-          await recordAudit(tx, context, { action: 'enrolment.enrolled', entityType: 'enrolment', entityId: enrolment.id, after: { state: 'enrolled', childId: student.id, programmeId, campaignId: campaign.id } });
+          const seated = { state: 'enrolled' as const, source: 'campaign' as const, campaignId: campaign.id, enrolledAt: now };
+          const [enrolment] = existing
+            ? await tx.update(enrolments).set({ ...seated, updatedAt: now, version: sql`${enrolments.version} + 1` }).where(eq(enrolments.id, existing.id)).returning({ id: enrolments.id })
+            : await tx.insert(enrolments).values({ childId: student.id, programmeId, ...seated }).returning({ id: enrolments.id });
+          await recordAudit(tx, context, {
+            action: 'enrolment.enrolled',
+            entityType: 'enrolment',
+            entityId: enrolment.id,
+            before: existing ? { state: existing.state } : undefined,
+            after: { state: 'enrolled', childId: student.id, programmeId, campaignId: campaign.id },
+          });
         } else {
           lost.push({ programmeId, choice: explanation.choice! });
           reasons.push({ programmeId, rank: explanation.choice!, reason: 'not_offered', cutoff: `Место в ${name(programmeId)} закрепить не удалось: в программе не осталось свободных мест.` });

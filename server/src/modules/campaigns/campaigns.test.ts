@@ -220,6 +220,23 @@ describe('preference campaigns', () => {
     expect(audits).toHaveLength(1);
   });
 
+  it('seats a child who was already waiting in line for the allocated programme on that same row', async () => {
+    const { campaign, programmes: offered } = await insertCampaign(t, t.fixtures.ownOrganizationId, { state: 'open', programmeCount: 1 });
+    const guardian = await insertGuardian(t);
+    const child = await insertChild(t, guardian.userId);
+    // Waiting since the programme was open, before it went into the campaign.
+    const [waiting] = await t.handle.db.insert(enrolments).values({ childId: child.id, programmeId: offered[0].id, state: 'waitlisted' }).returning();
+    expect((await choose(campaign.id, child.id, guardian.session, [offered[0].id])).statusCode).toBe(200);
+    const [before] = await t.handle.db.select().from(programmes).where(eq(programmes.id, offered[0].id));
+    expect((await call('POST', `/api/campaigns/${campaign.id}/allocate`, organiser, { closeNow: true })).statusCode).toBe(200);
+
+    const rows = await t.handle.db.select().from(enrolments).where(and(eq(enrolments.childId, child.id), eq(enrolments.programmeId, offered[0].id)));
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ id: waiting.id, state: 'enrolled', source: 'campaign', campaignId: campaign.id });
+    const [after] = await t.handle.db.select().from(programmes).where(eq(programmes.id, offered[0].id));
+    expect(after.seatsTaken).toBe(before.seatsTaken + 1);
+  });
+
   it('takes rankings only inside the window, within the limit, of the campaign’s programmes, with consent — and changes nothing otherwise', async () => {
     const { campaign, programmes: offered } = await insertCampaign(t, t.fixtures.ownOrganizationId, { state: 'open', programmeCount: 3, values: { maxChoices: 2 } });
     const guardian = await insertGuardian(t);
