@@ -10,6 +10,7 @@ import { buildCampaignInstance, loadCampaignApplicants } from './campaign-instan
 import { presentCampaign } from './get-campaign';
 import { type CampaignStats, campaignResults } from './schema';
 import { momentText } from './submit-choices';
+import { regionTimezone } from '../territory/region-clock';
 
 type ResultRow = typeof campaignResults.$inferInsert;
 
@@ -58,7 +59,7 @@ export async function allocateCampaign(context: CommandContext, id: string, inpu
     requireState(campaign, ['open'], 'Распределить места');
     const now = new Date();
     if (now < campaign.closesAt && !input.closeNow) {
-      throw unavailable(`Приём выбора идёт до ${momentText(campaign.closesAt)}. Распределить места можно после его окончания или досрочно, закрыв приём сейчас.`, 'window_open', {
+      throw unavailable(`Приём выбора идёт до ${momentText(campaign.closesAt, await regionTimezone(tx))}. Распределить места можно после его окончания или досрочно, закрыв приём сейчас.`, 'window_open', {
         closesAt: campaign.closesAt,
       });
     }

@@ -1,7 +1,7 @@
 import type { CommandContext } from '../../platform/context';
 import { authorize } from '../../platform/policy';
 import { notSignedIn } from '../../platform/problem';
-import { loadVisibleChild } from '../families/access';
+import { loadChildRecords } from '../families/access';
 import { loadVisibleCampaign } from './campaign-access';
 import { campaignPolicy } from './policy';
 import { childChoices } from './present-campaign';
@@ -10,7 +10,7 @@ import { childChoices } from './present-campaign';
 export async function getChoices(context: CommandContext, id: string, childId: string) {
   if (!context.actor) throw notSignedIn();
   const { campaign } = await loadVisibleCampaign(context, id);
-  const { child } = await loadVisibleChild(context.db, context.actor, childId);
+  const { child } = await loadChildRecords(context.db, context.actor, childId);
   authorize(context.actor, (actor) => campaignPolicy.viewChild(actor, child));
   return { campaignId: campaign.id, childId: child.id, programmeIds: await childChoices(context.db, campaign.id, child.id) };
 }

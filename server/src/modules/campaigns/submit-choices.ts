@@ -2,6 +2,7 @@ import { and, eq, inArray } from 'drizzle-orm';
 import { recordAudit } from '../../platform/audit/record-audit';
 import type { CommandContext } from '../../platform/context';
 import { localDate } from '../../platform/dates';
+import { regionTimezone } from '../territory/region-clock';
 import { authorize } from '../../platform/policy';
 import { Problem, notSignedIn } from '../../platform/problem';
 import { ineligibility } from '../enrolments/eligibility';
@@ -14,15 +15,15 @@ import { acceptsChoices } from './present-campaign';
 import { campaignChoices, campaignProgrammes } from './schema';
 
 /** «15 марта, 18:00» in the region's time. */
-export const momentText = (instant: Date) =>
-  new Intl.DateTimeFormat('ru-RU', { day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit', timeZone: 'Europe/Moscow' }).format(instant);
+export const momentText = (instant: Date, timeZone: string) =>
+  new Intl.DateTimeFormat('ru-RU', { day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit', timeZone }).format(instant);
 
 /** 409 unless families may rank now, saying when they can. */
-function requireWindow(campaign: CampaignRow, now = new Date()) {
+function requireWindow(campaign: CampaignRow, timeZone: string, now = new Date()) {
   if (acceptsChoices(campaign, now)) return;
-  if (campaign.state === 'open' && now < campaign.opensAt) throw unavailable(`Приём выбора начнётся ${momentText(campaign.opensAt)}.`, 'window_not_open', { opensAt: campaign.opensAt });
+  if (campaign.state === 'open' && now < campaign.opensAt) throw unavailable(`Приём выбора начнётся ${momentText(campaign.opensAt, timeZone)}.`, 'window_not_open', { opensAt: campaign.opensAt });
   if (campaign.state === 'open' || campaign.state === 'allocated')
-    throw unavailable(`Приём выбора закончился ${momentText(campaign.closesAt)}: изменить выбор уже нельзя.`, 'window_closed', { closesAt: campaign.closesAt });
+    throw unavailable(`Приём выбора закончился ${momentText(campaign.closesAt, timeZone)}: изменить выбор уже нельзя.`, 'window_closed', { closesAt: campaign.closesAt });
   throw unavailable(`Кампания «${campaign.title}» не принимает выбор.`, 'window_closed');
 }
 
@@ -42,7 +43,8 @@ export async function submitChoices(context: CommandContext, id: string, childId
   const { campaign } = await loadVisibleCampaign(context, id);
   const { child } = await loadVisibleChild(db, actor, childId);
   authorize(actor, (a) => campaignPolicy.choose(a, child));
-  requireWindow(campaign);
+  const timeZone = await regionTimezone(db);
+  requireWindow(campaign, timeZone);
 
   const chosen = input.programmeIds;
   const repeated = chosen.find((programmeId, i) => chosen.indexOf(programmeId) !== i);
@@ -59,7 +61,7 @@ export async function submitChoices(context: CommandContext, id: string, childId
     : [];
   const stranger = chosen.find((programmeId) => !offered.some((o) => o.programme.id === programmeId));
   if (stranger) throw unacceptable('В списке есть программа, которой нет в этой кампании.', 'not_in_campaign', { programmeId: stranger });
-  const today = localDate(new Date());
+  const today = localDate(new Date(), timeZone);
   for (const { programme } of offered) {
     const why = ineligibility(programme, child, programme.startsOn > today ? programme.startsOn : today);
     if (why) throw unacceptable(`«${programme.title}»: ${why}`, 'not_eligible', { programmeId: programme.id });
@@ -72,7 +74,7 @@ export async function submitChoices(context: CommandContext, id: string, childId
   }
 
   return db.transaction(async (tx) => {
-    requireWindow(await lockCampaign(tx, id, 'share'));
+    requireWindow(await lockCampaign(tx, id, 'share'), timeZone);
     const before = await tx
       .delete(campaignChoices)
       .where(and(eq(campaignChoices.campaignId, id), eq(campaignChoices.childId, child.id)))

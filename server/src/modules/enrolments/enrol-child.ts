@@ -1,7 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { recordAudit } from '../../platform/audit/record-audit';
 import type { CommandContext } from '../../platform/context';
-import { localDate } from '../../platform/dates';
 import type { Database } from '../../platform/db/client';
 import { uniqueViolation } from '../../platform/db/errors';
 import { authorize } from '../../platform/policy';
@@ -11,6 +10,7 @@ import { programmes } from '../programmes/schema';
 import { ineligibility } from './eligibility';
 import { type EnrolmentAnswer, liveEnrolmentOf, presentEnrolment, waitlistLength } from './enrolment-access';
 import { enrolmentPolicy } from './policy';
+import { regionToday } from '../territory/region-clock';
 import { type EnrolmentRow, takeSeat } from './seats';
 import { enrolments } from './schema';
 
@@ -79,7 +79,7 @@ export async function enrolChild(context: CommandContext, programmeId: string, i
       childId: child.id,
     });
   }
-  const today = localDate(new Date());
+  const today = await regionToday(db);
   if (programme.endsOn < today) {
     throw new Problem(409, 'Программа закончилась', `Занятия программы «${programme.title}» закончились ${programme.endsOn.split('-').reverse().join('.')}: записаться на неё уже нельзя.`, { code: 'programme_over' });
   }

@@ -193,7 +193,7 @@ describe('enrolment', () => {
     expect((await t.call('GET', `/api/programmes/${programme.id}/enrolments`, { session: null })).statusCode).toBe(401);
   });
 
-  it("shows a child's enrolments to the family and the home school in full, and to a provider only its own programmes", async () => {
+  it("shows a child's enrolments to the family and the confirmed home school in full, and to a provider only its own programmes", async () => {
     const parent = await family({ homeSchoolId: t.fixtures.otherOrganizationId });
     const ours = await programmeOf({ title: 'Робототехника для начинающих' });
     const theirs = await insertProgramme(t, t.fixtures.otherOrganizationId, { title: 'Экология родного края' });
@@ -205,7 +205,9 @@ describe('enrolment', () => {
     expect(mine.items.map((i: { programme: { title: string } }) => i.programme.title).sort()).toEqual(['Робототехника для начинающих', 'Экология родного края']);
     expect(mine.items[0]).toMatchObject({ state: 'enrolled', waitlistPosition: null, programme: { provider: { shortName: expect.any(String) } }, endedAt: null, result: null, canWithdraw: true });
 
-    // otherOrgAdmin heads both the home school and the second provider: everything.
+    // otherOrgAdmin heads both the home school and the second provider: as the provider only, until the school confirms the child.
+    expect((await t.call('GET', url, { session: otherHead })).json().items.map((i: { programme: { title: string } }) => i.programme.title)).toEqual(['Экология родного края']);
+    await t.handle.db.update(children).set({ homeSchoolConfirmedAt: new Date() }).where(eq(children.id, parent.child.id));
     expect((await t.call('GET', url, { session: otherHead })).json().items).toHaveLength(2);
     const provider = (await t.call('GET', url, { session: teacher })).json();
     expect(provider.items.map((i: { programme: { title: string } }) => i.programme.title)).toEqual(['Робототехника для начинающих']);

@@ -1,7 +1,7 @@
 import { and, desc, eq, inArray } from 'drizzle-orm';
 import type { CommandContext } from '../../platform/context';
 import { notSignedIn } from '../../platform/problem';
-import { loadVisibleChild } from '../families/access';
+import { loadChildRecords } from '../families/access';
 import { organizations } from '../organizations/schema';
 import { programmes } from '../programmes/schema';
 import { waitlistPositionColumn } from './enrolment-access';
@@ -15,7 +15,7 @@ import { enrolments } from './schema';
 export async function listChildEnrolments(context: CommandContext, childId: string) {
   const actor = context.actor;
   if (!actor) throw notSignedIn();
-  const { relation } = await loadVisibleChild(context.db, actor, childId);
+  const { relation } = await loadChildRecords(context.db, actor, childId);
   const staffOf = actor.memberships.filter((m) => m.role === 'org_admin' || m.role === 'teacher').map((m) => m.organizationId);
   const rows = await context.db
     .select({

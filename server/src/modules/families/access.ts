@@ -52,6 +52,19 @@ export async function loadVisibleChild(db: Database, actor: Actor | null, id: st
 }
 
 /**
+ * A child's records — enrolments, learning path, campaign choices and results — for those who see them:
+ * as loadVisibleChild, except that the home school sees them only once it has confirmed the child is its
+ * student (before that it sees the card it needs to confirm, nothing more).
+ */
+export async function loadChildRecords(db: Database, actor: Actor | null, id: string): Promise<{ child: ChildRow; relation: ChildRelation }> {
+  const visible = await loadVisibleChild(db, actor, id);
+  if (visible.relation !== 'home_school' || visible.child.homeSchoolConfirmedAt) return visible;
+  const providers = await providersOfChild(db, visible.child.id);
+  if (providers.some((organizationId) => hasMembership(actor!, organizationId, ['org_admin', 'teacher']))) return { child: visible.child, relation: 'provider' };
+  throw notFound('Ребёнок');
+}
+
+/**
  * Whether the guardian's consent to processing is in force: enrolling, waitlisting and ranking
  * choices all need it (Problem 409 `consentRequired` otherwise, see the enrolments area).
  */

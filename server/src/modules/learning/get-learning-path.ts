@@ -4,7 +4,7 @@ import { findClashes, weeklyGrid } from '../../algorithms/timetable';
 import type { CommandContext } from '../../platform/context';
 import type { Database } from '../../platform/db/client';
 import { enrolments } from '../enrolments/schema';
-import { loadVisibleChild } from '../families/access';
+import { loadChildRecords } from '../families/access';
 import { organizations } from '../organizations/schema';
 import { programmeSlots, programmes } from '../programmes/schema';
 import { learningPolicy } from './policy';
@@ -32,7 +32,7 @@ export async function slotsOfProgrammes(db: Database, programmeIds: string[]) {
  * staff see only their own organisation's programmes.
  */
 export async function getLearningPath(context: CommandContext, childId: string) {
-  const { child, relation } = await loadVisibleChild(context.db, context.actor, childId);
+  const { child, relation } = await loadChildRecords(context.db, context.actor, childId);
   const rows = await context.db
     .select({
       enrolment: enrolments,
