@@ -190,6 +190,10 @@ describe('enrolment', () => {
 
     expect((await t.call('GET', `/api/programmes/${programme.id}/enrolments`, { session: otherHead })).statusCode).toBe(403);
     expect((await t.call('GET', `/api/programmes/${programme.id}/enrolments`, { session: parents[0].session })).statusCode).toBe(403);
+    // A draft's existence is not disclosed outside its provider.
+    const draft = await programmeOf({ state: 'draft' });
+    expect((await t.call('GET', `/api/programmes/${draft.id}/enrolments`, { session: otherHead })).statusCode).toBe(404);
+    expect((await t.call('GET', `/api/programmes/${draft.id}/enrolments`, { session: teacher })).statusCode).toBe(200);
     expect((await t.call('GET', `/api/programmes/${programme.id}/enrolments`, { session: null })).statusCode).toBe(401);
   });
 

@@ -14,8 +14,9 @@ import { enrolments } from './schema';
  * waitlist in the order seats will go. Only what running the classes needs: name, grade, home school.
  */
 export async function listProgrammeEnrolments(context: CommandContext, programmeId: string) {
-  const [programme] = await context.db.select({ organizationId: programmes.organizationId }).from(programmes).where(eq(programmes.id, programmeId));
-  if (!programme) throw notFound('Программа');
+  const [programme] = await context.db.select({ organizationId: programmes.organizationId, state: programmes.state }).from(programmes).where(eq(programmes.id, programmeId));
+  // A draft is not disclosed to anyone outside its provider, as on the programme's own page.
+  if (!programme || (programme.state === 'draft' && !(context.actor && enrolmentPolicy.viewRoster(context.actor, programme.organizationId)))) throw notFound('Программа');
   authorize(context.actor, (actor) => enrolmentPolicy.viewRoster(actor, programme.organizationId));
   const rows = await context.db
     .select({
