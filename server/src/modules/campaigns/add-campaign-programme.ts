@@ -1,4 +1,4 @@
-import { and, eq, inArray, ne, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { recordAudit } from '../../platform/audit/record-audit';
 import type { CommandContext } from '../../platform/context';
 import { conflict, invalid, notFound } from '../../platform/problem';
@@ -6,7 +6,8 @@ import { programmes } from '../programmes/schema';
 import { loadOrganisedCampaign, lockCampaign, requireState } from './campaign-access';
 import type { CampaignProgrammeRequest } from './campaign-fields';
 import { presentCampaign } from './get-campaign';
-import { campaignProgrammes, campaigns } from './schema';
+import { seatsPromisedToCampaigns } from './promised-seats';
+import { campaignProgrammes } from './schema';
 
 /**
  * The organiser puts a programme into a draft campaign with a number of its seats. The programme must be
@@ -26,11 +27,7 @@ export async function addCampaignProgramme(context: CommandContext, id: string, 
     if (!offered) throw fail(campaign.networkId ? `«${programme.title}» — программа другой организации, и в этой сети она не предлагается` : `«${programme.title}» — программа другой организации`);
     if (programme.state !== 'published') throw fail(`«${programme.title}» не опубликована: добавить можно только программу из каталога`);
     if (programme.enrolmentMode !== 'campaign') throw fail(`На «${programme.title}» записывают в порядке очереди; чтобы распределять её места в кампании, переведите её в режим «по кампании»`);
-    const [{ promised }] = await tx
-      .select({ promised: sql<number>`coalesce(sum(${campaignProgrammes.seats}), 0)::int` })
-      .from(campaignProgrammes)
-      .innerJoin(campaigns, eq(campaigns.id, campaignProgrammes.campaignId))
-      .where(and(eq(campaignProgrammes.programmeId, programme.id), ne(campaigns.id, campaign.id), inArray(campaigns.state, ['draft', 'open'])));
+    const promised = await seatsPromisedToCampaigns(tx, programme.id, campaign.id);
     const free = programme.capacity - programme.seatsTaken - promised;
     if (input.seats > free) {
       throw invalid('Программа не добавлена.', [

@@ -11,6 +11,7 @@ import { childConsents, children } from '../families/schema';
 import type { NetworkRow } from '../networks/access';
 import { notifications } from '../notifications/schema';
 import { organizations } from '../organizations/schema';
+import { insertCampaign } from '../campaigns/campaign.testkit';
 import { programmes } from './schema';
 
 interface Summary {
@@ -278,6 +279,19 @@ describe('programmes', () => {
       const [row] = await t.handle.db.select().from(programmes).where(eq(programmes.id, programme.id));
       expect(row).toMatchObject({ capacity: 3, version: programme.version });
       expect((await patch(`/api/programmes/${programme.id}`, head, { version: programme.version, capacity: 2 })).statusCode).toBe(200);
+    });
+    it('keeps the seats promised to a campaign: no switch to first-come enrolment, no shrinking below them (409)', async () => {
+      const { programmes: [inCampaign] } = await insertCampaign(t, t.fixtures.ownOrganizationId, { state: 'open' });
+      const url = `/api/programmes/${inCampaign.id}`;
+      const reopened = await patch(url, head, { version: inCampaign.version, enrolmentMode: 'open' });
+      expect(reopened.statusCode).toBe(409);
+      expect(reopened.json()).toMatchObject({ title: 'Программа в кампании', promised: 2 });
+      const shrunk = await patch(url, head, { version: inCampaign.version, capacity: 1 });
+      expect(shrunk.statusCode).toBe(409);
+      expect(shrunk.json()).toMatchObject({ promised: 2 });
+      const [row] = await t.handle.db.select().from(programmes).where(eq(programmes.id, inCampaign.id));
+      expect(row).toMatchObject({ capacity: inCampaign.capacity, enrolmentMode: 'campaign', version: inCampaign.version });
+      expect((await patch(url, head, { version: inCampaign.version, capacity: 2 })).statusCode).toBe(200);
     });
   });
 

@@ -2,6 +2,7 @@ import { eq, sql } from 'drizzle-orm';
 import { recordAudit } from '../../platform/audit/record-audit';
 import type { CommandContext } from '../../platform/context';
 import { Problem } from '../../platform/problem';
+import { seatsPromisedToCampaigns } from '../campaigns/promised-seats';
 import { promoteFromWaitlist } from '../enrolments/seats';
 import { lockManagedProgramme } from './programme-access';
 import { checkProgramme, replaceSlots } from './programme-checks';
@@ -29,6 +30,18 @@ export async function updateProgramme(context: CommandContext, id: string, versi
         'Мест меньше, чем записано',
         `В программу уже записано ${current.seatsTaken}, поэтому мест не может быть меньше ${current.seatsTaken}. Чтобы сократить группу, сначала отчислите учеников в списке программы.`,
         { seatsTaken: current.seatsTaken },
+      );
+    }
+    const promised = await seatsPromisedToCampaigns(tx, id);
+    if (promised > 0 && record.enrolmentMode !== 'campaign') {
+      throw new Problem(409, 'Программа в кампании', `${promised} мест этой программы распределяются в кампании выбора, поэтому запись в порядке очереди включить нельзя, пока кампания не распределит места или её не отменят.`, { promised });
+    }
+    if (record.capacity < current.seatsTaken + promised) {
+      throw new Problem(
+        409,
+        'Мест меньше, чем обещано кампании',
+        `Записано ${current.seatsTaken}, и ещё ${promised} мест обещаны кампании выбора, поэтому мест не может быть меньше ${current.seatsTaken + promised}.`,
+        { seatsTaken: current.seatsTaken, promised },
       );
     }
     const beforeSlots = slots ? await tx.select().from(programmeSlots).where(eq(programmeSlots.programmeId, id)) : undefined;
