@@ -5,12 +5,16 @@ import { users } from '../modules/accounts/schema';
 import { loadActor } from '../modules/accounts/sessions';
 import { enrolChild } from '../modules/enrolments/enrol-child';
 import { enrolments } from '../modules/enrolments/schema';
+import { organizations } from '../modules/organizations/schema';
 import { programmes } from '../modules/programmes/schema';
+import { municipalities } from '../modules/territory/schema';
 import type { EnrolmentAnswer } from '../modules/enrolments/enrolment-access';
 import { recordAttendance } from '../modules/learning/record-attendance';
 import { recordResult } from '../modules/learning/record-result';
 import type { DemoHeads } from './demo-heads';
 import type { DemoChild } from './seed-demo-families';
+
+const SCHOOL_YEAR_START = new Date('2026-09-01T07:00:00Z');
 
 /** Tuesdays and Thursdays of November 2026: the robotics classes already held when the demo starts. */
 const roboticsClassDates = ['2026-11-03', '2026-11-05', '2026-11-10', '2026-11-12', '2026-11-17', '2026-11-19', '2026-11-24', '2026-11-26'];
@@ -40,27 +44,39 @@ export async function seedDemoEnrolments(
     return guardians.get(child.guardianUserId)!;
   };
   const enrol = async (child: DemoChild, slug: string, waitlist = false): Promise<EnrolmentAnswer> => {
-    const outcome = await enrolChild(await asGuardianOf(child), programmeIds[slug], { childId: child.id, waitlist }, `demo-${slug}-${child.id}`);
-    return outcome.enrolment;
+    const { enrolment } = await enrolChild(await asGuardianOf(child), programmeIds[slug], { childId: child.id, waitlist }, `demo-${slug}-${child.id}`);
+    // The demo's families enrolled when the school year began, so the autumn's attendance is theirs.
+    if (enrolment.state === 'enrolled') await db.update(enrolments).set({ enrolledAt: SCHOOL_YEAR_START }).where(eq(enrolments.id, enrolment.id));
+    return enrolment;
   };
 
   const [artyom, darya] = families.demoGuardianChildren;
-  const others = families.otherChildren;
-  const graded = (from: number, to: number) => others.filter((c) => c.grade >= from && c.grade <= to);
+  // Families enrol near home: in programmes of their own part of the region.
+  const partOf = new Map(
+    (
+      await db
+        .select({ id: organizations.id, subject: municipalities.subjectName })
+        .from(organizations)
+        .innerJoin(municipalities, eq(municipalities.id, organizations.municipalityId))
+    ).map((o) => [o.id, o.subject]),
+  );
+  const graded = (part: string, from: number, to: number) =>
+    families.otherChildren.filter((c) => partOf.get(c.homeSchoolId) === part && c.grade >= from && c.grade <= to);
+  const kaliningrad = (from: number, to: number) => graded('Калининградская область', from, to);
 
   const robotics = [await enrol(darya, 'kld-robotics')];
-  for (const child of graded(5, 9).slice(0, 11)) robotics.push(await enrol(child, 'kld-robotics'));
+  for (const child of kaliningrad(5, 9).slice(0, 11)) robotics.push(await enrol(child, 'kld-robotics'));
   await enrol(darya, 'kld-finance');
-  for (const child of graded(8, 9).slice(0, 6)) await enrol(child, 'kld-finance');
+  for (const child of kaliningrad(8, 9).slice(0, 6)) await enrol(child, 'kld-finance');
 
-  const modelling = graded(7, 11);
+  const modelling = kaliningrad(7, 11);
   await enrol(modelling[0], 'kld-3d');
   await enrol(modelling[1], 'kld-3d');
   await enrol(modelling[2], 'kld-3d', true);
   await enrol(artyom, 'kld-3d', true);
 
   // The practicum ended before the demo's today, when enrolment is refused; its enrolments are history, written as made in August.
-  const coastChildren = [darya, ...graded(7, 9).slice(3, 7)];
+  const coastChildren = [darya, ...kaliningrad(7, 9).slice(3, 7)];
   const coast = await db
     .insert(enrolments)
     .values(
@@ -75,8 +91,8 @@ export async function seedDemoEnrolments(
     )
     .returning();
   await db.update(programmes).set({ seatsTaken: coast.length }).where(eq(programmes.id, programmeIds['kld-coast-ecology']));
-  for (const child of graded(5, 7).slice(0, 5)) await enrol(child, 'nvch-projects');
-  for (const child of graded(8, 9).slice(0, 8)) await enrol(child, 'tmn-python');
+  for (const child of graded('Ростовская область', 5, 7).slice(0, 5)) await enrol(child, 'nvch-projects');
+  for (const child of graded('Тюменская область', 8, 9).slice(0, 8)) await enrol(child, 'tmn-python');
 
   const citt: CommandContext = { db, actor: await heads.headOf('kld-citt'), ip: 'seed' };
   for (const [day, classDate] of roboticsClassDates.entries()) {

@@ -11,9 +11,12 @@ import { giveConsent } from '../modules/families/give-consent';
 import { childConsents, children } from '../modules/families/schema';
 import { demoOrganizations } from '../modules/organizations/demo/demo-region';
 import { organizations } from '../modules/organizations/schema';
+import { municipalities } from '../modules/territory/schema';
 import { programmes } from '../modules/programmes/schema';
 
 export const DEMO_GUARDIAN_EMAIL = 'guardian@orbita.demo';
+/** Enough families that each town's programmes get a roster, a waitlist and students pages. */
+const SYNTHETIC_FAMILIES = 45;
 /** The demo director heads this lyceum, so the demo guardian's children show on its students page. */
 const DEMO_SCHOOL_KEY = 'kld-lyceum-23';
 const DEMO_DIRECTOR_EMAIL = 'director@orbita.demo';
@@ -40,7 +43,7 @@ const patronymics = ['Александровна', 'Сергеевна', 'Анд
 /**
  * Demo families. The demo guardian (Кузнецова Ольга Петровна) registers two children at the demo
  * director's lyceum through the same commands a parent uses, gives consent, and the director confirms
- * one of them — the other waits on the school's students page. Twenty synthetic families follow, inserted
+ * one of them — the other waits on the school's students page. Synthetic families follow, inserted
  * directly, with children in grades 5–9 at schools of the programmes' municipalities, so rosters and
  * students pages look real. Enrolling them is the caller's business; their ids are returned for that.
  */
@@ -68,8 +71,9 @@ export async function seedDemoFamilies(db: Database, programmeIds: Record<string
     ? [...new Set((await db.select({ municipalityId: organizations.municipalityId }).from(organizations).where(inArray(organizations.id, placeIds))).map((o) => o.municipalityId))]
     : [];
   const schools = await db
-    .select({ id: organizations.id })
+    .select({ id: organizations.id, subject: municipalities.subjectName })
     .from(organizations)
+    .innerJoin(municipalities, eq(municipalities.id, organizations.municipalityId))
     .where(
       and(
         inArray(organizations.kind, homeSchoolKinds.filter((kind) => kind !== 'preschool')),
@@ -78,30 +82,36 @@ export async function seedDemoFamilies(db: Database, programmeIds: Record<string
       ),
     )
     .orderBy(organizations.sortKey);
-  // The director's lyceum first, so its students page shows synthetic students besides the demo family.
-  const schoolIds = [lyceum.id, ...schools.map((s) => s.id).filter((id) => id !== lyceum.id)];
+  // The director's lyceum first, so its students page shows synthetic students besides the demo family;
+  // then one school of each of the region's parts in turn, so every part where programmes run has as many families.
+  const byPart = new Map<string, string[]>();
+  for (const school of schools) if (school.id !== lyceum.id) byPart.set(school.subject, [...(byPart.get(school.subject) ?? []), school.id]);
+  const parts = [...byPart.values()];
+  const schoolIds = [lyceum.id, ...Array.from({ length: SYNTHETIC_FAMILIES }, (_, i) => parts[i % parts.length][Math.floor(i / parts.length) % parts[i % parts.length].length])];
 
   const guardianRows = await db
     .insert(users)
     .values(
-      surnames.map(([, female], i) => ({
+      Array.from({ length: SYNTHETIC_FAMILIES }, (_, i) => ({
         email: `family${String(i + 1).padStart(2, '0')}@families.orbita.demo`,
         // No password: synthetic parents never sign in (no hash verifies against this).
         passwordHash: 'synthetic-family-no-sign-in',
-        fullName: `${female} ${mothers[i % mothers.length]} ${patronymics[(i * 3) % patronymics.length]}`,
+        fullName: `${surnames[i % surnames.length][1]} ${mothers[i % mothers.length]} ${patronymics[(i * 3) % patronymics.length]}`,
         platformRole: 'guardian' as const,
       })),
     )
     .returning({ id: users.id });
   const childValues = guardianRows.flatMap((guardian, i) => {
-    const [male, female] = surnames[i];
+    const [male, female] = surnames[i % surnames.length];
     const count = i % 4 === 0 ? 2 : 1;
     return Array.from({ length: count }, (_, k) => {
       const girl = (i + k) % 2 === 1;
+      // Each round through the surnames shifts the first names, so no two children share a full name.
+      const name = i + k + 3 * Math.floor(i / surnames.length);
       const grade = 5 + ((i * 2 + k * 3) % 5);
       return {
         guardianUserId: guardian.id,
-        fullName: `${girl ? female : male} ${girl ? girls[(i + k) % girls.length] : boys[(i + k) % boys.length]}`,
+        fullName: `${girl ? female : male} ${girl ? girls[name % girls.length] : boys[name % boys.length]}`,
         grade,
         homeSchoolId: schoolIds[(i + k) % schoolIds.length],
         // Most schools have confirmed their students by autumn; a few are still waiting.

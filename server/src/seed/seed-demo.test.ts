@@ -133,7 +133,7 @@ describe('demo region', () => {
   });
 
   it('enrols the demo family: Дарья’s Thursday classes clash, Артём waits for 3D modelling, the lyceum sees her certificate', async () => {
-    expect(counts).toMatchObject({ programmes: 13, children: 27 });
+    expect(counts).toMatchObject({ programmes: 13, children: 59 });
     const [guardianUser] = await handle.db.select().from(users).where(eq(users.email, 'guardian@orbita.demo'));
     const guardian: CommandContext = { db: handle.db, actor: await loadActor(handle.db, guardianUser), ip: 'test' };
     const [darya] = await handle.db.select().from(children).where(eq(children.fullName, 'Кузнецова Дарья Сергеевна'));

@@ -4,7 +4,8 @@ import type { CommandContext } from '../../platform/context';
 import { attendanceMarks, enrolments } from '../enrolments/schema';
 import { children } from '../families/schema';
 import { programmeSlots } from '../programmes/schema';
-import { regionToday } from '../territory/region-clock';
+import { localDate } from '../../platform/dates';
+import { regionTimezone } from '../territory/region-clock';
 import type { AttendanceQuery } from './learning-fields';
 import { byChildName, loadProgrammeForRecords, marksBetween } from './programme-records';
 
@@ -18,7 +19,8 @@ const earliest = (...dates: string[]) => dates.reduce((a, b) => (a < b ? a : b))
  */
 export async function getAttendance(context: CommandContext, programmeId: string, query: AttendanceQuery) {
   const programme = await loadProgrammeForRecords(context, programmeId);
-  const today = await regionToday(context.db);
+  const timeZone = await regionTimezone(context.db);
+  const today = localDate(new Date(), timeZone);
   const from = query.from ?? programme.startsOn;
   const to = query.to ?? earliest(programme.endsOn, today);
 
@@ -26,6 +28,7 @@ export async function getAttendance(context: CommandContext, programmeId: string
     .select({
       enrolmentId: enrolments.id,
       state: enrolments.state,
+      enrolledAt: enrolments.enrolledAt,
       result: enrolments.result,
       resultNote: enrolments.resultNote,
       childId: children.id,
@@ -74,6 +77,8 @@ export async function getAttendance(context: CommandContext, programmeId: string
         marks: own,
         attendance: { present: values.filter(Boolean).length, total: values.length },
         canMark: row.state === 'enrolled',
+        /** Marks are for classes from this day on (the region's date of enrolment). */
+        enrolledOn: row.enrolledAt ? localDate(row.enrolledAt, timeZone) : null,
         result: row.result,
         resultNote: row.resultNote,
       };

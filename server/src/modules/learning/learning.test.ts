@@ -153,7 +153,7 @@ describe('learning paths, attendance and results', () => {
       expect(JSON.stringify(audits)).not.toContain('Белова');
     });
 
-    it('refuses a future date, a day outside the programme and a child not enrolled, changing nothing', async () => {
+    it('refuses a future date, a day outside the programme, a child not enrolled or not yet enrolled that day, changing nothing', async () => {
       const programme = await insertProgramme(t.handle.db, providerId(), { startsOn: '2024-09-02', endsOn: '2099-05-31' });
       const enrolled = await insertEnrolment(t.handle.db, (await insertChild(t.handle.db)).id, programme.id);
       const waiting = await insertEnrolment(t.handle.db, (await insertChild(t.handle.db)).id, programme.id, 'waitlisted');
@@ -178,6 +178,12 @@ describe('learning paths, attendance and results', () => {
         expect(response.json()).toMatchObject({ enrolmentIds: [stranger.id] });
         expect(response.json().detail).toContain('зачислены');
       }
+      const newcomer = await insertEnrolment(t.handle.db, (await insertChild(t.handle.db)).id, programme.id, 'enrolled', new Date('2024-09-10T08:00:00Z'));
+      const beforeJoining = await put(url, providerTeacher, { classDate: '2024-09-03', marks: [{ enrolmentId: newcomer.id, present: true }] });
+      expect(beforeJoining.statusCode).toBe(422);
+      expect(beforeJoining.json()).toMatchObject({ enrolmentIds: [newcomer.id] });
+      expect(beforeJoining.json().detail).toContain('зачисленные после этого занятия');
+      expect(await marksOf(newcomer.id)).toEqual([]);
       const malformed = await put(url, providerTeacher, { classDate: '03.09.2024', marks: [{ enrolmentId: enrolled.id, present: 'да' }] });
       expect(malformed.statusCode).toBe(400);
       expect(malformed.body).toContain('ГГГГ-ММ-ДД');

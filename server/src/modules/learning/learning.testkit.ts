@@ -58,11 +58,14 @@ export async function insertChild(db: Database, options: { guardianUserId?: stri
   return child;
 }
 
+/** Long before any test programme starts, so every class of it is after the child's enrolment. */
+const LONG_AGO = new Date('2020-09-01T06:00:00Z');
+
 /** The child's place in the programme; an enrolled one holds a seat, as the enrolment commands would leave it. */
-export async function insertEnrolment(db: Database, childId: string, programmeId: string, state: EnrolmentState = 'enrolled') {
+export async function insertEnrolment(db: Database, childId: string, programmeId: string, state: EnrolmentState = 'enrolled', enrolledAt = LONG_AGO) {
   const [enrolment] = await db
     .insert(enrolments)
-    .values({ childId, programmeId, state, enrolledAt: state === 'waitlisted' ? null : new Date(), endedAt: ['withdrawn', 'removed'].includes(state) ? new Date() : null })
+    .values({ childId, programmeId, state, enrolledAt: state === 'waitlisted' ? null : enrolledAt, endedAt: ['withdrawn', 'removed'].includes(state) ? new Date() : null })
     .returning();
   if (state === 'enrolled' || state === 'completed') await db.update(programmes).set({ seatsTaken: sql`${programmes.seatsTaken} + 1` }).where(eq(programmes.id, programmeId));
   return enrolment;

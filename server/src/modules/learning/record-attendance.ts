@@ -3,7 +3,8 @@ import { recordAudit } from '../../platform/audit/record-audit';
 import type { CommandContext } from '../../platform/context';
 import { Problem } from '../../platform/problem';
 import { attendanceMarks, enrolments } from '../enrolments/schema';
-import { regionToday } from '../territory/region-clock';
+import { localDate } from '../../platform/dates';
+import { regionTimezone } from '../territory/region-clock';
 import type { AttendanceMarksRequest } from './learning-fields';
 import { loadProgrammeForRecords } from './programme-records';
 
@@ -16,7 +17,8 @@ const unmarkable = (detail: string, extra: Record<string, unknown> = {}) => new 
  */
 export async function recordAttendance(context: CommandContext, programmeId: string, request: AttendanceMarksRequest) {
   const programme = await loadProgrammeForRecords(context, programmeId);
-  const today = await regionToday(context.db);
+  const timeZone = await regionTimezone(context.db);
+  const today = localDate(new Date(), timeZone);
   if (request.classDate > today) throw unmarkable('Посещаемость отмечают за прошедшие занятия и за сегодняшнее, а не за будущие.', { field: 'classDate' });
   if (request.classDate < programme.startsOn || request.classDate > programme.endsOn) {
     throw unmarkable('Дата занятия вне сроков программы.', { field: 'classDate', startsOn: programme.startsOn, endsOn: programme.endsOn });
@@ -26,7 +28,7 @@ export async function recordAttendance(context: CommandContext, programmeId: str
   return context.db.transaction(async (tx) => {
     // Held until commit, so a child removed at this moment is either marked before or refused after.
     const enrolled = await tx
-      .select({ id: enrolments.id })
+      .select({ id: enrolments.id, enrolledAt: enrolments.enrolledAt })
       .from(enrolments)
       .where(and(inArray(enrolments.id, enrolmentIds), eq(enrolments.programmeId, programme.id), eq(enrolments.state, 'enrolled')))
       .for('share');
@@ -35,6 +37,13 @@ export async function recordAttendance(context: CommandContext, programmeId: str
     if (strangers.length > 0) {
       throw unmarkable('Отмечать можно только детей, которые сейчас зачислены на эту программу. Обновите страницу: список мог измениться.', {
         enrolmentIds: strangers,
+      });
+    }
+    // A class before a child was enrolled is not theirs to have attended or missed.
+    const later = enrolled.filter((e) => e.enrolledAt && localDate(e.enrolledAt, timeZone) > request.classDate);
+    if (later.length > 0) {
+      throw unmarkable('Среди отмеченных есть дети, зачисленные после этого занятия: отмечать их можно с дня зачисления.', {
+        enrolmentIds: later.map((e) => e.id),
       });
     }
     const before = await tx
