@@ -353,7 +353,9 @@ function AttendanceTab({ sheet }: { sheet: AttendanceSheet }) {
 function MarkSheet({ sheet, classDate }: { sheet: AttendanceSheet; classDate: string }) {
   const { t } = useTranslation();
   const record = useRecordAttendance(sheet.programme.id);
-  const markable = sheet.rows.filter((row) => row.canMark);
+  // A class before a child was enrolled is not theirs to have attended or missed.
+  const markable = sheet.rows.filter((row) => row.canMark && (!row.enrolledOn || row.enrolledOn <= classDate));
+  const markableIds = new Set(markable.map((row) => row.enrolmentId));
   // Unmarked children start ticked: a teacher usually only unticks who was away.
   const [present, setPresent] = useState<Record<string, boolean>>(() => Object.fromEntries(markable.map((row) => [row.enrolmentId, row.marks[classDate] ?? true])));
   const allDates = classDate && !sheet.dates.includes(classDate) ? [...sheet.dates, classDate].sort() : sheet.dates;
@@ -404,15 +406,22 @@ function MarkSheet({ sheet, classDate }: { sheet: AttendanceSheet; classDate: st
                   <Text size="sm" fw={600}>
                     {row.child.fullName}
                   </Text>
-                  {!row.canMark && (
+                  {!row.canMark ? (
                     <Text size="xs" c="dimmed">
                       {row.state === 'completed' ? t('learning.roster.attendance.finished') : t('learning.roster.attendance.left')}
                     </Text>
+                  ) : (
+                    !markableIds.has(row.enrolmentId) &&
+                    row.enrolledOn && (
+                      <Text size="xs" c="dimmed">
+                        {t('learning.roster.attendance.joinedLater', { date: formatDay(row.enrolledOn) })}
+                      </Text>
+                    )
                   )}
                 </Table.Td>
                 {dates.map((date) => (
                   <Table.Td key={date} ta="center" bg={date === classDate ? 'var(--mantine-color-blue-0)' : undefined}>
-                    {date === classDate && row.canMark ? (
+                    {date === classDate && markableIds.has(row.enrolmentId) ? (
                       <Checkbox
                         checked={present[row.enrolmentId] ?? true}
                         onChange={(e) => setPresent({ ...present, [row.enrolmentId]: e.currentTarget.checked })}

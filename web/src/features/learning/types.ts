@@ -54,6 +54,8 @@ export interface AttendanceRow {
   marks: Record<string, boolean>;
   attendance: Attendance;
   canMark: boolean;
+  /** Marks are for classes from this day on. */
+  enrolledOn: string | null;
   result: EnrolmentResult | null;
   resultNote: string;
 }
