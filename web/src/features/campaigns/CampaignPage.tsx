@@ -161,7 +161,7 @@ function ChildCard({ campaign, child }: { campaign: Campaign; child: CampaignChi
       <Stack gap="sm">
         <Group gap="xs">
           <Text fw={700}>{child.fullName}</Text>
-          {child.grade !== null && <Badge variant="light">{t('campaigns.gradeLabel', { grade: child.grade })}</Badge>}
+          {child.grade !== null && <Badge variant="light" tt="none">{t('campaigns.gradeLabel', { grade: child.grade })}</Badge>}
         </Group>
         {campaign.state === 'allocated' ? (
           <ChildResultView child={child} />

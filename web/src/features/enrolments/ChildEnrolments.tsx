@@ -6,7 +6,9 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { errorMessage } from '../../shared/api/errors';
 import { ErrorState, PageLoader } from '../../shared/components/States';
-import { formatDate } from '../../shared/dates';
+import { formatDate, periodText } from '../../shared/dates';
+import { useLearningPath } from '../learning/api';
+import { ResultBadge } from '../learning/ResultBadge';
 import { enrolmentApi, invalidateAfterEnrolment, useChildEnrolments } from './api';
 import type { ChildEnrolment, EnrolmentState } from './types';
 
@@ -16,6 +18,13 @@ const stateColor: Record<EnrolmentState, string> = { enrolled: 'teal', waitliste
 export function ChildEnrolments({ childId }: { childId: string }) {
   const { t } = useTranslation();
   const enrolments = useChildEnrolments(childId);
+  // A finished programme is dated by the programme itself, as the learning path below (same query, same cache) has it.
+  const path = useLearningPath(childId);
+  const programmePeriod = (enrolmentId: string) => {
+    const item = path.data?.items.find((i) => i.enrolmentId === enrolmentId);
+    const period = item && periodText(item.startsOn, item.endsOn, t);
+    return period ? t('enrolments.programmeDates', { period }) : '';
+  };
   const [withdrawing, setWithdrawing] = useState<ChildEnrolment | null>(null);
 
   return (
@@ -57,15 +66,17 @@ export function ChildEnrolments({ childId }: { childId: string }) {
                   <Table.Td>
                     <Stack gap={2}>
                       <Group gap={6}>
-                        <Badge color={stateColor[e.state]} variant="light">
+                        <Badge color={stateColor[e.state]} variant="light" tt="none">
                           {t(`enrolments.state.${e.state}`)}
                         </Badge>
-                        {e.result && <Text size="sm">{t(`enrolments.result.${e.result}`)}</Text>}
+                        {e.result && <ResultBadge result={e.result} />}
                       </Group>
                       <Text size="xs" c="dimmed">
                         {e.state === 'waitlisted'
                           ? t('enrolments.queuePlace', { position: e.waitlistPosition })
-                          : [e.enrolledAt && `${t('enrolments.since')} ${formatDate(e.enrolledAt)}`, e.endedAt && t('enrolments.endedOn', { date: formatDate(e.endedAt) })]
+                          : e.state === 'completed'
+                            ? programmePeriod(e.id)
+                            : [e.enrolledAt && `${t('enrolments.since')} ${formatDate(e.enrolledAt)}`, e.endedAt && t('enrolments.endedOn', { date: formatDate(e.endedAt) })]
                               .filter(Boolean)
                               .join(' ')}
                       </Text>

@@ -7,7 +7,8 @@ import { ApiError } from '../../shared/api/client';
 import { errorMessage } from '../../shared/api/errors';
 import { useAuth } from '../../shared/auth/AuthContext';
 import { ErrorState } from '../../shared/components/States';
-import { enrolmentApi, invalidateAfterEnrolment, useChildEnrolments, useGuardianChildren } from './api';
+import { useMyChildren } from '../families/api';
+import { enrolmentApi, invalidateAfterEnrolment, useChildEnrolments } from './api';
 import { newIdempotencyKey } from './idempotency';
 import type { Enrolment, EnrolmentProblem } from './types';
 
@@ -23,9 +24,10 @@ export interface EnrolPanelProgramme {
 
 /**
  * The programme page's enrolment panel: free seats for everyone; for a guardian, which child and the
- * «Записать» button, then the child's place (enrolled, or in line with its number). A full programme
- * offers the waitlist with its length; missing consent leads to the child's page; a campaign programme
- * leads to the campaigns.
+ * «Записать» button, then the child's place (enrolled, or in line with its number). A programme the page
+ * already knows to be full offers «Встать в лист ожидания» at once; one that fills up meanwhile is
+ * refused by the server, and the refusal offers the waitlist with its length. Missing consent leads to
+ * the child's page; a campaign programme leads to the campaigns.
  */
 export function EnrolPanel({ programme }: { programme: EnrolPanelProgramme }) {
   const { t } = useTranslation();
@@ -81,7 +83,8 @@ export function EnrolPanel({ programme }: { programme: EnrolPanelProgramme }) {
 function GuardianEnrol({ programme }: { programme: EnrolPanelProgramme }) {
   const { t } = useTranslation();
   const qc = useQueryClient();
-  const children = useGuardianChildren(true);
+  // The families area's own list of the guardian's children: adding, editing or deleting a child there refreshes it here too.
+  const children = useMyChildren();
   const [chosen, setChosen] = useState<string | null>(null);
   const childId = chosen ?? children.data?.[0]?.id ?? null;
   const enrolments = useChildEnrolments(childId);
@@ -106,7 +109,10 @@ function GuardianEnrol({ programme }: { programme: EnrolPanelProgramme }) {
       // A refusal is final for this action; a lost answer or a server failure is retried with the same key.
       if (err instanceof ApiError && err.status < 500) intent.current = null;
       setRefusal(err);
-      if ((err instanceof ApiError && (err.problem as EnrolmentProblem).code === 'already_enrolled')) void enrolments.refetch();
+      const code = err instanceof ApiError ? (err.problem as EnrolmentProblem).code : undefined;
+      if (code === 'already_enrolled') void enrolments.refetch();
+      // The seats counter was behind: bring it up to date (the refusal below still offers the waitlist).
+      if (code === 'programme_full') void invalidateAfterEnrolment(qc);
     },
   });
 
@@ -126,6 +132,8 @@ function GuardianEnrol({ programme }: { programme: EnrolPanelProgramme }) {
 
   const child = children.data.find((c) => c.id === childId);
   const live = enrolments.data?.find((e) => e.programme.id === programme.id && (e.state === 'enrolled' || e.state === 'waitlisted'));
+  const full = programme.seatsTaken >= programme.capacity;
+  const serverSaysFull = refusal instanceof ApiError && (refusal.problem as EnrolmentProblem).code === 'programme_full';
   const choose = (id: string | null) => {
     setChosen(id);
     setRefusal(null);
@@ -165,11 +173,25 @@ function GuardianEnrol({ programme }: { programme: EnrolPanelProgramme }) {
         </Alert>
       ) : (
         <>
-          <Group>
-            <Button onClick={() => enrol.mutate(false)} loading={enrol.isPending && enrol.variables === false} disabled={!childId || enrol.isPending}>
-              {t('enrolments.enrol')}
-            </Button>
-          </Group>
+          {serverSaysFull ? null : full ? (
+            // Known to be full before anything is pressed: the waitlist is the main action. The server still decides —
+            // if a place has freed up meanwhile, the same request enrols the child outright.
+            <>
+              <Text size="sm">{t('enrolments.fullUpfront')}</Text>
+              <Group>
+                <Button onClick={() => enrol.mutate(true)} loading={enrol.isPending && enrol.variables === true} disabled={!childId || enrol.isPending}>
+                  {t('enrolments.joinWaitlist')}
+                </Button>
+              </Group>
+            </>
+          ) : (
+            <Group>
+              <Button onClick={() => enrol.mutate(false)} loading={enrol.isPending && enrol.variables === false} disabled={!childId || enrol.isPending}>
+                {t('enrolments.enrol')}
+              </Button>
+            </Group>
+          )}
+          {/* After a refusal «Мест нет» (the counter was behind), its own waitlist button is the way on. */}
           {refusal !== null && <Refusal error={refusal} childId={childId!} onWaitlist={() => enrol.mutate(true)} waiting={enrol.isPending && enrol.variables === true} />}
         </>
       )}

@@ -1,13 +1,12 @@
 import { useQuery, type QueryClient } from '@tanstack/react-query';
 import { api, http } from '../../shared/api/client';
-import type { ChildEnrolment, Enrolment, GuardianChild } from './types';
+import type { ChildEnrolment, Enrolment } from './types';
 
 const enc = encodeURIComponent;
 
 export const enrolmentKeys = {
   all: ['enrolments'] as const,
   child: (childId: string) => ['enrolments', 'child', childId] as const,
-  guardianChildren: ['enrolments', 'guardian-children'] as const,
 };
 
 export function useChildEnrolments(childId: string | null) {
@@ -16,16 +15,6 @@ export function useChildEnrolments(childId: string | null) {
     queryFn: ({ signal }) => http.get<{ items: ChildEnrolment[] }>(`/children/${enc(childId!)}/enrolments`, undefined, signal),
     select: (d) => d.items,
     enabled: !!childId,
-  });
-}
-
-/** The signed-in guardian's children, to choose whom to enrol. */
-export function useGuardianChildren(enabled: boolean) {
-  return useQuery({
-    queryKey: enrolmentKeys.guardianChildren,
-    queryFn: ({ signal }) => http.get<{ items: GuardianChild[] }>('/children', undefined, signal),
-    select: (d) => d.items,
-    enabled,
   });
 }
 

@@ -23,12 +23,6 @@ export interface ChildEnrolment {
   canWithdraw: boolean;
 }
 
-/** The part of GET /children this area needs: whom a guardian can enrol. */
-export interface GuardianChild {
-  id: string;
-  fullName: string;
-}
-
 /** Extra members of an enrolment refusal (problem+json). */
 export interface EnrolmentProblem {
   code?: 'programme_full' | 'consent_required' | 'campaign_only' | 'not_eligible' | 'programme_closed' | 'already_enrolled' | 'idempotency_key_reused';

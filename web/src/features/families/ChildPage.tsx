@@ -84,7 +84,7 @@ function ChildCard({ child }: { child: Child }) {
                 <Anchor component={Link} to={`/organizations/${child.homeSchool.id}`} size="sm">
                   {child.homeSchool.shortName}
                 </Anchor>
-                <Badge size="sm" variant="light" color={child.homeSchoolConfirmedAt ? 'green' : 'gray'} tt="none">
+                <Badge size="lg" fw={600} variant="light" color={child.homeSchoolConfirmedAt ? 'green' : 'gray'} tt="none" className="orbita-badge-wrap">
                   {child.homeSchoolConfirmedAt ? `${t('families.child.confirmed')} ${formatDate(child.homeSchoolConfirmedAt)}` : t('families.child.unconfirmed')}
                 </Badge>
               </Group>

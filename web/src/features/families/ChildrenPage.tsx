@@ -79,7 +79,7 @@ function ChildCard({ child }: { child: Child }) {
         <Group gap={6}>
           <Text size="sm">{child.homeSchool ? child.homeSchool.shortName : t('families.child.noSchool')}</Text>
           {child.homeSchool && (
-            <Badge size="sm" variant="light" color={child.homeSchoolConfirmedAt ? 'green' : 'gray'} tt="none">
+            <Badge size="lg" fw={600} variant="light" color={child.homeSchoolConfirmedAt ? 'green' : 'gray'} tt="none" className="orbita-badge-wrap">
               {child.homeSchoolConfirmedAt ? t('families.child.confirmed') : t('families.child.unconfirmed')}
             </Badge>
           )}

@@ -1,5 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { http } from '../../shared/api/client';
+import { learningKeys } from '../learning/api';
 
 const enc = encodeURIComponent;
 
@@ -133,7 +134,14 @@ export function useConfirmStudent(organizationId: string) {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (student: Student) => http.post<Child>(`/children/${enc(student.id)}/confirm-home-school`, { version: student.version }),
-    onSuccess: () => qc.invalidateQueries({ queryKey: familyKeys.students(organizationId) }),
+    // The list, the school's view of its students' programmes (the learning area's query, shown below the list on the same
+    // page), and whatever is cached about the child: a confirmed child's records now reach the school.
+    onSuccess: (_child, student) =>
+      Promise.all([
+        qc.invalidateQueries({ queryKey: familyKeys.students(organizationId) }),
+        qc.invalidateQueries({ queryKey: learningKeys.progress(organizationId) }),
+        qc.invalidateQueries({ predicate: (q) => JSON.stringify(q.queryKey).includes(student.id) }),
+      ]),
   });
 }
 

@@ -19,7 +19,7 @@ export const ru = {
       haveAccount: 'Уже есть учётная запись?',
       signIn: 'Войти',
       welcome: 'Добро пожаловать, {{name}}! Теперь добавьте ребёнка.',
-      signInLinkHint: 'Родитель или законный представитель?',
+      signInLinkHint: 'Родители и законные представители создают учётную запись сами:',
       signInLink: 'Зарегистрироваться',
     },
     list: {
@@ -178,7 +178,7 @@ export const en: typeof ru = {
       haveAccount: 'Already have an account?',
       signIn: 'Sign in',
       welcome: 'Welcome, {{name}}! Now add your child.',
-      signInLinkHint: 'A parent or legal guardian?',
+      signInLinkHint: 'Parents and legal guardians create their account themselves:',
       signInLink: 'Sign up',
     },
     list: {

@@ -139,14 +139,14 @@ function WeekGrid({ path, byEnrolment }: { path: Path; byEnrolment: Map<string, 
                     <Text size="xs" fw={700}>
                       {timeRange(block)}
                     </Text>
-                    <Text size="sm" fw={600} lh={1.25} style={{ overflowWrap: 'break-word', hyphens: 'auto' }}>
+                    <Text size="sm" fw={600} lh={1.25} className="orbita-hyphenate">
                       {item.programme.title}
                     </Text>
                     <Text size="xs" c="dimmed" style={{ overflowWrap: 'anywhere' }}>
                       {placeText(item, t)}
                     </Text>
                     {clashes.map((clash) => (
-                      <Text key={`${clash.first}-${clash.second}-${clash.startMinute}`} size="xs" c="red.8" fw={600} mt={2}>
+                      <Text key={`${clash.first}-${clash.second}-${clash.startMinute}`} size="xs" c="red.8" fw={600} mt={2} className="orbita-hyphenate">
                         {clashWithText(clash, byEnrolment.get(clash.first === block.entryId ? clash.second : clash.first)?.programme.title ?? '', t)}
                       </Text>
                     ))}

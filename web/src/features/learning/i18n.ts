@@ -9,7 +9,7 @@ export const ru = {
     results: { credit: 'Зачёт', certificate: 'Сертификат', not_completed: 'Не завершил(а)' },
     formats: { on_site: 'очно', distance: 'дистанционно', mixed: 'смешанный формат' },
     attended: 'посещено {{present}} из {{total}}',
-    notMarkedYet: 'посещаемость ещё не отмечалась',
+    notMarkedYet: 'ещё не отмечалась',
     path: {
       title: 'Расписание на неделю',
       subtitle: 'Все программы ребёнка в разных организациях в одном расписании.',
@@ -49,7 +49,7 @@ export const ru = {
       attendance: 'Посещаемость',
       result: 'Итог',
       gradeValue: '{{grade}} класс',
-      inProgress: 'учится',
+      inProgress: 'Учится',
       tableLabel: 'Ученики и их программы',
     },
     roster: {
@@ -129,7 +129,7 @@ export const en: typeof ru = {
     results: { credit: 'Credit', certificate: 'Certificate', not_completed: 'Not completed' },
     formats: { on_site: 'on site', distance: 'distance', mixed: 'mixed' },
     attended: 'attended {{present}} of {{total}}',
-    notMarkedYet: 'attendance not marked yet',
+    notMarkedYet: 'not marked yet',
     path: {
       title: 'Weekly timetable',
       subtitle: 'All of the child’s programmes at different organisations in one timetable.',
@@ -169,7 +169,7 @@ export const en: typeof ru = {
       attendance: 'Attendance',
       result: 'Result',
       gradeValue: 'grade {{grade}}',
-      inProgress: 'studying',
+      inProgress: 'Studying',
       tableLabel: 'Students and their programmes',
     },
     roster: {

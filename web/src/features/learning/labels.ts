@@ -14,7 +14,7 @@ export function slotsText(slots: WeeklySlot[], t: TFunction): string {
   return slots.map((slot) => `${t(`learning.weekdays.short.${slot.weekday}`)} ${timeRange(slot)}`).join(', ');
 }
 
-/** «посещено 12 из 14», or that nothing has been marked yet. */
+/** «посещено 12 из 14», or «ещё не отмечалась» (always shown under the label «Посещаемость»). */
 export function attendanceText(attendance: Attendance, t: TFunction): string {
   return attendance.total ? t('learning.attended', { present: attendance.present, total: attendance.total }) : t('learning.notMarkedYet');
 }

@@ -309,7 +309,7 @@ const en = {
   },
   auth: {
     signInTitle: 'Sign in to Orbita',
-    signInIntro: 'Sign in to keep your organisation’s card and work in networks.',
+    signInIntro: 'Organisation staff keep their organisation’s card and work in networks here; parents enrol their children in programmes.',
     email: 'Email',
     password: 'Password',
     submit: 'Sign in',
@@ -318,7 +318,7 @@ const en = {
     emailRequired: 'Enter your email',
     emailFormat: 'Enter an email address, e.g. name@school.ru',
     passwordRequired: 'Enter your password',
-    noAccount: 'Accounts are issued by the platform operator or your municipal education authority.',
+    noAccount: 'Staff of schools, organisations and education authorities get their accounts from the platform operator or the municipal education authority — they do not need to sign up.',
     welcome: 'Welcome, {{name}}!',
     alreadySignedIn: 'You are signed in as {{name}}.',
     changeTitle: 'Change password',
