@@ -3,19 +3,20 @@
  * against a real server on PostgreSQL.
  *
  *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres \
- *     npx tsx bench/enrolment-rush.ts [--programmes 1000] [--seats 25] [--guardians 10000] [--tries 10] [--concurrency 100]
+ *     npx tsx bench/enrolment-rush.ts [--programmes 1000] [--seats 25] [--guardians 10000] [--tries 10] [--concurrency 100] [--profile]
  *
  * In a scratch database on that server it creates `programmes` open programmes of `seats` seats and
  * `guardians` guardians with one child each (consent given, session open); then every child tries
  * `tries` programmes chosen with a Zipf-like skew (a few programmes everybody wants), all attempts
  * shuffled and sent by `concurrency` clients at once to `orbita serve` running in its own process.
  * It reports throughput and latency, then checks the invariants in the database: no programme over
- * capacity, seats_taken equal to the enrolled rows, no child twice in one programme.
+ * capacity, seats_taken equal to the enrolled rows, no child twice in one programme. `--profile` writes the
+ * server's CPU profile to bench/profiles/ (open it in Chrome DevTools).
  *
  * Side by side, in the same run:
  * - the ceiling: pgbench running the enrolment's writes alone (seat UPDATE, enrolment INSERT, audit
- *   INSERT) with the same number of clients, i.e. what PostgreSQL on this machine does without HTTP,
- *   sessions and checks;
+ *   INSERT) over as many connections as the server's pool, i.e. what PostgreSQL on this machine does
+ *   without HTTP, sessions and checks;
  * - the naive way: "count the enrolled, insert if below capacity" in READ COMMITTED transactions racing
  *   for one programme, which overbooks — the reason seats are taken by one conditional UPDATE.
  */
@@ -47,6 +48,9 @@ const settings = {
   tries: argument('tries', 10),
   concurrency: argument('concurrency', 100),
 };
+
+/** The server's PostgreSQL pool (ORBITA_DB_POOL, 10 by default): what it can have in flight at once, and pgbench's client count. */
+const APP_POOL = Number(process.env.ORBITA_DB_POOL ?? 10);
 
 const serverUrl = process.env.DATABASE_URL;
 if (!serverUrl) throw new Error('DATABASE_URL must point at a PostgreSQL server (the bench creates and drops a scratch database there)');
@@ -160,7 +164,8 @@ async function main() {
 
     const port = 4400 + Math.floor(Math.random() * 400);
     const dataDir = mkdtempSync(path.join(tmpdir(), 'orbita-rush-'));
-    server = spawn(process.execPath, ['bin/orbita.mjs', 'serve'], {
+    const profile = process.argv.includes('--profile') ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve('bench/profiles')}`] : [];
+    server = spawn(process.execPath, [...profile, 'bin/orbita.mjs', 'serve'], {
       env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: databaseUrl, ORBITA_DATA_DIR: dataDir, ORBITA_SEED_DEMO: 'false', LOG_LEVEL: 'error' },
       stdio: ['ignore', 'inherit', 'inherit'],
     });
@@ -203,18 +208,19 @@ async function main() {
         (select count(*) from enrolments where state = 'enrolled') as enrolled,
         (select count(*) from programmes where seats_taken = capacity) as full`);
 
-    const ceiling = await pgbenchCeiling(check, databaseUrl, attempts.length);
-    const naive = await naiveRace(check, databaseUrl, settings.seats, settings.concurrency);
-    await check.end();
-
     const rate = attempts.length / rushSeconds;
     const row = invariants.rows[0];
     console.log(`rush: ${attempts.length} attempts by ${settings.concurrency} clients in ${rushSeconds.toFixed(1)} s = ${Math.round(rate)} req/s`);
     console.log(`  answers: ${[...statuses].sort().map(([s, n]) => `${s}×${n}`).join(', ')}`);
     console.log(`  latency ms: median ${median(latencies).toFixed(1)}, p95 ${percentile(latencies, 0.95).toFixed(1)}, p99 ${percentile(latencies, 0.99).toFixed(1)}`);
     console.log(`  invariants: overbooked ${row.overbooked}, seats≠rows ${row.mismatched}, doubled ${row.doubled}; enrolled ${row.enrolled}, full programmes ${row.full}`);
-    console.log(`ceiling (pgbench, the same writes, ${settings.concurrency} clients): ${Math.round(ceiling)} tx/s — the HTTP path runs at ${((rate / ceiling) * 100).toFixed(0)} % of it`);
-    console.log(`naive count-then-insert, ${settings.concurrency} clients racing for ${settings.seats} seats: ${naive} enrolled`);
+
+    const ceiling = await pgbenchCeiling(check, databaseUrl, attempts.length);
+    console.log(`ceiling (pgbench, the same writes over the app's ${APP_POOL} connections): ${Math.round(ceiling)} tx/s — the HTTP path runs at ${((rate / ceiling) * 100).toFixed(0)} % of it`);
+    const racers = Math.min(settings.concurrency, APP_POOL * 5);
+    const naive = await naiveRace(check, databaseUrl, settings.seats, racers);
+    console.log(`naive count-then-insert, ${racers} connections racing for ${settings.seats} seats: ${naive} enrolled`);
+    await check.end();
     if (Number(row.overbooked) + Number(row.mismatched) + Number(row.doubled) > 0) process.exitCode = 1;
     rmSync(dataDir, { recursive: true, force: true });
   } finally {
@@ -245,7 +251,7 @@ INSERT INTO rush_audit (n, at, payload) VALUES (:n, now(), '{"state":"enrolled"}
 END;
 `,
   );
-  const clients = settings.concurrency;
+  const clients = APP_POOL;
   const output = execFileSync(pgbenchBinary(), ['-n', '-f', script, '-c', String(clients), '-j', '2', '-t', String(Math.ceil(transactions / clients)), databaseUrl], {
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'pipe'],

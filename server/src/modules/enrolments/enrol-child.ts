@@ -87,18 +87,24 @@ export async function enrolChild(context: CommandContext, programmeId: string, i
   const why = ineligibility(programme, child, programme.startsOn > today ? programme.startsOn : today);
   if (why) throw new Problem(422, 'Программа не подходит ребёнку', why, { code: 'not_eligible' });
 
+  /** The refusal of a full programme, with how many wait, so the family can decide to join them. */
+  const programmeFull = async (reader: Database) => {
+    const waiting = await waitlistLength(reader, programme.id);
+    return new Problem(
+      409,
+      'Мест нет',
+      `Все места в программе «${programme.title}» заняты. Можно встать в лист ожидания${waiting ? ` (сейчас в нём ${waiting})` : ''}: когда место освободится, ребёнка зачислят автоматически и пришлют уведомление.`,
+      { code: 'programme_full', waitlistLength: waiting },
+    );
+  };
+  // Most presses after the opening minutes meet a full programme: say so without a transaction. A seat
+  // freed since this read is found by the next press; the conditional UPDATE below stays the only guard.
+  if (programme.seatsTaken >= programme.capacity && !input.waitlist) throw await programmeFull(db);
+
   try {
     const row = await db.transaction(async (tx) => {
       const seated = await takeSeat(tx, programme.id);
-      if (!seated && !input.waitlist) {
-        const waiting = await waitlistLength(tx, programme.id);
-        throw new Problem(
-          409,
-          'Мест нет',
-          `Все места в программе «${programme.title}» заняты. Можно встать в лист ожидания${waiting ? ` (сейчас в нём ${waiting})` : ''}: когда место освободится, ребёнка зачислят автоматически и пришлют уведомление.`,
-          { code: 'programme_full', waitlistLength: waiting },
-        );
-      }
+      if (!seated && !input.waitlist) throw await programmeFull(tx);
       const now = new Date();
       const [created] = await tx
         .insert(enrolments)
