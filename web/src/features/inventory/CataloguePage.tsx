@@ -6,7 +6,7 @@ import { Link } from 'react-router';
 import { useMunicipalities, useRegion } from '../../shared/api/queries';
 import { FilterPanel } from '../../shared/components/FilterPanel';
 import { Pager } from '../../shared/components/Pager';
-import { ErrorState } from '../../shared/components/States';
+import { EmptyList, ErrorState, ListSkeleton } from '../../shared/components/States';
 import { useDocumentTitle } from '../../shared/hooks/useDocumentTitle';
 import { useUrlFilters } from '../../shared/hooks/useUrlFilters';
 import { OrgMap } from '../organizations/OrgMap';
@@ -55,25 +55,9 @@ export function CataloguePage() {
   const listBlock = list.isError ? (
     <ErrorState error={list.error} onRetry={() => list.refetch()} />
   ) : list.isPending ? (
-    <Stack gap="xs" aria-busy="true">
-      {Array.from({ length: 5 }, (_, i) => (
-        <Skeleton key={i} height={96} />
-      ))}
-    </Stack>
+    <ListSkeleton rows={5} height={96} />
   ) : list.data.items.length === 0 ? (
-    <Paper withBorder p="xl" radius="md">
-      <Stack gap="xs" align="center">
-        <Text fw={600}>{t('inventory.catalogueEmpty')}</Text>
-        <Text c="dimmed" size="sm" ta="center">
-          {t('inventory.catalogueEmptyHint')}
-        </Text>
-        {hasFilters && (
-          <Button variant="light" onClick={resetFilters}>
-            {t('registry.resetFilters')}
-          </Button>
-        )}
-      </Stack>
-    </Paper>
+    <EmptyList title={t('inventory.catalogueEmpty')} hint={t('inventory.catalogueEmptyHint')} onResetFilters={hasFilters ? resetFilters : undefined} />
   ) : (
     <Stack gap="sm" component="ul" style={{ listStyle: 'none', margin: 0, padding: 0 }}>
       {list.data.items.map((offer) => (

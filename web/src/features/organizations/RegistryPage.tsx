@@ -1,21 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
-import {
-  Anchor,
-  Button,
-  Grid,
-  Group,
-  Paper,
-  SegmentedControl,
-  Select,
-  Skeleton,
-  Stack,
-  Switch,
-  Table,
-  Text,
-  TextInput,
-  Title,
-  VisuallyHidden,
-} from '@mantine/core';
+import { Anchor, Button, Grid, Group, Paper, SegmentedControl, Select, Skeleton, Stack, Switch, Table, Text, TextInput, Title, VisuallyHidden } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -24,7 +8,7 @@ import { useMunicipalities, useRegion } from '../../shared/api/queries';
 import { ORGANIZATION_KINDS, ORGANIZATION_STATUSES, type Organization } from '../../shared/api/types';
 import { FilterPanel } from '../../shared/components/FilterPanel';
 import { Pager } from '../../shared/components/Pager';
-import { ErrorState } from '../../shared/components/States';
+import { EmptyList, ErrorState, ListSkeleton } from '../../shared/components/States';
 import { formatDate } from '../../shared/dates';
 import { useDocumentTitle } from '../../shared/hooks/useDocumentTitle';
 import { useUrlFilters } from '../../shared/hooks/useUrlFilters';
@@ -90,25 +74,13 @@ export function RegistryPage() {
       {list.isError ? (
         <ErrorState error={list.error} onRetry={() => list.refetch()} />
       ) : list.isPending ? (
-        <Stack gap="xs" aria-busy="true">
-          {Array.from({ length: 6 }, (_, i) => (
-            <Skeleton key={i} height={44} />
-          ))}
-        </Stack>
+        <ListSkeleton rows={6} height={44} />
       ) : list.data.items.length === 0 ? (
-        <Paper withBorder p="xl" radius="md">
-          <Stack gap="xs" align="center">
-            <Text fw={600}>{t('registry.empty')}</Text>
-            <Text c="dimmed" size="sm">
-              {t('registry.emptyHint')}
-            </Text>
-            {hasFilters && (
-              <Button variant="light" onClick={() => replaceAll(filtersToSearch({ ...parseFilters(new URLSearchParams()), view: filters.view }))}>
-                {t('registry.resetFilters')}
-              </Button>
-            )}
-          </Stack>
-        </Paper>
+        <EmptyList
+          title={t('registry.empty')}
+          hint={t('registry.emptyHint')}
+          onResetFilters={hasFilters ? () => replaceAll(filtersToSearch({ ...parseFilters(new URLSearchParams()), view: filters.view })) : undefined}
+        />
       ) : isMobile || filters.view === 'split' ? (
         <OrgCards items={list.data.items} compact={filters.view === 'split' && !isMobile} />
       ) : (

@@ -8,7 +8,7 @@ import { useAuth } from '../../shared/auth/AuthContext';
 import { administeredOrganizationIds } from '../../shared/auth/administered';
 import { FilterPanel } from '../../shared/components/FilterPanel';
 import { Pager } from '../../shared/components/Pager';
-import { ErrorState } from '../../shared/components/States';
+import { EmptyList, ErrorState, ListSkeleton } from '../../shared/components/States';
 import { useDocumentTitle } from '../../shared/hooks/useDocumentTitle';
 import { useUrlFilters } from '../../shared/hooks/useUrlFilters';
 import { OrganizationPicker } from '../networks/OrganizationPicker';
@@ -69,25 +69,13 @@ export function CataloguePage() {
   const listBlock = list.isError ? (
     <ErrorState error={list.error} onRetry={() => list.refetch()} />
   ) : list.isPending ? (
-    <Stack gap="xs" aria-busy="true">
-      {Array.from({ length: 5 }, (_, i) => (
-        <Skeleton key={i} height={120} />
-      ))}
-    </Stack>
+    <ListSkeleton rows={5} height={120} />
   ) : list.data.items.length === 0 ? (
-    <Paper withBorder p="xl" radius="md">
-      <Stack gap="xs" align="center">
-        <Text fw={600}>{t('programmes.catalogueEmpty')}</Text>
-        <Text c="dimmed" size="sm" ta="center">
-          {hasFilters ? t('programmes.catalogueEmptyFiltered') : t('programmes.catalogueEmptyHint')}
-        </Text>
-        {hasFilters && (
-          <Button variant="light" onClick={resetFilters}>
-            {t('registry.resetFilters')}
-          </Button>
-        )}
-      </Stack>
-    </Paper>
+    <EmptyList
+      title={t('programmes.catalogueEmpty')}
+      hint={hasFilters ? t('programmes.catalogueEmptyFiltered') : t('programmes.catalogueEmptyHint')}
+      onResetFilters={hasFilters ? resetFilters : undefined}
+    />
   ) : (
     <Stack gap="md">
       <Stack gap="sm" component="ul" style={{ listStyle: 'none', margin: 0, padding: 0 }}>

@@ -1,4 +1,5 @@
-import { Alert, Button, Center, Group, Loader, Stack, Text, Title } from '@mantine/core';
+import type { ReactNode } from 'react';
+import { Alert, Button, Center, Group, Loader, Paper, Skeleton, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { errorMessage } from '../api/errors';
@@ -13,6 +14,40 @@ export function PageLoader({ label }: { label?: string }) {
         <Text c="dimmed">{label ?? t('common.loading')}</Text>
       </Group>
     </Center>
+  );
+}
+
+/** Grey rows in place of a list while it loads, about the height of its items. */
+export function ListSkeleton({ rows, height }: { rows: number; height: number }) {
+  return (
+    <Stack gap="xs" aria-busy="true">
+      {Array.from({ length: rows }, (_, i) => (
+        <Skeleton key={i} height={height} />
+      ))}
+    </Stack>
+  );
+}
+
+/**
+ * A list with nothing to show: what is missing, a hint, and — when filters hide everything — a button
+ * that resets them.
+ */
+export function EmptyList({ title, hint, onResetFilters }: { title: string; hint: ReactNode; onResetFilters?: () => void }) {
+  const { t } = useTranslation();
+  return (
+    <Paper withBorder p="xl" radius="md">
+      <Stack gap="xs" align="center">
+        <Text fw={600}>{title}</Text>
+        <Text c="dimmed" size="sm" ta="center">
+          {hint}
+        </Text>
+        {onResetFilters && (
+          <Button variant="light" onClick={onResetFilters}>
+            {t('registry.resetFilters')}
+          </Button>
+        )}
+      </Stack>
+    </Paper>
   );
 }
 
