@@ -271,6 +271,8 @@ async function naiveRace(client: pg.Client, databaseUrl: string, seats: number, 
       try {
         await connection.query('begin');
         const { rows } = await connection.query<{ taken: string }>('select count(*) as taken from naive_enrolments');
+        // The work a real handler does between its read and its write (checks, rendering) widens the window.
+        await new Promise((resolve) => setTimeout(resolve, 5));
         if (Number(rows[0].taken) < seats) await connection.query('insert into naive_enrolments (racer) values ($1)', [racer]);
         await connection.query('commit');
       } finally {
