@@ -17,7 +17,16 @@ export default async function setup(project: TestProject) {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'orbita-e2e-'));
   const port = 3900 + Math.floor(Math.random() * 500);
   const server: ChildProcess = spawn(process.execPath, ['bin/orbita.mjs', 'serve'], {
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', ORBITA_DATA_DIR: dataDir, DATABASE_URL: '', ORBITA_TILE_URL: 'http://127.0.0.1:9/{z}/{x}/{y}.png' },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      ORBITA_DATA_DIR: dataDir,
+      DATABASE_URL: '',
+      ORBITA_TILE_URL: 'http://127.0.0.1:9/{z}/{x}/{y}.png',
+      // Every test signs its people in from 127.0.0.1; the production limit would refuse the later ones.
+      ORBITA_SIGN_IN_LIMIT: '1000',
+    },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   const baseUrl = `http://127.0.0.1:${port}`;

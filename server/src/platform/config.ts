@@ -15,7 +15,16 @@ export interface Config {
   seedDemo: boolean;
   secureCookies: boolean;
   trustProxy: boolean;
+  /** Sign-in and sign-up attempts a minute from one address; a school behind one NAT address may need more. */
+  signInLimitPerMinute: number;
   logLevel: string;
+}
+
+function positiveWholeNumber(value: string | undefined, fallback: number, name: string): number {
+  if (value === undefined || value.trim() === '') return fallback;
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < 1) throw new Error(`${name}: нужно целое число не меньше 1, а задано «${value}»`);
+  return number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -33,6 +42,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seedDemo: (env.ORBITA_SEED_DEMO ?? 'true') !== 'false',
     secureCookies: env.ORBITA_SECURE_COOKIES ? env.ORBITA_SECURE_COOKIES === 'true' : production,
     trustProxy: env.ORBITA_TRUST_PROXY === 'true',
+    signInLimitPerMinute: positiveWholeNumber(env.ORBITA_SIGN_IN_LIMIT, 10, 'ORBITA_SIGN_IN_LIMIT'),
     logLevel: env.LOG_LEVEL ?? (production ? 'info' : 'warn'),
   };
 }

@@ -20,7 +20,7 @@ export async function accountRoutes(app: App, handle: DatabaseHandle, config: Co
         summary: 'Вход по почте и паролю',
         body: z.object({ email: z.string().trim().min(3, { error: 'Введите адрес почты' }), password: z.string().min(1, { error: 'Введите пароль' }) }),
       },
-      config: { policy: 'public', rateLimit: { max: 10, timeWindow: '1 minute' } },
+      config: { policy: 'public', rateLimit: { max: config.signInLimitPerMinute, timeWindow: '1 minute' } },
     },
     async (request, reply) => {
       const result = await signIn(commandContext(request, handle), { ...request.body, userAgent: request.headers['user-agent'] ?? null });
@@ -45,7 +45,7 @@ export async function accountRoutes(app: App, handle: DatabaseHandle, config: Co
           fullName: z.string({ error: 'Укажите фамилию, имя и отчество' }).trim().min(2, { error: 'Укажите фамилию, имя и отчество' }).max(200, { error: 'Не длиннее 200 символов' }),
         }),
       },
-      config: { policy: 'public', rateLimit: { max: 10, timeWindow: '1 minute' } },
+      config: { policy: 'public', rateLimit: { max: config.signInLimitPerMinute, timeWindow: '1 minute' } },
     },
     async (request, reply) => {
       const result = await registerGuardian(commandContext(request, handle), { ...request.body, userAgent: request.headers['user-agent'] ?? null });
