@@ -11,7 +11,7 @@ import { ineligibility } from './eligibility';
 import { type EnrolmentAnswer, liveEnrolmentOf, presentEnrolment, waitlistLength } from './enrolment-access';
 import { enrolmentPolicy } from './policy';
 import { regionToday } from '../territory/region-clock';
-import { type EnrolmentRow, takeSeat } from './seats';
+import { type EnrolmentRow, lockProgramme, takeSeat } from './seats';
 import { enrolments } from './schema';
 
 export interface EnrolmentRequest {
@@ -103,8 +103,14 @@ export async function enrolChild(context: CommandContext, programmeId: string, i
 
   try {
     const row = await db.transaction(async (tx) => {
-      const seated = await takeSeat(tx, programme.id);
+      let seated = await takeSeat(tx, programme.id);
       if (!seated && !input.waitlist) throw await programmeFull(tx);
+      if (!seated) {
+        // Join the line under the programme's row lock, which seat changes also take: places in line then
+        // follow commit order (each answer's place is exact), and a seat freed meanwhile is taken instead.
+        await lockProgramme(tx, programme.id);
+        seated = await takeSeat(tx, programme.id);
+      }
       const now = new Date();
       const [created] = await tx
         .insert(enrolments)

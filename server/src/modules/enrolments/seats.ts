@@ -24,6 +24,11 @@ export async function takeSeat(db: Database, programmeId: string): Promise<boole
   return taken.length === 1;
 }
 
+/** Holds the programme's row until the transaction ends; every change of its seats waits for it. */
+export async function lockProgramme(db: Database, programmeId: string): Promise<void> {
+  await db.select({ id: programmes.id }).from(programmes).where(eq(programmes.id, programmeId)).for('update');
+}
+
 /** Gives a seat back; the CHECK on seats_taken keeps it from going below zero. */
 async function releaseSeat(db: Database, programmeId: string): Promise<void> {
   await db
