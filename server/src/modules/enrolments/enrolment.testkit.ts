@@ -1,17 +1,21 @@
 import { randomUUID } from 'node:crypto';
+import { eq, sql } from 'drizzle-orm';
 import type { Session, TestApp } from '../../../test/app';
 import { nextSerial } from '../../../test/policy-matrix';
 import { users } from '../accounts/schema';
 import { openSession } from '../accounts/sessions';
 import { childConsents, children } from '../families/schema';
-import { programmes } from '../programmes/schema';
+import type { WeeklySlot } from '../../algorithms/timetable';
+import { programmeSlots, programmes } from '../programmes/schema';
+import { type EnrolmentState, enrolments } from './schema';
 
 /**
  * Test data of the enrolments area, shared by its tests and its policy scenarios: programmes, guardians
  * and children are inserted directly, so these tests do not depend on the other areas' commands.
  */
 
-export async function insertProgramme(t: TestApp, organizationId: string, values: Partial<typeof programmes.$inferInsert> = {}) {
+/** A published open programme of the organisation (grades 5–9, this school year), with the given weekly classes. */
+export async function insertProgramme(t: TestApp, organizationId: string, values: Partial<typeof programmes.$inferInsert> = {}, slots: WeeklySlot[] = []) {
   const [row] = await t.handle.db
     .insert(programmes)
     .values({
@@ -29,6 +33,7 @@ export async function insertProgramme(t: TestApp, organizationId: string, values
       ...values,
     })
     .returning();
+  if (slots.length) await t.handle.db.insert(programmeSlots).values(slots.map((slot) => ({ ...slot, programmeId: row.id })));
   return row;
 }
 
@@ -53,6 +58,21 @@ export async function insertChild(t: TestApp, guardianUserId: string, options: {
     await t.handle.db.insert(childConsents).values({ childId: child.id, guardianUserId, textVersion: 'test-1', textHash: 'test-hash' });
   }
   return child;
+}
+
+/** Long before any test programme starts, so every class of it is after the child's enrolment. */
+const LONG_AGO = new Date('2020-09-01T06:00:00Z');
+
+/** The child's place in the programme; an enrolled one holds a seat, as the enrolment commands would leave it. */
+export async function insertEnrolment(t: TestApp, childId: string, programmeId: string, state: EnrolmentState = 'enrolled', enrolledAt = LONG_AGO) {
+  const [enrolment] = await t.handle.db
+    .insert(enrolments)
+    .values({ childId, programmeId, state, enrolledAt: state === 'waitlisted' ? null : enrolledAt, endedAt: ['withdrawn', 'removed'].includes(state) ? new Date() : null })
+    .returning();
+  if (state === 'enrolled' || state === 'completed') {
+    await t.handle.db.update(programmes).set({ seatsTaken: sql`${programmes.seatsTaken} + 1` }).where(eq(programmes.id, programmeId));
+  }
+  return enrolment;
 }
 
 /** POST /programmes/:id/enrolments with a key of its own unless one is given. */

@@ -6,7 +6,8 @@ import { auditEntries } from '../../platform/audit/schema';
 import { memberships, users } from '../accounts/schema';
 import { openSession } from '../accounts/sessions';
 import { attendanceMarks, enrolments } from '../enrolments/schema';
-import { insertChild, insertEnrolment, insertProgramme } from './learning.testkit';
+import { insertEnrolment } from '../enrolments/enrolment.testkit';
+import { runningProgramme, schoolChild } from './learning.testkit';
 
 interface LearningPath {
   items: {
@@ -69,24 +70,24 @@ describe('learning paths, attendance and results', () => {
   afterAll(() => t.close());
 
   /** The fixture guardian's child, a confirmed student of СОШ № 1. */
-  const ownChild = (fullName = 'Петров Иван') => insertChild(t.handle.db, { guardianUserId: t.fixtures.actors.guardian!.userId, homeSchoolId: homeSchoolId(), fullName });
+  const ownChild = (fullName = 'Петров Иван') => schoolChild(t, { guardianUserId: t.fixtures.actors.guardian!.userId, homeSchoolId: homeSchoolId(), fullName });
 
   describe('the learning path', () => {
     it('puts the programmes a child attends or finished into one week and flags the Tuesday clash', async () => {
       const child = await ownChild();
-      const robotics = await insertProgramme(t.handle.db, providerId(), { title: 'Робототехника', venueOrganizationId: third.org.id }, [
+      const robotics = await runningProgramme(t, providerId(), { title: 'Робототехника', venueOrganizationId: third.org.id }, [
         { weekday: 2, startMinute: 900, endMinute: 990 },
         { weekday: 4, startMinute: 900, endMinute: 990 },
       ]);
-      const chess = await insertProgramme(t.handle.db, third.org.id, { title: 'Шахматы' }, [{ weekday: 2, startMinute: 960, endMinute: 1020 }]);
-      const finished = await insertProgramme(t.handle.db, third.org.id, { title: 'Черчение', startsOn: '2024-09-01', endsOn: '2025-05-31' }, [{ weekday: 2, startMinute: 960, endMinute: 1020 }]);
-      const queued = await insertProgramme(t.handle.db, providerId(), { title: 'Астрономия' }, [{ weekday: 2, startMinute: 900, endMinute: 1000 }]);
-      const left = await insertProgramme(t.handle.db, providerId(), { title: 'Фотография' }, [{ weekday: 2, startMinute: 900, endMinute: 1000 }]);
-      const roboticsPlace = await insertEnrolment(t.handle.db, child.id, robotics.id);
-      const chessPlace = await insertEnrolment(t.handle.db, child.id, chess.id);
-      await insertEnrolment(t.handle.db, child.id, finished.id, 'completed');
-      await insertEnrolment(t.handle.db, child.id, queued.id, 'waitlisted');
-      await insertEnrolment(t.handle.db, child.id, left.id, 'removed');
+      const chess = await runningProgramme(t, third.org.id, { title: 'Шахматы' }, [{ weekday: 2, startMinute: 960, endMinute: 1020 }]);
+      const finished = await runningProgramme(t, third.org.id, { title: 'Черчение', startsOn: '2024-09-01', endsOn: '2025-05-31' }, [{ weekday: 2, startMinute: 960, endMinute: 1020 }]);
+      const queued = await runningProgramme(t, providerId(), { title: 'Астрономия' }, [{ weekday: 2, startMinute: 900, endMinute: 1000 }]);
+      const left = await runningProgramme(t, providerId(), { title: 'Фотография' }, [{ weekday: 2, startMinute: 900, endMinute: 1000 }]);
+      const roboticsPlace = await insertEnrolment(t, child.id, robotics.id);
+      const chessPlace = await insertEnrolment(t, child.id, chess.id);
+      await insertEnrolment(t, child.id, finished.id, 'completed');
+      await insertEnrolment(t, child.id, queued.id, 'waitlisted');
+      await insertEnrolment(t, child.id, left.id, 'removed');
 
       const response = await get(`/api/children/${child.id}/learning-path`, guardian);
       expect(response.statusCode, response.body).toBe(200);
@@ -113,7 +114,7 @@ describe('learning paths, attendance and results', () => {
     });
 
     it('hides a child from another family', async () => {
-      const otherFamilysChild = await insertChild(t.handle.db, { homeSchoolId: homeSchoolId() });
+      const otherFamilysChild = await schoolChild(t, { homeSchoolId: homeSchoolId() });
       const response = await get(`/api/children/${otherFamilysChild.id}/learning-path`, guardian);
       expect(response.statusCode).toBe(404);
       expect(response.json().detail).toContain('не найден');
@@ -122,9 +123,9 @@ describe('learning paths, attendance and results', () => {
 
   describe('attendance', () => {
     it('lists the class days up to today and keeps the marks, a second mark replacing the first', async () => {
-      const programme = await insertProgramme(t.handle.db, providerId(), { startsOn: '2024-09-02', endsOn: '2024-09-30' }, [{ weekday: 2, startMinute: 900, endMinute: 990 }]);
-      const anna = await insertEnrolment(t.handle.db, (await insertChild(t.handle.db, { fullName: 'Белова Анна' })).id, programme.id);
-      const boris = await insertEnrolment(t.handle.db, (await insertChild(t.handle.db, { fullName: 'Алексеев Борис' })).id, programme.id);
+      const programme = await runningProgramme(t, providerId(), { startsOn: '2024-09-02', endsOn: '2024-09-30' }, [{ weekday: 2, startMinute: 900, endMinute: 990 }]);
+      const anna = await insertEnrolment(t, (await schoolChild(t, { fullName: 'Белова Анна' })).id, programme.id);
+      const boris = await insertEnrolment(t, (await schoolChild(t, { fullName: 'Алексеев Борис' })).id, programme.id);
 
       const saved = await put(`/api/programmes/${programme.id}/attendance`, providerTeacher, {
         classDate: '2024-09-03',
@@ -154,10 +155,10 @@ describe('learning paths, attendance and results', () => {
     });
 
     it('refuses a future date, a day outside the programme, a child not enrolled or not yet enrolled that day, changing nothing', async () => {
-      const programme = await insertProgramme(t.handle.db, providerId(), { startsOn: '2024-09-02', endsOn: '2099-05-31' });
-      const enrolled = await insertEnrolment(t.handle.db, (await insertChild(t.handle.db)).id, programme.id);
-      const waiting = await insertEnrolment(t.handle.db, (await insertChild(t.handle.db)).id, programme.id, 'waitlisted');
-      const elsewhere = await insertEnrolment(t.handle.db, (await insertChild(t.handle.db)).id, (await insertProgramme(t.handle.db, providerId())).id);
+      const programme = await runningProgramme(t, providerId(), { startsOn: '2024-09-02', endsOn: '2099-05-31' });
+      const enrolled = await insertEnrolment(t, (await schoolChild(t)).id, programme.id);
+      const waiting = await insertEnrolment(t, (await schoolChild(t)).id, programme.id, 'waitlisted');
+      const elsewhere = await insertEnrolment(t, (await schoolChild(t)).id, (await runningProgramme(t, providerId())).id);
       const url = `/api/programmes/${programme.id}/attendance`;
 
       const future = await put(url, providerTeacher, { classDate: '2099-01-05', marks: [{ enrolmentId: enrolled.id, present: true }] });
@@ -178,7 +179,7 @@ describe('learning paths, attendance and results', () => {
         expect(response.json()).toMatchObject({ enrolmentIds: [stranger.id] });
         expect(response.json().detail).toContain('зачислены');
       }
-      const newcomer = await insertEnrolment(t.handle.db, (await insertChild(t.handle.db)).id, programme.id, 'enrolled', new Date('2024-09-10T08:00:00Z'));
+      const newcomer = await insertEnrolment(t, (await schoolChild(t)).id, programme.id, 'enrolled', new Date('2024-09-10T08:00:00Z'));
       const beforeJoining = await put(url, providerTeacher, { classDate: '2024-09-03', marks: [{ enrolmentId: newcomer.id, present: true }] });
       expect(beforeJoining.statusCode).toBe(422);
       expect(beforeJoining.json()).toMatchObject({ enrolmentIds: [newcomer.id] });
@@ -200,9 +201,9 @@ describe('learning paths, attendance and results', () => {
     });
 
     it('is kept only by the provider’s staff: a teacher of another school is refused, a draft is not found', async () => {
-      const programme = await insertProgramme(t.handle.db, providerId());
-      const draft = await insertProgramme(t.handle.db, providerId(), { state: 'draft' });
-      const enrolment = await insertEnrolment(t.handle.db, (await insertChild(t.handle.db)).id, programme.id);
+      const programme = await runningProgramme(t, providerId());
+      const draft = await runningProgramme(t, providerId(), { state: 'draft' });
+      const enrolment = await insertEnrolment(t, (await schoolChild(t)).id, programme.id);
       const body = { classDate: '2024-09-03', marks: [{ enrolmentId: enrolment.id, present: true }] };
       expect((await put(`/api/programmes/${programme.id}/attendance`, homeTeacher, body)).statusCode).toBe(403);
       expect((await get(`/api/programmes/${programme.id}/attendance`, homeTeacher)).statusCode).toBe(403);
@@ -213,8 +214,8 @@ describe('learning paths, attendance and results', () => {
     });
 
     it('takes two teachers marking the same class at once, leaving one mark', async () => {
-      const programme = await insertProgramme(t.handle.db, providerId());
-      const enrolment = await insertEnrolment(t.handle.db, (await insertChild(t.handle.db)).id, programme.id);
+      const programme = await runningProgramme(t, providerId());
+      const enrolment = await insertEnrolment(t, (await schoolChild(t)).id, programme.id);
       const responses = await Promise.all(
         [true, false].map((present, index) =>
           put(`/api/programmes/${programme.id}/attendance`, index ? providerHead : providerTeacher, { classDate: '2024-09-03', marks: [{ enrolmentId: enrolment.id, present }] }),
@@ -228,8 +229,8 @@ describe('learning paths, attendance and results', () => {
   describe('results', () => {
     it('completes the enrolment with the result, which the family and the home school then see', async () => {
       const child = await ownChild('Смирнова Ольга');
-      const programme = await insertProgramme(t.handle.db, providerId(), { title: 'Основы программирования', startsOn: '2024-09-02', endsOn: '2024-12-20' });
-      const enrolment = await insertEnrolment(t.handle.db, child.id, programme.id);
+      const programme = await runningProgramme(t, providerId(), { title: 'Основы программирования', startsOn: '2024-09-02', endsOn: '2024-12-20' });
+      const enrolment = await insertEnrolment(t, child.id, programme.id);
       await put(`/api/programmes/${programme.id}/attendance`, providerTeacher, { classDate: '2024-09-03', marks: [{ enrolmentId: enrolment.id, present: true }] });
       await put(`/api/programmes/${programme.id}/attendance`, providerTeacher, { classDate: '2024-09-10', marks: [{ enrolmentId: enrolment.id, present: false }] });
 
@@ -251,9 +252,9 @@ describe('learning paths, attendance and results', () => {
     });
 
     it('refuses a bad result, a child who left, and anyone but the provider’s staff, changing nothing', async () => {
-      const programme = await insertProgramme(t.handle.db, providerId());
-      const enrolment = await insertEnrolment(t.handle.db, (await insertChild(t.handle.db)).id, programme.id);
-      const gone = await insertEnrolment(t.handle.db, (await insertChild(t.handle.db)).id, programme.id, 'removed');
+      const programme = await runningProgramme(t, providerId());
+      const enrolment = await insertEnrolment(t, (await schoolChild(t)).id, programme.id);
+      const gone = await insertEnrolment(t, (await schoolChild(t)).id, programme.id, 'removed');
       const url = `/api/enrolments/${enrolment.id}/result`;
       const bad = await post(url, providerHead, { version: enrolment.version, result: 'excellent' });
       expect(bad.statusCode).toBe(400);
@@ -268,8 +269,8 @@ describe('learning paths, attendance and results', () => {
     });
 
     it('takes one of two results pressed at once for the same version', async () => {
-      const programme = await insertProgramme(t.handle.db, providerId());
-      const enrolment = await insertEnrolment(t.handle.db, (await insertChild(t.handle.db)).id, programme.id);
+      const programme = await runningProgramme(t, providerId());
+      const enrolment = await insertEnrolment(t, (await schoolChild(t)).id, programme.id);
       const responses = await Promise.all(
         (['credit', 'not_completed'] as const).map((result, index) => post(`/api/enrolments/${enrolment.id}/result`, index ? providerHead : providerTeacher, { version: enrolment.version, result })),
       );
@@ -280,13 +281,13 @@ describe('learning paths, attendance and results', () => {
 
   describe('the home school’s progress view', () => {
     it('shows only its confirmed students and their programmes at other organisations', async () => {
-      const elsewhere = await insertProgramme(t.handle.db, third.org.id, { title: 'Программирование на Python' });
-      const atHome = await insertProgramme(t.handle.db, homeSchoolId(), { title: 'Школьный хор' });
-      const confirmed = await insertChild(t.handle.db, { homeSchoolId: homeSchoolId(), fullName: 'Андреева Мария' });
-      const unconfirmed = await insertChild(t.handle.db, { homeSchoolId: homeSchoolId(), confirmed: false, fullName: 'Неподтверждённый Пётр' });
-      const otherSchools = await insertChild(t.handle.db, { homeSchoolId: t.fixtures.otherOrganizationId, fullName: 'Чужой Семён' });
-      for (const child of [confirmed, unconfirmed, otherSchools]) await insertEnrolment(t.handle.db, child.id, elsewhere.id);
-      await insertEnrolment(t.handle.db, confirmed.id, atHome.id);
+      const elsewhere = await runningProgramme(t, third.org.id, { title: 'Программирование на Python' });
+      const atHome = await runningProgramme(t, homeSchoolId(), { title: 'Школьный хор' });
+      const confirmed = await schoolChild(t, { homeSchoolId: homeSchoolId(), fullName: 'Андреева Мария' });
+      const unconfirmed = await schoolChild(t, { homeSchoolId: homeSchoolId(), confirmed: false, fullName: 'Неподтверждённый Пётр' });
+      const otherSchools = await schoolChild(t, { homeSchoolId: t.fixtures.otherOrganizationId, fullName: 'Чужой Семён' });
+      for (const child of [confirmed, unconfirmed, otherSchools]) await insertEnrolment(t, child.id, elsewhere.id);
+      await insertEnrolment(t, confirmed.id, atHome.id);
 
       const response = await get(`/api/organizations/${homeSchoolId()}/students/progress`, homeTeacher);
       expect(response.statusCode, response.body).toBe(200);

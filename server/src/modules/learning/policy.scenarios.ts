@@ -1,6 +1,7 @@
 import type { TestApp } from '../../../test/app';
 import { type Scenario, type Target, only } from '../../../test/policy-matrix';
-import { insertChild, insertEnrolment, insertProgramme } from './learning.testkit';
+import { insertEnrolment } from '../enrolments/enrolment.testkit';
+import { runningProgramme, schoolChild } from './learning.testkit';
 
 /**
  * "own": a programme of orgAdmin's and teacher's organisation, "other": one of otherOrgAdmin's, each
@@ -10,9 +11,9 @@ import { insertChild, insertEnrolment, insertProgramme } from './learning.testki
  */
 async function enrolledIn(t: TestApp, target: Target) {
   const providerId = target === 'own' ? t.fixtures.ownOrganizationId : t.fixtures.otherOrganizationId;
-  const programme = await insertProgramme(t.handle.db, providerId);
-  const child = await insertChild(t.handle.db);
-  return { programme, enrolment: await insertEnrolment(t.handle.db, child.id, programme.id) };
+  const programme = await runningProgramme(t, providerId);
+  const child = await schoolChild(t);
+  return { programme, enrolment: await insertEnrolment(t, child.id, programme.id) };
 }
 
 const providerStaff = only({ orgAdmin: [true, false], teacher: [true, false], otherOrgAdmin: [false, true] });

@@ -4,14 +4,13 @@ import { type Session, type TestApp, openTestApp } from '../../../test/app';
 import { organizationWithHead, seedNetwork } from '../../../test/network-fixtures';
 import { russianSortKey } from '../../algorithms/russian-sort-key';
 import { auditEntries } from '../../platform/audit/schema';
-import { users } from '../accounts/schema';
 import { takeSeat } from '../enrolments/seats';
 import { enrolments } from '../enrolments/schema';
-import { childConsents, children } from '../families/schema';
 import type { NetworkRow } from '../networks/access';
 import { notifications } from '../notifications/schema';
 import { organizations } from '../organizations/schema';
 import { insertCampaign } from '../campaigns/campaign.testkit';
+import { insertChild, insertEnrolment, insertGuardian } from '../enrolments/enrolment.testkit';
 import { programmes } from './schema';
 
 interface Summary {
@@ -217,21 +216,14 @@ describe('programmes', () => {
   describe('capacity and the waitlist', () => {
     /** A child of a fresh guardian with consent in force, and its enrolment row in `programmeId`. */
     async function childIn(programmeId: string, state: 'enrolled' | 'waitlisted') {
-      const n = ++serial;
-      const [guardian] = await t.handle.db.insert(users).values({ email: `parent-${n}@test.orbita`, passwordHash: 'x', fullName: `Родитель ${n}`, platformRole: 'guardian' }).returning();
-      const [child] = await t.handle.db.insert(children).values({ guardianUserId: guardian.id, fullName: `Ученик ${n}`, grade: 6 }).returning();
-      await t.handle.db.insert(childConsents).values({ childId: child.id, guardianUserId: guardian.id, textVersion: '1', textHash: 'hash' });
-      const [enrolment] = await t.handle.db
-        .insert(enrolments)
-        .values({ childId: child.id, programmeId, state, enrolledAt: state === 'enrolled' ? new Date() : null, requestedBy: guardian.id })
-        .returning();
-      return { guardian, child, enrolment };
+      const { userId: guardianUserId } = await insertGuardian(t);
+      const child = await insertChild(t, guardianUserId);
+      return { guardianUserId, child, enrolment: await insertEnrolment(t, child.id, programmeId, state) };
     }
 
     async function fullProgramme() {
       const programme = await published({ capacity: 1 });
       await childIn(programme.id, 'enrolled');
-      await t.handle.db.update(programmes).set({ seatsTaken: 1 }).where(eq(programmes.id, programme.id));
       const [row] = await t.handle.db.select().from(programmes).where(eq(programmes.id, programme.id));
       return row;
     }
@@ -246,8 +238,8 @@ describe('programmes', () => {
       expect(response.json()).toMatchObject({ capacity: 3, seatsTaken: 3, freeSeats: 0 });
       const states = await t.handle.db.select({ id: enrolments.id, state: enrolments.state }).from(enrolments).where(inArray(enrolments.id, [first.enrolment.id, second.enrolment.id, third.enrolment.id]));
       expect(Object.fromEntries(states.map((s) => [s.id, s.state]))).toEqual({ [first.enrolment.id]: 'enrolled', [second.enrolment.id]: 'enrolled', [third.enrolment.id]: 'waitlisted' });
-      const told = await t.handle.db.select().from(notifications).where(inArray(notifications.userId, [first.guardian.id, second.guardian.id, third.guardian.id]));
-      expect(told.map((n) => n.userId).sort()).toEqual([first.guardian.id, second.guardian.id].sort());
+      const told = await t.handle.db.select().from(notifications).where(inArray(notifications.userId, [first.guardianUserId, second.guardianUserId, third.guardianUserId]));
+      expect(told.map((n) => n.userId).sort()).toEqual([first.guardianUserId, second.guardianUserId].sort());
       expect(told[0]).toMatchObject({ kind: 'waitlist_promoted' });
     });
 
@@ -271,7 +263,6 @@ describe('programmes', () => {
       const programme = await published({ capacity: 3 });
       await childIn(programme.id, 'enrolled');
       await childIn(programme.id, 'enrolled');
-      await t.handle.db.update(programmes).set({ seatsTaken: 2 }).where(eq(programmes.id, programme.id));
       const response = await patch(`/api/programmes/${programme.id}`, head, { version: programme.version, capacity: 1 });
       expect(response.statusCode).toBe(409);
       expect(response.json()).toMatchObject({ title: 'Мест меньше, чем записано', seatsTaken: 2 });
