@@ -33,36 +33,35 @@ export async function providersOfChild(db: Database, childId: string): Promise<s
   return rows.map((r) => r.organizationId);
 }
 
-/** How the actor is related to the child, or null when they must not see it. */
-export async function relationToChild(db: Database, actor: Actor | null, child: ChildRow): Promise<ChildRelation | null> {
+/**
+ * How the actor is related to the child, or null when they must not see it. A home school that has not
+ * confirmed the child sees its card (to confirm it) but not its records, unless it is also a provider.
+ */
+export async function relationToChild(db: Database, actor: Actor | null, child: ChildRow, seeing: 'card' | 'records' = 'card'): Promise<ChildRelation | null> {
   if (!actor) return null;
   if (guardsChild(actor, child)) return 'guardian';
-  if (teachesAtHomeSchool(actor, child)) return 'home_school';
+  if (teachesAtHomeSchool(actor, child) && (seeing === 'card' || child.homeSchoolConfirmedAt)) return 'home_school';
   const providers = await providersOfChild(db, child.id);
   if (providers.some((organizationId) => hasMembership(actor, organizationId, ['org_admin', 'teacher']))) return 'provider';
   return null;
 }
 
-/** A child the caller may see; anyone else gets 404, so a child's existence is not disclosed. */
-export async function loadVisibleChild(db: Database, actor: Actor | null, id: string): Promise<{ child: ChildRow; relation: ChildRelation }> {
+async function loadChild(db: Database, actor: Actor | null, id: string, seeing: 'card' | 'records'): Promise<{ child: ChildRow; relation: ChildRelation }> {
   const [child] = await db.select().from(children).where(eq(children.id, id)).limit(1);
-  const relation = child ? await relationToChild(db, actor, child) : null;
+  const relation = child ? await relationToChild(db, actor, child, seeing) : null;
   if (!child || !relation) throw notFound('Ребёнок');
   return { child, relation };
 }
+
+/** A child the caller may see; anyone else gets 404, so a child's existence is not disclosed. */
+export const loadVisibleChild = (db: Database, actor: Actor | null, id: string) => loadChild(db, actor, id, 'card');
 
 /**
  * A child's records — enrolments, learning path, campaign choices and results — for those who see them:
  * as loadVisibleChild, except that the home school sees them only once it has confirmed the child is its
  * student (before that it sees the card it needs to confirm, nothing more).
  */
-export async function loadChildRecords(db: Database, actor: Actor | null, id: string): Promise<{ child: ChildRow; relation: ChildRelation }> {
-  const visible = await loadVisibleChild(db, actor, id);
-  if (visible.relation !== 'home_school' || visible.child.homeSchoolConfirmedAt) return visible;
-  const providers = await providersOfChild(db, visible.child.id);
-  if (providers.some((organizationId) => hasMembership(actor!, organizationId, ['org_admin', 'teacher']))) return { child: visible.child, relation: 'provider' };
-  throw notFound('Ребёнок');
-}
+export const loadChildRecords = (db: Database, actor: Actor | null, id: string) => loadChild(db, actor, id, 'records');
 
 /**
  * Whether the guardian's consent to processing is in force: enrolling, waitlisting and ranking
