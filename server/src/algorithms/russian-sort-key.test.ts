@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { russianSortKey } from './russian-sort-key';
+import { compareRussian } from './russian-sort-key';
 
-const sortByKey = (names: string[]) => [...names].sort((a, b) => (russianSortKey(a) < russianSortKey(b) ? -1 : 1));
+const sortByKey = (names: string[]) => [...names].sort(compareRussian);
 
 describe('russianSortKey', () => {
   it('orders Cyrillic names alphabetically with ё beside е and case ignored', () => {
@@ -10,5 +10,11 @@ describe('russianSortKey', () => {
 
   it('compares school numbers by value and ignores quotes', () => {
     expect(sortByKey(['СОШ № 39', 'СОШ № 9', 'СОШ № 100', '«Крепыш»'])).toEqual(['«Крепыш»', 'СОШ № 9', 'СОШ № 39', 'СОШ № 100']);
+  });
+
+  it('finds two names equal when only their case or ё differs, so a stable sort keeps their order', () => {
+    expect(compareRussian('Ёлкина', 'елкина')).toBe(0);
+    expect(compareRussian('Андреев', 'Борисов')).toBe(-1);
+    expect(compareRussian('Борисов', 'Андреев')).toBe(1);
   });
 });

@@ -12,3 +12,9 @@ export function russianSortKey(name: string): string {
     .replace(/\s+/g, ' ')
     .trim();
 }
+
+/** Russian alphabetical order of two names, as the database orders them by their sort keys; for sorting in memory. */
+export function compareRussian(a: string, b: string): number {
+  const [x, y] = [russianSortKey(a), russianSortKey(b)];
+  return x < y ? -1 : x > y ? 1 : 0;
+}

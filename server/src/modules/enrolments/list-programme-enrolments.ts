@@ -1,11 +1,10 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
-import { russianSortKey } from '../../algorithms/russian-sort-key';
+import { compareRussian } from '../../algorithms/russian-sort-key';
 import type { CommandContext } from '../../platform/context';
 import { authorize } from '../../platform/policy';
-import { notFound } from '../../platform/problem';
 import { children } from '../families/schema';
 import { organizations } from '../organizations/schema';
-import { programmes } from '../programmes/schema';
+import { loadVisibleProgramme } from '../programmes/programme-access';
 import { enrolmentPolicy } from './policy';
 import { enrolments } from './schema';
 
@@ -14,9 +13,7 @@ import { enrolments } from './schema';
  * waitlist in the order seats will go. Only what running the classes needs: name, grade, home school.
  */
 export async function listProgrammeEnrolments(context: CommandContext, programmeId: string) {
-  const [programme] = await context.db.select({ organizationId: programmes.organizationId, state: programmes.state }).from(programmes).where(eq(programmes.id, programmeId));
-  // A draft is not disclosed to anyone outside its provider, as on the programme's own page.
-  if (!programme || (programme.state === 'draft' && !(context.actor && enrolmentPolicy.viewRoster(context.actor, programme.organizationId)))) throw notFound('Программа');
+  const programme = await loadVisibleProgramme(context.db, context, programmeId);
   authorize(context.actor, (actor) => enrolmentPolicy.viewRoster(actor, programme.organizationId));
   const rows = await context.db
     .select({
@@ -39,8 +36,7 @@ export async function listProgrammeEnrolments(context: CommandContext, programme
     homeSchool: homeSchoolId ? { id: homeSchoolId, shortName: homeSchoolShortName! } : null,
     queuePosition,
   });
-  const byName = (row: (typeof rows)[number]) => russianSortKey(row.child.fullName);
-  const enrolled = rows.filter((r) => r.state !== 'waitlisted').sort((a, b) => (byName(a) < byName(b) ? -1 : byName(a) > byName(b) ? 1 : 0));
+  const enrolled = rows.filter((r) => r.state !== 'waitlisted').sort((a, b) => compareRussian(a.child.fullName, b.child.fullName));
   const waitlist = rows.filter((r) => r.state === 'waitlisted');
   return { enrolled: enrolled.map((r) => present(r, null)), waitlist: waitlist.map((r, index) => present(r, index + 1)) };
 }

@@ -1,5 +1,6 @@
 import { and, asc, eq, exists, inArray, or } from 'drizzle-orm';
 import { classDates } from '../../algorithms/timetable';
+import { compareRussian } from '../../algorithms/russian-sort-key';
 import type { CommandContext } from '../../platform/context';
 import { attendanceMarks, enrolments } from '../enrolments/schema';
 import { children } from '../families/schema';
@@ -7,7 +8,7 @@ import { programmeSlots } from '../programmes/schema';
 import { localDate } from '../../platform/dates';
 import { regionTimezone } from '../territory/region-clock';
 import type { AttendanceQuery } from './learning-fields';
-import { byChildName, loadProgrammeForRecords, marksBetween } from './programme-records';
+import { loadProgrammeForRecords, marksBetween } from './programme-records';
 
 const latest = (...dates: string[]) => dates.reduce((a, b) => (a > b ? a : b));
 const earliest = (...dates: string[]) => dates.reduce((a, b) => (a < b ? a : b));
@@ -47,7 +48,7 @@ export async function getAttendance(context: CommandContext, programmeId: string
       ),
     )
     .orderBy(asc(enrolments.queueNo));
-  rows.sort(byChildName);
+  rows.sort((a, b) => compareRussian(a.fullName, b.fullName));
 
   const marks = await marksBetween(context.db, rows.map((r) => r.enrolmentId), from, to);
   const slots = await context.db.select({ weekday: programmeSlots.weekday }).from(programmeSlots).where(eq(programmeSlots.programmeId, programme.id));

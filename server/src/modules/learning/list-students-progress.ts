@@ -1,4 +1,5 @@
 import { and, asc, eq, inArray, isNotNull, ne, sql } from 'drizzle-orm';
+import { compareRussian } from '../../algorithms/russian-sort-key';
 import type { CommandContext } from '../../platform/context';
 import { authorize } from '../../platform/policy';
 import { enrolments } from '../enrolments/schema';
@@ -6,7 +7,7 @@ import { children } from '../families/schema';
 import { organizations } from '../organizations/schema';
 import { programmes } from '../programmes/schema';
 import { learningPolicy } from './policy';
-import { attendanceTallies, byChildName, tallyOf } from './programme-records';
+import { attendanceTallies, tallyOf } from './programme-records';
 
 /**
  * The home school's view (its heads and teachers): the students it has confirmed as its own, each
@@ -54,6 +55,6 @@ export async function listStudentsProgress(context: CommandContext, schoolId: st
   }
   return {
     confirmedStudents,
-    items: [...students.values()].sort((a, b) => byChildName(a.child, b.child)),
+    items: [...students.values()].sort((a, b) => compareRussian(a.child.fullName, b.child.fullName)),
   };
 }

@@ -1,14 +1,11 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
-import { russianSortKey } from '../../algorithms/russian-sort-key';
+import { and, inArray, sql } from 'drizzle-orm';
 import type { CommandContext } from '../../platform/context';
 import type { Database } from '../../platform/db/client';
 import { authorize } from '../../platform/policy';
-import { notFound, notSignedIn } from '../../platform/problem';
+import { notSignedIn } from '../../platform/problem';
 import { attendanceMarks } from '../enrolments/schema';
-import { programmes } from '../programmes/schema';
+import { type ProgrammeRow, loadVisibleProgramme } from '../programmes/programme-access';
 import { learningPolicy } from './policy';
-
-export type ProgrammeRow = typeof programmes.$inferSelect;
 
 /**
  * A programme whose records (attendance, results) the caller keeps. Others are refused (403) when the
@@ -16,8 +13,7 @@ export type ProgrammeRow = typeof programmes.$inferSelect;
  */
 export async function loadProgrammeForRecords(context: CommandContext, id: string): Promise<ProgrammeRow> {
   if (!context.actor) throw notSignedIn();
-  const [programme] = await context.db.select().from(programmes).where(eq(programmes.id, id)).limit(1);
-  if (!programme || (programme.state !== 'published' && !learningPolicy.keepRecords(context.actor, programme.organizationId))) throw notFound('Программа');
+  const programme = await loadVisibleProgramme(context.db, context, id);
   authorize(context.actor, (actor) => learningPolicy.keepRecords(actor, programme.organizationId));
   return programme;
 }
@@ -51,10 +47,4 @@ export async function marksBetween(db: Database, enrolmentIds: string[], from: s
     .select({ enrolmentId: attendanceMarks.enrolmentId, classDate: attendanceMarks.classDate, present: attendanceMarks.present })
     .from(attendanceMarks)
     .where(and(inArray(attendanceMarks.enrolmentId, enrolmentIds), sql`${attendanceMarks.classDate} between ${from} and ${to}`));
-}
-
-/** Russian alphabetical order of children's names, as the database would sort them by a sort key. */
-export function byChildName(a: { fullName: string }, b: { fullName: string }): number {
-  const [x, y] = [russianSortKey(a.fullName), russianSortKey(b.fullName)];
-  return x < y ? -1 : x > y ? 1 : 0;
 }
