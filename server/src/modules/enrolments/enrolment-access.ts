@@ -1,4 +1,4 @@
-import { and, eq, inArray, lte, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Database } from '../../platform/db/client';
 import { Problem, notFound } from '../../platform/problem';
 import type { EnrolmentRow } from './seats';
@@ -17,22 +17,16 @@ export interface EnrolmentAnswer {
 
 /**
  * A waitlisted enrolment's place in its programme's line, as a column for a select over `enrolments`:
- * how many are waiting since no later than it. Null for every other state.
+ * how many are waiting since no later than it. Null for every other state. The outer row is named in
+ * full: Drizzle leaves columns unqualified in a single-table select, where they would mean `ahead`'s own.
  */
 export const waitlistPositionColumn = sql<number | null>`case when ${enrolments.state} = 'waitlisted' then (
   select count(*)::int from enrolments ahead
-  where ahead.programme_id = ${enrolments.programmeId} and ahead.state = 'waitlisted' and ahead.queue_no <= ${enrolments.queueNo}
+  where ahead.programme_id = enrolments.programme_id and ahead.state = 'waitlisted' and ahead.queue_no <= enrolments.queue_no
 ) end`;
 
 export async function presentEnrolment(db: Database, row: EnrolmentRow): Promise<EnrolmentAnswer> {
-  let waitlistPosition: number | null = null;
-  if (row.state === 'waitlisted') {
-    const [ahead] = await db
-      .select({ count: sql<number>`count(*)::int` })
-      .from(enrolments)
-      .where(and(eq(enrolments.programmeId, row.programmeId), eq(enrolments.state, 'waitlisted'), lte(enrolments.queueNo, row.queueNo)));
-    waitlistPosition = ahead.count;
-  }
+  const waitlistPosition = row.state === 'waitlisted' ? (await db.select({ position: waitlistPositionColumn }).from(enrolments).where(eq(enrolments.id, row.id)))[0].position : null;
   return { id: row.id, state: row.state, waitlistPosition, programmeId: row.programmeId, childId: row.childId, version: row.version };
 }
 
