@@ -3,7 +3,7 @@ import { Anchor, Badge, Button, Grid, Group, Paper, Select, Skeleton, Stack, Tex
 import { useMediaQuery } from '@mantine/hooks';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { useMunicipalities, useRegion } from '../../shared/api/queries';
+import { useRegion } from '../../shared/api/queries';
 import { FilterPanel } from '../../shared/components/FilterPanel';
 import { Pager } from '../../shared/components/Pager';
 import { EmptyList, ErrorState, ListSkeleton } from '../../shared/components/States';
@@ -21,6 +21,7 @@ import {
 } from './api';
 import { OfferTerms, TagBadges, offerAvailability } from './InventoryItemView';
 import { RESOURCE_CATEGORIES, RESOURCE_CONDITIONS, type CatalogueOffer, type OrganizationRef, type ResourceCategory } from './types';
+import { MunicipalityFilter } from '../../shared/components/MunicipalityFilter';
 
 /** The region's public resource catalogue: active offers with search, filters and a map of who offers them. */
 export function CataloguePage() {
@@ -29,7 +30,6 @@ export function CataloguePage() {
   const isMobile = useMediaQuery('(max-width: 48em)', false, { getInitialValueInEffect: false });
   const { filters, update, search, replaceAll } = useUrlFilters(parseCatalogueFilters, catalogueFiltersToSearch);
 
-  const municipalities = useMunicipalities();
   const region = useRegion();
   const list = useCatalogue(filters);
   const mapList = useCatalogueMap(filters);
@@ -120,16 +120,7 @@ export function CataloguePage() {
             />
           </Grid.Col>
           <Grid.Col span={{ base: 12, sm: 4, md: 3 }} order={{ base: 4, sm: 3 }}>
-            <Select
-              label={t('registry.municipality')}
-              placeholder={t('registry.anyMunicipality')}
-              data={(municipalities.data ?? []).map((m) => ({ value: m.id, label: m.name }))}
-              value={filters.municipalityId}
-              onChange={(v) => update({ municipalityId: v })}
-              clearable
-              searchable
-              nothingFoundMessage={t('card.mergeNothing')}
-            />
+            <MunicipalityFilter value={filters.municipalityId} onChange={(municipalityId) => update({ municipalityId })} />
           </Grid.Col>
           <Grid.Col span={{ base: 6, sm: 4, md: 2 }} order={{ base: 3, sm: 4 }}>
             <Select

@@ -2,7 +2,6 @@ import { Anchor, Badge, Button, Grid, Group, Paper, Select, Skeleton, Stack, Tab
 import { useMediaQuery } from '@mantine/hooks';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
-import { useMunicipalities } from '../../shared/api/queries';
 import type { Me } from '../../shared/api/types';
 import { useAuth } from '../../shared/auth/AuthContext';
 import { FilterPanel } from '../../shared/components/FilterPanel';
@@ -12,6 +11,7 @@ import { useUrlSearch } from '../../shared/hooks/useUrlSearch';
 import { networkFiltersToSearch, parseNetworkFilters, useNetworkList, type NetworkFilters } from './api';
 import { KindBadge, LaunchStage } from './NetworkBadges';
 import { NETWORK_KINDS, type NetworkKind, type NetworkListItem } from './types';
+import { MunicipalityFilter } from '../../shared/components/MunicipalityFilter';
 
 /** Who is offered «Создать сеть»; the server decides for which managing organisation. */
 export function mayFoundNetworks(user: Me | null | undefined): boolean {
@@ -26,7 +26,6 @@ export function NetworksPage() {
   const isMobile = useMediaQuery('(max-width: 48em)', false, { getInitialValueInEffect: false });
   const [searchParams, setSearchParams] = useSearchParams();
   const filters = parseNetworkFilters(searchParams);
-  const municipalities = useMunicipalities();
 
   const update = (patch: Partial<NetworkFilters>, opts?: { replace?: boolean }) =>
     setSearchParams(networkFiltersToSearch({ ...filters, ...patch }), opts);
@@ -43,7 +42,6 @@ export function NetworksPage() {
   const count = list.data?.length ?? 0;
 
   const kindOptions = NETWORK_KINDS.map((k) => ({ value: k, label: t(`networkKinds.${k}`) }));
-  const municipalityOptions = (municipalities.data ?? []).map((m) => ({ value: m.id, label: m.name }));
 
   return (
     <Stack gap="lg">
@@ -86,16 +84,7 @@ export function NetworksPage() {
             />
           </Grid.Col>
           <Grid.Col span={{ base: 12, sm: 6, md: 3 }}>
-            <Select
-              label={t('registry.municipality')}
-              placeholder={t('registry.anyMunicipality')}
-              data={municipalityOptions}
-              value={filters.municipalityId}
-              onChange={(v) => update({ municipalityId: v })}
-              clearable
-              searchable
-              nothingFoundMessage={t('card.mergeNothing')}
-            />
+            <MunicipalityFilter value={filters.municipalityId} onChange={(municipalityId) => update({ municipalityId })} />
           </Grid.Col>
         </Grid>
         {hasFilters && (

@@ -4,7 +4,7 @@ import { useMediaQuery } from '@mantine/hooks';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useAuth } from '../../shared/auth/AuthContext';
-import { useMunicipalities, useRegion } from '../../shared/api/queries';
+import { useRegion } from '../../shared/api/queries';
 import { ORGANIZATION_KINDS, ORGANIZATION_STATUSES, type Organization } from '../../shared/api/types';
 import { FilterPanel } from '../../shared/components/FilterPanel';
 import { Pager } from '../../shared/components/Pager';
@@ -26,6 +26,7 @@ import {
 } from './api';
 import { MapLegend, OrgMap } from './OrgMap';
 import { StateBadge, StatusBadges } from './OrgBadges';
+import { MunicipalityFilter } from '../../shared/components/MunicipalityFilter';
 
 export function RegistryPage() {
   const { t } = useTranslation();
@@ -34,7 +35,6 @@ export function RegistryPage() {
   const isMobile = useMediaQuery('(max-width: 48em)', false, { getInitialValueInEffect: false });
   const { filters, update, search, replaceAll } = useUrlFilters(parseFilters, filtersToSearch);
 
-  const municipalities = useMunicipalities();
   const region = useRegion();
   const list = useOrganizationList(filters);
   const showMap = filters.view !== 'list';
@@ -57,7 +57,6 @@ export function RegistryPage() {
 
   const kindOptions = ORGANIZATION_KINDS.map((k) => ({ value: k, label: t(`kinds.${k}`) }));
   const statusOptions = ORGANIZATION_STATUSES.map((s) => ({ value: s, label: t(`statuses.${s}`) }));
-  const municipalityOptions = (municipalities.data ?? []).map((m) => ({ value: m.id, label: m.name }));
   const sortOptions = [
     { value: 'name', label: t('registry.sortName') },
     { value: '-name', label: t('registry.sortNameDesc') },
@@ -189,16 +188,7 @@ export function RegistryPage() {
                 />
               </Grid.Col>
               <Grid.Col span={{ base: 12, sm: 4 }} order={{ base: 3, md: 4 }}>
-                <Select
-                  label={t('registry.municipality')}
-                  placeholder={t('registry.anyMunicipality')}
-                  data={municipalityOptions}
-                  value={filters.municipalityId}
-                  onChange={(v) => update({ municipalityId: v })}
-                  clearable
-                  searchable
-                  nothingFoundMessage={t('card.mergeNothing')}
-                />
+                <MunicipalityFilter value={filters.municipalityId} onChange={(municipalityId) => update({ municipalityId })} />
               </Grid.Col>
               <Grid.Col span={{ base: 12, sm: 4 }} order={{ base: 4, md: 5 }}>
                 <Select

@@ -3,7 +3,7 @@ import { Anchor, Button, Checkbox, Grid, Group, Paper, SegmentedControl, Select,
 import { useMediaQuery } from '@mantine/hooks';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { useMunicipalities, useRegion } from '../../shared/api/queries';
+import { useRegion } from '../../shared/api/queries';
 import { useAuth } from '../../shared/auth/AuthContext';
 import { administeredOrganizationIds } from '../../shared/auth/administered';
 import { FilterPanel } from '../../shared/components/FilterPanel';
@@ -16,6 +16,7 @@ import { OrgMap } from '../organizations/OrgMap';
 import { CATALOGUE_PAGE_SIZE, RADIUS_OPTIONS, type CatalogueFilters, type CatalogueView, catalogueFiltersToSearch, parseCatalogueFilters, useProgrammeCatalogue, useSchoolName } from './api';
 import { ProgrammeBadges, SeatsText, audienceText, scheduleText } from './labels';
 import { PROGRAMME_DIRECTIONS, PROGRAMME_KINDS, WEEKDAYS, type ProgrammeSummary } from './types';
+import { MunicipalityFilter } from '../../shared/components/MunicipalityFilter';
 
 const GRADES = Array.from({ length: 11 }, (_, i) => i + 1);
 
@@ -31,7 +32,6 @@ export function CataloguePage() {
   const isMobile = useMediaQuery('(max-width: 48em)', false, { getInitialValueInEffect: false });
   const { filters, update, search, replaceAll } = useUrlFilters(parseCatalogueFilters, catalogueFiltersToSearch);
 
-  const municipalities = useMunicipalities();
   const region = useRegion();
   const list = useProgrammeCatalogue(filters);
   const nearSchool = useSchoolName(filters.nearOrganizationId);
@@ -171,16 +171,7 @@ export function CataloguePage() {
             />
           </Grid.Col>
           <Grid.Col span={{ base: 12, sm: 4, md: 3 }}>
-            <Select
-              label={t('registry.municipality')}
-              placeholder={t('registry.anyMunicipality')}
-              data={(municipalities.data ?? []).map((m) => ({ value: m.id, label: m.name }))}
-              value={filters.municipalityId}
-              onChange={(v) => update({ municipalityId: v })}
-              clearable
-              searchable
-              nothingFoundMessage={t('card.mergeNothing')}
-            />
+            <MunicipalityFilter value={filters.municipalityId} onChange={(municipalityId) => update({ municipalityId })} />
           </Grid.Col>
           <Grid.Col span={{ base: 12, sm: 8, md: 3 }}>
             <OrganizationPicker
