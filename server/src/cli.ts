@@ -6,11 +6,16 @@ import { type Config, loadConfig } from './platform/config';
 import type { CommandContext } from './platform/context';
 import type { DatabaseHandle } from './platform/db/client';
 import { Problem } from './platform/problem';
+import type { seedDemoRegion } from './seed/seed-demo';
 
 // The server, database and file-format modules are loaded by the commands that use them, so a command
 // that needs none of them (`allocate`) starts in a fraction of a second instead of loading them all.
 const database = () => Promise.all([import('./platform/db/client'), import('./platform/db/migrate')]);
 const seeding = () => import('./seed/seed-demo');
+
+/** What the demo seed loaded, in one line for the console. */
+const demoSummary = (s: Awaited<ReturnType<typeof seedDemoRegion>>) =>
+  `${s.municipalities} муниципалитетов, ${s.organizations} организаций, ${s.networks} сетей, ${s.offers} ресурсов, ${s.needs} потребностей, ${s.exchanges} обменов, ${s.programmes} программ, ${s.children} детей, ${s.accounts} учётных записей`;
 
 /** The CLI acts as the platform itself: an operator with no account, recorded in the audit log without an actor id. */
 const systemContext = (handle: DatabaseHandle): CommandContext => ({
@@ -58,7 +63,7 @@ program
     const context = systemContext(handle);
     if (config.seedDemo && (await isDatabaseEmpty(handle.db))) {
       const seeded = await seedDemoRegion({ ...context, actor: null });
-      console.log(`Загружен демонстрационный регион: ${seeded.organizations} организаций, ${seeded.networks} сетей, ${seeded.offers} ресурсов, ${seeded.needs} потребностей, ${seeded.exchanges} обменов, ${seeded.accounts} учётных записей.`);
+      console.log(`Загружен демонстрационный регион: ${demoSummary(seeded)}.`);
     }
     if (await ensureInitialOperator({ ...context, actor: null }, config.initialOperator)) console.log(`Создан оператор ${config.initialOperator!.email}.`);
     if (handle.engine === 'pglite') await failInterruptedImports(handle.db);
@@ -89,7 +94,7 @@ seed
       const { isDatabaseEmpty, seedDemoRegion } = await seeding();
       if (!(await isDatabaseEmpty(handle.db))) throw new Problem(409, 'База не пуста', 'Демонстрационный регион загружается только в пустую базу.');
       const seeded = await seedDemoRegion({ ...systemContext(handle), actor: null });
-      console.log(`Загружено: ${seeded.municipalities} муниципалитетов, ${seeded.organizations} организаций, ${seeded.networks} сетей, ${seeded.accounts} учётных записей.`);
+      console.log(`Загружен демонстрационный регион: ${demoSummary(seeded)}.`);
     }),
   );
 seed
