@@ -27,7 +27,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { openSession } from '../server/src/modules/accounts/sessions';
-import { users } from '../server/src/modules/accounts/schema';
+import { userRoles, users } from '../server/src/modules/accounts/schema';
 import { childConsents, children } from '../server/src/modules/families/schema';
 import { programmes } from '../server/src/modules/programmes/schema';
 import { openDatabase } from '../server/src/platform/db/client';
@@ -136,8 +136,9 @@ async function main() {
       const batch = Array.from({ length: Math.min(1000, settings.guardians - start) }, (_, i) => start + i);
       const userRows = await db
         .insert(users)
-        .values(batch.map((n) => ({ email: `guardian-${n}@rush.orbita`, passwordHash: 'not-used-sessions-are-opened-directly', fullName: `Родитель ${n}`, platformRole: 'guardian' as const })))
+        .values(batch.map((n) => ({ email: `guardian-${n}@rush.orbita`, fullName: `Родитель ${n}` })))
         .returning({ id: users.id });
+      await db.insert(userRoles).values(userRows.map((u) => ({ userId: u.id, role: 'guardian' as const })));
       const childRows = await db
         .insert(children)
         .values(userRows.map((u, i) => ({ guardianUserId: u.id, fullName: `Ребёнок ${batch[i]}`, grade: 1 + (batch[i] % 11) })))

@@ -20,7 +20,7 @@ const demoSummary = (s: Awaited<ReturnType<typeof seedDemoRegion>>) =>
 /** The CLI acts as the platform itself: an operator with no account, recorded in the audit log without an actor id. */
 const systemContext = (handle: DatabaseHandle): CommandContext => ({
   db: handle.db,
-  actor: { userId: '00000000-0000-0000-0000-000000000000', email: 'cli@orbita', fullName: 'Командная строка', platformRole: 'operator', municipalityId: null, memberships: [] },
+  actor: { userId: '00000000-0000-0000-0000-000000000000', email: 'cli@orbita', fullName: 'Командная строка', platformRoles: ['operator'], municipalityId: null, memberships: [] },
   ip: 'cli',
 });
 

@@ -1,7 +1,8 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { loadConfig } from '../src/platform/config';
 import type { DatabaseHandle } from '../src/platform/db/client';
-import { type App, buildApp } from '../src/platform/http/app';
+import { buildApp } from '../src/platform/http/app';
+import type { App } from '../src/platform/http/route-kit';
 import { openTestDatabase } from './database';
 import { FIXTURE_PASSWORD, type FixtureRole, type Fixtures, seedFixtures } from './fixtures';
 

@@ -2,7 +2,7 @@ import type { Actor } from '../src/platform/context';
 import type { Database } from '../src/platform/db/client';
 import { russianSortKey } from '../src/algorithms/russian-sort-key';
 import { hashPassword } from '../src/modules/accounts/passwords';
-import { type MembershipRole, type PlatformRole, memberships, users } from '../src/modules/accounts/schema';
+import { type MembershipRole, type PlatformRole, memberships, userRoles, users } from '../src/modules/accounts/schema';
 import { organizations } from '../src/modules/organizations/schema';
 import { municipalities, regions } from '../src/modules/territory/schema';
 import { loadActor } from '../src/modules/accounts/sessions';
@@ -49,7 +49,8 @@ export async function seedFixtures(db: Database): Promise<Fixtures> {
 
   const passwordHash = await hashPassword(FIXTURE_PASSWORD);
   const account = async (key: string, platformRole: PlatformRole | null, municipalityId: string | null, membership?: { organizationId: string; role: MembershipRole }) => {
-    const [user] = await db.insert(users).values({ email: `${key.toLowerCase()}@test.orbita`, passwordHash, fullName: `Пользователь ${key}`, platformRole, municipalityId }).returning();
+    const [user] = await db.insert(users).values({ email: `${key.toLowerCase()}@test.orbita`, passwordHash, fullName: `Пользователь ${key}`, municipalityId }).returning();
+    if (platformRole) await db.insert(userRoles).values({ userId: user.id, role: platformRole });
     if (membership) await db.insert(memberships).values({ userId: user.id, ...membership });
     return user;
   };

@@ -18,6 +18,16 @@ export interface Config {
   /** Sign-in and sign-up attempts a minute from one address; a school behind one NAT address may need more. */
   signInLimitPerMinute: number;
   logLevel: string;
+  /** The address people open the platform at; links in e-mails lead there. */
+  publicUrl: string;
+  /** SMTP server as a URL (smtp://user:pass@host:587, smtps://…); without it letters wait in the outbox for the operator to read. */
+  smtpUrl: string | null;
+  /** The From: of every letter. */
+  mailFrom: string;
+  /** How long an invitation link stays valid. */
+  invitationTtlDays: number;
+  /** Single sign-on through an OpenID Connect provider (a region's Keycloak or ESIA gateway), when configured. */
+  sso: { issuer: string; clientId: string; clientSecret: string; name: string } | null;
 }
 
 function positiveWholeNumber(value: string | undefined, fallback: number, name: string): number {
@@ -25,6 +35,15 @@ function positiveWholeNumber(value: string | undefined, fallback: number, name: 
   const number = Number(value);
   if (!Number.isInteger(number) || number < 1) throw new Error(`${name}: нужно целое число не меньше 1, а задано «${value}»`);
   return number;
+}
+
+function ssoSettings(env: NodeJS.ProcessEnv): Config['sso'] {
+  const issuer = env.ORBITA_SSO_ISSUER?.trim();
+  const clientId = env.ORBITA_SSO_CLIENT_ID?.trim();
+  const clientSecret = env.ORBITA_SSO_CLIENT_SECRET ?? '';
+  if (!issuer && !clientId) return null;
+  if (!issuer || !clientId) throw new Error('ORBITA_SSO_ISSUER и ORBITA_SSO_CLIENT_ID задаются вместе');
+  return { issuer, clientId, clientSecret, name: env.ORBITA_SSO_NAME?.trim() || 'Единый вход' };
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -44,5 +63,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: env.ORBITA_TRUST_PROXY === 'true',
     signInLimitPerMinute: positiveWholeNumber(env.ORBITA_SIGN_IN_LIMIT, 10, 'ORBITA_SIGN_IN_LIMIT'),
     logLevel: env.LOG_LEVEL ?? (production ? 'info' : 'warn'),
+    publicUrl: (env.ORBITA_PUBLIC_URL?.trim() || `http://localhost:${Number(env.PORT ?? 3000)}`).replace(/\/+$/, ''),
+    smtpUrl: env.ORBITA_SMTP_URL?.trim() || null,
+    mailFrom: env.ORBITA_MAIL_FROM?.trim() || 'Орбита <no-reply@orbita.local>',
+    invitationTtlDays: positiveWholeNumber(env.ORBITA_INVITATION_DAYS, 14, 'ORBITA_INVITATION_DAYS'),
+    sso: ssoSettings(env),
   };
 }

@@ -6,7 +6,8 @@ export interface Actor {
   userId: string;
   email: string;
   fullName: string;
-  platformRole: PlatformRole | null;
+  /** Region-wide roles; one account may hold several (an authority who is also a parent). */
+  platformRoles: PlatformRole[];
   municipalityId: string | null;
   memberships: { organizationId: string; role: MembershipRole }[];
 }

@@ -1,4 +1,4 @@
-import type { MembershipRole } from '../modules/accounts/schema';
+import type { MembershipRole, PlatformRole } from '../modules/accounts/schema';
 import type { Actor } from './context';
 import { forbidden, notSignedIn } from './problem';
 
@@ -8,10 +8,15 @@ export function authorize(actor: Actor | null, allowed: (actor: Actor) => boolea
   if (!allowed(actor)) throw forbidden();
 }
 
-export const isOperator = (actor: Actor) => actor.platformRole === 'operator';
+export const hasPlatformRole = (actor: Actor, role: PlatformRole) => actor.platformRoles.includes(role);
+
+export const isOperator = (actor: Actor) => hasPlatformRole(actor, 'operator');
 
 export const isAuthorityOf = (actor: Actor, municipalityId: string | null | undefined) =>
-  actor.platformRole === 'authority' && !!municipalityId && actor.municipalityId === municipalityId;
+  hasPlatformRole(actor, 'authority') && !!municipalityId && actor.municipalityId === municipalityId;
 
-export const hasMembership = (actor: Actor, organizationId: string, roles: MembershipRole[] = ['org_admin']) =>
+export const hasMembership = (actor: Actor, organizationId: string, roles: readonly MembershipRole[] = ['org_admin']) =>
   actor.memberships.some((m) => m.organizationId === organizationId && roles.includes(m.role));
+
+/** Anyone who works in the organisation, whatever their role there. */
+export const isStaffOf = (actor: Actor, organizationId: string) => actor.memberships.some((m) => m.organizationId === organizationId);

@@ -1,7 +1,7 @@
 import { and, eq, inArray, ne } from 'drizzle-orm';
 import type { CommandContext } from '../platform/context';
 import type { Database } from '../platform/db/client';
-import { users } from '../modules/accounts/schema';
+import { userRoles, users } from '../modules/accounts/schema';
 import { loadActor } from '../modules/accounts/sessions';
 import { homeSchoolKinds } from '../modules/families/child-fields';
 import { CONSENT_TEXT_HASH, CONSENT_TEXT_VERSION } from '../modules/families/consent-text';
@@ -94,13 +94,13 @@ export async function seedDemoFamilies(db: Database, programmeIds: Record<string
     .values(
       Array.from({ length: SYNTHETIC_FAMILIES }, (_, i) => ({
         email: `family${String(i + 1).padStart(2, '0')}@families.orbita.demo`,
-        // No password: synthetic parents never sign in (no hash verifies against this).
-        passwordHash: 'synthetic-family-no-sign-in',
+        // No password: synthetic parents never sign in.
+        passwordHash: null,
         fullName: `${surnames[i % surnames.length][1]} ${mothers[i % mothers.length]} ${patronymics[(i * 3) % patronymics.length]}`,
-        platformRole: 'guardian' as const,
       })),
     )
     .returning({ id: users.id });
+  await db.insert(userRoles).values(guardianRows.map((g) => ({ userId: g.id, role: 'guardian' as const })));
   const childValues = guardianRows.flatMap((guardian, i) => {
     const [male, female] = surnames[i % surnames.length];
     const count = i % 4 === 0 ? 2 : 1;

@@ -4,7 +4,7 @@ import type { CommandContext } from '../platform/context';
 import type { Database } from '../platform/db/client';
 import { russianSortKey } from '../algorithms/russian-sort-key';
 import { createUser } from '../modules/accounts/create-user';
-import { users } from '../modules/accounts/schema';
+import { userRoles, users } from '../modules/accounts/schema';
 import { organizations } from '../modules/organizations/schema';
 import { municipalities, regions } from '../modules/territory/schema';
 import { demoAccounts, demoMunicipalities, demoOrganizations, demoRegion } from '../modules/organizations/demo/demo-region';
@@ -49,7 +49,7 @@ export async function seedDemoRegion(context: CommandContext) {
       email: account.email,
       password: account.password,
       fullName: account.fullName,
-      platformRole: account.platformRole,
+      platformRoles: account.platformRole ? [account.platformRole] : [],
       municipalityId: account.municipality ? municipalityIds.get(account.municipality)! : null,
       memberships: account.memberships.map((m) => ({ organizationId: organizationIds.get(m.organization)!, role: m.role })),
     });
@@ -107,8 +107,8 @@ export async function seedSyntheticOrganizations(context: CommandContext, count:
 /** Creates the first operator account from configuration when the platform has none yet. */
 export async function ensureInitialOperator(context: CommandContext, operator: { email: string; password: string } | null) {
   if (!operator) return false;
-  const [existing] = await context.db.select({ id: users.id }).from(users).where(eq(users.platformRole, 'operator')).limit(1);
+  const [existing] = await context.db.select({ id: userRoles.userId }).from(userRoles).where(eq(userRoles.role, 'operator')).limit(1);
   if (existing) return false;
-  await createUser(context, { ...operator, fullName: 'Оператор платформы', platformRole: 'operator', municipalityId: null, memberships: [] });
+  await createUser(context, { ...operator, fullName: 'Оператор платформы', platformRoles: ['operator'], municipalityId: null, memberships: [] });
   return true;
 }

@@ -6,7 +6,7 @@ import { invalid } from '../../platform/problem';
 import { MIN_PASSWORD_LENGTH, hashPassword, verifyPassword } from './passwords';
 import { accountPolicy } from './policy';
 import { sessions, users } from './schema';
-import { hashSessionToken } from './sessions';
+import { hashToken } from '../../platform/secret-tokens';
 
 /** Changes the caller's password and ends their other sessions, keeping the one in use. */
 export async function changePassword(
@@ -25,7 +25,7 @@ export async function changePassword(
     ]);
   }
   const passwordHash = await hashPassword(input.newPassword);
-  const keep = input.currentSessionToken ? hashSessionToken(input.currentSessionToken) : '';
+  const keep = input.currentSessionToken ? hashToken(input.currentSessionToken) : '';
   await context.db.transaction(async (tx) => {
     await tx.update(users).set({ passwordHash }).where(eq(users.id, actor.userId));
     await tx.delete(sessions).where(and(eq(sessions.userId, actor.userId), ne(sessions.tokenHash, keep)));

@@ -2,13 +2,13 @@ import { recordAudit } from '../../platform/audit/record-audit';
 import type { CommandContext } from '../../platform/context';
 import { invalid } from '../../platform/problem';
 import { MIN_PASSWORD_LENGTH, hashPassword } from './passwords';
-import { type MembershipRole, type PlatformRole, memberships, users } from './schema';
+import { type MembershipRole, type PlatformRole, memberships, userRoles, users } from './schema';
 
 export interface NewUser {
   email: string;
   password: string;
   fullName: string;
-  platformRole: PlatformRole | null;
+  platformRoles: PlatformRole[];
   municipalityId: string | null;
   memberships: { organizationId: string; role: MembershipRole }[];
 }
@@ -24,15 +24,17 @@ export async function createUser(context: CommandContext, input: NewUser) {
         email: input.email.trim().toLowerCase(),
         passwordHash,
         fullName: input.fullName,
-        platformRole: input.platformRole,
         municipalityId: input.municipalityId,
       })
       .returning();
+    if (input.platformRoles.length) {
+      await tx.insert(userRoles).values(input.platformRoles.map((role) => ({ userId: user.id, role })));
+    }
     if (input.memberships.length) {
       await tx.insert(memberships).values(input.memberships.map((m) => ({ userId: user.id, ...m })));
     }
     const { passwordHash: _omit, ...visible } = user;
-    await recordAudit(tx, context, { action: 'user.created', entityType: 'user', entityId: user.id, after: { ...visible, memberships: input.memberships } });
+    await recordAudit(tx, context, { action: 'user.created', entityType: 'user', entityId: user.id, after: { ...visible, platformRoles: input.platformRoles, memberships: input.memberships } });
     return user;
   });
 }

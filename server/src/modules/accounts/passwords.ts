@@ -5,7 +5,9 @@ const options = { algorithm: 2 as const, memoryCost: 19_456, timeCost: 2, parall
 
 export const hashPassword = (password: string) => hash(password, options);
 
-export async function verifyPassword(passwordHash: string, password: string): Promise<boolean> {
+/** False for an account without a password (invited, not yet accepted, or SSO only). */
+export async function verifyPassword(passwordHash: string | null, password: string): Promise<boolean> {
+  if (passwordHash === null) return false;
   try {
     return await verify(passwordHash, password);
   } catch {

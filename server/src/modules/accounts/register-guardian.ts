@@ -18,7 +18,7 @@ export async function registerGuardian(context: CommandContext, input: { email: 
     email: input.email,
     password: input.password,
     fullName: input.fullName,
-    platformRole: 'guardian',
+    platformRoles: ['guardian'],
     municipalityId: null,
     memberships: [],
   }).catch((error: unknown) => {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Config } from '../../platform/config';
 import type { DatabaseHandle } from '../../platform/db/client';
-import { type App, commandContext } from '../../platform/http/app';
+import { type App, commandContext } from '../../platform/http/route-kit';
 import { notSignedIn } from '../../platform/problem';
 import { changePassword } from './change-password';
 import { registerGuardian } from './register-guardian';

@@ -1,21 +1,19 @@
-import { createHash, randomBytes } from 'node:crypto';
 import { and, eq, gt } from 'drizzle-orm';
 import type { Actor } from '../../platform/context';
 import type { Database } from '../../platform/db/client';
+import { hashToken, randomToken } from '../../platform/secret-tokens';
 import { organizations } from '../organizations/schema';
-import { memberships, sessions, users } from './schema';
+import { memberships, sessions, userRoles, users } from './schema';
 
 export const SESSION_COOKIE = 'orbita_session';
 export const SESSION_TTL_MS = 14 * 24 * 3600 * 1000;
 
-const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
-const randomToken = () => randomBytes(32).toString('base64url');
 
 export async function openSession(db: Database, userId: string, meta: { ip: string | null; userAgent: string | null }) {
   const token = randomToken();
   const csrfToken = randomToken();
   await db.insert(sessions).values({
-    tokenHash: sha256(token),
+    tokenHash: hashToken(token),
     userId,
     csrfToken,
     expiresAt: new Date(Date.now() + SESSION_TTL_MS),
@@ -26,7 +24,7 @@ export async function openSession(db: Database, userId: string, meta: { ip: stri
 }
 
 export async function closeSession(db: Database, token: string) {
-  await db.delete(sessions).where(eq(sessions.tokenHash, sha256(token)));
+  await db.delete(sessions).where(eq(sessions.tokenHash, hashToken(token)));
 }
 
 export interface ResolvedSession {
@@ -40,22 +38,22 @@ export async function resolveSession(db: Database, token: string): Promise<Resol
     .select({ session: sessions, user: users })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
-    .where(and(eq(sessions.tokenHash, sha256(token)), gt(sessions.expiresAt, new Date())))
+    .where(and(eq(sessions.tokenHash, hashToken(token)), gt(sessions.expiresAt, new Date())))
     .limit(1);
   if (!row || row.user.disabledAt) return null;
   return { actor: await loadActor(db, row.user), csrfToken: row.session.csrfToken };
 }
 
-export async function loadActor(db: Database, user: typeof users.$inferSelect): Promise<Actor> {
-  const rows = await db
-    .select({ organizationId: memberships.organizationId, role: memberships.role })
-    .from(memberships)
-    .where(eq(memberships.userId, user.id));
+export async function loadActor(db: Database, user: Pick<typeof users.$inferSelect, 'id' | 'email' | 'fullName' | 'municipalityId'>): Promise<Actor> {
+  const [roles, rows] = await Promise.all([
+    db.select({ role: userRoles.role }).from(userRoles).where(eq(userRoles.userId, user.id)).orderBy(userRoles.role),
+    db.select({ organizationId: memberships.organizationId, role: memberships.role }).from(memberships).where(eq(memberships.userId, user.id)),
+  ]);
   return {
     userId: user.id,
     email: user.email,
     fullName: user.fullName,
-    platformRole: user.platformRole,
+    platformRoles: roles.map((r) => r.role),
     municipalityId: user.municipalityId,
     memberships: rows,
   };
@@ -72,10 +70,9 @@ export async function describeActor(db: Database, actor: Actor) {
     id: actor.userId,
     email: actor.email,
     fullName: actor.fullName,
-    platformRole: actor.platformRole,
+    platformRoles: actor.platformRoles,
     municipalityId: actor.municipalityId,
     memberships: rows,
   };
 }
 
-export const hashSessionToken = sha256;

@@ -1,7 +1,7 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import type { Actor } from '../../platform/context';
 import type { Database } from '../../platform/db/client';
-import { hasMembership } from '../../platform/policy';
+import { isStaffOf } from '../../platform/policy';
 import { notFound } from '../../platform/problem';
 import { type NetworkRow, activeMemberIds, loadNetwork, managesNetwork } from '../networks/access';
 import type { Standing } from './policy';
@@ -20,7 +20,7 @@ export async function loadStanding(db: Database, actor: Actor | null, network: N
     .where(and(eq(councilMembers.networkId, network.id), eq(councilMembers.userId, actor.userId), isNull(councilMembers.removedAt)));
   const active = rows.length ? new Set(await activeMemberIds(db, network.id)) : new Set<string>();
   // A seat counts while its organisation is an active member and the account still belongs to it.
-  const seats = rows.filter((r) => active.has(r.organizationId) && hasMembership(actor, r.organizationId, ['org_admin', 'teacher']));
+  const seats = rows.filter((r) => active.has(r.organizationId) && isStaffOf(actor, r.organizationId));
   return { coordinator: managesNetwork(actor, network), seats };
 }
 

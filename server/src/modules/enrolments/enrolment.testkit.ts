@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
 import type { Session, TestApp } from '../../../test/app';
 import { nextSerial } from '../../../test/policy-matrix';
-import { users } from '../accounts/schema';
+import { userRoles, users } from '../accounts/schema';
 import { openSession } from '../accounts/sessions';
 import { childConsents, children } from '../families/schema';
 import type { WeeklySlot } from '../../algorithms/timetable';
@@ -37,13 +37,14 @@ export async function insertProgramme(t: TestApp, organizationId: string, values
   return row;
 }
 
-/** A guardian account of its own, signed in. The hash is no real password: these guardians never sign in by form. */
+/** A guardian account of its own, signed in. It has no password: these guardians never sign in by form. */
 export async function insertGuardian(t: TestApp): Promise<{ userId: string; session: Session }> {
   const serial = nextSerial();
   const [user] = await t.handle.db
     .insert(users)
-    .values({ email: `parent-${serial}-${randomUUID().slice(0, 8)}@test.orbita`, passwordHash: 'not-a-password-hash', fullName: `Родитель ${serial}`, platformRole: 'guardian' })
+    .values({ email: `parent-${serial}-${randomUUID().slice(0, 8)}@test.orbita`, fullName: `Родитель ${serial}` })
     .returning();
+  await t.handle.db.insert(userRoles).values({ userId: user.id, role: 'guardian' });
   const { token, csrfToken } = await openSession(t.handle.db, user.id, { ip: '127.0.0.1', userAgent: 'enrolment tests' });
   return { userId: user.id, session: { cookie: `orbita_session=${token}`, csrfToken } };
 }

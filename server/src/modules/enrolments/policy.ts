@@ -1,5 +1,5 @@
 import type { Actor } from '../../platform/context';
-import { hasMembership } from '../../platform/policy';
+import { isStaffOf } from '../../platform/policy';
 import { type ChildRow, guardsChild } from '../families/access';
 import { headsOrganization } from '../networks/access';
 
@@ -16,5 +16,5 @@ export const enrolmentPolicy = {
   /** Taking a child off a programme (with a reason the family is told): a head of the provider. */
   remove: (actor: Actor, providerOrganizationId: string) => headsOrganization(actor, providerOrganizationId),
   /** The roster and waitlist of a programme: the provider's staff. */
-  viewRoster: (actor: Actor, providerOrganizationId: string) => hasMembership(actor, providerOrganizationId, ['org_admin', 'teacher']),
+  viewRoster: (actor: Actor, providerOrganizationId: string) => isStaffOf(actor, providerOrganizationId),
 };

@@ -1,7 +1,7 @@
 import { and, eq, inArray, isNull } from 'drizzle-orm';
 import type { Actor } from '../../platform/context';
 import type { Database } from '../../platform/db/client';
-import { hasMembership } from '../../platform/policy';
+import { isStaffOf } from '../../platform/policy';
 import { notFound } from '../../platform/problem';
 import { enrolments } from '../enrolments/schema';
 import { programmes } from '../programmes/schema';
@@ -21,7 +21,7 @@ export const guardsChild = (actor: Actor, child: Pick<ChildRow, 'guardianUserId'
 
 /** Staff (admin or teacher) of the child's home school. */
 export const teachesAtHomeSchool = (actor: Actor, child: Pick<ChildRow, 'homeSchoolId'>) =>
-  !!child.homeSchoolId && hasMembership(actor, child.homeSchoolId, ['org_admin', 'teacher']);
+  !!child.homeSchoolId && isStaffOf(actor, child.homeSchoolId);
 
 /** Organisations whose programmes the child is or was enrolled in (waitlists excluded: a queue is not a student). */
 export async function providersOfChild(db: Database, childId: string): Promise<string[]> {
@@ -42,7 +42,7 @@ export async function relationToChild(db: Database, actor: Actor | null, child: 
   if (guardsChild(actor, child)) return 'guardian';
   if (teachesAtHomeSchool(actor, child) && (seeing === 'card' || child.homeSchoolConfirmedAt)) return 'home_school';
   const providers = await providersOfChild(db, child.id);
-  if (providers.some((organizationId) => hasMembership(actor, organizationId, ['org_admin', 'teacher']))) return 'provider';
+  if (providers.some((organizationId) => isStaffOf(actor, organizationId))) return 'provider';
   return null;
 }
 

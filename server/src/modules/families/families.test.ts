@@ -75,7 +75,7 @@ describe('families', () => {
     it('creates a guardian account, signs them in, and refuses a second account with the same address in other case', async () => {
       const response = await t.call('POST', '/api/auth/register', { body: { email: '  Mama.Ivanova@Mail.ru ', password: 'ochen-dlinnyi-parol', fullName: 'Иванова Мария Сергеевна' } });
       expect(response.statusCode, response.body).toBe(201);
-      expect(response.json().user).toMatchObject({ email: 'mama.ivanova@mail.ru', fullName: 'Иванова Мария Сергеевна', platformRole: 'guardian', memberships: [] });
+      expect(response.json().user).toMatchObject({ email: 'mama.ivanova@mail.ru', fullName: 'Иванова Мария Сергеевна', platformRoles: ['guardian'], memberships: [] });
       const session = { cookie: response.cookies.map((c) => `${c.name}=${c.value}`).join('; '), csrfToken: response.json().csrfToken as string };
       expect((await t.call('GET', '/api/auth/me', { session })).json().user.email).toBe('mama.ivanova@mail.ru');
       // The new account is a guardian at once: it registers a child.

@@ -1,5 +1,5 @@
 import type { Actor } from '../../platform/context';
-import { hasMembership } from '../../platform/policy';
+import { hasPlatformRole, isStaffOf } from '../../platform/policy';
 import { headsOrganization } from '../networks/access';
 import { type ChildRow, guardsChild } from './access';
 
@@ -11,11 +11,11 @@ import { type ChildRow, guardsChild } from './access';
  */
 export const familyPolicy = {
   /** Registering a child: a guardian account. */
-  register: (actor: Actor) => actor.platformRole === 'guardian',
+  register: (actor: Actor) => hasPlatformRole(actor, 'guardian'),
   /** Changing, exporting, deleting a child, giving or withdrawing consent: its guardian. */
   manage: (actor: Actor, child: Pick<ChildRow, 'guardianUserId'>) => guardsChild(actor, child),
   /** The list of children naming the school as theirs (name, grade, confirmed): its heads and teachers. */
-  viewStudents: (actor: Actor, schoolId: string) => hasMembership(actor, schoolId, ['org_admin', 'teacher']),
+  viewStudents: (actor: Actor, schoolId: string) => isStaffOf(actor, schoolId),
   /** Confirming that a child is the school's student: a head of the school. */
   confirmStudent: (actor: Actor, schoolId: string) => headsOrganization(actor, schoolId),
 };

@@ -1,5 +1,5 @@
 import type { DatabaseHandle } from '../../platform/db/client';
-import { type App, commandContext } from '../../platform/http/app';
+import { type App, commandContext } from '../../platform/http/route-kit';
 import { idParams } from '../../platform/http/params';
 import { childChanges, childFields, confirmationRequest, consentRequest, studentsQuery } from './child-fields';
 import { confirmHomeSchool } from './confirm-home-school';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { DatabaseHandle } from '../../platform/db/client';
-import { type App, commandContext } from '../../platform/http/app';
+import { type App, commandContext } from '../../platform/http/route-kit';
 import { idParams, networkParams } from '../../platform/http/params';
 import { invalid } from '../../platform/problem';
 import { archiveNeed, restoreNeed } from './change-need-state';

@@ -1,5 +1,5 @@
 import type { Actor } from '../../platform/context';
-import { hasMembership } from '../../platform/policy';
+import { isStaffOf } from '../../platform/policy';
 
 /**
  * Who may do what with learning records. The provider's staff (heads and teachers, who teach the
@@ -8,7 +8,7 @@ import { hasMembership } from '../../platform/policy';
  */
 export const learningPolicy = {
   /** Marking attendance and recording results of a programme: its provider's heads and teachers. */
-  keepRecords: (actor: Actor, providerOrganizationId: string) => hasMembership(actor, providerOrganizationId, ['org_admin', 'teacher']),
+  keepRecords: (actor: Actor, providerOrganizationId: string) => isStaffOf(actor, providerOrganizationId),
   /** A school's students' programmes elsewhere, their attendance and results: the school's heads and teachers. */
-  viewStudentsProgress: (actor: Actor, schoolId: string) => hasMembership(actor, schoolId, ['org_admin', 'teacher']),
+  viewStudentsProgress: (actor: Actor, schoolId: string) => isStaffOf(actor, schoolId),
 };

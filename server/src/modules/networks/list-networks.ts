@@ -1,6 +1,6 @@
 import { type SQL, and, arrayContains, asc, eq, inArray, or, sql } from 'drizzle-orm';
 import type { CommandContext } from '../../platform/context';
-import { isOperator } from '../../platform/policy';
+import { hasPlatformRole, isOperator } from '../../platform/policy';
 import { organizations } from '../organizations/schema';
 import { type NetworkKind, networkMembers, networks } from './schema';
 
@@ -26,7 +26,7 @@ export async function listNetworks(context: CommandContext, filter: NetworkFilte
       : or(
           eq(networks.visibility, 'public'),
           inArray(networks.id, memberOf),
-          actor?.municipalityId && actor.platformRole === 'authority' ? arrayContains(networks.municipalityIds, [actor.municipalityId]) : undefined,
+          actor?.municipalityId && hasPlatformRole(actor, 'authority') ? arrayContains(networks.municipalityIds, [actor.municipalityId]) : undefined,
         );
   const conditions = [
     visible,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { DatabaseHandle } from '../../platform/db/client';
-import { type App, commandContext } from '../../platform/http/app';
+import { type App, commandContext } from '../../platform/http/route-kit';
 import { idParams } from '../../platform/http/params';
 import { answerMembership, leaveNetwork } from './answer-membership';
 import { createNetwork } from './create-network';

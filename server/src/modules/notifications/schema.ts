@@ -18,6 +18,8 @@ export const notifications = pgTable(
     data: jsonb('data'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     readAt: timestamp('read_at', { withTimezone: true }),
+    /** When the message went to the outbox by e-mail (at once or in a digest); null while it waits or when mail is off. */
+    mailedAt: timestamp('mailed_at', { withTimezone: true }),
   },
   (t) => [index('notifications_user_idx').on(t.userId, t.createdAt)],
 );

@@ -1,5 +1,5 @@
 import type { Actor } from '../../platform/context';
-import { hasMembership, isAuthorityOf, isOperator } from '../../platform/policy';
+import { hasMembership, hasPlatformRole, isAuthorityOf, isOperator } from '../../platform/policy';
 
 interface OrganizationRef {
   id: string;
@@ -19,7 +19,7 @@ export const organizationPolicy = {
   verify: (actor: Actor) => isOperator(actor),
   archive: (actor: Actor, org: OrganizationRef) => managesRegistryOf(actor, org.municipalityId),
   merge: (actor: Actor) => isOperator(actor),
-  import: (actor: Actor) => isOperator(actor) || actor.platformRole === 'authority',
+  import: (actor: Actor) => isOperator(actor) || hasPlatformRole(actor, 'authority'),
 };
 
 export function organizationPermissions(actor: Actor | null, org: OrganizationRef & { state: string }) {

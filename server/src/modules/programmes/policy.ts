@@ -1,5 +1,5 @@
 import type { Actor } from '../../platform/context';
-import { hasMembership } from '../../platform/policy';
+import { isStaffOf } from '../../platform/policy';
 import { headsOrganization } from '../networks/access';
 import type { ProgrammeState } from './schema';
 
@@ -14,7 +14,7 @@ export const programmePolicy = {
   /** Creating, editing, publishing and archiving the organisation's programmes: its heads. */
   manage: (actor: Actor, organizationId: string) => headsOrganization(actor, organizationId),
   /** Drafts and archived programmes: the provider's staff, heads and teachers. */
-  seeUnpublished: (actor: Actor, organizationId: string) => hasMembership(actor, organizationId, ['org_admin', 'teacher']),
+  seeUnpublished: (actor: Actor, organizationId: string) => isStaffOf(actor, organizationId),
 };
 
 /** Published programmes are everyone's to see; the rest only their provider's staff's. */

@@ -1,5 +1,5 @@
 import type { DatabaseHandle } from '../../platform/db/client';
-import { type App, commandContext } from '../../platform/http/app';
+import { type App, commandContext } from '../../platform/http/route-kit';
 import { idParams } from '../../platform/http/params';
 import { archiveProgramme } from './archive-programme';
 import { createProgramme } from './create-programme';

@@ -1,6 +1,6 @@
 import type { Config } from '../../platform/config';
 import type { DatabaseHandle } from '../../platform/db/client';
-import type { App } from '../../platform/http/app';
+import type { App } from '../../platform/http/route-kit';
 import { getRegion, listMunicipalities } from './list-municipalities';
 
 export async function territoryRoutes(app: App, handle: DatabaseHandle, config: Config) {

@@ -1,4 +1,4 @@
-import { doublePrecision, integer, pgTable, text, uuid } from 'drizzle-orm/pg-core';
+import { doublePrecision, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 /** The region the platform serves; one row. Its name, time zone and map view are data, not code. */
 export const regions = pgTable('regions', {
@@ -19,4 +19,6 @@ export const municipalities = pgTable('municipalities', {
   subjectName: text('subject_name').notNull().default(''),
   centerLat: doublePrecision('center_lat').notNull(),
   centerLon: doublePrecision('center_lon').notNull(),
+  /** An archived municipality keeps its history but takes no new organisations or staff. */
+  archivedAt: timestamp('archived_at', { withTimezone: true }),
 });

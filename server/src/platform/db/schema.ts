@@ -14,3 +14,4 @@ export * from '../../modules/families/schema';
 export * from '../../modules/enrolments/schema';
 export * from '../../modules/campaigns/schema';
 export * from '../../modules/notifications/schema';
+export * from '../mail/schema';

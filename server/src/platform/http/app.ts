@@ -8,56 +8,20 @@ import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import Fastify from 'fastify';
 import { type ZodTypeProvider, jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Config } from '../config';
-import type { Actor, CommandContext } from '../context';
 import type { DatabaseHandle } from '../db/client';
 import { Problem } from '../problem';
 import { handleError, sendProblem } from './problem-handler';
 import { SESSION_COOKIE, resolveSession } from '../../modules/accounts/sessions';
-import { accountRoutes } from '../../modules/accounts/routes';
-import { territoryRoutes } from '../../modules/territory/routes';
-import { organizationRoutes } from '../../modules/organizations/routes';
-import { auditRoutes } from '../../modules/audit/routes';
-import { networkRoutes } from '../../modules/networks/routes';
-import { councilRoutes } from '../../modules/councils/routes';
-import { documentRoutes } from '../../modules/documents/routes';
-import { planRoutes } from '../../modules/plans/routes';
-import { inventoryRoutes } from '../../modules/inventory/routes';
-import { exchangeRoutes } from '../../modules/exchanges/routes';
-import { programmesRoutes } from '../../modules/programmes/routes';
-import { familiesRoutes } from '../../modules/families/routes';
-import { enrolmentsRoutes } from '../../modules/enrolments/routes';
-import { learningRoutes } from '../../modules/learning/routes';
-import { campaignsRoutes } from '../../modules/campaigns/routes';
-import { notificationsRoutes } from '../../modules/notifications/routes';
+import { moduleRoutes } from '../../modules';
 import { healthRoutes } from './health-routes';
+import type { App } from './route-kit';
 
-declare module 'fastify' {
-  interface FastifyRequest {
-    actor: Actor | null;
-    sessionToken: string | null;
-    csrfToken: string | null;
-  }
-  interface FastifyInstance {
-    /** Every route with the policy it declares, for the authorisation matrix test and the docs. */
-    routeTable: { method: string; url: string; policy: string | undefined }[];
-  }
-  interface FastifyContextConfig {
-    /** Names the policy a write route enforces; the authorisation matrix test requires one for every write route. */
-    policy?: string;
-  }
-}
-
-export type App = FastifyInstance<any, any, any, any, ZodTypeProvider>;
 
 export const webDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../web/dist');
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
-
-export function commandContext(request: FastifyRequest, handle: DatabaseHandle): CommandContext {
-  return { db: handle.db, actor: request.actor, ip: request.ip };
-}
 
 export async function buildApp(handle: DatabaseHandle, config: Config): Promise<App> {
   const app = Fastify({
@@ -119,22 +83,7 @@ export async function buildApp(handle: DatabaseHandle, config: Config): Promise<
   await app.register(
     async (api) => {
       await healthRoutes(api, handle);
-      await accountRoutes(api, handle, config);
-      await territoryRoutes(api, handle, config);
-      await organizationRoutes(api, handle);
-      await auditRoutes(api, handle);
-      await networkRoutes(api, handle);
-      await councilRoutes(api, handle);
-      await documentRoutes(api, handle);
-      await planRoutes(api, handle);
-      await inventoryRoutes(api, handle);
-      await exchangeRoutes(api, handle);
-      await programmesRoutes(api, handle);
-      await familiesRoutes(api, handle);
-      await enrolmentsRoutes(api, handle);
-      await learningRoutes(api, handle);
-      await campaignsRoutes(api, handle);
-      await notificationsRoutes(api, handle);
+      await moduleRoutes(api, handle, config);
     },
     { prefix: '/api' },
   );

@@ -1,6 +1,6 @@
 import type { DatabaseHandle } from '../db/client';
 import { readMigrationState } from '../db/migrate';
-import type { App } from './app';
+import type { App } from './route-kit';
 
 export async function healthRoutes(app: App, handle: DatabaseHandle) {
   app.get('/health', { schema: { tags: ['platform'], summary: 'Состояние сервера и базы данных' } }, async () => {

@@ -130,7 +130,7 @@ function FamilySection({ campaign }: { campaign: Campaign }) {
   const { t } = useTranslation();
   const { user } = useAuth();
   if (campaign.state === 'cancelled') return <Alert color="gray">{t('campaigns.cancelled')}</Alert>;
-  if (user?.platformRole !== 'guardian') return <Text c="dimmed">{t('campaigns.signInAsGuardian')}</Text>;
+  if (!user?.platformRoles.includes('guardian')) return <Text c="dimmed">{t('campaigns.signInAsGuardian')}</Text>;
   return (
     <Stack gap="md">
       <Title order={2} size="h3">

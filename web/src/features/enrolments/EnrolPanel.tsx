@@ -62,7 +62,7 @@ export function EnrolPanel({ programme }: { programme: EnrolPanelProgramme }) {
         </Group>
       </>
     );
-  else if (user.platformRole !== 'guardian') body = <Text c="dimmed">{t('enrolments.guardiansOnly')}</Text>;
+  else if (!user.platformRoles.includes('guardian')) body = <Text c="dimmed">{t('enrolments.guardiansOnly')}</Text>;
   else body = <GuardianEnrol programme={programme} />;
 
   return (

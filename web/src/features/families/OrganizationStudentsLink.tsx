@@ -8,7 +8,7 @@ import { useStudents } from './api';
 export function OrganizationStudentsLink({ organizationId }: { organizationId: string }) {
   const { t } = useTranslation();
   const { user } = useAuth();
-  const isStaff = !!user?.memberships.some((m) => m.organizationId === organizationId && (m.role === 'org_admin' || m.role === 'teacher'));
+  const isStaff = !!user?.memberships.some((m) => m.organizationId === organizationId);
   if (!isStaff) return null;
   return <StudentsLinkCard organizationId={organizationId} title={t('families.students.linkTitle')} />;
 }

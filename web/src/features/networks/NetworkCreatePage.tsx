@@ -21,8 +21,8 @@ export function NetworkCreatePage() {
 
   const own = (user?.memberships ?? []).filter((m) => m.role === 'org_admin').map((m) => ({ id: m.organizationId, name: m.organizationName }));
   // a director founds a network of their own school: offer it straight away
-  const initial = toNetworkFormValues(null, user?.platformRole ? null : (own[0] ?? null));
-  if (user?.platformRole === 'authority' && user.municipalityId) initial.municipalityIds = [user.municipalityId];
+  const initial = toNetworkFormValues(null, user?.platformRoles.length ? null : (own[0] ?? null));
+  if (!!user?.platformRoles.includes('authority') && user.municipalityId) initial.municipalityIds = [user.municipalityId];
 
   return (
     <Stack gap="lg" maw={960}>

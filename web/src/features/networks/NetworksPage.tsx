@@ -16,7 +16,7 @@ import { MunicipalityFilter } from '../../shared/components/MunicipalityFilter';
 /** Who is offered «Создать сеть»; the server decides for which managing organisation. */
 export function mayFoundNetworks(user: Me | null | undefined): boolean {
   if (!user) return false;
-  return user.platformRole === 'operator' || user.platformRole === 'authority' || user.memberships.some((m) => m.role === 'org_admin');
+  return user.platformRoles.includes('operator') || user.platformRoles.includes('authority') || user.memberships.some((m) => m.role === 'org_admin');
 }
 
 export function NetworksPage() {

@@ -1,4 +1,5 @@
 // Types of the networks API (server/src/modules/networks). Keep in step with the contract.
+import type { MembershipRole } from '../../shared/api/types';
 
 export const NETWORK_KINDS = ['alliance', 'district', 'partnership', 'association', 'local_alliance'] as const;
 export type NetworkKind = (typeof NETWORK_KINDS)[number];
@@ -138,7 +139,7 @@ export interface Council {
 export interface CouncilCandidate {
   organizationId: string;
   organizationName: string;
-  accounts: { userId: string; fullName: string; role: 'org_admin' | 'teacher' }[];
+  accounts: { userId: string; fullName: string; role: MembershipRole }[];
 }
 
 export interface MeetingListItem {

@@ -20,7 +20,7 @@ export function OrganizationCreatePage() {
   const navigate = useNavigate();
   const qc = useQueryClient();
   const { user } = useAuth();
-  const lock = user?.platformRole === 'authority' ? user.municipalityId : null;
+  const lock = user?.platformRoles.includes('authority') ? user.municipalityId : null;
 
   return (
     <Stack gap="lg" maw={960}>
@@ -70,7 +70,7 @@ function EditForm({ org }: { org: OrganizationWithPermissions }) {
   const { user } = useAuth();
   const name = org.shortName || org.fullName;
   const keepsRegistry =
-    user?.platformRole === 'operator' || (user?.platformRole === 'authority' && user.municipalityId === org.municipalityId);
+    !!user?.platformRoles.includes('operator') || (!!user?.platformRoles.includes('authority') && user.municipalityId === org.municipalityId);
   // the version and values the user started editing from; replaced only on an explicit reload,
   // never by a background refetch (that would silently overwrite someone else's changes)
   const [base, setBase] = useState(() => ({ version: org.version, values: toFormValues(org) }));
@@ -98,7 +98,7 @@ function EditForm({ org }: { org: OrganizationWithPermissions }) {
         mode="edit"
         initial={org}
         registryLocked={!keepsRegistry}
-        municipalityLock={user?.platformRole === 'authority' ? user.municipalityId : null}
+        municipalityLock={user?.platformRoles.includes('authority') ? user.municipalityId : null}
         onCancel={() => navigate(`/organizations/${org.id}`)}
         onSubmit={async (values) => {
           const changes = changedFields(base.values, values);

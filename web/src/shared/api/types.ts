@@ -2,17 +2,20 @@
 
 export type PlatformRole = 'operator' | 'authority' | 'expert' | 'guardian';
 
+export type MembershipRole = 'org_admin' | 'staff_admin' | 'deputy_head' | 'coordinator' | 'teacher' | 'programme_teacher';
+
 export interface Membership {
   organizationId: string;
   organizationName: string;
-  role: 'org_admin' | 'teacher';
+  role: MembershipRole;
 }
 
 export interface Me {
   id: string;
   email: string;
   fullName: string;
-  platformRole: PlatformRole | null;
+  /** Region-wide roles; one account may hold several. */
+  platformRoles: PlatformRole[];
   municipalityId: string | null;
   memberships: Membership[];
 }

@@ -69,7 +69,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       loading: user === undefined,
       signIn,
       signOut,
-      hasRole: (...roles) => !!user?.platformRole && roles.includes(user.platformRole),
+      hasRole: (...roles) => !!user?.platformRoles.some((role) => roles.includes(role)),
     }),
     [user, signIn, signOut],
   );

@@ -41,7 +41,11 @@ const en = {
     authority: 'Education authority',
     expert: 'Expert',
     guardian: 'Parent',
-    org_admin: 'Organisation administrator',
+    org_admin: 'Head',
+    staff_admin: 'Staff administrator',
+    deputy_head: 'Deputy head',
+    coordinator: 'Network coordinator',
+    programme_teacher: 'Network programme teacher',
     teacher: 'Teacher',
   },
   errors: {

@@ -32,8 +32,8 @@ export function UserMenu() {
   }
 
   const name = user.fullName || user.email;
-  const role = user.platformRole
-    ? t(`roles.${user.platformRole}`)
+  const role = user.platformRoles.length
+    ? user.platformRoles.map((r) => t(`roles.${r}`)).join(', ')
     : user.memberships[0]
       ? `${t(`roles.${user.memberships[0].role}`)} · ${user.memberships[0].organizationName}`
       : null;

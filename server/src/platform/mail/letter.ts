@@ -1,0 +1,49 @@
+/** One letter in both forms every mail client understands. */
+export interface Letter {
+  subject: string;
+  text: string;
+  html: string;
+}
+
+export interface LetterContent {
+  subject: string;
+  /** «Здравствуйте, Мария Петровна!» — the greeting line; omitted when the name is unknown. */
+  greeting?: string;
+  paragraphs: string[];
+  /** The one thing the reader should do: a button in HTML, a bare link in text. */
+  action?: { label: string; url: string };
+  /** Small print under the action: why the letter came, how long the link works. */
+  footnote?: string;
+}
+
+const escapeHtml = (value: string) =>
+  value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+
+const SIGNATURE = 'Платформа «Орбита» — сетевое взаимодействие образовательных организаций';
+
+/** Renders a letter from plain content: every template of every module goes through this one layout. */
+export function composeLetter(content: LetterContent): Letter {
+  const text = [
+    content.greeting,
+    ...content.paragraphs,
+    content.action ? `${content.action.label}: ${content.action.url}` : undefined,
+    content.footnote,
+    `—\n${SIGNATURE}`,
+  ]
+    .filter((part): part is string => !!part)
+    .join('\n\n');
+  const html = `<!doctype html>
+<html lang="ru"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>${escapeHtml(content.subject)}</title></head>
+<body style="margin:0;padding:24px;background:#f4f6f8;font-family:Arial,Helvetica,sans-serif;color:#1a1b1e;font-size:16px;line-height:1.5">
+<div style="max-width:560px;margin:0 auto;background:#fff;border-radius:8px;padding:24px">
+${content.greeting ? `<p>${escapeHtml(content.greeting)}</p>\n` : ''}${content.paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join('\n')}
+${
+  content.action
+    ? `<p style="margin:24px 0"><a href="${escapeHtml(content.action.url)}" style="background:#1864ab;color:#fff;text-decoration:none;padding:12px 20px;border-radius:6px;display:inline-block">${escapeHtml(content.action.label)}</a></p>
+<p style="font-size:13px;color:#555">Если кнопка не открывается, скопируйте адрес в браузер: ${escapeHtml(content.action.url)}</p>`
+    : ''
+}${content.footnote ? `\n<p style="font-size:13px;color:#555">${escapeHtml(content.footnote)}</p>` : ''}
+<p style="font-size:13px;color:#777;border-top:1px solid #eee;padding-top:12px">${SIGNATURE}</p>
+</div></body></html>`;
+  return { subject: content.subject, text, html };
+}

@@ -1,0 +1,34 @@
+import type { Database } from '../db/client';
+import type { Letter } from './letter';
+import { outboxMessages } from './schema';
+
+export interface OutgoingMail {
+  to: string;
+  letter: Letter;
+  /** The template's name, for the operator's view and for tests: invitation, password_reset, … */
+  kind: string;
+  userId?: string | null;
+  /** Groups the letters of one bulk action, for its progress bar. */
+  batchId?: string | null;
+}
+
+/**
+ * Puts letters in the outbox. Call it inside the transaction that makes them necessary: the letter and the
+ * change commit together, and the mail worker sends it later, so a slow mail server never holds a request.
+ */
+export async function enqueueMail(db: Database, mails: OutgoingMail[]): Promise<void> {
+  if (mails.length === 0) return;
+  for (let i = 0; i < mails.length; i += 1000) {
+    await db.insert(outboxMessages).values(
+      mails.slice(i, i + 1000).map((m) => ({
+        toAddress: m.to,
+        userId: m.userId ?? null,
+        kind: m.kind,
+        subject: m.letter.subject,
+        textBody: m.letter.text,
+        htmlBody: m.letter.html,
+        batchId: m.batchId ?? null,
+      })),
+    );
+  }
+}
