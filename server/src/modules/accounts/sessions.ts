@@ -1,4 +1,4 @@
-import { and, eq, gt } from 'drizzle-orm';
+import { and, eq, gt, lt } from 'drizzle-orm';
 import type { Actor } from '../../platform/context';
 import type { Database } from '../../platform/db/client';
 import { hashToken, randomToken } from '../../platform/secret-tokens';
@@ -7,9 +7,13 @@ import { memberships, sessions, userRoles, users } from './schema';
 
 export const SESSION_COOKIE = 'orbita_session';
 export const SESSION_TTL_MS = 14 * 24 * 3600 * 1000;
+/** How stale `last_seen_at` may get: fresh enough to tell sessions apart, rare enough to cost one write an hour. */
+const LAST_SEEN_RESOLUTION_MS = 3600 * 1000;
 
+/** How a session was opened, shown in the person's list of sessions. */
+export type SessionMethod = 'password' | 'invitation' | 'reset' | 'sso';
 
-export async function openSession(db: Database, userId: string, meta: { ip: string | null; userAgent: string | null }) {
+export async function openSession(db: Database, userId: string, meta: { ip: string | null; userAgent: string | null; method?: SessionMethod }) {
   const token = randomToken();
   const csrfToken = randomToken();
   await db.insert(sessions).values({
@@ -19,6 +23,7 @@ export async function openSession(db: Database, userId: string, meta: { ip: stri
     expiresAt: new Date(Date.now() + SESSION_TTL_MS),
     ip: meta.ip,
     userAgent: meta.userAgent,
+    method: meta.method ?? 'password',
   });
   return { token, csrfToken };
 }
@@ -41,6 +46,13 @@ export async function resolveSession(db: Database, token: string): Promise<Resol
     .where(and(eq(sessions.tokenHash, hashToken(token)), gt(sessions.expiresAt, new Date())))
     .limit(1);
   if (!row || row.user.disabledAt) return null;
+  const staleBefore = new Date(Date.now() - LAST_SEEN_RESOLUTION_MS);
+  if (row.session.lastSeenAt < staleBefore) {
+    await db
+      .update(sessions)
+      .set({ lastSeenAt: new Date() })
+      .where(and(eq(sessions.tokenHash, row.session.tokenHash), lt(sessions.lastSeenAt, staleBefore)));
+  }
   return { actor: await loadActor(db, row.user), csrfToken: row.session.csrfToken };
 }
 
@@ -61,11 +73,14 @@ export async function loadActor(db: Database, user: Pick<typeof users.$inferSele
 
 /** The signed-in user as the web app sees it: the actor plus the names of their organisations. */
 export async function describeActor(db: Database, actor: Actor) {
-  const rows = await db
-    .select({ organizationId: memberships.organizationId, organizationName: organizations.shortName, role: memberships.role })
-    .from(memberships)
-    .innerJoin(organizations, eq(organizations.id, memberships.organizationId))
-    .where(eq(memberships.userId, actor.userId));
+  const [rows, [preference]] = await Promise.all([
+    db
+      .select({ organizationId: memberships.organizationId, organizationName: organizations.shortName, role: memberships.role })
+      .from(memberships)
+      .innerJoin(organizations, eq(organizations.id, memberships.organizationId))
+      .where(eq(memberships.userId, actor.userId)),
+    db.select({ mailPreference: users.mailPreference }).from(users).where(eq(users.id, actor.userId)),
+  ]);
   return {
     id: actor.userId,
     email: actor.email,
@@ -73,6 +88,7 @@ export async function describeActor(db: Database, actor: Actor) {
     platformRoles: actor.platformRoles,
     municipalityId: actor.municipalityId,
     memberships: rows,
+    mailPreference: preference?.mailPreference ?? 'immediate',
   };
 }
 
