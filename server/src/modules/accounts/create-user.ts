@@ -6,17 +6,20 @@ import { type MembershipRole, type PlatformRole, memberships, userRoles, users }
 
 export interface NewUser {
   email: string;
-  password: string;
+  /** Null for an account that signs in only through SSO. */
+  password: string | null;
   fullName: string;
   platformRoles: PlatformRole[];
   municipalityId: string | null;
   memberships: { organizationId: string; role: MembershipRole }[];
+  /** When the address was proven (an accepted invitation proves it); null when nobody has proven it yet. */
+  emailVerifiedAt?: Date | null;
 }
 
 /** Creates an account; used by the CLI, the first-operator bootstrap and the demo seed (callers authorise). */
 export async function createUser(context: CommandContext, input: NewUser) {
-  if (input.password.length < MIN_PASSWORD_LENGTH) throw invalid(`Пароль должен быть не короче ${MIN_PASSWORD_LENGTH} символов.`);
-  const passwordHash = await hashPassword(input.password);
+  if (input.password !== null && input.password.length < MIN_PASSWORD_LENGTH) throw invalid(`Пароль должен быть не короче ${MIN_PASSWORD_LENGTH} символов.`);
+  const passwordHash = input.password === null ? null : await hashPassword(input.password);
   return context.db.transaction(async (tx) => {
     const [user] = await tx
       .insert(users)
@@ -25,6 +28,7 @@ export async function createUser(context: CommandContext, input: NewUser) {
         passwordHash,
         fullName: input.fullName,
         municipalityId: input.municipalityId,
+        emailVerifiedAt: input.emailVerifiedAt ?? null,
       })
       .returning();
     if (input.platformRoles.length) {
