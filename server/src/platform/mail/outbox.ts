@@ -12,6 +12,14 @@ export interface OutgoingMail {
   batchId?: string | null;
 }
 
+const enqueueListeners = new Set<() => void>();
+
+/** Lets a mail worker of this process wake up when letters are queued, instead of waiting for its next poll. */
+export function onMailEnqueued(listener: () => void): () => void {
+  enqueueListeners.add(listener);
+  return () => enqueueListeners.delete(listener);
+}
+
 /**
  * Puts letters in the outbox. Call it inside the transaction that makes them necessary: the letter and the
  * change commit together, and the mail worker sends it later, so a slow mail server never holds a request.
@@ -31,4 +39,6 @@ export async function enqueueMail(db: Database, mails: OutgoingMail[]): Promise<
       })),
     );
   }
+  // The transaction may not have committed yet; a worker that finds nothing now picks the letters up on its next poll.
+  for (const listener of enqueueListeners) listener();
 }
