@@ -8,9 +8,11 @@ import { registerGuardian } from './register-guardian';
 import { SESSION_COOKIE, SESSION_TTL_MS, describeActor } from './sessions';
 import { signIn } from './sign-in';
 import { signOut } from './sign-out';
+import { ssoRoutes } from './sso-routes';
 
 export async function accountRoutes(app: App, handle: DatabaseHandle, config: Config) {
   const cookieOptions = { path: '/', httpOnly: true, sameSite: 'lax' as const, secure: config.secureCookies };
+  await ssoRoutes(app, handle, config);
 
   app.post(
     '/auth/sign-in',
