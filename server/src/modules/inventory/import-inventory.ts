@@ -5,7 +5,7 @@ import type { Actor, CommandContext } from '../../platform/context';
 import { authorize } from '../../platform/policy';
 import { Problem, invalid } from '../../platform/problem';
 import { type NetworkRow, activeMemberIds, loadVisibleNetwork } from '../networks/access';
-import { readWorkbook } from '../organizations/read-spreadsheet';
+import { readWorkbook } from '../../platform/imports/read-spreadsheet';
 import { type OrganizationState, organizations } from '../organizations/schema';
 import { parsePlanDate } from '../plans/plan-dates';
 import { periodErrors } from '../plans/plan-fields';

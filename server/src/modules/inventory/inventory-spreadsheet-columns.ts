@@ -1,10 +1,10 @@
-import { normalizeLabel } from '../organizations/spreadsheet-columns';
+import { headerLookup, labelTable, normalizeLabel } from '../../platform/imports/columns';
 import { categoryLabels, conditionLabels, mobilityLabels, priorityLabels, weekdayLabels } from './inventory-fields';
 import { needPriorities, resourceCategories, resourceConditions, resourceMobilities } from './schema';
 
 /**
  * The network inventory workbook: one list of columns per sheet for import and export, so that an
- * exported file re-imports unchanged. Cells arrive as text (organizations/read-spreadsheet.ts) and are read here.
+ * exported file re-imports unchanged. Cells arrive as text (platform/imports/read-spreadsheet.ts) and are read here.
  */
 
 export type InventorySheet = 'offers' | 'needs';
@@ -72,16 +72,11 @@ export const inventoryColumns: Record<InventorySheet, InventoryColumn[]> = {
   ],
 };
 
-const columnsByHeader = Object.fromEntries(
-  (Object.keys(inventoryColumns) as InventorySheet[]).map((sheet) => [
-    sheet,
-    new Map(inventoryColumns[sheet].flatMap((column) => [column.header, ...column.aliases].map((h) => [normalizeLabel(h), column] as const))),
-  ]),
-) as Record<InventorySheet, Map<string, InventoryColumn>>;
+const columnLookups = { offers: headerLookup(inventoryColumns.offers), needs: headerLookup(inventoryColumns.needs) };
 
 /** The column a header names on a sheet, ignoring case, extra spaces and a trailing «*». */
 export function inventoryColumnForHeader(sheet: InventorySheet, header: string): InventoryColumn | undefined {
-  return columnsByHeader[sheet].get(normalizeLabel(header.replace(/\*+\s*$/, '')));
+  return columnLookups[sheet](header);
 }
 
 /** Which sheet a worksheet is: by its name in a workbook; a CSV (no name) by whether it has needs' columns. */
@@ -96,12 +91,7 @@ export function sheetOf(name: string, headers: string[]): InventorySheet | null 
 export type CellReading<T> = { value: T } | { error: string };
 
 function choice<T extends string>(codes: readonly T[], labels: Record<T, string>, aliases: Record<string, T>, what: string) {
-  const table = new Map<string, T>();
-  for (const code of codes) {
-    table.set(normalizeLabel(code), code);
-    table.set(normalizeLabel(labels[code]), code);
-  }
-  for (const [alias, code] of Object.entries(aliases)) table.set(normalizeLabel(alias), code);
+  const table = labelTable(codes, labels, aliases);
   return (cell: string): CellReading<T | undefined> => {
     if (!cell.trim()) return { value: undefined };
     const code = table.get(normalizeLabel(cell));

@@ -1,3 +1,4 @@
+import { type ImportColumn, labelTable, normalizeLabel } from '../../platform/imports/columns';
 import type { OrganizationInput } from './fields';
 import { type OrganizationKind, type OrganizationStatus, organizationKinds, organizationStatuses } from './schema';
 
@@ -42,23 +43,8 @@ const kindAliases: Record<string, OrganizationKind> = {
   Техникум: 'college',
 };
 
-/** For comparing what people typed: case, repeated spaces and «ё» do not matter. */
-export function normalizeLabel(text: string): string {
-  return text.trim().replace(/\s+/g, ' ').toLowerCase().replaceAll('ё', 'е');
-}
-
-function lookupTable<T extends string>(codes: readonly T[], labels: Record<T, string>, aliases: Record<string, T> = {}) {
-  const table = new Map<string, T>();
-  for (const code of codes) {
-    table.set(normalizeLabel(code), code);
-    table.set(normalizeLabel(labels[code]), code);
-  }
-  for (const [alias, code] of Object.entries(aliases)) table.set(normalizeLabel(alias), code);
-  return table;
-}
-
-const kindByLabel = lookupTable(organizationKinds, kindLabels, kindAliases);
-const statusByLabel = lookupTable(organizationStatuses, statusLabels);
+const kindByLabel = labelTable(organizationKinds, kindLabels, kindAliases);
+const statusByLabel = labelTable(organizationStatuses, statusLabels);
 
 /** What a column needs besides the cell itself: municipality names of the region. */
 export interface CellLookups {
@@ -85,13 +71,7 @@ export type SpreadsheetOrganization = Pick<
 
 export type ImportedField = keyof OrganizationInput;
 
-export interface SpreadsheetColumn {
-  header: string;
-  field: ImportedField;
-  /** Without this column a file cannot be imported at all. */
-  required: boolean;
-  /** Other headers accepted on import. */
-  aliases?: string[];
+export interface SpreadsheetColumn extends ImportColumn<ImportedField> {
   /** Width in characters in the exported sheet. */
   width: number;
   /** Written as text so that Excel keeps every digit (and a leading zero). */
@@ -172,14 +152,3 @@ export const spreadsheetColumns: SpreadsheetColumn[] = [
   { header: 'Сайт', field: 'website', required: false, width: 30, read: text, write: (o) => o.website },
   { header: 'Описание', field: 'description', required: false, width: 50, read: text, write: (o) => o.description },
 ];
-
-export const columnByField = new Map(spreadsheetColumns.map((column) => [column.field, column]));
-
-const columnByHeader = new Map(
-  spreadsheetColumns.flatMap((column) => [column.header, ...(column.aliases ?? [])].map((header) => [normalizeLabel(header), column] as const)),
-);
-
-/** The column a header names, ignoring case, extra spaces and a trailing «*» that templates put on required columns. */
-export function columnForHeader(header: string): SpreadsheetColumn | undefined {
-  return columnByHeader.get(normalizeLabel(header.replace(/\*+\s*$/, '')));
-}

@@ -7,7 +7,8 @@ import type { CommandContext } from '../../platform/context';
 import { authorize } from '../../platform/policy';
 import { Problem, invalid } from '../../platform/problem';
 import { type NetworkRow, activeMemberIds } from '../networks/access';
-import { readSpreadsheet } from '../organizations/read-spreadsheet';
+import { readSpreadsheet } from '../../platform/imports/read-spreadsheet';
+import { type ImportError, RowErrors } from '../../platform/imports/row-errors';
 import { organizations } from '../organizations/schema';
 import { getPlan } from './get-plan';
 import { itemReferenceErrors } from './item-checks';
@@ -37,14 +38,6 @@ const BATCH_SIZE = 500;
 
 /** «append» adds the file's items after the plan's own; «replace» deletes the plan's items and writes the file's instead. */
 export type ImportMode = 'append' | 'replace';
-
-export interface ImportError {
-  /** Excel row number (the header is row 1). */
-  row: number;
-  /** The column's header as written in the file. */
-  column: string;
-  message: string;
-}
 
 export interface PlanImportRow {
   row: number;
@@ -224,7 +217,7 @@ async function readPlanFile(context: CommandContext, network: NetworkRow, file: 
   const members = await memberRows(context, network.id);
   const lookup = memberLookup(members);
   const today = await regionToday(context.db);
-  const errors = new RowErrors(columns);
+  const errors = new PlanRowErrors(columns);
   const read: (PlanImportRow & { fileNumber: string | null })[] = [];
   for (const { rowNumber, cells } of sheet.rows) {
     const row = readRow(rowNumber, cells, columns, lookup, today, errors);
@@ -266,32 +259,14 @@ async function memberRows(context: CommandContext, networkId: string) {
   return context.db.select({ id: organizations.id, shortName: organizations.shortName, fullName: organizations.fullName }).from(organizations).where(inArray(organizations.id, ids));
 }
 
-/** Errors by row and column, listed in row order and in the order of the columns. */
-class RowErrors {
-  private readonly byRow = new Map<number, Map<PlanColumnField, string>>();
-  constructor(private readonly columns: Map<PlanColumnField, string>) {}
-
-  add(row: number, field: PlanColumnField, message: string) {
-    // Dates read from a «Сроки» column are reported on it.
-    const target: PlanColumnField = (field === 'startsOn' || field === 'endsOn') && this.columns.has('period') ? 'period' : field;
-    const cells = this.byRow.get(row) ?? new Map<PlanColumnField, string>();
-    if (!cells.has(target)) cells.set(target, message);
-    this.byRow.set(row, cells);
+/** Errors by row and column, named as the file names its columns; dates read from a «Сроки» column are reported on it. */
+class PlanRowErrors extends RowErrors<PlanColumnField> {
+  constructor(private readonly columns: Map<PlanColumnField, string>) {
+    super(planColumns, columns);
   }
 
-  has(row: number) {
-    return this.byRow.has(row);
-  }
-
-  list(): ImportError[] {
-    const order = new Map(planColumns.map((c, index) => [c.field, index]));
-    return [...this.byRow.entries()]
-      .sort(([a], [b]) => a - b)
-      .flatMap(([row, cells]) =>
-        [...cells.entries()]
-          .sort(([a], [b]) => (order.get(a) ?? 0) - (order.get(b) ?? 0))
-          .map(([field, message]) => ({ row, column: this.columns.get(field) ?? planColumns.find((c) => c.field === field)!.header, message })),
-      );
+  override add(row: number, field: PlanColumnField, message: string) {
+    super.add(row, (field === 'startsOn' || field === 'endsOn') && this.columns.has('period') ? 'period' : field, message);
   }
 }
 
@@ -313,7 +288,7 @@ function readRow(
   columns: Map<PlanColumnField, string>,
   lookup: MemberLookup,
   today: string,
-  errors: RowErrors,
+  errors: PlanRowErrors,
 ): (PlanImportRow & { fileNumber: string | null }) | null {
   const cell = (field: PlanColumnField) => {
     const header = columns.get(field);
@@ -416,7 +391,7 @@ function blankRow(row: number, fileNumber: string | null): PlanImportRow & { fil
 }
 
 /** Evidence of kind «document» given as an id must be one of this network's documents. */
-async function checkDocuments(context: CommandContext, networkId: string, rows: { row: number; evidence: Evidence | null }[], errors: RowErrors) {
+async function checkDocuments(context: CommandContext, networkId: string, rows: { row: number; evidence: Evidence | null }[], errors: PlanRowErrors) {
   for (const row of rows) {
     if (row.evidence?.kind !== 'document' || !z.uuid().safeParse(row.evidence.reference).success) continue;
     for (const error of await itemReferenceErrors(context.db, networkId, { evidence: row.evidence })) errors.add(row.row, 'evidenceRef', error.message);
@@ -427,7 +402,7 @@ async function checkDocuments(context: CommandContext, networkId: string, rows: 
  * Nests the rows by their numbers (1.2 goes under 1) and gives every row its number in the plan.
  * Without a number column every row is a top-level item, in the file's order.
  */
-function arrange(rows: (PlanImportRow & { fileNumber: string | null })[], errors: RowErrors): PlanImportRow[] {
+function arrange(rows: (PlanImportRow & { fileNumber: string | null })[], errors: PlanRowErrors): PlanImportRow[] {
   const byNumber = new Map<string, number>();
   const repeated = new Set<number>();
   for (const row of rows) {

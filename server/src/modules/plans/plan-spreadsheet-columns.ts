@@ -1,10 +1,10 @@
-import { normalizeLabel } from '../organizations/spreadsheet-columns';
+import { headerLookup, labelTable, normalizeLabel } from '../../platform/imports/columns';
 import { type EvidenceKind, OVERDUE_LABEL, type PlanItemState, evidenceLabels, stateLabels } from './plan-fields';
 import { evidenceKinds, planItemStates } from './schema';
 
 /**
  * The plan spreadsheet: one list of columns for import and export, so that an exported file re-imports
- * unchanged. Cells arrive as text (organizations/read-spreadsheet.ts) and are read here.
+ * unchanged. Cells arrive as text (platform/imports/read-spreadsheet.ts) and are read here.
  */
 
 export type PlanColumnField =
@@ -48,24 +48,10 @@ export const planColumns: PlanColumn[] = [
 
 export const exportedColumns = planColumns.filter((c) => c.width !== undefined);
 
-const columnByHeader = new Map(planColumns.flatMap((column) => [column.header, ...column.aliases].map((h) => [normalizeLabel(h), column] as const)));
-
 /** The column a header names, ignoring case, extra spaces and a trailing «*». */
-export function planColumnForHeader(header: string): PlanColumn | undefined {
-  return columnByHeader.get(normalizeLabel(header.replace(/\*+\s*$/, '')));
-}
+export const planColumnForHeader = headerLookup(planColumns);
 
-function lookupTable<T extends string>(codes: readonly T[], labels: Record<T, string>, aliases: Record<string, T>) {
-  const table = new Map<string, T>();
-  for (const code of codes) {
-    table.set(normalizeLabel(code), code);
-    table.set(normalizeLabel(labels[code]), code);
-  }
-  for (const [alias, code] of Object.entries(aliases)) table.set(normalizeLabel(alias), code);
-  return table;
-}
-
-const stateByLabel = lookupTable(planItemStates, stateLabels, {
+const stateByLabel = labelTable(planItemStates, stateLabels, {
   Запланирован: 'planned',
   Запланирована: 'planned',
   Планируется: 'planned',
@@ -82,7 +68,7 @@ const stateByLabel = lookupTable(planItemStates, stateLabels, {
   Отменена: 'cancelled',
 });
 
-const evidenceByLabel = lookupTable(evidenceKinds, evidenceLabels, { Событие: 'event', Ссылку: 'link', URL: 'link' });
+const evidenceByLabel = labelTable(evidenceKinds, evidenceLabels, { Событие: 'event', Ссылку: 'link', URL: 'link' });
 
 export type CellReading<T> = { value: T } | { error: string };
 

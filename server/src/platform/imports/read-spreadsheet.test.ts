@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { Problem } from '../../platform/problem';
+import { Problem } from '../problem';
 import { MAX_SPREADSHEET_ROWS, readSpreadsheet } from './read-spreadsheet';
 
 async function workbookWith(fill: (sheet: ExcelJS.Worksheet) => void): Promise<Buffer> {

@@ -1,6 +1,6 @@
 import { parse as parseCsv } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
-import { invalid } from '../../platform/problem';
+import { invalid } from '../problem';
 
 export const MAX_SPREADSHEET_ROWS = 50_000;
 
