@@ -13,6 +13,7 @@ import { type ZodTypeProvider, jsonSchemaTransform, serializerCompiler, validato
 import type { Config } from '../config';
 import type { DatabaseHandle } from '../db/client';
 import { Problem } from '../problem';
+import { setPublicUrl } from '../mail/links';
 import { handleError, sendProblem } from './problem-handler';
 import { SESSION_COOKIE, resolveSession } from '../../modules/accounts/sessions';
 import { moduleRoutes } from '../../modules';
@@ -24,6 +25,7 @@ export const webDist = path.resolve(path.dirname(fileURLToPath(import.meta.url))
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 export async function buildApp(handle: DatabaseHandle, config: Config): Promise<App> {
+  setPublicUrl(config.publicUrl);
   const app = Fastify({
     logger: { level: config.logLevel },
     trustProxy: config.trustProxy,

@@ -10,6 +10,8 @@ export interface LetterContent {
   /** «Здравствуйте, Мария Петровна!» — the greeting line; omitted when the name is unknown. */
   greeting?: string;
   paragraphs: string[];
+  /** A list after the paragraphs, each entry with its own link: the notifications of a daily digest. */
+  items?: { title: string; detail?: string; url?: string }[];
   /** The one thing the reader should do: a button in HTML, a bare link in text. */
   action?: { label: string; url: string };
   /** Small print under the action: why the letter came, how long the link works. */
@@ -26,6 +28,7 @@ export function composeLetter(content: LetterContent): Letter {
   const text = [
     content.greeting,
     ...content.paragraphs,
+    ...(content.items ?? []).map((item) => ['— ' + item.title, item.detail, item.url].filter(Boolean).join('\n  ')),
     content.action ? `${content.action.label}: ${content.action.url}` : undefined,
     content.footnote,
     `—\n${SIGNATURE}`,
@@ -36,7 +39,18 @@ export function composeLetter(content: LetterContent): Letter {
 <html lang="ru"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>${escapeHtml(content.subject)}</title></head>
 <body style="margin:0;padding:24px;background:#f4f6f8;font-family:Arial,Helvetica,sans-serif;color:#1a1b1e;font-size:16px;line-height:1.5">
 <div style="max-width:560px;margin:0 auto;background:#fff;border-radius:8px;padding:24px">
-${content.greeting ? `<p>${escapeHtml(content.greeting)}</p>\n` : ''}${content.paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join('\n')}
+${content.greeting ? `<p>${escapeHtml(content.greeting)}</p>\n` : ''}${content.paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join('\n')}${
+  content.items?.length
+    ? `\n<ul style="padding-left:20px">${content.items
+        .map(
+          (item) =>
+            `<li style="margin-bottom:12px">${item.url ? `<a href="${escapeHtml(item.url)}" style="color:#1864ab">${escapeHtml(item.title)}</a>` : escapeHtml(item.title)}${
+              item.detail ? `<br><span style="color:#555">${escapeHtml(item.detail)}</span>` : ''
+            }</li>`,
+        )
+        .join('')}</ul>`
+    : ''
+}
 ${
   content.action
     ? `<p style="margin:24px 0"><a href="${escapeHtml(content.action.url)}" style="background:#1864ab;color:#fff;text-decoration:none;padding:12px 20px;border-radius:6px;display:inline-block">${escapeHtml(content.action.label)}</a></p>
