@@ -12,6 +12,12 @@ import type { seedDemoRegion } from './seed/seed-demo';
 // that needs none of them (`allocate`) starts in a fraction of a second instead of loading them all.
 const database = () => Promise.all([import('./platform/db/client'), import('./platform/db/migrate')]);
 const seeding = () => import('./seed/seed-demo');
+const mailDelivery = async () => ({
+  ...(await import('./platform/mail/mail-worker')),
+  ...(await import('./platform/mail/smtp-transport')),
+  ...(await import('./platform/mail/links')),
+  ...(await import('./modules/notifications/send-daily-digests')),
+});
 
 /** What the demo seed loaded, in one line for the console. */
 const demoSummary = (s: Awaited<ReturnType<typeof seedDemoRegion>>) =>
@@ -27,6 +33,7 @@ const systemContext = (handle: DatabaseHandle): CommandContext => ({
 async function withDatabase<T>(config: Config, work: (handle: DatabaseHandle) => Promise<T>): Promise<T> {
   const [{ openDatabase }, { migrateDatabase }] = await database();
   const handle = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
+  (await import('./platform/mail/links')).setPublicUrl(config.publicUrl);
   try {
     await migrateDatabase(handle);
     return await work(handle);
@@ -51,12 +58,14 @@ program
   .action(async (options: { buildWeb?: boolean }) => {
     const started = performance.now();
     const config = loadConfig();
-    const [[{ openDatabase }, { migrateDatabase }], { buildApp, webDist }, { ensureInitialOperator, isDatabaseEmpty, seedDemoRegion }, { failInterruptedImports }] = await Promise.all([
+    const [[{ openDatabase }, { migrateDatabase }], { buildApp, webDist }, { ensureInitialOperator, isDatabaseEmpty, seedDemoRegion }, { failInterruptedImports }, mail] = await Promise.all([
       database(),
       import('./platform/http/app'),
       seeding(),
       import('./modules/organizations/import-organizations'),
+      mailDelivery(),
     ]);
+    mail.setPublicUrl(config.publicUrl);
     if (options.buildWeb) await buildWebIfMissing(webDist);
     const handle = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
     await migrateDatabase(handle);
@@ -69,9 +78,17 @@ program
     if (handle.engine === 'pglite') await failInterruptedImports(handle.db);
     const app = await buildApp(handle, config);
     await app.listen({ port: config.port, host: config.host });
+    // Without a mail server the worker only writes the daily digests; every letter waits in the outbox for the operator to read.
+    const mailWorker = mail.createMailWorker(handle.db, {
+      transport: config.smtpUrl ? mail.createSmtpTransport(config.smtpUrl, config.mailFrom) : null,
+      chores: [{ name: 'ежедневная сводка уведомлений', everyMs: 3_600_000, run: mail.sendDailyDigests }],
+      log: (message) => app.log.warn(message),
+    });
+    mailWorker.start();
     const shown = config.host === '0.0.0.0' ? 'localhost' : config.host;
-    console.log(`Орбита работает: http://${shown}:${config.port} (база: ${handle.engine === 'pglite' ? `встроенная, ${config.dataDir}` : 'PostgreSQL'}; запуск ${Math.round(performance.now() - started)} мс)`);
+    console.log(`Орбита работает: http://${shown}:${config.port} (база: ${handle.engine === 'pglite' ? `встроенная, ${config.dataDir}` : 'PostgreSQL'}; почта: ${config.smtpUrl ? 'SMTP' : 'сервер не настроен, письма ждут в «Исходящих письмах»'}; запуск ${Math.round(performance.now() - started)} мс)`);
     const stop = async () => {
+      await mailWorker.stop();
       await app.close();
       await handle.close();
       process.exit(0);
