@@ -2,6 +2,7 @@ import type { Config } from '../platform/config';
 import type { DatabaseHandle } from '../platform/db/client';
 import type { App } from '../platform/http/route-kit';
 import { accountRoutes } from './accounts/routes';
+import { selfServiceRoutes } from './accounts/self-service-routes';
 import { territoryRoutes } from './territory/routes';
 import { organizationRoutes } from './organizations/routes';
 import { auditRoutes } from './audit/routes';
@@ -21,6 +22,7 @@ import { notificationsRoutes } from './notifications/routes';
 /** Every module's HTTP routes, registered under /api; a new module adds its line here. */
 export async function moduleRoutes(api: App, handle: DatabaseHandle, config: Config) {
   await accountRoutes(api, handle, config);
+  await selfServiceRoutes(api, handle, config);
   await territoryRoutes(api, handle, config);
   await organizationRoutes(api, handle);
   await auditRoutes(api, handle);

@@ -1,9 +1,9 @@
 import { recordAudit } from '../../platform/audit/record-audit';
 import type { CommandContext } from '../../platform/context';
 import { uniqueViolation } from '../../platform/db/errors';
-import { Problem, invalid } from '../../platform/problem';
+import { Problem } from '../../platform/problem';
 import { createUser } from './create-user';
-import { MIN_PASSWORD_LENGTH } from './passwords';
+import { checkNewPassword } from './passwords';
 import { loadActor, openSession } from './sessions';
 
 /**
@@ -11,9 +11,7 @@ import { loadActor, openSession } from './sessions';
  * address is normalised as sign-in normalises it, so one person cannot hold two accounts by case.
  */
 export async function registerGuardian(context: CommandContext, input: { email: string; password: string; fullName: string; userAgent: string | null }) {
-  if (input.password.length < MIN_PASSWORD_LENGTH) {
-    throw invalid(`Пароль должен быть не короче ${MIN_PASSWORD_LENGTH} символов.`, [{ field: 'password', message: `Не короче ${MIN_PASSWORD_LENGTH} символов` }]);
-  }
+  checkNewPassword(input.password, 'password');
   const user = await createUser(context, {
     email: input.email,
     password: input.password,

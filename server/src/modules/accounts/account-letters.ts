@@ -1,0 +1,59 @@
+import { type Letter, composeLetter } from '../../platform/mail/letter';
+
+/** The letters of a person's own account: a password reset and the steps of an e-mail change. */
+
+const greeting = (fullName: string) => `Здравствуйте, ${fullName}!`;
+
+export function passwordResetLetter(input: { fullName: string; url: string }): Letter {
+  return composeLetter({
+    subject: 'Восстановление пароля в «Орбите»',
+    greeting: greeting(input.fullName),
+    paragraphs: [
+      'Для вашей учётной записи в «Орбите» запросили восстановление пароля.',
+      'Чтобы задать новый пароль, откройте ссылку ниже. После этого на всех устройствах нужно будет войти заново.',
+    ],
+    action: { label: 'Задать новый пароль', url: input.url },
+    footnote: 'Ссылка действует 1 час и только один раз. Если вы не запрашивали восстановление, не открывайте её — пароль останется прежним.',
+  });
+}
+
+export function emailChangeConfirmationLetter(input: { fullName: string; newEmail: string; url: string }): Letter {
+  return composeLetter({
+    subject: 'Подтвердите новый адрес почты в «Орбите»',
+    greeting: greeting(input.fullName),
+    paragraphs: [
+      `Этот адрес (${input.newEmail}) указан как новый адрес почты вашей учётной записи в «Орбите».`,
+      'Подтвердите его: после этого входить нужно будет с ним, и письма платформы будут приходить сюда.',
+    ],
+    action: { label: 'Подтвердить адрес', url: input.url },
+    footnote: 'Ссылка действует 24 часа и только один раз. Если вы не меняли адрес, не открывайте её.',
+  });
+}
+
+/** To the address in use: someone asked to move the account to another address. */
+export function emailChangeNoticeLetter(input: { fullName: string; newEmail: string; forgotPasswordUrl: string }): Letter {
+  return composeLetter({
+    subject: 'Запрошена смена адреса почты в «Орбите»',
+    greeting: greeting(input.fullName),
+    paragraphs: [
+      `Для вашей учётной записи в «Орбите» запросили смену адреса почты на ${input.newEmail}. Адрес сменится, только когда его подтвердят по ссылке из письма, отправленного на новый адрес.`,
+      'Если это были не вы, смените пароль — запрос смены адреса тогда отменится. Если не помните пароль, восстановите его.',
+    ],
+    action: { label: 'Восстановить пароль', url: input.forgotPasswordUrl },
+    footnote: 'Если адрес меняли вы, ничего делать не нужно.',
+  });
+}
+
+/** To an address that already has an account, instead of a confirmation link: nothing changes, and the requester is not told. */
+export function addressTakenLetter(input: { fullName: string; forgotPasswordUrl: string }): Letter {
+  return composeLetter({
+    subject: 'Ваш адрес указали в «Орбите»',
+    greeting: greeting(input.fullName),
+    paragraphs: [
+      'Этот адрес почты попытались указать как новый для другой учётной записи в «Орбите». С этим адресом у вас уже есть учётная запись, поэтому ничего не изменилось.',
+      'Если это были вы, входите с этим адресом; если не помните пароль, восстановите его.',
+    ],
+    action: { label: 'Восстановить пароль', url: input.forgotPasswordUrl },
+    footnote: 'Если вы ничего не меняли, просто не обращайте внимания на это письмо.',
+  });
+}

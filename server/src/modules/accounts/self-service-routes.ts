@@ -1,0 +1,150 @@
+import type { FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { Config } from '../../platform/config';
+import type { DatabaseHandle } from '../../platform/db/client';
+import { type App, commandContext } from '../../platform/http/route-kit';
+import { checkAccountLink } from './check-account-link';
+import { confirmEmailChange } from './confirm-email-change';
+import { confirmPasswordReset } from './confirm-password-reset';
+import { exportOwnData } from './export-own-data';
+import { getProfile } from './get-profile';
+import { listSessions } from './list-sessions';
+import { requestEmailChange } from './request-email-change';
+import { requestPasswordReset } from './request-password-reset';
+import { revokeOtherSessions } from './revoke-other-sessions';
+import { revokeSession } from './revoke-session';
+import { mailPreferences } from './schema';
+import { SESSION_COOKIE, SESSION_TTL_MS, describeActor, sessionCookieOptions } from './sessions';
+import { updatePreferences } from './update-preferences';
+
+const tags = ['accounts'];
+const email = (missing: string) =>
+  z
+    .string({ error: missing })
+    .trim()
+    .min(1, { error: missing })
+    .max(200, { error: 'Адрес — не длиннее 200 символов' })
+    .pipe(z.email({ error: 'Введите адрес почты, например ivanova@mail.ru' }));
+const linkToken = z.string({ error: 'Нет ключа ссылки' }).min(16, { error: 'Ссылка неполная: скопируйте её из письма целиком' }).max(200);
+const newPassword = z.string({ error: 'Придумайте пароль' }).min(1, { error: 'Придумайте пароль' }).max(200, { error: 'Пароль — не длиннее 200 символов' });
+
+/** The same answer whether or not the address has an account. */
+const RESET_ACCEPTED = { message: 'Если с этим адресом есть учётная запись, на него отправлена ссылка для смены пароля. Ссылка действует 1 час.' };
+const EMAIL_CHANGE_ACCEPTED = { message: 'На новый адрес отправлена ссылка для подтверждения (действует 24 часа). Адрес сменится, когда вы её откроете.' };
+
+/**
+ * A person's own account: forgotten password, change of address, sessions, mail preference and data export.
+ * The links from letters work without signing in, so their routes are public and rate-limited per address.
+ */
+export async function selfServiceRoutes(app: App, handle: DatabaseHandle, config: Config) {
+  const cookieOptions = sessionCookieOptions(config);
+  const perAddress = { max: config.signInLimitPerMinute, timeWindow: '1 minute' };
+  // Behind a session the limit is the person's, so colleagues behind one school address do not share it.
+  const perPerson = { ...perAddress, keyGenerator: (request: FastifyRequest) => request.actor?.userId ?? request.ip };
+  const userAgent = (request: FastifyRequest) => request.headers['user-agent'] ?? null;
+
+  app.post(
+    '/auth/password-reset',
+    {
+      schema: { tags, summary: 'Забыли пароль: ссылка для смены на почту (ответ одинаков для любого адреса)', body: z.object({ email: email('Введите адрес почты') }) },
+      config: { policy: 'public', rateLimit: perAddress },
+    },
+    async (request, reply) => {
+      await requestPasswordReset(commandContext(request, handle), { email: request.body.email, publicUrl: config.publicUrl });
+      return reply.status(202).send(RESET_ACCEPTED);
+    },
+  );
+
+  app.get(
+    '/auth/password-reset/:token',
+    { schema: { tags, summary: 'Действует ли ссылка для смены пароля', params: z.object({ token: linkToken }) }, config: { rateLimit: perAddress } },
+    async (request) => checkAccountLink(commandContext(request, handle), 'password_reset', request.params.token),
+  );
+
+  app.post(
+    '/auth/password-reset/confirm',
+    {
+      schema: { tags, summary: 'Новый пароль по ссылке из письма: все сеансы завершаются, открывается новый', body: z.object({ token: linkToken, newPassword }) },
+      config: { policy: 'public', rateLimit: perAddress },
+    },
+    async (request, reply) => {
+      const result = await confirmPasswordReset(commandContext(request, handle), { ...request.body, userAgent: userAgent(request) });
+      reply.setCookie(SESSION_COOKIE, result.token, { ...cookieOptions, maxAge: SESSION_TTL_MS / 1000 });
+      return { user: await describeActor(handle.db, result.actor), csrfToken: result.csrfToken };
+    },
+  );
+
+  app.post(
+    '/auth/email-change',
+    {
+      schema: {
+        tags,
+        summary: 'Смена адреса почты: ссылка для подтверждения на новый адрес',
+        body: z.object({ newEmail: email('Введите новый адрес'), currentPassword: z.string({ error: 'Введите текущий пароль' }).min(1, { error: 'Введите текущий пароль' }) }),
+      },
+      config: { policy: 'signed-in', rateLimit: perPerson },
+    },
+    async (request, reply) => {
+      await requestEmailChange(commandContext(request, handle), { ...request.body, publicUrl: config.publicUrl });
+      return reply.status(202).send(EMAIL_CHANGE_ACCEPTED);
+    },
+  );
+
+  app.get(
+    '/auth/email-change/:token',
+    { schema: { tags, summary: 'Действует ли ссылка подтверждения адреса, и какой адрес она подтверждает', params: z.object({ token: linkToken }) }, config: { rateLimit: perAddress } },
+    async (request) => checkAccountLink(commandContext(request, handle), 'email_change', request.params.token),
+  );
+
+  app.post(
+    '/auth/email-change/confirm',
+    { schema: { tags, summary: 'Подтвердить новый адрес по ссылке из письма', body: z.object({ token: linkToken }) }, config: { policy: 'public', rateLimit: perAddress } },
+    async (request) => confirmEmailChange(commandContext(request, handle), request.body),
+  );
+
+  app.get('/auth/profile', { schema: { tags, summary: 'Мой профиль: учётная запись, роли, ожидающая смена адреса' } }, async (request) =>
+    getProfile(commandContext(request, handle)),
+  );
+
+  app.patch(
+    '/auth/preferences',
+    {
+      schema: {
+        tags,
+        summary: 'Уведомления на почту: сразу, дайджест раз в день или не присылать',
+        body: z.object({ mailPreference: z.enum(mailPreferences, { error: 'Выберите: сразу, раз в день или не присылать' }) }),
+      },
+      config: { policy: 'signed-in' },
+    },
+    async (request) => updatePreferences(commandContext(request, handle), request.body),
+  );
+
+  app.get('/auth/sessions', { schema: { tags, summary: 'Мои сеансы: где и когда выполнен вход' } }, async (request) =>
+    listSessions(commandContext(request, handle), request.sessionToken),
+  );
+
+  app.post(
+    '/auth/sessions/:id/revoke',
+    {
+      schema: { tags, summary: 'Завершить один из своих сеансов', params: z.object({ id: z.string().min(1).max(64) }) },
+      config: { policy: 'signed-in' },
+    },
+    async (request, reply) => {
+      const { current } = await revokeSession(commandContext(request, handle), { id: request.params.id, currentSessionToken: request.sessionToken });
+      if (current) reply.clearCookie(SESSION_COOKIE, cookieOptions);
+      return reply.status(204).send();
+    },
+  );
+
+  app.post(
+    '/auth/sessions/revoke-others',
+    { schema: { tags, summary: 'Выйти на всех других устройствах' }, config: { policy: 'signed-in' } },
+    async (request) => revokeOtherSessions(commandContext(request, handle), request.sessionToken),
+  );
+
+  app.get('/auth/me/export', { schema: { tags, summary: 'Мои данные: всё, что платформа хранит обо мне (JSON)' } }, async (request, reply) => {
+    const data = await exportOwnData(commandContext(request, handle));
+    reply.header('content-disposition', `attachment; filename="orbita-my-data-${data.exportedAt.slice(0, 10)}.json"`);
+    return data;
+  });
+}
