@@ -18,6 +18,7 @@ import { enrolmentsRoutes } from './enrolments/routes';
 import { learningRoutes } from './learning/routes';
 import { campaignsRoutes } from './campaigns/routes';
 import { notificationsRoutes } from './notifications/routes';
+import { outboxRoutes } from './outbox/routes';
 
 /** Every module's HTTP routes, registered under /api; a new module adds its line here. */
 export async function moduleRoutes(api: App, handle: DatabaseHandle, config: Config) {
@@ -38,4 +39,5 @@ export async function moduleRoutes(api: App, handle: DatabaseHandle, config: Con
   await learningRoutes(api, handle);
   await campaignsRoutes(api, handle);
   await notificationsRoutes(api, handle);
+  await outboxRoutes(api, handle, config);
 }

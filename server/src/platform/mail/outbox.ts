@@ -39,6 +39,13 @@ export async function enqueueMail(db: Database, mails: OutgoingMail[]): Promise<
       })),
     );
   }
-  // The transaction may not have committed yet; a worker that finds nothing now picks the letters up on its next poll.
+  mailQueued();
+}
+
+/**
+ * Wakes the mail workers of this process: letters were queued or put back in line. The transaction may not have
+ * committed yet; a worker that finds nothing now picks the letters up on its next poll.
+ */
+export function mailQueued() {
   for (const listener of enqueueListeners) listener();
 }

@@ -9,6 +9,7 @@ import { useAuth } from '../../shared/auth/AuthContext';
 import { safeNext } from '../../shared/auth/guards';
 import { AuthCard } from '../../shared/components/AuthCard';
 import { useDocumentTitle } from '../../shared/hooks/useDocumentTitle';
+import { SsoButton } from './SsoButton';
 
 interface SignInValues {
   email: string;
@@ -16,11 +17,13 @@ interface SignInValues {
 }
 
 export function SignInPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   useDocumentTitle(t('auth.signInTitle'));
   const { user, signIn } = useAuth();
   const [params] = useSearchParams();
   const next = safeNext(params.get('next'));
+  // Single sign-on ends here with ?sso=<code> when it could not sign the person in.
+  const ssoRefusal = params.get('sso');
   const navigate = useNavigate();
   const [error, setError] = useState<string | null>(null);
   const {
@@ -54,6 +57,11 @@ export function SignInPage() {
 
   return (
     <AuthCard title={t('auth.signInTitle')} intro={t('auth.signInIntro')} width={440} onSubmit={onSubmit}>
+      {ssoRefusal && i18n.exists(`sso.refused.${ssoRefusal}`) && (
+        <Alert color="orange" variant="light" role="alert" title={t('sso.refusedTitle')}>
+          {t(`sso.refused.${ssoRefusal}`)}
+        </Alert>
+      )}
       {error && (
         <Alert color="red" variant="light" role="alert" id="sign-in-error">
           {error}
@@ -81,6 +89,7 @@ export function SignInPage() {
       <Button type="submit" size="md" loading={isSubmitting} fullWidth>
         {t('auth.submit')}
       </Button>
+      <SsoButton next={next} />
       <Text size="sm" ta="center">
         {t('families.register.signInLinkHint')}{' '}
         <Anchor component={Link} to="/register">
