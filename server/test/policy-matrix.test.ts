@@ -13,6 +13,7 @@ import { enrolmentsScenarios } from '../src/modules/enrolments/policy.scenarios'
 import { learningScenarios } from '../src/modules/learning/policy.scenarios';
 import { campaignsScenarios } from '../src/modules/campaigns/policy.scenarios';
 import { notificationsScenarios } from '../src/modules/notifications/policy.scenarios';
+import { peopleScenarios } from '../src/modules/people/policy.scenarios';
 import { outboxScenarios } from '../src/modules/outbox/policy.scenarios';
 import { type TestApp, openTestApp } from './app';
 import { type Scenario, type Target, multipartPayload, roles, sessionOf } from './policy-matrix';
@@ -37,6 +38,7 @@ const scenarios: Record<string, Scenario> = {
   ...learningScenarios,
   ...campaignsScenarios,
   ...notificationsScenarios,
+  ...peopleScenarios,
   ...outboxScenarios,
 };
 

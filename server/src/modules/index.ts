@@ -19,6 +19,7 @@ import { learningRoutes } from './learning/routes';
 import { campaignsRoutes } from './campaigns/routes';
 import { notificationsRoutes } from './notifications/routes';
 import { outboxRoutes } from './outbox/routes';
+import { peopleRoutes } from './people/routes';
 
 /** Every module's HTTP routes, registered under /api; a new module adds its line here. */
 export async function moduleRoutes(api: App, handle: DatabaseHandle, config: Config) {
@@ -40,4 +41,5 @@ export async function moduleRoutes(api: App, handle: DatabaseHandle, config: Con
   await campaignsRoutes(api, handle);
   await notificationsRoutes(api, handle);
   await outboxRoutes(api, handle, config);
+  await peopleRoutes(api, handle, config);
 }

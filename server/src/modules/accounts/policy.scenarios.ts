@@ -10,6 +10,7 @@ export const publicWriteRoutes: Record<string, string> = {
   'POST /api/auth/password-reset': 'whoever forgot their password cannot sign in; the answer is the same for every address, rate-limited',
   'POST /api/auth/password-reset/confirm': 'the single-use, expiring link from the letter is the credential; rate-limited',
   'POST /api/auth/email-change/confirm': 'the single-use, expiring link sent to the new address proves it, in whatever browser it is opened; rate-limited',
+  'POST /api/invitations/accept': 'the single-use, expiring link from the invitation letter is the credential (an existing account must also be signed in); rate-limited',
 };
 
 export const accountScenarios: Record<string, Scenario> = {

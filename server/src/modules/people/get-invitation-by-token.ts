@@ -1,0 +1,28 @@
+import { eq } from 'drizzle-orm';
+import type { CommandContext } from '../../platform/context';
+import { invitations, users } from '../accounts/schema';
+import { findInvitationByToken } from './invitation-token';
+import { selectInvitations } from './present-invitation';
+
+/**
+ * What the invitation page shows before the person acts: who is invited where, whether the link still
+ * works, and whether the address already has an account (then they sign in instead of choosing a password).
+ * Public: holding the link is the only credential, and an unknown link is the same 404 as a malformed one.
+ */
+export async function getInvitationByToken(context: CommandContext, token: string) {
+  const row = await findInvitationByToken(context.db, token, { lock: false });
+  const [[view], [account]] = await Promise.all([
+    selectInvitations(context.db, eq(invitations.id, row.id)),
+    context.db.select({ id: users.id }).from(users).where(eq(users.email, row.email)).limit(1),
+  ]);
+  return {
+    state: view.state === 'accepted' ? ('used' as const) : view.state,
+    fullName: view.fullName,
+    email: view.email,
+    role: view.role,
+    organizationName: view.organization?.name ?? null,
+    municipalityName: view.municipality?.name ?? null,
+    expiresAt: view.expiresAt,
+    accountExists: !!account,
+  };
+}

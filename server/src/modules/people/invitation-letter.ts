@@ -1,0 +1,53 @@
+import { type Letter, composeLetter } from '../../platform/mail/letter';
+import type { PlacedRole } from './role-target';
+import { roleLabels } from './roles';
+
+const instantFormatters = new Map<string, Intl.DateTimeFormat>();
+
+/** «28 июня 2025 г. в 14:05» in the region's time zone: the moment a link stops working, as the reader's clock shows it. */
+export function regionInstantText(instant: Date, timeZone: string): string {
+  let formatter = instantFormatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('ru-RU', { dateStyle: 'long', timeStyle: 'short', timeZone });
+    instantFormatters.set(timeZone, formatter);
+  }
+  return formatter.format(instant);
+}
+
+/** «педагог в «СОШ № 1» (Городской округ Первый)», «специалист органа управления образованием — Второй район», «эксперт». */
+export function describeRole(placed: PlacedRole): string {
+  const label = roleLabels[placed.target.role];
+  if (placed.organizationName) return `${label} в «${placed.organizationName}»${placed.municipalityName ? ` (${placed.municipalityName})` : ''}`;
+  if (placed.municipalityName) return `${label} — ${placed.municipalityName}`;
+  return label;
+}
+
+export interface InvitationLetterInput {
+  fullName: string;
+  inviterName: string;
+  placed: PlacedRole;
+  url: string;
+  /** When the link stops working, already in the region's words (`regionInstantText`). */
+  validUntil: string;
+  /** The address already has an account: accepting adds the role to it. */
+  accountExists: boolean;
+  /** A second copy of the link (the first one no longer works). */
+  resent: boolean;
+}
+
+export function invitationLetter(input: InvitationLetterInput): Letter {
+  const role = describeRole(input.placed);
+  return composeLetter({
+    subject: `${input.resent ? 'Новая ссылка: приглашение' : 'Приглашение'} в «Орбиту» — ${role}`,
+    greeting: `Здравствуйте, ${input.fullName}!`,
+    paragraphs: [
+      `${input.inviterName} приглашает вас на платформу «Орбита»: ${role}.`,
+      input.accountExists
+        ? 'У вас уже есть учётная запись с этим адресом. Откройте ссылку, войдите в свою учётную запись и примите приглашение — новая роль добавится к вашим.'
+        : 'Откройте ссылку и придумайте пароль — учётная запись будет готова сразу, и вы увидите свои разделы.',
+      ...(input.resent ? ['Ссылка из прошлого письма больше не действует: используйте эту.'] : []),
+    ],
+    action: { label: 'Принять приглашение', url: input.url },
+    footnote: `Ссылка действует до ${input.validUntil} и только один раз. Если вы не ждали этого письма, ничего не делайте: без перехода по ссылке учётная запись не появится. Вопросы — к тому, кто вас пригласил.`,
+  });
+}

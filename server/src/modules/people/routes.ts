@@ -1,0 +1,58 @@
+import type { Config } from '../../platform/config';
+import type { DatabaseHandle } from '../../platform/db/client';
+import { idParams } from '../../platform/http/params';
+import { type App, commandContext } from '../../platform/http/route-kit';
+import { SESSION_COOKIE, SESSION_TTL_MS, describeActor } from '../accounts/sessions';
+import { acceptInvitation } from './accept-invitation';
+import { getInvitationByToken } from './get-invitation-by-token';
+import { invitePerson } from './invite-person';
+import { listInvitations } from './list-invitations';
+import { acceptBody, invitationBody, invitationQuery, tokenParams } from './people-fields';
+import { resendInvitation } from './resend-invitation';
+import { revokeInvitation } from './revoke-invitation';
+
+export async function peopleRoutes(app: App, handle: DatabaseHandle, config: Config) {
+  const tags = ['people'];
+  const invitationOptions = { publicUrl: config.publicUrl, ttlDays: config.invitationTtlDays };
+  // Token endpoints are limited like sign-in: a link cannot be guessed, and trying costs the same.
+  const tokenRateLimit = { max: config.signInLimitPerMinute, timeWindow: '1 minute' };
+  const cookieOptions = { path: '/', httpOnly: true, sameSite: 'lax' as const, secure: config.secureCookies, maxAge: SESSION_TTL_MS / 1000 };
+
+  app.post(
+    '/invitations',
+    { schema: { tags, summary: 'Пригласить человека на роль', body: invitationBody }, config: { policy: 'people.invite' } },
+    async (request, reply) => reply.status(201).send(await invitePerson(commandContext(request, handle), request.body, invitationOptions)),
+  );
+
+  app.get('/invitations', { schema: { tags, summary: 'Приглашения, которыми вы управляете', querystring: invitationQuery } }, async (request) =>
+    listInvitations(commandContext(request, handle), request.query),
+  );
+
+  app.post(
+    '/invitations/:id/resend',
+    { schema: { tags, summary: 'Отправить приглашение повторно (новая ссылка и срок)', params: idParams }, config: { policy: 'people.invite' } },
+    async (request) => resendInvitation(commandContext(request, handle), request.params.id, invitationOptions),
+  );
+
+  app.post(
+    '/invitations/:id/revoke',
+    { schema: { tags, summary: 'Отозвать приглашение', params: idParams }, config: { policy: 'people.invite' } },
+    async (request) => revokeInvitation(commandContext(request, handle), request.params.id),
+  );
+
+  app.get(
+    '/invitations/by-token/:token',
+    { schema: { tags, summary: 'Приглашение по ссылке из письма', params: tokenParams }, config: { rateLimit: tokenRateLimit } },
+    async (request) => ({ ...(await getInvitationByToken(commandContext(request, handle), request.params.token)), ssoEnabled: config.sso !== null }),
+  );
+
+  app.post(
+    '/invitations/accept',
+    { schema: { tags, summary: 'Принять приглашение', body: acceptBody }, config: { policy: 'public', rateLimit: tokenRateLimit } },
+    async (request, reply) => {
+      const accepted = await acceptInvitation(commandContext(request, handle), { ...request.body, userAgent: request.headers['user-agent'] ?? null });
+      if (accepted.session) reply.setCookie(SESSION_COOKIE, accepted.session.token, cookieOptions);
+      return { user: await describeActor(handle.db, accepted.actor), csrfToken: accepted.session?.csrfToken ?? request.csrfToken };
+    },
+  );
+}
