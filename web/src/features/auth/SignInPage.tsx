@@ -58,7 +58,7 @@ export function SignInPage() {
   return (
     <AuthCard title={t('auth.signInTitle')} intro={t('auth.signInIntro')} width={440} onSubmit={onSubmit}>
       {ssoRefusal && i18n.exists(`sso.refused.${ssoRefusal}`) && (
-        <Alert color="orange" variant="light" role="alert" title={t('sso.refusedTitle')}>
+        <Alert color="red" variant="light" role="alert" title={t('sso.refusedTitle')}>
           {t(`sso.refused.${ssoRefusal}`)}
         </Alert>
       )}
@@ -86,6 +86,9 @@ export function SignInPage() {
         error={errors.password?.message}
         visibilityToggleButtonProps={{ 'aria-label': t('auth.showPassword') }}
       />
+      <Anchor component={Link} to="/forgot-password" size="sm" ta="right" mt={-8}>
+        {t('profile.forgot.signInLink')}
+      </Anchor>
       <Button type="submit" size="md" loading={isSubmitting} fullWidth>
         {t('auth.submit')}
       </Button>
