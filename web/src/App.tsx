@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { RequireAuth } from './shared/auth/guards';
 import { AppLayout } from './shared/layout/AppLayout';
 import { HomePage } from './features/home/HomePage';
+import { peopleRoutes } from './features/people/routes';
 import { NotFoundPage } from './features/home/NotFoundPage';
 import { RegistryPage } from './features/organizations/RegistryPage';
 import { OrganizationPage } from './features/organizations/OrganizationPage';
@@ -51,6 +52,7 @@ const router = createBrowserRouter([
     element: <AppLayout />,
     children: [
       { path: '/', element: <HomePage /> },
+      ...peopleRoutes,
       { path: '/organizations', element: <RegistryPage /> },
       { path: '/organizations/new', element: <CreateRoute /> },
       { path: '/organizations/import', element: <ImportRoute /> },

@@ -26,6 +26,8 @@ interface OrganizationPickerProps {
   suggestions?: PickedOrganization[];
   /** only organisations of these kinds are offered (a child's school, say) */
   kinds?: readonly Organization['kind'][];
+  /** only organisations of this municipality are found (an authority invites into its own) */
+  municipalityId?: string | null;
   name?: string;
   inputRef?: React.Ref<HTMLInputElement>;
   autoFocus?: boolean;
@@ -44,6 +46,7 @@ export function OrganizationPicker({
   exclude = [],
   suggestions = [],
   kinds,
+  municipalityId,
   name,
   inputRef,
   autoFocus,
@@ -55,8 +58,8 @@ export function OrganizationPicker({
   const query = value && debounced === value.name ? '' : debounced;
 
   const results = useQuery({
-    queryKey: ['organizations', 'picker', query],
-    queryFn: ({ signal }) => http.get<Page<Organization>>('/organizations', { q: query, pageSize: 20, sort: 'name' }, signal),
+    queryKey: ['organizations', 'picker', query, municipalityId ?? null],
+    queryFn: ({ signal }) => http.get<Page<Organization>>('/organizations', { q: query, pageSize: 20, sort: 'name', municipalityId }, signal),
     enabled: query.length >= 2,
     select: (d) => d.items,
   });

@@ -34,6 +34,7 @@ import { NotFoundPage } from '../home/NotFoundPage';
 import { OrganizationNetworks } from '../networks/OrganizationNetworks';
 import { OrganizationInventory } from '../inventory/OrganizationInventory';
 import { OrganizationStudentsLink } from '../families/OrganizationStudentsLink';
+import { OrganizationStaffLink } from '../people/OrganizationStaffLink';
 import { OrganizationProgrammes } from '../programmes/OrganizationProgrammes';
 
 export function OrganizationPage() {
@@ -173,6 +174,7 @@ function OrganizationCard({ org }: { org: OrganizationWithPermissions }) {
           <Stack gap="lg">
             <OrganizationNetworks organizationId={org.id} />
             <OrganizationStudentsLink organizationId={org.id} />
+            <OrganizationStaffLink organization={org} />
             <Section title={t('card.location')}>
               <Stack gap="sm">
                 {hasCoords && region.data ? (

@@ -32,5 +32,6 @@ export const NAV_ENTRIES: NavEntry[] = [
   // { path: '/events', labelKey: 'nav.events' },
   // { path: '/practices', labelKey: 'nav.practices' },
   // { path: '/monitoring', labelKey: 'nav.monitoring' },
+  { path: '/admin', labelKey: 'nav.sectionAdmin', group: 'admin', visible: (u) => !!u?.platformRoles.some((r) => r === 'operator' || r === 'authority') },
   { path: '/audit', labelKey: 'nav.audit', group: 'admin', visible: (u) => !!u?.platformRoles.includes('operator') },
 ];

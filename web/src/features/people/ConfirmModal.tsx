@@ -1,0 +1,55 @@
+import { useState } from 'react';
+import { Button, Group, Modal, Stack, Text } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useTranslation } from 'react-i18next';
+import { errorMessage } from '../../shared/api/errors';
+
+/** «Are you sure?» for a change that needs no reason: the consequence in a sentence, cancel, and the button. */
+export function ConfirmModal({
+  title,
+  text,
+  confirmLabel,
+  color,
+  doneMessage,
+  onConfirm,
+  onClose,
+}: {
+  title: string;
+  text: string;
+  confirmLabel: string;
+  color: string;
+  /** shown once the change succeeded */
+  doneMessage: string;
+  onConfirm: () => Promise<unknown>;
+  onClose: () => void;
+}) {
+  const { t } = useTranslation();
+  const [pending, setPending] = useState(false);
+  const run = async () => {
+    setPending(true);
+    try {
+      await onConfirm();
+      notifications.show({ message: doneMessage });
+      onClose();
+    } catch (err) {
+      notifications.show({ color: 'red', message: errorMessage(err, t) });
+    } finally {
+      setPending(false);
+    }
+  };
+  return (
+    <Modal opened onClose={onClose} title={title} centered>
+      <Stack gap="md">
+        <Text size="sm">{text}</Text>
+        <Group justify="flex-end" gap="sm">
+          <Button variant="default" onClick={onClose}>
+            {t('common.cancel')}
+          </Button>
+          <Button color={color} onClick={run} loading={pending}>
+            {confirmLabel}
+          </Button>
+        </Group>
+      </Stack>
+    </Modal>
+  );
+}

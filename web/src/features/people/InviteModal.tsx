@@ -1,0 +1,107 @@
+import { useState } from 'react';
+import { Alert, Button, Group, Modal, Stack, Text, TextInput } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useForm } from 'react-hook-form';
+import { useTranslation } from 'react-i18next';
+import { useAuth } from '../../shared/auth/AuthContext';
+import { requiredProps } from '../../shared/components/required';
+import { useInvite } from './api';
+import { submitFailure } from './formErrors';
+import { grantableRoles } from './grantable';
+import { type FixedPlace, ROLE_PLACE_FIELDS, RolePlaceFields, type RolePlaceValues, rolePlaceDefaults, toRoleGrant, useOwnMunicipalityId } from './RolePlaceFields';
+import type { AnyRole } from './types';
+
+interface InviteValues extends RolePlaceValues {
+  email: string;
+  fullName: string;
+}
+
+const FIELDS = ['email', 'fullName', ...ROLE_PLACE_FIELDS] as const;
+
+/**
+ * «Пригласить»: the person's address and name, the role (only those the user may grant) and its place. With
+ * `organization` the place is that organisation (its «Сотрудники»); with `municipality` the invitation is for its
+ * authority staff.
+ */
+export function InviteModal({ onClose, ...fixed }: FixedPlace & { onClose: () => void }) {
+  const { t } = useTranslation();
+  const { user } = useAuth();
+  const invite = useInvite();
+  const [error, setError] = useState<string | null>(null);
+  const roles: AnyRole[] = fixed.municipality ? ['authority'] : grantableRoles(user, fixed.organization);
+  const ownMunicipalityId = useOwnMunicipalityId();
+  const {
+    register,
+    control,
+    handleSubmit,
+    setError: setFieldError,
+    formState: { errors, isSubmitting },
+  } = useForm<InviteValues>({ defaultValues: { email: '', fullName: '', ...rolePlaceDefaults(roles, fixed, ownMunicipalityId) } });
+
+  const onSubmit = handleSubmit(async ({ email, fullName, ...place }) => {
+    setError(null);
+    if (!place.role) return;
+    try {
+      const created = await invite.mutateAsync({ email: email.trim(), fullName: fullName.trim(), ...toRoleGrant({ ...place, role: place.role }, fixed) });
+      notifications.show({ color: 'green', message: t('people.invite.sent', { email: created.email }) });
+      onClose();
+    } catch (err) {
+      setError(submitFailure(err, setFieldError, FIELDS, t));
+    }
+  });
+
+  const title = fixed.municipality
+    ? t('people.invite.authorityTitle', { name: fixed.municipality.name })
+    : fixed.organization
+      ? t('people.invite.staffTitle')
+      : t('people.invite.title');
+
+  return (
+    <Modal opened onClose={onClose} title={title} size="lg" centered>
+      <form onSubmit={onSubmit} noValidate>
+        <Stack gap="md">
+          <Text size="sm" c="dimmed">
+            {t('people.invite.intro')}
+          </Text>
+          {error && (
+            <Alert color="red" variant="light" role="alert">
+              {error}
+            </Alert>
+          )}
+          <TextInput
+            label={t('people.invite.email')}
+            type="email"
+            inputMode="email"
+            autoComplete="off"
+            data-autofocus
+            {...requiredProps}
+            {...register('email', {
+              required: t('people.invite.emailRequired'),
+              validate: (v) => /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v.trim()) || t('people.invite.emailFormat'),
+            })}
+            error={errors.email?.message}
+          />
+          <TextInput
+            label={t('people.invite.fullName')}
+            autoComplete="off"
+            {...requiredProps}
+            {...register('fullName', { validate: (v) => v.trim().length >= 2 || t('people.invite.fullNameRequired') })}
+            error={errors.fullName?.message}
+          />
+          <RolePlaceFields control={control} roles={roles} fixed={fixed} />
+          <Text size="sm" c="dimmed">
+            {t('people.invite.whatHappens')}
+          </Text>
+          <Group justify="flex-end" gap="sm">
+            <Button variant="default" onClick={onClose}>
+              {t('common.cancel')}
+            </Button>
+            <Button type="submit" loading={isSubmitting}>
+              {t('people.invite.submit')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}

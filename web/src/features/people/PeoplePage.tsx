@@ -1,0 +1,182 @@
+import { useState } from 'react';
+import { Anchor, Badge, Button, Grid, Group, Select, Stack, Text, TextInput } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { useAuth } from '../../shared/auth/AuthContext';
+import { FilterPanel } from '../../shared/components/FilterPanel';
+import { MunicipalityFilter } from '../../shared/components/MunicipalityFilter';
+import { Pager } from '../../shared/components/Pager';
+import { EmptyList, ErrorState, ListSkeleton } from '../../shared/components/States';
+import { formatDateTime } from '../../shared/dates';
+import { useDocumentTitle } from '../../shared/hooks/useDocumentTitle';
+import { useUrlFilters } from '../../shared/hooks/useUrlFilters';
+import { OrganizationPicker } from '../networks/OrganizationPicker';
+import { AdminPageTitle } from './AdminSection';
+import { BorderedList } from './BorderedList';
+import { type PeopleFilters, usePeople } from './api';
+import { InviteModal } from './InviteModal';
+import { RoleBadges, heldRoles } from './labels';
+import { INVITABLE_PLATFORM_ROLES, MEMBERSHIP_ROLES, type Person } from './types';
+
+type Filters = PeopleFilters & { organizationName: string };
+
+function parseFilters(sp: URLSearchParams): Filters {
+  const page = Number.parseInt(sp.get('page') ?? '1', 10);
+  const state = sp.get('state');
+  return {
+    q: sp.get('q') ?? '',
+    municipalityId: sp.get('municipalityId') || null,
+    organizationId: sp.get('organizationId') || null,
+    // the picker shows the organisation's name without asking the server again
+    organizationName: sp.get('organizationName') ?? '',
+    role: sp.get('role') || null,
+    state: state === 'active' || state === 'disabled' ? state : null,
+    page: Number.isFinite(page) && page > 0 ? page : 1,
+  };
+}
+
+function filtersToSearch(f: Filters): URLSearchParams {
+  const sp = new URLSearchParams();
+  if (f.q) sp.set('q', f.q);
+  if (f.municipalityId) sp.set('municipalityId', f.municipalityId);
+  if (f.organizationId) {
+    sp.set('organizationId', f.organizationId);
+    sp.set('organizationName', f.organizationName);
+  }
+  if (f.role) sp.set('role', f.role);
+  if (f.state) sp.set('state', f.state);
+  if (f.page > 1) sp.set('page', String(f.page));
+  return sp;
+}
+
+/** /admin/people: everyone the user may see — the operator the whole region, an authority its municipality. */
+export function PeoplePage() {
+  const { t } = useTranslation();
+  useDocumentTitle(t('people.list.title'));
+  const { hasRole } = useAuth();
+  const operator = hasRole('operator');
+  const { filters, update, search, replaceAll } = useUrlFilters(parseFilters, filtersToSearch);
+  const { organizationName: _name, ...apiFilters } = filters;
+  const people = usePeople(apiFilters);
+  const [inviting, setInviting] = useState(false);
+  const hasFilters = !!(filters.q || filters.municipalityId || filters.organizationId || filters.role || filters.state);
+  const roleOptions = [...INVITABLE_PLATFORM_ROLES, 'guardian', ...MEMBERSHIP_ROLES].map((r) => ({ value: r, label: t(`roles.${r}`) }));
+
+  return (
+    <Stack gap="lg">
+      <Group justify="space-between" align="flex-end" gap="md">
+        <AdminPageTitle title={t('people.list.title')} intro={operator ? t('people.list.introOperator') : t('people.list.introAuthority')} />
+        <Button onClick={() => setInviting(true)}>{t('people.invite.open')}</Button>
+      </Group>
+
+      <FilterPanel titleId="people-filters-title" onSubmit={search.submit}>
+        <Grid gap="sm" align="flex-end">
+          <Grid.Col span={{ base: 12, md: operator ? 4 : 6 }}>
+            <TextInput
+              label={t('people.list.search')}
+              placeholder={t('people.list.searchPlaceholder')}
+              type="search"
+              value={search.text}
+              onChange={(e) => search.setText(e.currentTarget.value)}
+            />
+          </Grid.Col>
+          {operator && (
+            <Grid.Col span={{ base: 12, sm: 6, md: 4 }}>
+              <MunicipalityFilter value={filters.municipalityId} onChange={(municipalityId) => update({ municipalityId })} />
+            </Grid.Col>
+          )}
+          <Grid.Col span={{ base: 12, sm: 6, md: operator ? 4 : 6 }}>
+            <OrganizationPicker
+              label={t('people.list.organization')}
+              placeholder={t('people.list.anyOrganization')}
+              value={filters.organizationId ? { id: filters.organizationId, name: filters.organizationName } : null}
+              onChange={(org) => update({ organizationId: org?.id ?? null, organizationName: org?.name ?? '' })}
+            />
+          </Grid.Col>
+          <Grid.Col span={{ base: 12, sm: 6 }}>
+            <Select
+              label={t('people.list.role')}
+              placeholder={t('people.list.anyRole')}
+              data={roleOptions}
+              value={filters.role}
+              onChange={(role) => update({ role })}
+              clearable
+              comboboxProps={{ withinPortal: true }}
+            />
+          </Grid.Col>
+          <Grid.Col span={{ base: 12, sm: 6 }}>
+            <Select
+              label={t('people.list.state')}
+              placeholder={t('people.list.anyState')}
+              data={[
+                { value: 'active', label: t('people.list.stateActive') },
+                { value: 'disabled', label: t('people.list.stateDisabled') },
+              ]}
+              value={filters.state}
+              onChange={(state) => update({ state: state as Filters['state'] })}
+              clearable
+              comboboxProps={{ withinPortal: true }}
+            />
+          </Grid.Col>
+        </Grid>
+      </FilterPanel>
+
+      {people.isError ? (
+        <ErrorState error={people.error} onRetry={() => people.refetch()} />
+      ) : people.isPending ? (
+        <ListSkeleton rows={6} height={72} />
+      ) : people.data.items.length === 0 ? (
+        <EmptyList
+          title={hasFilters ? t('people.list.emptyFiltered') : t('people.list.empty')}
+          hint={hasFilters ? t('people.list.emptyFilteredHint') : t('people.list.emptyHint')}
+          onResetFilters={
+            hasFilters
+              ? () => {
+                  search.clear();
+                  replaceAll(new URLSearchParams());
+                }
+              : undefined
+          }
+        />
+      ) : (
+        <Stack gap="sm">
+          <Text size="sm" c="dimmed" role="status" aria-live="polite">
+            {t('people.list.found', { count: people.data.total })}
+          </Text>
+          <BorderedList items={people.data.items} keyOf={(p) => p.id} rowTestId="person-row" busy={people.isPlaceholderData}>
+            {(person) => <PersonRow person={person} />}
+          </BorderedList>
+          <Pager page={filters.page} total={people.data.total} pageSize={people.data.pageSize} onChange={(page) => update({ page })} />
+        </Stack>
+      )}
+      {inviting && <InviteModal onClose={() => setInviting(false)} />}
+    </Stack>
+  );
+}
+
+function PersonRow({ person }: { person: Person }) {
+  const { t } = useTranslation();
+  return (
+    <Group justify="space-between" align="flex-start" gap="sm" p="md">
+        <Stack gap={4} style={{ flex: '1 1 360px', minWidth: 0 }}>
+          <Group gap="xs">
+            <Anchor component={Link} to={`/admin/people/${person.id}`} fw={600} style={{ overflowWrap: 'anywhere' }}>
+              {person.fullName}
+            </Anchor>
+            {person.disabledAt && (
+              <Badge color="red" variant="light" tt="none">
+                {t('people.person.disabled')}
+              </Badge>
+            )}
+          </Group>
+          <Text size="sm" c="dimmed" style={{ overflowWrap: 'anywhere' }}>
+            {person.email}
+          </Text>
+          <RoleBadges roles={heldRoles(person)} none={t('people.person.noRoles')} />
+        </Stack>
+        <Text size="sm" c="dimmed" style={{ flex: '0 0 auto' }}>
+          {person.lastSeenAt ? t('people.person.lastSeen', { date: formatDateTime(person.lastSeenAt) }) : t('people.person.neverSeen')}
+        </Text>
+    </Group>
+  );
+}

@@ -1,0 +1,178 @@
+import { useState } from 'react';
+import { Anchor, Badge, Breadcrumbs, Button, CloseButton, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import { isStatus } from '../../shared/api/errors';
+import type { MembershipRole } from '../../shared/api/types';
+import { useAuth } from '../../shared/auth/AuthContext';
+import { ErrorState, Forbidden, ListSkeleton } from '../../shared/components/States';
+import { formatDateTime } from '../../shared/dates';
+import { useDocumentTitle } from '../../shared/hooks/useDocumentTitle';
+import { useOrganization } from '../organizations/api';
+import { useOrganizationStaff, useRevokeRole } from './api';
+import { BorderedList } from './BorderedList';
+import { grantableRoles } from './grantable';
+import { InvitationList } from './InvitationList';
+import { InviteModal } from './InviteModal';
+import { GrantRoleModal } from './GrantRoleModal';
+import { ReasonModal } from './ReasonModal';
+import { type AnyRole, MEMBERSHIP_ROLES, type NamedRef, type StaffMember } from './types';
+
+type StaffOrganization = NamedRef & { municipalityId: string };
+
+/**
+ * /organizations/:id/staff: who works here and as what, the invitations still waiting, and «Пригласить сотрудника» —
+ * for the organisation's head and staff admin, its authority and the operator.
+ */
+export function StaffPage() {
+  const { id = '' } = useParams();
+  const { t } = useTranslation();
+  const organization = useOrganization(id);
+  const staff = useOrganizationStaff(id);
+  const name = organization.data ? organization.data.shortName || organization.data.fullName : '';
+  useDocumentTitle(name ? `${t('people.staff.title')} — ${name}` : t('people.staff.title'));
+  const { user } = useAuth();
+  const [inviting, setInviting] = useState(false);
+  const org: StaffOrganization | null = organization.data ? { id, name, municipalityId: organization.data.municipalityId } : null;
+  const roles = org ? grantableRoles(user, org) : [];
+
+  if (isStatus(staff.error, 403)) return <Forbidden text={t('people.staff.forbidden')} />;
+
+  return (
+    <Stack gap="lg">
+      <Breadcrumbs separator="›" component="nav" aria-label={t('common.breadcrumbs')}>
+        <Anchor component={Link} to="/organizations" size="sm">
+          {t('nav.organizations')}
+        </Anchor>
+        <Anchor component={Link} to={`/organizations/${id}`} size="sm" lineClamp={1}>
+          {name || t('people.staff.organization')}
+        </Anchor>
+        <Text size="sm" c="dimmed">
+          {t('people.staff.title')}
+        </Text>
+      </Breadcrumbs>
+      <Group justify="space-between" align="flex-end" gap="md">
+        <div style={{ flex: '1 1 420px', minWidth: 0 }}>
+          <Title order={1}>{t('people.staff.title')}</Title>
+          <Text c="dimmed" mt={4} maw={760}>
+            {t('people.staff.intro', { name: name || t('people.staff.organization') })}
+          </Text>
+        </div>
+        {org && roles.length > 0 && (
+          <Group gap="sm">
+            <Button onClick={() => setInviting(true)}>{t('people.staff.invite')}</Button>
+            <Button component={Link} to={`/organizations/${id}/staff/import`} variant="default">
+              {t('people.staff.import')}
+            </Button>
+          </Group>
+        )}
+      </Group>
+
+      {organization.isError || staff.isError ? (
+        <ErrorState error={organization.error ?? staff.error} onRetry={() => void Promise.all([organization.refetch(), staff.refetch()])} />
+      ) : !org || staff.isPending ? (
+        <ListSkeleton rows={4} height={72} />
+      ) : (
+        <>
+          <Stack gap="sm" component="section" aria-labelledby="staff-members">
+            <Title order={2} size="h3" id="staff-members">
+              {t('people.staff.members', { count: staff.data.members.length })}
+            </Title>
+            {staff.data.members.length === 0 ? (
+              <Paper withBorder radius="md" p="lg">
+                <Text c="dimmed" ta="center">
+                  {t('people.staff.noMembers')}
+                </Text>
+              </Paper>
+            ) : (
+              <BorderedList items={staff.data.members} keyOf={(m) => m.id} rowTestId="staff-row">
+                {(member) => <MemberRow member={member} organization={org} grantable={roles} />}
+              </BorderedList>
+            )}
+          </Stack>
+          <Stack gap="sm" component="section" aria-labelledby="staff-invitations">
+            <Title order={2} size="h3" id="staff-invitations">
+              {t('people.staff.pending', { count: staff.data.invitations.length })}
+            </Title>
+            {staff.data.invitations.length === 0 ? (
+              <Text size="sm" c="dimmed">
+                {t('people.staff.noPending')}
+              </Text>
+            ) : (
+              <InvitationList invitations={staff.data.invitations} showPlace={false} />
+            )}
+          </Stack>
+        </>
+      )}
+      {inviting && org && <InviteModal organization={org} onClose={() => setInviting(false)} />}
+    </Stack>
+  );
+}
+
+function MemberRow({ member, organization, grantable }: { member: StaffMember; organization: StaffOrganization; grantable: AnyRole[] }) {
+  const { t } = useTranslation();
+  const [adding, setAdding] = useState(false);
+  const [revoking, setRevoking] = useState<MembershipRole | null>(null);
+  const revoke = useRevokeRole(member.id);
+  const ordered = MEMBERSHIP_ROLES.filter((r) => member.roles.includes(r));
+  const addable = MEMBERSHIP_ROLES.filter((r) => grantable.includes(r) && !member.roles.includes(r));
+
+  return (
+    <Group justify="space-between" align="flex-start" gap="sm" p="md">
+      <Stack gap={6} style={{ flex: '1 1 320px', minWidth: 0 }}>
+        <Group gap="xs">
+          <Text fw={600} style={{ overflowWrap: 'anywhere' }}>
+            {member.fullName}
+          </Text>
+          {member.disabledAt && (
+            <Badge color="red" variant="light" tt="none">
+              {t('people.person.disabled')}
+            </Badge>
+          )}
+        </Group>
+        <Text size="sm" c="dimmed" style={{ overflowWrap: 'anywhere' }}>
+          {member.email} · {member.lastSeenAt ? t('people.person.lastSeen', { date: formatDateTime(member.lastSeenAt) }) : t('people.person.neverSeen')}
+        </Text>
+        <Group gap={6}>
+          {ordered.map((role) => (
+            <Badge
+              key={role}
+              variant="light"
+              tt="none"
+              size="lg"
+              pr={grantable.includes(role) ? 3 : undefined}
+              rightSection={
+                grantable.includes(role) && (
+                  <CloseButton size="xs" onClick={() => setRevoking(role)} aria-label={t('people.staff.revokeLabel', { role: t(`roles.${role}`), name: member.fullName })} />
+                )
+              }
+            >
+              {t(`roles.${role}`)}
+            </Badge>
+          ))}
+        </Group>
+      </Stack>
+      {addable.length > 0 && !member.disabledAt && (
+        <Button size="xs" variant="light" onClick={() => setAdding(true)} aria-label={t('people.staff.addRoleLabel', { name: member.fullName })}>
+          {t('people.staff.addRole')}
+        </Button>
+      )}
+      {adding && <GrantRoleModal person={member} roles={addable} fixed={{ organization }} onClose={() => setAdding(false)} />}
+      {revoking && (
+        <ReasonModal
+          title={t('people.person.revokeTitle')}
+          confirmLabel={t('people.person.revoke')}
+          color="red"
+          onClose={() => setRevoking(null)}
+          onConfirm={async (reason) => {
+            await revoke.mutateAsync({ role: revoking, organizationId: organization.id, reason });
+            notifications.show({ message: t('people.person.revoked', { role: t(`roles.${revoking}`), name: member.fullName }) });
+          }}
+        >
+          <Text size="sm">{t('people.staff.revokeText', { role: t(`roles.${revoking}`), name: member.fullName, organization: organization.name })}</Text>
+        </ReasonModal>
+      )}
+    </Group>
+  );
+}

@@ -1,0 +1,57 @@
+import { Navigate, type RouteObject } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import type { ReactNode } from 'react';
+import { RequireAuth } from '../../shared/auth/guards';
+import { AcceptInvitationPage } from './AcceptInvitationPage';
+import { AdminSection } from './AdminSection';
+import { InvitationsPage } from './InvitationsPage';
+import { MunicipalitiesPage } from './MunicipalitiesPage';
+import { PeoplePage } from './PeoplePage';
+import { PersonPage } from './PersonPage';
+import { StaffPage } from './StaffPage';
+
+function AdminOnly({ operatorOnly, children }: { operatorOnly?: boolean; children: ReactNode }) {
+  const { t } = useTranslation();
+  return (
+    <RequireAuth roles={operatorOnly ? ['operator'] : ['operator', 'authority']} forbiddenText={t(operatorOnly ? 'people.admin.operatorOnly' : 'people.admin.forbidden')}>
+      {children}
+    </RequireAuth>
+  );
+}
+
+/** Pages of the people area, mounted inside the app layout by App.tsx. */
+export const peopleRoutes: RouteObject[] = [
+  {
+    path: '/admin',
+    element: (
+      <AdminOnly>
+        <AdminSection />
+      </AdminOnly>
+    ),
+    children: [
+      { index: true, element: <Navigate to="/admin/people" replace /> },
+      { path: 'people', element: <PeoplePage /> },
+      { path: 'people/:id', element: <PersonPage /> },
+      { path: 'invitations', element: <InvitationsPage /> },
+      {
+        path: 'municipalities',
+        element: (
+          <AdminOnly operatorOnly>
+            <MunicipalitiesPage />
+          </AdminOnly>
+        ),
+      },
+    ],
+  },
+  {
+    // The organisation's head and staff admin, its authority, the operator: the API refuses anyone else and the page says so.
+    path: '/organizations/:id/staff',
+    element: (
+      <RequireAuth>
+        <StaffPage />
+      </RequireAuth>
+    ),
+  },
+  // Public: the link in the invitation letter is the credential.
+  { path: '/invitation/:token', element: <AcceptInvitationPage /> },
+];
