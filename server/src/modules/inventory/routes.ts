@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import type { DatabaseHandle } from '../../platform/db/client';
 import { type App, commandContext } from '../../platform/http/route-kit';
+import { uploadedFile } from '../../platform/http/upload';
 import { idParams, networkParams } from '../../platform/http/params';
-import { invalid } from '../../platform/problem';
 import { archiveNeed, restoreNeed } from './change-need-state';
 import { archiveOffer, restoreOffer } from './change-offer-state';
 import { createNeed } from './create-need';
@@ -143,10 +143,8 @@ export async function inventoryRoutes(app: App, handle: DatabaseHandle) {
       config: { policy: 'inventory.import' },
     },
     async (request) => {
-      const file = request.isMultipart() ? await request.file() : undefined;
-      if (!file) throw invalid('Приложите файл .xlsx с листами «Ресурсы» и «Потребности».', [{ field: 'file', message: 'Файл не выбран' }]);
+      const upload = await uploadedFile(request, 'Приложите файл .xlsx с листами «Ресурсы» и «Потребности».');
       const context = commandContext(request, handle);
-      const upload = { fileName: file.filename, data: await file.toBuffer() };
       return request.query.commit ? commitInventoryImport(context, request.params.networkId, upload) : previewInventoryImport(context, request.params.networkId, upload);
     },
   );

@@ -3,7 +3,7 @@ import { auditEntries } from '../../platform/audit/schema';
 import { recordAudit } from '../../platform/audit/record-audit';
 import type { Actor, CommandContext } from '../../platform/context';
 import type { Database } from '../../platform/db/client';
-import { uniqueViolation } from '../../platform/db/errors';
+import { uniqueViolation, violatingKey } from '../../platform/db/errors';
 import { inList } from '../../platform/db/in-list';
 import { bindColumns, normalizeLabel } from '../../platform/imports/columns';
 import { readSpreadsheet } from '../../platform/imports/read-spreadsheet';
@@ -389,23 +389,13 @@ function explainImportWriteError(error: unknown, batch: ImportRow[]): never {
   if (constraint === null) throw error;
   const field = constraintFields[constraint];
   if (!field) throw refusal('Импорт не записан', 'Запись с такими данными уже существует. Ничего не записано — загрузите файл заново.');
-  const value = violatingValue(error);
+  const value = violatingKey(error);
   const row = batch.find((r) => value !== null && r.values[field] === value);
   const where = row ? `Строка ${row.row}: ` : '';
   throw refusal(
     'Импорт не записан',
     `${where}пока файл ждал записи, в реестре появилась организация с ${field === 'externalId' ? 'таким внешним кодом' : `таким ${identifierNames[field]}`}${value ? ` (${value})` : ''}. Ничего не записано — загрузите файл заново, и строка сопоставится с этой организацией.`,
   );
-}
-
-/** The duplicated value from PostgreSQL's «Key (inn)=(…) already exists.» detail. */
-function violatingValue(error: unknown): string | null {
-  let current = error as { detail?: unknown; cause?: unknown } | undefined;
-  for (let depth = 0; current && depth < 5; depth++) {
-    if (typeof current.detail === 'string') return current.detail.match(/\)=\((.*)\)/)?.[1] ?? null;
-    current = current.cause as typeof current;
-  }
-  return null;
 }
 
 /** Marks registry imports left running by a process that died as failed (embedded engine, at start-up). */

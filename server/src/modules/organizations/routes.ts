@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import type { DatabaseHandle } from '../../platform/db/client';
 import { type App, commandContext } from '../../platform/http/route-kit';
+import { uploadedFile } from '../../platform/http/upload';
 import { idParams } from '../../platform/http/params';
-import { invalid } from '../../platform/problem';
 import { archiveOrganization, verifyOrganization } from './change-organization-state';
 import { createOrganization } from './create-organization';
 import { exportOrganizations } from './export-organizations';
@@ -96,9 +96,7 @@ export async function organizationRoutes(app: App, handle: DatabaseHandle) {
     '/organizations/imports',
     { schema: { tags, summary: 'Загрузить файл и получить предпросмотр импорта (multipart, поле file)', consumes: ['multipart/form-data'] }, config: { policy: 'organizations.import' } },
     async (request) => {
-      const file = await request.file();
-      if (!file) throw invalid('Приложите файл .xlsx или .csv.', [{ field: 'file', message: 'Файл не выбран' }]);
-      return previewOrganizationImport(commandContext(request, handle), { fileName: file.filename, data: await file.toBuffer() });
+      return previewOrganizationImport(commandContext(request, handle), await uploadedFile(request, 'Приложите файл .xlsx или .csv.'));
     },
   );
 

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import type { DatabaseHandle } from '../../platform/db/client';
 import { type App, commandContext } from '../../platform/http/route-kit';
+import { uploadedFile } from '../../platform/http/upload';
 import { idParams, networkParams } from '../../platform/http/params';
-import { invalid } from '../../platform/problem';
 import { addPlanItem } from './add-plan-item';
 import { createPlan } from './create-plan';
 import { deletePlan } from './delete-plan';
@@ -98,10 +98,8 @@ export async function planRoutes(app: App, handle: DatabaseHandle) {
       config: { policy: 'plans.import' },
     },
     async (request, reply) => {
-      const file = request.isMultipart() ? await request.file() : undefined;
-      if (!file) throw invalid('Приложите файл .xlsx или .csv с пунктами плана.', [{ field: 'file', message: 'Файл не выбран' }]);
+      const upload = await uploadedFile(request, 'Приложите файл .xlsx или .csv с пунктами плана.');
       const context = commandContext(request, handle);
-      const upload = { fileName: file.filename, data: await file.toBuffer() };
       const { commit, mode } = request.query;
       if (!commit) return previewPlanImport(context, request.params.id, upload, mode);
       return reply.status(201).send(await commitPlanImport(context, request.params.id, upload, mode));

@@ -1,6 +1,6 @@
 /** The PostgreSQL error behind a driver or Drizzle wrapper, if any. */
-function pgError(error: unknown): { code?: string; constraint?: string } | null {
-  let current = error as { code?: string; constraint?: string; cause?: unknown } | undefined;
+function pgError(error: unknown): { code?: string; constraint?: string; detail?: string } | null {
+  let current = error as { code?: string; constraint?: string; detail?: string; cause?: unknown } | undefined;
   for (let depth = 0; current && depth < 5; depth++) {
     if (typeof current.code === 'string') return current;
     current = current.cause as typeof current;
@@ -11,4 +11,10 @@ function pgError(error: unknown): { code?: string; constraint?: string } | null 
 export function uniqueViolation(error: unknown): string | null {
   const pg = pgError(error);
   return pg?.code === '23505' ? (pg.constraint ?? '') : null;
+}
+
+/** The duplicated key of a unique violation, from PostgreSQL's «Key (a, b)=(x, y) already exists.»: "x, y". */
+export function violatingKey(error: unknown): string | null {
+  const detail = pgError(error)?.detail;
+  return typeof detail === 'string' ? (detail.match(/\)=\((.*)\)/)?.[1] ?? null) : null;
 }

@@ -41,7 +41,7 @@ export interface ImportProgress {
   advance(rows: number): Promise<void>;
 }
 
-export interface StoredImportKind<Counts, Row> {
+export interface StoredImportKind<Counts, Row, CommitInput = void> {
   table: ImportTable;
   /** The kind's own count columns, read into the state under these names. */
   counts: { [K in keyof Counts]: AnyPgColumn };
@@ -49,12 +49,12 @@ export interface StoredImportKind<Counts, Row> {
   alreadyDone: string;
   /**
    * Writes the previewed rows inside the commit's transaction (a thrown Problem rolls everything back and
-   * becomes the import's failure) and records the commit in the audit log.
+   * becomes the import's failure) and records the commit in the audit log. `input` is what the commit was started with.
    */
-  write(tx: Database, context: CommandContext & { actor: Actor }, state: ImportState & Counts, rows: Row[], progress: ImportProgress): Promise<void>;
+  write(tx: Database, context: CommandContext & { actor: Actor }, state: ImportState & Counts, rows: Row[], progress: ImportProgress, input: CommitInput): Promise<void>;
 }
 
-export interface StoredImports<Counts, Row> {
+export interface StoredImports<Counts, Row, CommitInput = void> {
   /** Keeps a checked file: its rows (exactly what the commit will write), its errors and counts. */
   save(db: Database, actor: Actor, preview: { fileName: string; total: number; counts: Counts; rows: Row[]; errors: ImportError[] }): Promise<ImportState & Counts>;
   /** The preview and, while it runs, the progress; someone else's import does not exist for the caller. */
@@ -63,7 +63,7 @@ export interface StoredImports<Counts, Row> {
    * Claims a previewed import (only one of two simultaneous clicks gets it) and starts writing it. `preview`
    * is the running state to answer with at once; `done` settles when the rows are written — or none of them.
    */
-  start(context: CommandContext & { actor: Actor }, id: string): Promise<{ preview: ImportState & Counts; done: Promise<ImportState & Counts> }>;
+  start(context: CommandContext & { actor: Actor }, id: string, input: CommitInput): Promise<{ preview: ImportState & Counts; done: Promise<ImportState & Counts> }>;
   /**
    * Marks imports left running by a process that died as failed; their transaction was rolled back with it.
    * For the embedded engine at start-up only, where this process is the database's sole user.
@@ -79,7 +79,9 @@ const internalFailure =
 /** The author and the operators see an import; only its author commits it. */
 const mayRead = (actor: Actor, authorId: string) => actor.userId === authorId || isOperator(actor);
 
-export function storedImports<Counts extends Record<string, number>, Row>(kind: StoredImportKind<Counts, Row>): StoredImports<Counts, Row> {
+export function storedImports<Counts extends Record<string, number>, Row, CommitInput = void>(
+  kind: StoredImportKind<Counts, Row, CommitInput>,
+): StoredImports<Counts, Row, CommitInput> {
   type State = ImportState & Counts;
   const { table } = kind;
   const summary = {
@@ -113,16 +115,15 @@ export function storedImports<Counts extends Record<string, number>, Row>(kind: 
     failed: () => refusal('Импорт завершился ошибкой', 'Эта попытка импорта не удалась. Загрузите файл заново: предпросмотр покажет текущее состояние данных.'),
   };
 
-  async function apply(context: CommandContext & { actor: Actor }, state: State, rows: Row[]): Promise<State> {
+  async function apply(context: CommandContext & { actor: Actor }, state: State, rows: Row[], input: CommitInput): Promise<State> {
     const progress = running.get(state.id)!.state;
     try {
       await context.db.transaction(async (tx) => {
-        await kind.write(tx, context, state, rows, {
-          async advance(count) {
-            progress.processed += count;
-            await letOthersRun();
-          },
-        });
+        const advance = async (count: number) => {
+          progress.processed += count;
+          await letOthersRun();
+        };
+        await kind.write(tx, context, state, rows, { advance }, input);
         await tx.update(table).set({ status: 'done', processed: rows.length }).where(eq(table.id, state.id));
       });
       return { ...state, status: 'done', processed: rows.length };
@@ -158,7 +159,7 @@ export function storedImports<Counts extends Record<string, number>, Row>(kind: 
       return present(found);
     },
 
-    async start(context, id) {
+    async start(context, id, input) {
       const actor = context.actor;
       const current = running.get(id);
       if (current && mayRead(actor, current.authorId)) throw alreadyStarted();
@@ -179,7 +180,7 @@ export function storedImports<Counts extends Record<string, number>, Row>(kind: 
       const { rows, ...claimedSummary } = claimed;
       const state = present(claimedSummary as Summary);
       running.set(id, { authorId: actor.userId, state: { ...state } });
-      const done = apply(context, state, rows).finally(() => running.delete(id));
+      const done = apply(context, state, rows, input).finally(() => running.delete(id));
       return { preview: state, done };
     },
 
