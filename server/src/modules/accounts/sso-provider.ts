@@ -4,11 +4,24 @@ import type { Config } from '../../platform/config';
 export type SsoSettings = NonNullable<Config['sso']>;
 
 /** Why a sign-in through SSO ended without a session; the sign-in page explains each code (`/sign-in?sso=<code>`). */
-export type SsoFailureCode = 'state' | 'denied' | 'unverified' | 'no-account' | 'disabled' | 'invitation' | 'unavailable';
+export type SsoFailureCode =
+  | 'state'
+  | 'denied'
+  | 'unverified'
+  | 'no-account'
+  | 'disabled'
+  | 'invitation'
+  | 'sign-in-first'
+  | 'other-account'
+  | 'unavailable';
 
 /** A refused or failed SSO sign-in; the route turns it into a redirect to the sign-in page, never an error page. */
 export class SsoFailure extends Error {
-  constructor(readonly code: SsoFailureCode) {
+  constructor(
+    readonly code: SsoFailureCode,
+    /** The account the refusal concerns, for the audit log. */
+    readonly userId: string | null = null,
+  ) {
     super(`SSO sign-in refused: ${code}`);
   }
 }

@@ -10,6 +10,8 @@ import { startSsoSignIn } from './start-sso-sign-in';
 
 /** Holds the state between the start and the callback, so an answer opened in another browser is refused. */
 const SSO_STATE_COOKIE = 'orbita_sso_state';
+/** Holds an invitation link's token while its SSO sign-in is away at the provider: the server keeps only its hash. */
+const SSO_INVITATION_COOKIE = 'orbita_sso_invitation';
 
 /** Single sign-on through the region's OpenID Connect provider; every outcome ends in a redirect the browser follows. */
 export async function ssoRoutes(app: App, handle: DatabaseHandle, config: Config) {
@@ -46,7 +48,10 @@ export async function ssoRoutes(app: App, handle: DatabaseHandle, config: Config
           next: request.query.next ?? null,
           invitationToken: request.query.invitation ?? null,
         });
-        reply.setCookie(SSO_STATE_COOKIE, state, { ...stateCookieOptions, maxAge: SSO_ATTEMPT_TTL_MS / 1000 });
+        const attemptCookie = { ...stateCookieOptions, maxAge: SSO_ATTEMPT_TTL_MS / 1000 };
+        reply.setCookie(SSO_STATE_COOKIE, state, attemptCookie);
+        if (request.query.invitation) reply.setCookie(SSO_INVITATION_COOKIE, request.query.invitation, attemptCookie);
+        else reply.clearCookie(SSO_INVITATION_COOKIE, stateCookieOptions);
         return reply.redirect(authorizationUrl);
       } catch (error) {
         return refused(reply, error);
@@ -60,15 +65,19 @@ export async function ssoRoutes(app: App, handle: DatabaseHandle, config: Config
     async (request, reply) => {
       if (!settings) return reply.redirect('/sign-in?sso=unavailable');
       reply.clearCookie(SSO_STATE_COOKIE, stateCookieOptions);
+      reply.clearCookie(SSO_INVITATION_COOKIE, stateCookieOptions);
       try {
         const result = await finishSsoSignIn(commandContext(request, handle), {
           settings,
           publicUrl: config.publicUrl,
           query: request.url.split('?')[1] ?? '',
           browserState: request.cookies[SSO_STATE_COOKIE] ?? null,
+          invitationToken: request.cookies[SSO_INVITATION_COOKIE] ?? null,
           userAgent: request.headers['user-agent'] ?? null,
         });
-        reply.setCookie(SESSION_COOKIE, result.token, { path: '/', httpOnly: true, sameSite: 'lax', secure: config.secureCookies, maxAge: SESSION_TTL_MS / 1000 });
+        if (result.session) {
+          reply.setCookie(SESSION_COOKIE, result.session.token, { path: '/', httpOnly: true, sameSite: 'lax', secure: config.secureCookies, maxAge: SESSION_TTL_MS / 1000 });
+        }
         return reply.redirect(result.returnTo);
       } catch (error) {
         return refused(reply, error);

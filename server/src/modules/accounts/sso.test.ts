@@ -2,14 +2,14 @@ import { and, desc, eq } from 'drizzle-orm';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDatabase } from '../../../test/database';
-import { type Fixtures, seedFixtures } from '../../../test/fixtures';
+import { FIXTURE_PASSWORD, type Fixtures, seedFixtures } from '../../../test/fixtures';
 import { auditEntries } from '../../platform/audit/schema';
 import { loadConfig } from '../../platform/config';
 import type { DatabaseHandle } from '../../platform/db/client';
 import { buildApp } from '../../platform/http/app';
 import type { App } from '../../platform/http/route-kit';
-import { hashToken } from '../../platform/secret-tokens';
-import { sessions, ssoAttempts, ssoIdentities, users } from './schema';
+import { hashToken, randomToken } from '../../platform/secret-tokens';
+import { invitations, memberships, sessions, ssoAttempts, ssoIdentities, users } from './schema';
 import { ssoCallbackUrl } from './sso-provider';
 import { type TestProvider, passProviderLogin, startTestProvider } from './sso.testkit';
 
@@ -37,26 +37,29 @@ afterAll(async () => {
 
 const cookieOf = (response: LightMyRequestResponse, name: string) => response.cookies.find((c) => c.name === name)?.value ?? null;
 
-/** Opens /api/auth/sso/start as a browser would: the redirect to the provider and the state cookie it sets. */
-async function start(query = '') {
-  const response = await app.inject({ method: 'GET', url: `/api/auth/sso/start${query}` });
+/** The cookies a response sets, as the Cookie header a browser would send back. */
+const cookieHeader = (response: LightMyRequestResponse) => response.cookies.filter((c) => c.value).map((c) => `${c.name}=${c.value}`).join('; ');
+
+/** Opens /api/auth/sso/start as a browser would: the redirect to the provider and the cookies it sets. */
+async function start(query = '', cookie = '') {
+  const response = await app.inject({ method: 'GET', url: `/api/auth/sso/start${query}`, headers: cookie ? { cookie } : {} });
   expect(response.statusCode).toBe(302);
-  return { location: response.headers.location as string, stateCookie: cookieOf(response, 'orbita_sso_state') };
+  return { location: response.headers.location as string, stateCookie: cookieOf(response, 'orbita_sso_state'), cookies: [cookieHeader(response), cookie].filter(Boolean).join('; ') };
 }
 
-/** Brings the provider's answer back to our callback, with the state cookie unless told otherwise. */
-async function callback(answer: URL, stateCookie: string | null) {
+/** Brings the provider's answer back to our callback with the browser's cookies. */
+async function callback(answer: URL, cookies: string | null) {
   expect(answer.origin + answer.pathname).toBe(ssoCallbackUrl(PUBLIC_URL));
-  const response = await app.inject({ method: 'GET', url: `${answer.pathname}${answer.search}`, headers: stateCookie ? { cookie: `orbita_sso_state=${stateCookie}` } : {} });
+  const response = await app.inject({ method: 'GET', url: `${answer.pathname}${answer.search}`, headers: cookies ? { cookie: cookies } : {} });
   expect(response.statusCode).toBe(302);
   return { location: response.headers.location as string, session: cookieOf(response, 'orbita_session') };
 }
 
 /** The whole round: start, sign in at the provider as `subject`, come back. */
-async function signInThroughProvider(subject: string, query = '') {
-  const started = await start(query);
+async function signInThroughProvider(subject: string, query = '', cookie = '') {
+  const started = await start(query, cookie);
   const answer = await passProviderLogin(started.location, subject);
-  return callback(answer, started.stateCookie);
+  return callback(answer, started.cookies);
 }
 
 async function whoIs(session: string | null) {
@@ -176,16 +179,16 @@ describe('single sign-on through OpenID Connect', () => {
       const answer = await passProviderLogin(started.location, linkedSubject);
       const tampered = new URL(answer);
       tampered.searchParams.set('state', `${answer.searchParams.get('state')}x`);
-      expect(await callback(tampered, `${started.stateCookie}x`)).toEqual({ location: '/sign-in?sso=state', session: null });
-      const honest = await callback(answer, started.stateCookie);
+      expect(await callback(tampered, `orbita_sso_state=${started.stateCookie}x`)).toEqual({ location: '/sign-in?sso=state', session: null });
+      const honest = await callback(answer, started.cookies);
       expect((await whoIs(honest.session))?.id).toBe(fixtures.actors.orgAdmin!.userId);
     });
 
     it('works only once: the same answer replayed is refused', async () => {
       const started = await start();
       const answer = await passProviderLogin(started.location, linkedSubject);
-      expect((await callback(answer, started.stateCookie)).session).not.toBeNull();
-      expect(await callback(answer, started.stateCookie)).toEqual({ location: '/sign-in?sso=state', session: null });
+      expect((await callback(answer, started.cookies)).session).not.toBeNull();
+      expect(await callback(answer, started.cookies)).toEqual({ location: '/sign-in?sso=state', session: null });
     });
 
     it('is refused in a browser that did not start the sign-in (no or another state cookie)', async () => {
@@ -193,7 +196,7 @@ describe('single sign-on through OpenID Connect', () => {
       const answer = await passProviderLogin(started.location, linkedSubject);
       expect(await callback(answer, null)).toEqual({ location: '/sign-in?sso=state', session: null });
       // The attempt is spent by the refused answer, so the victim's browser cannot be signed in with it later either.
-      expect(await callback(answer, started.stateCookie)).toEqual({ location: '/sign-in?sso=state', session: null });
+      expect(await callback(answer, started.cookies)).toEqual({ location: '/sign-in?sso=state', session: null });
     });
 
     it('is refused after ten minutes', async () => {
@@ -201,7 +204,7 @@ describe('single sign-on through OpenID Connect', () => {
       const state = new URL(started.location).searchParams.get('state')!;
       await handle.db.update(ssoAttempts).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(ssoAttempts.stateHash, hashToken(state)));
       const answer = await passProviderLogin(started.location, linkedSubject);
-      expect(await callback(answer, started.stateCookie)).toEqual({ location: '/sign-in?sso=state', session: null });
+      expect(await callback(answer, started.cookies)).toEqual({ location: '/sign-in?sso=state', session: null });
     });
   });
 
@@ -210,14 +213,14 @@ describe('single sign-on through OpenID Connect', () => {
     const state = new URL(started.location).searchParams.get('state')!;
     await handle.db.update(ssoAttempts).set({ nonce: 'a-nonce-the-provider-never-saw' }).where(eq(ssoAttempts.stateHash, hashToken(state)));
     const answer = await passProviderLogin(started.location, 'teacher-sub');
-    expect(await callback(answer, started.stateCookie)).toEqual({ location: '/sign-in?sso=state', session: null });
+    expect(await callback(answer, started.cookies)).toEqual({ location: '/sign-in?sso=state', session: null });
   });
 
   it('says so when the person cancels at the provider', async () => {
     const started = await start();
     const answer = await passProviderLogin(started.location, 'teacher-sub', { abort: true });
     expect(answer.searchParams.get('error')).toBe('access_denied');
-    expect(await callback(answer, started.stateCookie)).toEqual({ location: '/sign-in?sso=denied', session: null });
+    expect(await callback(answer, started.cookies)).toEqual({ location: '/sign-in?sso=denied', session: null });
   });
 
   it('returns only to a path on this site', async () => {
@@ -227,6 +230,100 @@ describe('single sign-on through OpenID Connect', () => {
       const [attempt] = await handle.db.select().from(ssoAttempts).where(eq(ssoAttempts.stateHash, hashToken(state)));
       expect(attempt.returnTo).toBe('/');
     }
+  });
+});
+
+describe('accepting an invitation through single sign-on', () => {
+  let serial = 0;
+  /** An invitation from the head of the own school, with the link's token (only its hash is stored). */
+  async function invite(email: string, role: 'teacher' | 'coordinator' | 'deputy_head', expiresAt = new Date(Date.now() + 14 * 86_400_000)) {
+    const token = randomToken();
+    const [row] = await handle.db
+      .insert(invitations)
+      .values({ email, fullName: `Приглашённый ${++serial}`, role, organizationId: fixtures.ownOrganizationId, tokenHash: hashToken(token), invitedBy: fixtures.actors.orgAdmin!.userId, expiresAt })
+      .returning();
+    return { token, id: row.id };
+  }
+  const rolesIn = (userId: string) => handle.db.select({ role: memberships.role }).from(memberships).where(and(eq(memberships.userId, userId), eq(memberships.organizationId, fixtures.ownOrganizationId)));
+  const invitationRow = async (id: string) => (await handle.db.select().from(invitations).where(eq(invitations.id, id)))[0];
+
+  it('makes a new account for a new address, linked to the identity whatever address the provider reports', async () => {
+    const { token, id } = await invite('new.teacher@test.orbita', 'teacher');
+    provider.people.set('newcomer-sub', { email: 'private@mail.example', email_verified: false });
+    const { location, session } = await signInThroughProvider('newcomer-sub', `?invitation=${token}&next=%2Forganizations`);
+    expect(location).toBe('/organizations');
+    const me = await whoIs(session);
+    expect(me?.email).toBe('new.teacher@test.orbita');
+    expect(await identityOf('newcomer-sub')).toEqual([expect.objectContaining({ userId: me!.id })]);
+    expect(await rolesIn(me!.id)).toEqual([{ role: 'teacher' }]);
+    const [account] = await handle.db.select().from(users).where(eq(users.id, me!.id));
+    expect(account.passwordHash).toBeNull();
+    expect((await invitationRow(id)).acceptedUserId).toBe(me!.id);
+    const [row] = await handle.db.select().from(sessions).where(eq(sessions.tokenHash, hashToken(session!)));
+    expect(row.method).toBe('sso');
+    expect((await lastAudit('auth.sso_linked', me!.id))?.after).toMatchObject({ by: 'invitation', subject: 'newcomer-sub' });
+    // The link is spent: the same invitation cannot start another sign-in.
+    expect((await start(`?invitation=${token}`)).location).toBe('/sign-in?sso=invitation');
+  });
+
+  it('adds the role to the account the provider verified the invitation address of', async () => {
+    const teacherId = fixtures.actors.teacher!.userId;
+    const { token } = await invite(fixtures.emails.teacher, 'coordinator');
+    provider.people.set('teacher-second-sub', { email: fixtures.emails.teacher, email_verified: true });
+    const { session } = await signInThroughProvider('teacher-second-sub', `?invitation=${token}`);
+    expect((await whoIs(session))?.id).toBe(teacherId);
+    expect((await rolesIn(teacherId)).map((r) => r.role).sort()).toEqual(['coordinator', 'teacher']);
+    expect(await identityOf('teacher-second-sub')).toEqual([expect.objectContaining({ userId: teacherId })]);
+  });
+
+  it('asks a person whose address has an account to sign in to it first, unless they came signed in to it', async () => {
+    const authorityId = fixtures.actors.authority!.userId;
+    const { token, id } = await invite(fixtures.emails.authority, 'deputy_head');
+    provider.people.set('authority-sub', { email: fixtures.emails.authority, email_verified: false });
+    expect(await signInThroughProvider('authority-sub', `?invitation=${token}`)).toEqual({ location: '/sign-in?sso=sign-in-first', session: null });
+    expect((await invitationRow(id)).acceptedAt).toBeNull();
+    expect(await identityOf('authority-sub')).toEqual([]);
+
+    const signedIn = await app.inject({ method: 'POST', url: '/api/auth/sign-in', payload: { email: fixtures.emails.authority, password: FIXTURE_PASSWORD } });
+    const sessionCookie = cookieHeader(signedIn);
+    const accepted = await signInThroughProvider('authority-sub', `?invitation=${token}`, sessionCookie);
+    expect(accepted).toEqual({ location: '/', session: null });
+    expect(await rolesIn(authorityId)).toEqual([{ role: 'deputy_head' }]);
+    expect(await identityOf('authority-sub')).toEqual([expect.objectContaining({ userId: authorityId })]);
+  });
+
+  it('refuses an invitation to another address for an identity linked to an account already', async () => {
+    const { token, id } = await invite('someone.new@test.orbita', 'teacher');
+    // teacher-sub is linked to the teacher's account by an earlier test
+    expect(await signInThroughProvider('teacher-sub', `?invitation=${token}`)).toEqual({ location: '/sign-in?sso=other-account', session: null });
+    expect((await invitationRow(id)).acceptedAt).toBeNull();
+    expect(await handle.db.select().from(users).where(eq(users.email, 'someone.new@test.orbita'))).toEqual([]);
+  });
+
+  it('refuses an invitation expired before the start, or revoked while the person was at the provider', async () => {
+    const expired = await invite('late@test.orbita', 'teacher', new Date(Date.now() - 1000));
+    expect((await start(`?invitation=${expired.token}`)).location).toBe('/sign-in?sso=invitation');
+    expect((await start('?invitation=not-a-token')).location).toBe('/sign-in?sso=invitation');
+
+    const revoked = await invite('revoked@test.orbita', 'teacher');
+    provider.people.set('revoked-sub', {});
+    const started = await start(`?invitation=${revoked.token}`);
+    await handle.db.update(invitations).set({ revokedAt: new Date() }).where(eq(invitations.id, revoked.id));
+    const answer = await passProviderLogin(started.location, 'revoked-sub');
+    expect(await callback(answer, started.cookies)).toEqual({ location: '/sign-in?sso=invitation', session: null });
+    expect(await identityOf('revoked-sub')).toEqual([]);
+  });
+
+  it('finishes only with the invitation the sign-in began with', async () => {
+    const { token, id } = await invite('swapped@test.orbita', 'teacher');
+    const other = await invite('other@test.orbita', 'teacher');
+    provider.people.set('swap-sub', {});
+    const started = await start(`?invitation=${token}`);
+    const answer = await passProviderLogin(started.location, 'swap-sub');
+    const swapped = started.cookies.replace(token, other.token);
+    expect(await callback(answer, swapped)).toEqual({ location: '/sign-in?sso=state', session: null });
+    expect((await invitationRow(id)).acceptedAt).toBeNull();
+    expect((await invitationRow(other.id)).acceptedAt).toBeNull();
   });
 });
 

@@ -1,8 +1,10 @@
-import { and, eq, gt, isNull, lt } from 'drizzle-orm';
+import { lt } from 'drizzle-orm';
 import * as oidc from 'openid-client';
 import type { CommandContext } from '../../platform/context';
 import { hashToken } from '../../platform/secret-tokens';
-import { invitations, ssoAttempts } from './schema';
+import { findInvitationByToken } from '../people/invitation-token';
+import { invitationState } from '../people/present-invitation';
+import { ssoAttempts } from './schema';
 import { SSO_ATTEMPT_TTL_MS, SsoFailure, type SsoSettings, ssoCallbackUrl, ssoProvider } from './sso-provider';
 
 export interface SsoStart {
@@ -29,19 +31,8 @@ export function sameSitePath(next: string | null): string {
 export async function startSsoSignIn(context: CommandContext, input: SsoStart) {
   let invitationId: string | null = null;
   if (input.invitationToken) {
-    const [invitation] = await context.db
-      .select({ id: invitations.id })
-      .from(invitations)
-      .where(
-        and(
-          eq(invitations.tokenHash, hashToken(input.invitationToken)),
-          isNull(invitations.acceptedAt),
-          isNull(invitations.revokedAt),
-          gt(invitations.expiresAt, new Date()),
-        ),
-      )
-      .limit(1);
-    if (!invitation) throw new SsoFailure('invitation');
+    const invitation = await findInvitationByToken(context.db, input.invitationToken, { lock: false }).catch(() => null);
+    if (!invitation || invitationState(invitation) !== 'pending') throw new SsoFailure('invitation');
     invitationId = invitation.id;
   }
 
