@@ -75,7 +75,10 @@ program
       console.log(`Загружен демонстрационный регион: ${demoSummary(seeded)}.`);
     }
     if (await ensureInitialOperator({ ...context, actor: null }, config.initialOperator)) console.log(`Создан оператор ${config.initialOperator!.email}.`);
-    if (handle.engine === 'pglite') await failInterruptedImports(handle.db);
+    if (handle.engine === 'pglite') {
+      await failInterruptedImports(handle.db);
+      await (await import('./modules/staff-imports/import-staff')).failInterruptedStaffImports(handle.db);
+    }
     const app = await buildApp(handle, config);
     await app.listen({ port: config.port, host: config.host });
     // Without a mail server the worker only writes the daily digests; every letter waits in the outbox for the operator to read.

@@ -13,6 +13,7 @@ import { enrolmentsScenarios } from '../src/modules/enrolments/policy.scenarios'
 import { learningScenarios } from '../src/modules/learning/policy.scenarios';
 import { campaignsScenarios } from '../src/modules/campaigns/policy.scenarios';
 import { notificationsScenarios } from '../src/modules/notifications/policy.scenarios';
+import { staffImportScenarios } from '../src/modules/staff-imports/policy.scenarios';
 import { peopleScenarios } from '../src/modules/people/policy.scenarios';
 import { outboxScenarios } from '../src/modules/outbox/policy.scenarios';
 import { type TestApp, openTestApp } from './app';
@@ -38,6 +39,7 @@ const scenarios: Record<string, Scenario> = {
   ...learningScenarios,
   ...campaignsScenarios,
   ...notificationsScenarios,
+  ...staffImportScenarios,
   ...peopleScenarios,
   ...outboxScenarios,
 };

@@ -20,6 +20,7 @@ import { campaignsRoutes } from './campaigns/routes';
 import { notificationsRoutes } from './notifications/routes';
 import { outboxRoutes } from './outbox/routes';
 import { peopleRoutes } from './people/routes';
+import { staffImportRoutes } from './staff-imports/routes';
 
 /** Every module's HTTP routes, registered under /api; a new module adds its line here. */
 export async function moduleRoutes(api: App, handle: DatabaseHandle, config: Config) {
@@ -42,4 +43,5 @@ export async function moduleRoutes(api: App, handle: DatabaseHandle, config: Con
   await notificationsRoutes(api, handle);
   await outboxRoutes(api, handle, config);
   await peopleRoutes(api, handle, config);
+  await staffImportRoutes(api, handle, config);
 }
