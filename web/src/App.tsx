@@ -28,6 +28,7 @@ import { enrolmentsRoutes } from './features/enrolments/routes';
 import { learningRoutes } from './features/learning/routes';
 import { campaignsRoutes } from './features/campaigns/routes';
 import { notificationsRoutes } from './features/notifications/routes';
+import { outboxRoutes } from './features/outbox/routes';
 
 function CreateRoute() {
   const { t } = useTranslation();
@@ -134,7 +135,7 @@ const router = createBrowserRouter([
           </RequireAuth>
         ),
       },
-      ...programmesRoutes, ...familiesRoutes, ...enrolmentsRoutes, ...learningRoutes, ...campaignsRoutes, ...notificationsRoutes,
+      ...programmesRoutes, ...familiesRoutes, ...enrolmentsRoutes, ...learningRoutes, ...campaignsRoutes, ...notificationsRoutes, ...outboxRoutes,
       { path: '*', element: <NotFoundPage /> },
     ],
   },

@@ -14,6 +14,7 @@ import * as enrolmentsI18n from '../../features/enrolments/i18n';
 import * as learningI18n from '../../features/learning/i18n';
 import * as campaignsI18n from '../../features/campaigns/i18n';
 import * as notificationsI18n from '../../features/notifications/i18n';
+import * as outboxI18n from '../../features/outbox/i18n';
 import * as peopleI18n from '../../features/people/i18n';
 import * as authI18n from '../../features/auth/i18n';
 
@@ -42,7 +43,7 @@ function applyLanguage(lng: string): void {
 }
 
 /** Newer areas keep their strings beside their pages, each under its own top-level key. */
-const areaStrings = [programmesI18n, familiesI18n, enrolmentsI18n, learningI18n, campaignsI18n, notificationsI18n, authI18n, peopleI18n];
+const areaStrings = [programmesI18n, familiesI18n, enrolmentsI18n, learningI18n, campaignsI18n, notificationsI18n, outboxI18n, authI18n, peopleI18n];
 
 const initial = storedLanguage();
 applyLanguage(initial);

@@ -34,4 +34,5 @@ export const NAV_ENTRIES: NavEntry[] = [
   // { path: '/monitoring', labelKey: 'nav.monitoring' },
   { path: '/admin', labelKey: 'nav.sectionAdmin', group: 'admin', visible: (u) => !!u?.platformRoles.some((r) => r === 'operator' || r === 'authority') },
   { path: '/audit', labelKey: 'nav.audit', group: 'admin', visible: (u) => !!u?.platformRoles.includes('operator') },
+  { path: '/admin/outbox', labelKey: 'outbox.nav', group: 'admin', visible: (u) => !!u?.platformRoles.includes('operator') },
 ];

@@ -1,0 +1,35 @@
+import type { RouteObject } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import type { ReactNode } from 'react';
+import { RequireAuth } from '../../shared/auth/guards';
+import { OutboxMessagePage } from './OutboxMessagePage';
+import { OutboxPage } from './OutboxPage';
+
+function OperatorOnly({ children }: { children: ReactNode }) {
+  const { t } = useTranslation();
+  return (
+    <RequireAuth roles={['operator']} forbiddenText={t('outbox.forbidden')}>
+      {children}
+    </RequireAuth>
+  );
+}
+
+/** Pages of the outbox area, mounted inside the app layout by App.tsx. */
+export const outboxRoutes: RouteObject[] = [
+  {
+    path: '/admin/outbox',
+    element: (
+      <OperatorOnly>
+        <OutboxPage />
+      </OperatorOnly>
+    ),
+  },
+  {
+    path: '/admin/outbox/:id',
+    element: (
+      <OperatorOnly>
+        <OutboxMessagePage />
+      </OperatorOnly>
+    ),
+  },
+];
