@@ -11,7 +11,6 @@ import { OrganizationPage } from './features/organizations/OrganizationPage';
 import { OrganizationCreatePage, OrganizationEditPage } from './features/organizations/OrganizationEditPages';
 import { ImportPage } from './features/organizations/ImportPage';
 import { SignInPage } from './features/auth/SignInPage';
-import { ChangePasswordPage } from './features/auth/ChangePasswordPage';
 import { AuditPage } from './features/audit/AuditPage';
 import { NetworksPage } from './features/networks/NetworksPage';
 import { NetworkCreatePage } from './features/networks/NetworkCreatePage';
@@ -29,6 +28,7 @@ import { learningRoutes } from './features/learning/routes';
 import { campaignsRoutes } from './features/campaigns/routes';
 import { notificationsRoutes } from './features/notifications/routes';
 import { outboxRoutes } from './features/outbox/routes';
+import { profileRoutes } from './features/profile/routes';
 
 function CreateRoute() {
   const { t } = useTranslation();
@@ -120,14 +120,6 @@ const router = createBrowserRouter([
       { path: '/networks/:id/:tab?/:sub?', element: <NetworkPage /> },
       { path: '/sign-in', element: <SignInPage /> },
       {
-        path: '/account/password',
-        element: (
-          <RequireAuth>
-            <ChangePasswordPage />
-          </RequireAuth>
-        ),
-      },
-      {
         path: '/audit',
         element: (
           <RequireAuth roles={['operator']}>
@@ -135,7 +127,7 @@ const router = createBrowserRouter([
           </RequireAuth>
         ),
       },
-      ...programmesRoutes, ...familiesRoutes, ...enrolmentsRoutes, ...learningRoutes, ...campaignsRoutes, ...notificationsRoutes, ...outboxRoutes,
+      ...programmesRoutes, ...familiesRoutes, ...enrolmentsRoutes, ...learningRoutes, ...campaignsRoutes, ...notificationsRoutes, ...outboxRoutes, ...profileRoutes,
       { path: '*', element: <NotFoundPage /> },
     ],
   },

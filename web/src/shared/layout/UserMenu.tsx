@@ -88,8 +88,8 @@ export function UserMenu() {
             <Menu.Divider />
           </>
         )}
-        <Menu.Item component={Link} to="/account/password">
-          {t('header.changePassword')}
+        <Menu.Item component={Link} to="/profile">
+          {t('profile.menuLink')}
         </Menu.Item>
         <Menu.Item onClick={onSignOut} color="red">
           {t('header.signOut')}

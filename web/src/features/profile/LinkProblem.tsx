@@ -1,0 +1,53 @@
+import { Alert, Button, Group, Stack, Text, Title } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { ApiError } from '../../shared/api/client';
+import { useAuth } from '../../shared/auth/AuthContext';
+import { useDocumentTitle } from '../../shared/hooks/useDocumentTitle';
+import type { LinkState } from './api';
+
+type BrokenLink = Exclude<LinkState, 'valid'>;
+
+/** The state a refused confirmation names in its problem `code` (link_used, link_expired, link_unknown), if any. */
+export function brokenLinkState(err: unknown): BrokenLink | null {
+  if (!(err instanceof ApiError) || err.status !== 410) return null;
+  const code = (err.problem as { code?: string }).code;
+  return code === 'link_used' || code === 'link_expired' ? (code.slice(5) as BrokenLink) : 'unknown';
+}
+
+const TEXT_KEYS: Record<'reset' | 'email', Record<BrokenLink, string>> = {
+  reset: { used: 'profile.link.resetUsed', expired: 'profile.link.resetExpired', unknown: 'profile.link.resetUnknown' },
+  email: { used: 'profile.link.emailUsed', expired: 'profile.link.emailExpired', unknown: 'profile.link.emailUnknown' },
+};
+
+/** A link from a letter that no longer works: what happened, in plain words, and the one way forward. */
+export function LinkProblem({ purpose, state }: { purpose: 'reset' | 'email'; state: BrokenLink }) {
+  const { t } = useTranslation();
+  const { user } = useAuth();
+  const title = t(`profile.link.${state}Title`);
+  useDocumentTitle(title);
+  return (
+    <Stack gap="md" maw={560} mx="auto" py={{ base: 'md', sm: 48 }}>
+      <Title order={1}>{title}</Title>
+      <Alert color="orange" variant="light" role="status">
+        <Text size="sm">{t(TEXT_KEYS[purpose][state])}</Text>
+      </Alert>
+      <Group>
+        {purpose === 'reset' ? (
+          <Button component={Link} to="/forgot-password">
+            {t('profile.link.requestNew')}
+          </Button>
+        ) : (
+          <Button component={Link} to="/profile">
+            {t('profile.confirmEmail.toProfile')}
+          </Button>
+        )}
+        {!user && (
+          <Button component={Link} to="/sign-in" variant="default">
+            {t('profile.forgot.backToSignIn')}
+          </Button>
+        )}
+      </Group>
+    </Stack>
+  );
+}

@@ -1,0 +1,138 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { http, setCsrfToken } from '../../shared/api/client';
+import { queryKeys } from '../../shared/api/queries';
+import type { Me, MeResponse, MembershipRole, PlatformRole } from '../../shared/api/types';
+
+const enc = encodeURIComponent;
+
+export type MailPreference = 'immediate' | 'digest' | 'off';
+export const MAIL_PREFERENCES: MailPreference[] = ['immediate', 'digest', 'off'];
+
+export type SessionMethod = 'password' | 'invitation' | 'reset' | 'sso';
+
+export interface Profile {
+  id: string;
+  email: string;
+  fullName: string;
+  createdAt: string;
+  emailVerifiedAt: string | null;
+  hasPassword: boolean;
+  ssoLinked: boolean;
+  mailPreference: MailPreference;
+  platformRoles: PlatformRole[];
+  municipality: { id: string; name: string } | null;
+  memberships: { organizationId: string; organizationName: string; role: MembershipRole }[];
+  pendingEmailChange: { newEmail: string; expiresAt: string } | null;
+}
+
+export interface OwnSession {
+  id: string;
+  createdAt: string;
+  lastSeenAt: string;
+  ip: string | null;
+  userAgent: string | null;
+  method: SessionMethod;
+  current: boolean;
+}
+
+export type LinkState = 'valid' | 'used' | 'expired' | 'unknown';
+export interface LinkCheck {
+  valid: boolean;
+  state: LinkState;
+  newEmail?: string;
+}
+
+export const profileKeys = {
+  profile: ['profile'] as const,
+  sessions: ['profile', 'sessions'] as const,
+  link: (purpose: 'password-reset' | 'email-change', token: string) => ['account-link', purpose, token] as const,
+};
+
+/** Where «Мои данные» downloads from: the server answers with a JSON attachment. */
+export const OWN_DATA_EXPORT_URL = '/api/auth/me/export';
+
+export function useProfile() {
+  return useQuery({ queryKey: profileKeys.profile, queryFn: ({ signal }) => http.get<Profile>('/auth/profile', undefined, signal) });
+}
+
+export function useOwnSessions() {
+  return useQuery({
+    queryKey: profileKeys.sessions,
+    queryFn: ({ signal }) => http.get<{ items: OwnSession[] }>('/auth/sessions', undefined, signal),
+    select: (d) => d.items,
+  });
+}
+
+/** Whether a link from a letter still works; checked once, since using it changes the answer. */
+export function useLinkCheck(purpose: 'password-reset' | 'email-change', token: string) {
+  return useQuery({
+    queryKey: profileKeys.link(purpose, token),
+    queryFn: ({ signal }) => http.get<LinkCheck>(`/auth/${purpose}/${enc(token)}`, undefined, signal),
+    staleTime: Infinity,
+    retry: false,
+  });
+}
+
+export function useRevokeSession() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => http.post<void>(`/auth/sessions/${enc(id)}/revoke`),
+    onSuccess: () => qc.invalidateQueries({ queryKey: profileKeys.sessions }),
+  });
+}
+
+export function useRevokeOtherSessions() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: () => http.post<{ ended: number }>('/auth/sessions/revoke-others'),
+    onSuccess: () => qc.invalidateQueries({ queryKey: profileKeys.sessions }),
+  });
+}
+
+export function useMailPreference() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (mailPreference: MailPreference) => http.patch<{ mailPreference: MailPreference }>('/auth/preferences', { mailPreference }),
+    onSuccess: (saved) => {
+      qc.setQueryData<Profile>(profileKeys.profile, (p) => (p ? { ...p, ...saved } : p));
+      void qc.invalidateQueries({ queryKey: queryKeys.me });
+    },
+  });
+}
+
+export function useRequestEmailChange() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { newEmail: string; currentPassword: string }) => http.post<{ message: string }>('/auth/email-change', input),
+    onSuccess: () => qc.invalidateQueries({ queryKey: profileKeys.profile }),
+  });
+}
+
+export const requestPasswordReset = (email: string) => http.post<{ message: string }>('/auth/password-reset', { email });
+
+/**
+ * Sets the new password from a reset link. The answer opens a session as sign-in does, so the app takes it up:
+ * the new CSRF token, the user, and every other query fetched again as that user.
+ */
+export function useConfirmPasswordReset() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { token: string; newPassword: string }) => http.post<{ user: Me; csrfToken: string }>('/auth/password-reset/confirm', input),
+    onSuccess: async (res) => {
+      setCsrfToken(res.csrfToken);
+      qc.setQueryData<MeResponse>(queryKeys.me, { user: res.user, csrfToken: res.csrfToken });
+      await qc.invalidateQueries({ predicate: (q) => q.queryKey[0] !== queryKeys.me[0] });
+    },
+  });
+}
+
+export function useConfirmEmailChange() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (token: string) => http.post<{ email: string }>('/auth/email-change/confirm', { token }),
+    onSuccess: () => {
+      void qc.invalidateQueries({ queryKey: queryKeys.me });
+      void qc.invalidateQueries({ queryKey: profileKeys.profile });
+    },
+  });
+}

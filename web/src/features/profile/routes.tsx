@@ -1,0 +1,21 @@
+import type { RouteObject } from 'react-router';
+import { RequireAuth } from '../../shared/auth/guards';
+import { ConfirmEmailPage } from './ConfirmEmailPage';
+import { ForgotPasswordPage } from './ForgotPasswordPage';
+import { ProfilePage } from './ProfilePage';
+import { ResetPasswordPage } from './ResetPasswordPage';
+
+/** «Мой профиль» and the pages behind links from account letters (they work without signing in), mounted by App.tsx. */
+export const profileRoutes: RouteObject[] = [
+  {
+    path: '/profile',
+    element: (
+      <RequireAuth>
+        <ProfilePage />
+      </RequireAuth>
+    ),
+  },
+  { path: '/forgot-password', element: <ForgotPasswordPage /> },
+  { path: '/reset-password/:token', element: <ResetPasswordPage /> },
+  { path: '/confirm-email/:token', element: <ConfirmEmailPage /> },
+];
