@@ -142,12 +142,15 @@ describe('mail worker', () => {
 
     const copies = new Map<number, number>();
     for (const mail of smtp.messages.slice(before)) copies.set(outboxIdOf(mail.messageId), (copies.get(outboxIdOf(mail.messageId)) ?? 0) + 1);
+    // Nothing lost, nothing sent more than twice; the letters caught in the crash — and those sent whose mark
+    // had not been written yet (marks go a few at a time) — came twice.
     expect([...copies.keys()].sort((a, b) => a - b)).toEqual(ids);
-    const duplicated = [...copies].filter(([, n]) => n > 1).map(([id]) => id);
     expect(Math.max(...copies.values())).toBe(2);
-    expect(new Set(duplicated)).toEqual(crashIds);
-    const rows = await handle.db.select().from(outboxMessages).where(inArray(outboxMessages.id, [...crashIds]));
-    expect(rows.every((r) => r.sentAt && r.attempts === 2)).toBe(true);
+    const duplicated = new Set([...copies].filter(([, n]) => n > 1).map(([id]) => id));
+    for (const id of crashIds) expect(duplicated.has(id)).toBe(true);
+    const rows = await handle.db.select().from(outboxMessages).where(inArray(outboxMessages.id, ids));
+    expect(rows.every((r) => r.sentAt !== null)).toBe(true);
+    expect(rows.filter((r) => r.attempts === 2).map((r) => r.id).sort((a, b) => a - b)).toEqual([...duplicated].sort((a, b) => a - b));
   });
 
   it('two servers working the same outbox at once send every letter exactly once', async () => {

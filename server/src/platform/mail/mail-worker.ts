@@ -88,6 +88,9 @@ export function describeDeliveryFailure(error: unknown): { summary: string; perm
   return { summary: message.replace(/[^\s<>"'(),;:]+@[^\s<>"'(),;:]+/g, '[адрес]').slice(0, 300), permanent: false };
 }
 
+/** Sent letters marked in one statement; a crash can resend at most these (and those in flight), each once. */
+const MARK_EVERY = 20;
+
 const msFromNow = (ms: number) => sql`now() + ${ms}::double precision * interval '1 millisecond'`;
 
 /**
@@ -101,8 +104,8 @@ const msFromNow = (ms: number) => sql`now() + ${ms}::double precision * interval
 export function createMailWorker(db: Database, options: MailWorkerOptions): MailWorker {
   const {
     transport,
-    batchSize = 100,
-    concurrency = 5,
+    batchSize = 200,
+    concurrency = 20,
     pollMs = 5_000,
     leaseMs = 120_000,
     maxAttempts = 10,
@@ -163,6 +166,14 @@ export function createMailWorker(db: Database, options: MailWorkerOptions): Mail
     if (!transport) return round;
     const claimed = await claim();
     round.claimed = claimed.length;
+    // Sent letters are marked a few at a time: one statement per letter would cost more than sending it.
+    let unmarked: number[] = [];
+    const markSent = async () => {
+      const ids = unmarked;
+      unmarked = [];
+      if (ids.length) await db.update(outboxMessages).set({ sentAt: sql`now()`, lockedUntil: null }).where(inArray(outboxMessages.id, ids));
+      round.sent += ids.length;
+    };
     let next = 0;
     const sender = async () => {
       while (next < claimed.length) {
@@ -173,11 +184,12 @@ export function createMailWorker(db: Database, options: MailWorkerOptions): Mail
           round[await recordFailure(mail, error)] += 1;
           continue;
         }
-        await db.update(outboxMessages).set({ sentAt: sql`now()`, lockedUntil: null }).where(eq(outboxMessages.id, mail.id));
-        round.sent += 1;
+        unmarked.push(mail.id);
+        if (unmarked.length >= MARK_EVERY) await markSent();
       }
     };
     await Promise.all(Array.from({ length: Math.min(concurrency, claimed.length) }, sender));
+    await markSent();
     return round;
   }
 

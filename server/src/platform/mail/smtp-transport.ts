@@ -24,7 +24,7 @@ function deliveryError(error: unknown): DeliveryError {
  */
 export function createSmtpTransport(url: string, from: string, options: { maxConnections?: number } = {}): MailTransport {
   const transporter = nodemailer.createTransport(
-    { url, pool: true, maxConnections: options.maxConnections ?? 5, maxMessages: 1000, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 },
+    { url, pool: true, maxConnections: options.maxConnections ?? 10, maxMessages: 1000, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 },
     { from },
   );
   const domain = /@([^>\s]+)/.exec(from)?.[1] ?? 'orbita.local';
