@@ -146,7 +146,7 @@ export function createMailWorker(db: Database, options: MailWorkerOptions): Mail
   }
 
   /** Only the claim that made this attempt may record its failure: a late answer must not undo another server's newer claim. */
-  async function recordFailure(mail: { id: number; attempts: number }, error: unknown): Promise<'retried' | 'failed'> {
+  async function recordFailure(mail: { id: number; attempts: number }, error: unknown): Promise<{ outcome: 'retried' | 'failed'; summary: string }> {
     const { summary, permanent } = describeDeliveryFailure(error);
     const giveUp = permanent || mail.attempts >= maxAttempts;
     await db
@@ -157,8 +157,7 @@ export function createMailWorker(db: Database, options: MailWorkerOptions): Mail
         ...(giveUp ? { failedAt: sql`now()` } : { nextAttemptAt: msFromNow(retryDelayMs(mail.attempts, retryBaseMs, retryMaxMs)) }),
       })
       .where(and(eq(outboxMessages.id, mail.id), eq(outboxMessages.attempts, mail.attempts), isNull(outboxMessages.sentAt)));
-    log(`Письмо ${mail.id} не отправлено (попытка ${mail.attempts}${giveUp ? ', больше не пытаемся' : ''}): ${summary}`);
-    return giveUp ? 'failed' : 'retried';
+    return { outcome: giveUp ? 'failed' : 'retried', summary };
   }
 
   async function deliverDue(): Promise<DeliveryRound> {
@@ -174,6 +173,7 @@ export function createMailWorker(db: Database, options: MailWorkerOptions): Mail
       if (ids.length) await db.update(outboxMessages).set({ sentAt: sql`now()`, lockedUntil: null }).where(inArray(outboxMessages.id, ids));
       round.sent += ids.length;
     };
+    const failures: string[] = [];
     let next = 0;
     const sender = async () => {
       while (next < claimed.length) {
@@ -181,7 +181,9 @@ export function createMailWorker(db: Database, options: MailWorkerOptions): Mail
         try {
           await transport.send(mail);
         } catch (error) {
-          round[await recordFailure(mail, error)] += 1;
+          const { outcome, summary } = await recordFailure(mail, error);
+          round[outcome] += 1;
+          failures.push(`${mail.id}: ${summary}`);
           continue;
         }
         unmarked.push(mail.id);
@@ -190,6 +192,11 @@ export function createMailWorker(db: Database, options: MailWorkerOptions): Mail
     };
     await Promise.all(Array.from({ length: Math.min(concurrency, claimed.length) }, sender));
     await markSent();
+    // One line a round, not one a letter: a mail server that is down would otherwise flood the log.
+    if (failures.length) {
+      const shown = failures.slice(0, 3).join('; ') + (failures.length > 3 ? `; ещё ${failures.length - 3}` : '');
+      log(`Почта: не отправлено писем ${failures.length} из ${claimed.length} (повторим позже: ${round.retried}, больше не пытаемся: ${round.failed}) — ${shown}`);
+    }
     return round;
   }
 

@@ -80,7 +80,7 @@ export function OutboxPage() {
         {hasFilters && (
           <Group justify="flex-end" mt="sm">
             <Button variant="subtle" size="compact-sm" onClick={reset}>
-              {t('outbox.resetFilters')}
+              {t('registry.resetFilters')}
             </Button>
           </Group>
         )}
