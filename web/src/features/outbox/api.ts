@@ -76,10 +76,13 @@ export function useOutbox(filters: OutboxFilters) {
   });
 }
 
+/** Each reading of a letter is audited, so the page reads it once rather than again on every return to the tab. */
 export function useOutboxMessage(id: string) {
   return useQuery({
     queryKey: outboxKeys.message(id),
     queryFn: ({ signal }) => http.get<OutboxMessage>(`/outbox/${encodeURIComponent(id)}`, undefined, signal),
+    staleTime: 5 * 60_000,
+    refetchOnWindowFocus: false,
   });
 }
 
