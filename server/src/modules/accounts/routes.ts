@@ -5,13 +5,13 @@ import { type App, commandContext } from '../../platform/http/route-kit';
 import { notSignedIn } from '../../platform/problem';
 import { changePassword } from './change-password';
 import { registerGuardian } from './register-guardian';
-import { SESSION_COOKIE, SESSION_TTL_MS, describeActor } from './sessions';
+import { clearSessionCookie, setSessionCookie } from './session-cookie';
+import { describeActor } from './sessions';
 import { signIn } from './sign-in';
 import { signOut } from './sign-out';
 import { ssoRoutes } from './sso-routes';
 
 export async function accountRoutes(app: App, handle: DatabaseHandle, config: Config) {
-  const cookieOptions = { path: '/', httpOnly: true, sameSite: 'lax' as const, secure: config.secureCookies };
   await ssoRoutes(app, handle, config);
 
   app.post(
@@ -26,7 +26,7 @@ export async function accountRoutes(app: App, handle: DatabaseHandle, config: Co
     },
     async (request, reply) => {
       const result = await signIn(commandContext(request, handle), { ...request.body, userAgent: request.headers['user-agent'] ?? null });
-      reply.setCookie(SESSION_COOKIE, result.token, { ...cookieOptions, maxAge: SESSION_TTL_MS / 1000 });
+      setSessionCookie(reply, config, result.token);
       return { user: await describeActor(handle.db, result.actor), csrfToken: result.csrfToken };
     },
   );
@@ -51,7 +51,7 @@ export async function accountRoutes(app: App, handle: DatabaseHandle, config: Co
     },
     async (request, reply) => {
       const result = await registerGuardian(commandContext(request, handle), { ...request.body, userAgent: request.headers['user-agent'] ?? null });
-      reply.setCookie(SESSION_COOKIE, result.token, { ...cookieOptions, maxAge: SESSION_TTL_MS / 1000 });
+      setSessionCookie(reply, config, result.token);
       return reply.status(201).send({ user: await describeActor(handle.db, result.actor), csrfToken: result.csrfToken });
     },
   );
@@ -59,7 +59,7 @@ export async function accountRoutes(app: App, handle: DatabaseHandle, config: Co
   app.post('/auth/sign-out', { schema: { tags: ['accounts'], summary: 'Выход' }, config: { policy: 'signed-in' } }, async (request, reply) => {
     if (!request.sessionToken) throw notSignedIn();
     await signOut(commandContext(request, handle), request.sessionToken);
-    reply.clearCookie(SESSION_COOKIE, cookieOptions);
+    clearSessionCookie(reply, config);
     return reply.status(204).send();
   });
 

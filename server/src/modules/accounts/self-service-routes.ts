@@ -14,7 +14,8 @@ import { requestPasswordReset } from './request-password-reset';
 import { revokeOtherSessions } from './revoke-other-sessions';
 import { revokeSession } from './revoke-session';
 import { mailPreferences } from './schema';
-import { SESSION_COOKIE, SESSION_TTL_MS, describeActor, sessionCookieOptions } from './sessions';
+import { clearSessionCookie, setSessionCookie } from './session-cookie';
+import { describeActor } from './sessions';
 import { updatePreferences } from './update-preferences';
 
 const tags = ['accounts'];
@@ -37,7 +38,6 @@ const EMAIL_CHANGE_ACCEPTED = { message: 'На новый адрес отпра�
  * The links from letters work without signing in, so their routes are public and rate-limited per address.
  */
 export async function selfServiceRoutes(app: App, handle: DatabaseHandle, config: Config) {
-  const cookieOptions = sessionCookieOptions(config);
   const perAddress = { max: config.signInLimitPerMinute, timeWindow: '1 minute' };
   // Behind a session the limit is the person's, so colleagues behind one school address do not share it.
   const perPerson = { ...perAddress, keyGenerator: (request: FastifyRequest) => request.actor?.userId ?? request.ip };
@@ -69,7 +69,7 @@ export async function selfServiceRoutes(app: App, handle: DatabaseHandle, config
     },
     async (request, reply) => {
       const result = await confirmPasswordReset(commandContext(request, handle), { ...request.body, userAgent: userAgent(request) });
-      reply.setCookie(SESSION_COOKIE, result.token, { ...cookieOptions, maxAge: SESSION_TTL_MS / 1000 });
+      setSessionCookie(reply, config, result.token);
       return { user: await describeActor(handle.db, result.actor), csrfToken: result.csrfToken };
     },
   );
@@ -131,7 +131,7 @@ export async function selfServiceRoutes(app: App, handle: DatabaseHandle, config
     },
     async (request, reply) => {
       const { current } = await revokeSession(commandContext(request, handle), { id: request.params.id, currentSessionToken: request.sessionToken });
-      if (current) reply.clearCookie(SESSION_COOKIE, cookieOptions);
+      if (current) clearSessionCookie(reply, config);
       return reply.status(204).send();
     },
   );

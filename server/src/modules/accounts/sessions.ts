@@ -1,5 +1,4 @@
 import { and, eq, gt, lt } from 'drizzle-orm';
-import type { Config } from '../../platform/config';
 import type { Actor } from '../../platform/context';
 import type { Database } from '../../platform/db/client';
 import { hashToken, randomToken } from '../../platform/secret-tokens';
@@ -8,8 +7,6 @@ import { memberships, sessions, userRoles, users } from './schema';
 
 export const SESSION_COOKIE = 'orbita_session';
 export const SESSION_TTL_MS = 14 * 24 * 3600 * 1000;
-/** The session cookie: unreadable to scripts, sent on same-site navigation, secure behind HTTPS. */
-export const sessionCookieOptions = (config: Pick<Config, 'secureCookies'>) => ({ path: '/', httpOnly: true, sameSite: 'lax' as const, secure: config.secureCookies });
 /** How stale `last_seen_at` may get: fresh enough to tell sessions apart, rare enough to cost one write an hour. */
 const LAST_SEEN_RESOLUTION_MS = 3600 * 1000;
 
