@@ -11,6 +11,7 @@ import { useAuth } from '../../shared/auth/AuthContext';
 import { QueryDetail } from '../../shared/components/QueryDetail';
 import { Forbidden } from '../../shared/components/States';
 import { useDocumentTitle } from '../../shared/hooks/useDocumentTitle';
+import { useActingOrganization } from '../people/actingOrganization';
 import { useCampaign, useCreateCampaign, useUpdateCampaign } from './api';
 import { type Campaign, type CampaignInput, PRIORITY_RULES } from './types';
 
@@ -22,6 +23,7 @@ export function CampaignCreatePage() {
   const navigate = useNavigate();
   const create = useCreateCampaign();
   const organisations = (user?.memberships ?? []).filter((m) => m.role === 'org_admin');
+  const { acting } = useActingOrganization();
   if (!organisations.length) return <Forbidden text={t('campaigns.notOrganizer')} />;
   const start = dayjs().add(1, 'day').startOf('hour');
   return (
@@ -29,7 +31,7 @@ export function CampaignCreatePage() {
       <Title order={1}>{t('campaigns.newTitle')}</Title>
       <CampaignForm
         initial={{
-          organizerOrganizationId: organisations[0].organizationId,
+          organizerOrganizationId: acting?.id ?? organisations[0].organizationId,
           title: '',
           description: '',
           opensAt: start.toISOString(),

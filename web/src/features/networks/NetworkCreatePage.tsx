@@ -9,6 +9,7 @@ import { useDocumentTitle } from '../../shared/hooks/useDocumentTitle';
 import { networkApi, networkKeys } from './api';
 import { NetworkForm, toNetworkFormValues, toNetworkPayload } from './NetworkForm';
 import { mayFoundNetworks } from './NetworksPage';
+import { useActingOrganization } from '../people/actingOrganization';
 
 export function NetworkCreatePage() {
   const { t } = useTranslation();
@@ -16,12 +17,12 @@ export function NetworkCreatePage() {
   const navigate = useNavigate();
   const qc = useQueryClient();
   const { user } = useAuth();
+  const { organizations: own, acting } = useActingOrganization();
 
   if (!mayFoundNetworks(user)) return <Forbidden text={t('networks.form.forbiddenText')} />;
 
-  const own = (user?.memberships ?? []).filter((m) => m.role === 'org_admin').map((m) => ({ id: m.organizationId, name: m.organizationName }));
-  // a director founds a network of their own school: offer it straight away
-  const initial = toNetworkFormValues(null, user?.platformRoles.length ? null : (own[0] ?? null));
+  // a director founds a network of their own school (the one they act for): offer it straight away
+  const initial = toNetworkFormValues(null, user?.platformRoles.length ? null : acting);
   if (!!user?.platformRoles.includes('authority') && user.municipalityId) initial.municipalityIds = [user.municipalityId];
 
   return (

@@ -11,6 +11,7 @@ import { queryKeys } from '../../shared/api/queries';
 import type { Me, MeResponse } from '../../shared/api/types';
 import { useAuth } from '../../shared/auth/AuthContext';
 import { AuthCard } from '../../shared/components/AuthCard';
+import { SsoButton } from '../auth/SsoButton';
 import { PageLoader } from '../../shared/components/States';
 import { formatDate } from '../../shared/dates';
 import { useDocumentTitle } from '../../shared/hooks/useDocumentTitle';
@@ -168,17 +169,9 @@ function PendingInvitation({ token, invitation }: { token: string; invitation: I
       <Button component={Link} to={signInHere} size="md" fullWidth>
         {t('people.accept.signInAs', { email: invitation.email })}
       </Button>
-      <SsoSlot enabled={invitation.ssoEnabled} token={token} />
+      {invitation.ssoEnabled && <SsoButton invitation={token} />}
     </>,
   );
-}
-
-/**
- * «Войти через …» for a region with single sign-on. The button itself is the SSO area's (features/auth/SsoButton,
- * being built); until it lands this slot shows nothing.
- */
-function SsoSlot(_props: { enabled: boolean; token: string }) {
-  return null;
 }
 
 interface PasswordValues {
@@ -243,7 +236,7 @@ function NewAccountForm({ token, invitation, intro }: { token: string; invitatio
       <Button type="submit" size="md" loading={isSubmitting} fullWidth>
         {t('people.accept.create')}
       </Button>
-      <SsoSlot enabled={invitation.ssoEnabled} token={token} />
+      {invitation.ssoEnabled && <SsoButton invitation={token} />}
     </AuthCard>
   );
 }

@@ -40,7 +40,7 @@ export function GrantRoleModal({ person, roles, fixed, onClose }: { person: { id
   });
 
   return (
-    <Modal opened onClose={onClose} title={t('people.person.grantTitle', { name: person.fullName })} size="lg" centered>
+    <Modal opened onClose={onClose} closeButtonProps={{ 'aria-label': t('common.close') }} title={t('people.person.grantTitle', { name: person.fullName })} size="lg" centered>
       <form onSubmit={onSubmit} noValidate>
         <Stack gap="md">
           {error && (

@@ -89,7 +89,7 @@ function RevokeModal({ invitation, onClose }: { invitation: Invitation; onClose:
       title={t('people.invitations.revokeTitle')}
       text={t('people.invitations.revokeText', { name: invitation.fullName, email: invitation.email })}
       confirmLabel={t('people.invitations.revoke')}
-      color="red"
+      color="red.9"
       doneMessage={t('people.invitations.revoked', { email: invitation.email })}
       onConfirm={() => revoke.mutateAsync(invitation.id)}
       onClose={onClose}

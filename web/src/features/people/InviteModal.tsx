@@ -3,9 +3,11 @@ import { Alert, Button, Group, Modal, Stack, Text, TextInput } from '@mantine/co
 import { notifications } from '@mantine/notifications';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
+import { ApiError } from '../../shared/api/client';
+import { errorMessage } from '../../shared/api/errors';
 import { useAuth } from '../../shared/auth/AuthContext';
 import { requiredProps } from '../../shared/components/required';
-import { useInvite } from './api';
+import { useInvite, useResendInvitation } from './api';
 import { submitFailure } from './formErrors';
 import { grantableRoles } from './grantable';
 import { type FixedPlace, ROLE_PLACE_FIELDS, RolePlaceFields, type RolePlaceValues, rolePlaceDefaults, toRoleGrant, useOwnMunicipalityId } from './RolePlaceFields';
@@ -27,7 +29,10 @@ export function InviteModal({ onClose, ...fixed }: FixedPlace & { onClose: () =>
   const { t } = useTranslation();
   const { user } = useAuth();
   const invite = useInvite();
+  const resend = useResendInvitation();
   const [error, setError] = useState<string | null>(null);
+  // a live invitation to the same address, role and place: the server names it, and resending is one press
+  const [existingId, setExistingId] = useState<string | null>(null);
   const roles: AnyRole[] = fixed.municipality ? ['authority'] : grantableRoles(user, fixed.organization);
   const ownMunicipalityId = useOwnMunicipalityId();
   const {
@@ -40,6 +45,7 @@ export function InviteModal({ onClose, ...fixed }: FixedPlace & { onClose: () =>
 
   const onSubmit = handleSubmit(async ({ email, fullName, ...place }) => {
     setError(null);
+    setExistingId(null);
     if (!place.role) return;
     try {
       const created = await invite.mutateAsync({ email: email.trim(), fullName: fullName.trim(), ...toRoleGrant({ ...place, role: place.role }, fixed) });
@@ -47,8 +53,21 @@ export function InviteModal({ onClose, ...fixed }: FixedPlace & { onClose: () =>
       onClose();
     } catch (err) {
       setError(submitFailure(err, setFieldError, FIELDS, t));
+      setExistingId(existingInvitationId(err));
     }
   });
+
+  const onResend = async () => {
+    if (!existingId) return;
+    try {
+      const resent = await resend.mutateAsync(existingId);
+      notifications.show({ color: 'green', message: t('people.invitations.resent', { email: resent.email }) });
+      onClose();
+    } catch (err) {
+      setError(errorMessage(err, t));
+      setExistingId(null);
+    }
+  };
 
   const title = fixed.municipality
     ? t('people.invite.authorityTitle', { name: fixed.municipality.name })
@@ -57,7 +76,7 @@ export function InviteModal({ onClose, ...fixed }: FixedPlace & { onClose: () =>
       : t('people.invite.title');
 
   return (
-    <Modal opened onClose={onClose} title={title} size="lg" centered>
+    <Modal opened onClose={onClose} closeButtonProps={{ 'aria-label': t('common.close') }} title={title} size="lg" centered>
       <form onSubmit={onSubmit} noValidate>
         <Stack gap="md">
           <Text size="sm" c="dimmed">
@@ -65,7 +84,14 @@ export function InviteModal({ onClose, ...fixed }: FixedPlace & { onClose: () =>
           </Text>
           {error && (
             <Alert color="red" variant="light" role="alert">
-              {error}
+              <Stack gap="sm" align="flex-start">
+                <Text size="sm">{error}</Text>
+                {existingId && (
+                  <Button size="xs" onClick={onResend} loading={resend.isPending}>
+                    {t('people.invite.resendExisting')}
+                  </Button>
+                )}
+              </Stack>
             </Alert>
           )}
           <TextInput
@@ -104,4 +130,10 @@ export function InviteModal({ onClose, ...fixed }: FixedPlace & { onClose: () =>
       </form>
     </Modal>
   );
+}
+
+function existingInvitationId(err: unknown): string | null {
+  if (!(err instanceof ApiError) || err.status !== 409) return null;
+  const id = (err.problem as { invitationId?: unknown }).invitationId;
+  return typeof id === 'string' ? id : null;
 }

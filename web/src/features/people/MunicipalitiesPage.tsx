@@ -48,7 +48,7 @@ export function MunicipalitiesPage() {
       ) : municipalities.data.length === 0 ? (
         <EmptyList title={t('people.municipalities.empty')} hint={t('people.municipalities.emptyHint')} />
       ) : (
-        <Accordion variant="separated" radius="md" order={2} value={opened} onChange={setOpened}>
+        <Accordion variant="contained" radius="md" order={2} value={opened} onChange={setOpened} bg="var(--mantine-color-body)">
           {municipalities.data.map((m) => (
             <Accordion.Item key={m.id} value={m.id} data-testid="municipality-item">
               <Accordion.Control>
@@ -154,7 +154,7 @@ function ArchiveModal({ municipality, onClose }: { municipality: ManagedMunicipa
       title={archived ? t('people.municipalities.restoreTitle') : t('people.municipalities.archiveTitle')}
       text={t(archived ? 'people.municipalities.restoreText' : 'people.municipalities.archiveText', { name: municipality.name })}
       confirmLabel={archived ? t('people.municipalities.restore') : t('people.municipalities.archive')}
-      color={archived ? 'green' : 'red'}
+      color={archived ? 'green.9' : 'red.9'}
       doneMessage={t(archived ? 'people.municipalities.restored' : 'people.municipalities.archivedNow', { name: municipality.name })}
       onConfirm={() => (archived ? restore : archive).mutateAsync()}
       onClose={onClose}
@@ -226,7 +226,7 @@ function MunicipalityFormModal({ municipality, onClose }: { municipality: Manage
   );
 
   return (
-    <Modal opened onClose={onClose} title={municipality ? t('people.municipalities.editTitle', { name: municipality.name }) : t('people.municipalities.createTitle')} size="lg" centered>
+    <Modal opened onClose={onClose} closeButtonProps={{ 'aria-label': t('common.close') }} title={municipality ? t('people.municipalities.editTitle', { name: municipality.name }) : t('people.municipalities.createTitle')} size="lg" centered>
       <form onSubmit={onSubmit} noValidate>
         <Stack gap="md">
           {error && (

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { Anchor, Badge, Button, Grid, Group, Select, Stack, Text, TextInput } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useAuth } from '../../shared/auth/AuthContext';
@@ -60,6 +61,10 @@ export function PeoplePage() {
   const people = usePeople(apiFilters);
   const [inviting, setInviting] = useState(false);
   const hasFilters = !!(filters.q || filters.municipalityId || filters.organizationId || filters.role || filters.state);
+  // on a phone the four choices fold under one button, as in the registry
+  const isMobile = useMediaQuery('(max-width: 48em)', false, { getInitialValueInEffect: false });
+  const [filtersOpen, setFiltersOpen] = useState(false);
+  const chosen = [filters.municipalityId, filters.organizationId, filters.role, filters.state].filter(Boolean).length;
   const roleOptions = [...INVITABLE_PLATFORM_ROLES, 'guardian', ...MEMBERSHIP_ROLES].map((r) => ({ value: r, label: t(`roles.${r}`) }));
 
   return (
@@ -80,44 +85,56 @@ export function PeoplePage() {
               onChange={(e) => search.setText(e.currentTarget.value)}
             />
           </Grid.Col>
-          {operator && (
-            <Grid.Col span={{ base: 12, sm: 6, md: 4 }}>
-              <MunicipalityFilter value={filters.municipalityId} onChange={(municipalityId) => update({ municipalityId })} />
+          {isMobile && (
+            <Grid.Col span={12}>
+              <Button variant="light" fullWidth onClick={() => setFiltersOpen((o) => !o)} aria-expanded={filtersOpen} aria-controls="people-more-filters">
+                {t('people.list.moreFilters')}
+                {chosen > 0 ? ` (${chosen})` : ''}
+              </Button>
             </Grid.Col>
           )}
-          <Grid.Col span={{ base: 12, sm: 6, md: operator ? 4 : 6 }}>
-            <OrganizationPicker
-              label={t('people.list.organization')}
-              placeholder={t('people.list.anyOrganization')}
-              value={filters.organizationId ? { id: filters.organizationId, name: filters.organizationName } : null}
-              onChange={(org) => update({ organizationId: org?.id ?? null, organizationName: org?.name ?? '' })}
-            />
-          </Grid.Col>
-          <Grid.Col span={{ base: 12, sm: 6 }}>
-            <Select
-              label={t('people.list.role')}
-              placeholder={t('people.list.anyRole')}
-              data={roleOptions}
-              value={filters.role}
-              onChange={(role) => update({ role })}
-              clearable
-              comboboxProps={{ withinPortal: true }}
-            />
-          </Grid.Col>
-          <Grid.Col span={{ base: 12, sm: 6 }}>
-            <Select
-              label={t('people.list.state')}
-              placeholder={t('people.list.anyState')}
-              data={[
-                { value: 'active', label: t('people.list.stateActive') },
-                { value: 'disabled', label: t('people.list.stateDisabled') },
-              ]}
-              value={filters.state}
-              onChange={(state) => update({ state: state as Filters['state'] })}
-              clearable
-              comboboxProps={{ withinPortal: true }}
-            />
-          </Grid.Col>
+          {(!isMobile || filtersOpen) && (
+            <>
+              {operator && (
+                <Grid.Col span={{ base: 12, sm: 6, md: 4 }}>
+                  <MunicipalityFilter value={filters.municipalityId} onChange={(municipalityId) => update({ municipalityId })} />
+                </Grid.Col>
+              )}
+              <Grid.Col span={{ base: 12, sm: 6, md: operator ? 4 : 6 }} id="people-more-filters">
+                <OrganizationPicker
+                  label={t('people.list.organization')}
+                  placeholder={t('people.list.anyOrganization')}
+                  value={filters.organizationId ? { id: filters.organizationId, name: filters.organizationName } : null}
+                  onChange={(org) => update({ organizationId: org?.id ?? null, organizationName: org?.name ?? '' })}
+                />
+              </Grid.Col>
+              <Grid.Col span={{ base: 12, sm: 6 }}>
+                <Select
+                  label={t('people.list.role')}
+                  placeholder={t('people.list.anyRole')}
+                  data={roleOptions}
+                  value={filters.role}
+                  onChange={(role) => update({ role })}
+                  clearable
+                  comboboxProps={{ withinPortal: true }}
+                />
+              </Grid.Col>
+              <Grid.Col span={{ base: 12, sm: 6 }}>
+                <Select
+                  label={t('people.list.state')}
+                  placeholder={t('people.list.anyState')}
+                  data={[
+                    { value: 'active', label: t('people.list.stateActive') },
+                    { value: 'disabled', label: t('people.list.stateDisabled') },
+                  ]}
+                  value={filters.state}
+                  onChange={(state) => update({ state: state as Filters['state'] })}
+                  clearable
+                  comboboxProps={{ withinPortal: true }}
+                />
+              </Grid.Col>
+            </>
+          )}
         </Grid>
       </FilterPanel>
 

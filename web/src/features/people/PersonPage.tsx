@@ -58,7 +58,7 @@ function PersonCard({ person }: { person: Person }) {
           </Text>
         </Stack>
         {operator && !isSelf && (
-          <Button variant={person.disabledAt ? 'filled' : 'outline'} color={person.disabledAt ? 'green' : 'red'} onClick={() => setSwitching(true)}>
+          <Button variant={person.disabledAt ? 'filled' : 'outline'} color={person.disabledAt ? 'green.9' : 'red.9'} onClick={() => setSwitching(true)}>
             {person.disabledAt ? t('people.person.reactivate') : t('people.person.deactivate')}
           </Button>
         )}
@@ -105,7 +105,7 @@ function PersonCard({ person }: { person: Person }) {
                     {role.place ?? t('people.person.regionWide')}
                   </Text>
                 </Stack>
-                {role.role !== 'guardian' && (
+                {role.role !== 'guardian' && !isSelf && (
                   <Button size="xs" variant="subtle" color="red" onClick={() => setRevoking(role)} aria-label={t('people.person.revokeLabel', { role: roleText(t, role.role, role.place) })}>
                     {t('people.person.revoke')}
                   </Button>
@@ -121,7 +121,7 @@ function PersonCard({ person }: { person: Person }) {
         <ReasonModal
           title={t('people.person.revokeTitle')}
           confirmLabel={t('people.person.revoke')}
-          color="red"
+          color="red.9"
           onClose={() => setRevoking(null)}
           onConfirm={async (reason) => {
             const { place: _place, ...grant } = revoking;
@@ -147,7 +147,7 @@ function ActivationModal({ person, onClose }: { person: Person; onClose: () => v
     <ReasonModal
       title={disabled ? t('people.person.reactivateTitle') : t('people.person.deactivateTitle')}
       confirmLabel={disabled ? t('people.person.reactivate') : t('people.person.deactivate')}
-      color={disabled ? 'green' : 'red'}
+      color={disabled ? 'green.9' : 'red.9'}
       onClose={onClose}
       onConfirm={async (reason) => {
         await (disabled ? reactivate : deactivate).mutateAsync(reason);

@@ -46,7 +46,7 @@ export function ReasonModal({
   });
 
   return (
-    <Modal opened onClose={onClose} title={title} centered size="md">
+    <Modal opened onClose={onClose} closeButtonProps={{ 'aria-label': t('common.close') }} title={title} centered size="md">
       <form onSubmit={onSubmit} noValidate>
         <Stack gap="md">
           {children}

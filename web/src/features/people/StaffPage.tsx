@@ -114,7 +114,10 @@ function MemberRow({ member, organization, grantable }: { member: StaffMember; o
   const { t } = useTranslation();
   const [adding, setAdding] = useState(false);
   const [revoking, setRevoking] = useState<MembershipRole | null>(null);
+  const { user } = useAuth();
   const revoke = useRevokeRole(member.id);
+  // one's own roles are not taken away here: a head would lock themselves out of this very page
+  const revocable = (role: MembershipRole) => grantable.includes(role) && member.id !== user?.id;
   const ordered = MEMBERSHIP_ROLES.filter((r) => member.roles.includes(r));
   const addable = MEMBERSHIP_ROLES.filter((r) => grantable.includes(r) && !member.roles.includes(r));
 
@@ -141,9 +144,9 @@ function MemberRow({ member, organization, grantable }: { member: StaffMember; o
               variant="light"
               tt="none"
               size="lg"
-              pr={grantable.includes(role) ? 3 : undefined}
+              pr={revocable(role) ? 3 : undefined}
               rightSection={
-                grantable.includes(role) && (
+                revocable(role) && (
                   <CloseButton size="xs" onClick={() => setRevoking(role)} aria-label={t('people.staff.revokeLabel', { role: t(`roles.${role}`), name: member.fullName })} />
                 )
               }
@@ -163,7 +166,7 @@ function MemberRow({ member, organization, grantable }: { member: StaffMember; o
         <ReasonModal
           title={t('people.person.revokeTitle')}
           confirmLabel={t('people.person.revoke')}
-          color="red"
+          color="red.9"
           onClose={() => setRevoking(null)}
           onConfirm={async (reason) => {
             await revoke.mutateAsync({ role: revoking, organizationId: organization.id, reason });

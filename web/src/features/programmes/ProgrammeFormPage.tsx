@@ -18,6 +18,7 @@ import { useDocumentTitle } from '../../shared/hooks/useDocumentTitle';
 import { clockTime } from '../learning/labels';
 import { useNetworkList } from '../networks/api';
 import { OrganizationPicker, type PickedOrganization } from '../networks/OrganizationPicker';
+import { useActingOrganization } from '../people/actingOrganization';
 import { programmeApi, programmeKeys, useProgramme } from './api';
 import { ENROLMENT_MODES, PROGRAMME_DIRECTIONS, PROGRAMME_FORMATS, PROGRAMME_KINDS, WEEKDAYS, type ProgrammeDetail } from './types';
 
@@ -122,9 +123,10 @@ export function NewProgrammePage() {
   useDocumentTitle(t('programmes.newTitle'));
   const { user } = useAuth();
   const headed = (user?.memberships ?? []).filter((m) => m.role === 'org_admin');
+  const { acting } = useActingOrganization();
   if (!headed.length) return <Forbidden text={t('programmes.onlyHeads')} />;
   const defaults: ProgrammeFormValues = {
-    organizationId: headed[0].organizationId,
+    organizationId: acting?.id ?? headed[0].organizationId,
     kind: '',
     direction: '',
     title: '',

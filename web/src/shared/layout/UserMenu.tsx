@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate } from 'react-router';
 import { useAuth } from '../auth/AuthContext';
 import { errorMessage } from '../api/errors';
+import { MyRolesMenuSection } from '../../features/people/MyRolesMenuSection';
 
 function initials(name: string): string {
   return name
@@ -32,11 +33,6 @@ export function UserMenu() {
   }
 
   const name = user.fullName || user.email;
-  const role = user.platformRoles.length
-    ? user.platformRoles.map((r) => t(`roles.${r}`)).join(', ')
-    : user.memberships[0]
-      ? `${t(`roles.${user.memberships[0].role}`)} · ${user.memberships[0].organizationName}`
-      : null;
 
   const onSignOut = async () => {
     try {
@@ -49,7 +45,7 @@ export function UserMenu() {
   };
 
   return (
-    <Menu position="bottom-end" withinPortal shadow="md" width={260}>
+    <Menu position="bottom-end" withinPortal shadow="md" width={300}>
       <Menu.Target>
         <UnstyledButton aria-label={t('header.userMenu', { name })} className="orbita-user-button">
           <Group gap="xs" wrap="nowrap">
@@ -70,24 +66,9 @@ export function UserMenu() {
           <Text size="xs" c="dimmed">
             {user.email}
           </Text>
-          {role && (
-            <Text size="xs" c="dimmed">
-              {role}
-            </Text>
-          )}
         </Menu.Label>
+        <MyRolesMenuSection user={user} />
         <Menu.Divider />
-        {user.memberships.length > 0 && (
-          <>
-            <Menu.Label>{t('header.myOrganizations')}</Menu.Label>
-            {user.memberships.map((m) => (
-              <Menu.Item key={m.organizationId} component={Link} to={`/organizations/${m.organizationId}`}>
-                {m.organizationName}
-              </Menu.Item>
-            ))}
-            <Menu.Divider />
-          </>
-        )}
         <Menu.Item component={Link} to="/profile">
           {t('profile.menuLink')}
         </Menu.Item>
