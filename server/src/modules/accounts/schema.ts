@@ -115,21 +115,27 @@ export const invitations = pgTable(
   ],
 );
 
-/** Single-use links sent to a person: a password reset, or the confirmation of a new address. Only hashes are kept. */
+/**
+ * Single-use links sent to a person: a password reset, the confirmation of a new address, or of the address a
+ * parent registers with. Only hashes are kept.
+ */
 export const accountTokens = pgTable(
   'account_tokens',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
-    purpose: text('purpose', { enum: ['password_reset', 'email_change'] }).notNull(),
+    /** The account the link acts on; null for a registration, whose account is made only when the link is opened. */
+    userId: uuid('user_id').references(() => users.id, { onDelete: 'cascade' }),
+    purpose: text('purpose', { enum: ['password_reset', 'email_change', 'registration'] }).notNull(),
     tokenHash: text('token_hash').notNull().unique(),
-    /** For an e-mail change: the address to confirm. */
+    /** For an e-mail change: the address to confirm; for a registration: the address registered. */
     newEmail: text('new_email'),
+    /** For a registration: the name the parent gave, kept until the link is opened. */
+    fullName: text('full_name'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
     usedAt: timestamp('used_at', { withTimezone: true }),
   },
-  (t) => [index('account_tokens_user_idx').on(t.userId)],
+  (t) => [index('account_tokens_user_idx').on(t.userId), index('account_tokens_new_email_idx').on(t.newEmail)],
 );
 
 /** An account linked to an OpenID Connect identity: the provider's issuer and its stable subject. */
