@@ -243,21 +243,23 @@ export function createMailWorker(db: Database, options: MailWorkerOptions): Mail
     }
   }
 
+  function kick() {
+    // A short pause lets the transaction that queued the letter commit before the worker looks for it.
+    if (kickTimer || !transport) return;
+    kickTimer = setTimeout(() => {
+      kickTimer = null;
+      wake?.();
+    }, 50);
+  }
+
   return {
     deliverDue,
+    kick,
     start() {
       if (running) return;
       stopping = false;
-      unsubscribe = onMailEnqueued(() => this.kick());
+      unsubscribe = onMailEnqueued(kick);
       running = loop();
-    },
-    kick() {
-      // A short pause lets the transaction that queued the letter commit before the worker looks for it.
-      if (kickTimer || !transport) return;
-      kickTimer = setTimeout(() => {
-        kickTimer = null;
-        wake?.();
-      }, 50);
     },
     async stop() {
       stopping = true;
