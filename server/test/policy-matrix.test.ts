@@ -15,6 +15,7 @@ import { campaignsScenarios } from '../src/modules/campaigns/policy.scenarios';
 import { notificationsScenarios } from '../src/modules/notifications/policy.scenarios';
 import { staffImportScenarios } from '../src/modules/staff-imports/policy.scenarios';
 import { peopleScenarios } from '../src/modules/people/policy.scenarios';
+import { territoryScenarios } from '../src/modules/territory/policy.scenarios';
 import { outboxScenarios } from '../src/modules/outbox/policy.scenarios';
 import { type TestApp, openTestApp } from './app';
 import { type Scenario, type Target, multipartPayload, roles, sessionOf } from './policy-matrix';
@@ -41,6 +42,7 @@ const scenarios: Record<string, Scenario> = {
   ...notificationsScenarios,
   ...staffImportScenarios,
   ...peopleScenarios,
+  ...territoryScenarios,
   ...outboxScenarios,
 };
 

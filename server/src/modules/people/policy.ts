@@ -87,6 +87,14 @@ export function manageableInvitations(actor: Actor): SQL {
   return conditions.length ? or(...conditions)! : sql`false`;
 }
 
+/** A condition on users: works in the organisation, in whatever role. */
+export const worksIn = (organizationId: string): SQL =>
+  sql`exists (select 1 from ${memberships} where ${memberships.userId} = ${users.id} and ${memberships.organizationId} = ${organizationId})`;
+
+/** A condition on users: works in some organisation of the municipality. */
+export const worksInMunicipality = (municipalityId: string): SQL =>
+  sql`exists (select 1 from ${memberships} where ${memberships.userId} = ${users.id} and ${memberships.organizationId} in ${organizationsOf(municipalityId)})`;
+
 /** `seesStaffOf` as a condition on users: the people the actor sees in lists and cards (the operator: everyone). */
 export function visiblePeople(actor: Actor): SQL {
   const conditions = grantScopes(actor).map((scope): SQL => {
@@ -99,9 +107,9 @@ export function visiblePeople(actor: Actor): SQL {
           sql`exists (select 1 from ${userRoles} where ${userRoles.userId} = ${users.id} and ${userRoles.role} = 'authority')`,
         )!;
       case 'organizations-of':
-        return sql`exists (select 1 from ${memberships} where ${memberships.userId} = ${users.id} and ${memberships.organizationId} in ${organizationsOf(scope.municipalityId)})`;
+        return worksInMunicipality(scope.municipalityId);
       case 'organization':
-        return sql`exists (select 1 from ${memberships} where ${memberships.userId} = ${users.id} and ${memberships.organizationId} = ${scope.organizationId})`;
+        return worksIn(scope.organizationId);
     }
   });
   return conditions.length ? or(...conditions)! : sql`false`;

@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import type { Database } from '../../platform/db/client';
-import { Problem } from '../../platform/problem';
+import { Problem, notFound } from '../../platform/problem';
 import { memberships, userRoles, users } from '../accounts/schema';
 import { type RoleTarget, isMembershipRole } from './roles';
 
@@ -80,4 +80,18 @@ export async function ensureAnotherOperator(tx: Database, userId: string): Promi
   if (!operators.some((operator) => operator.id !== userId && !operator.disabledAt)) {
     throw new Problem(409, 'Последний оператор', 'Это единственный действующий оператор платформы. Сначала назначьте другого оператора.', { code: 'last_operator' });
   }
+}
+
+/**
+ * Locks a person's row. When an operator is about to stop acting (switched off), every operator's row is
+ * locked first through `ensureAnotherOperator`, so operator rows are always locked in one order.
+ */
+export async function lockPerson(tx: Database, id: string, options = { leavingOperator: false }) {
+  if (options.leavingOperator) {
+    const [operator] = await tx.select({ userId: userRoles.userId }).from(userRoles).where(and(eq(userRoles.userId, id), eq(userRoles.role, 'operator')));
+    if (operator) await ensureAnotherOperator(tx, id);
+  }
+  const [person] = await tx.select().from(users).where(eq(users.id, id)).for('update');
+  if (!person) throw notFound('Сотрудник');
+  return person;
 }
