@@ -1,8 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import { and, eq, inArray, isNull } from 'drizzle-orm';
 import { auditEntries } from '../../platform/audit/schema';
 import type { CommandContext } from '../../platform/context';
 import type { Database } from '../../platform/db/client';
 import { uniqueViolation } from '../../platform/db/errors';
+import { insertMany } from '../../platform/db/insert-many';
 import { enqueueMail } from '../../platform/mail/outbox';
 import { authorize } from '../../platform/policy';
 import { Problem, forbidden, invalid, notSignedIn } from '../../platform/problem';
@@ -86,32 +88,35 @@ export async function issueInvitations(tx: Database, context: CommandContext, dr
   const validUntil = regionInstantText(expiresAt, await regionTimezone(tx));
   const tokens = drafts.map(() => randomToken());
 
-  const rows: InvitationRow[] = [];
-  for (let i = 0; i < drafts.length; i += CHUNK) {
-    const inserted = await tx
-      .insert(invitations)
-      .values(
-        drafts.slice(i, i + CHUNK).map((draft, offset) => {
-          const { target } = placed[i + offset];
-          return {
-            email: emails[i + offset],
-            fullName: draft.fullName.trim(),
-            role: target.role,
-            organizationId: target.organizationId,
-            municipalityId: storedMunicipalityId(target),
-            tokenHash: hashToken(tokens[i + offset]),
-            invitedBy: actor.userId,
-            importId: options.batchId ?? null,
-            createdAt: now,
-            expiresAt,
-            lastSentAt: now,
-          };
-        }),
-      )
-      .returning();
-    rows.push(...inserted);
-    await tx.insert(auditEntries).values(
-      inserted.map((row) => ({
+  // Whole rows made here (ids included) and sent as JSON: no bind parameter per cell, nothing to read back.
+  const rows: InvitationRow[] = drafts.map((draft, index) => {
+    const { target } = placed[index];
+    return {
+      id: randomUUID(),
+      email: emails[index],
+      fullName: draft.fullName.trim(),
+      role: target.role,
+      organizationId: target.organizationId,
+      municipalityId: storedMunicipalityId(target),
+      tokenHash: hashToken(tokens[index]),
+      invitedBy: actor.userId,
+      importId: options.batchId ?? null,
+      createdAt: now,
+      expiresAt,
+      lastSentAt: now,
+      sendCount: 1,
+      acceptedAt: null,
+      acceptedUserId: null,
+      revokedAt: null,
+    };
+  });
+  for (let i = 0; i < rows.length; i += CHUNK) {
+    const chunk = rows.slice(i, i + CHUNK);
+    await insertMany(tx, invitations, chunk);
+    await insertMany(
+      tx,
+      auditEntries,
+      chunk.map((row) => ({
         actorId: actor.userId,
         actorIp: context.ip,
         action: 'invitation.created',

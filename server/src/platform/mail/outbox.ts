@@ -1,5 +1,6 @@
 import type { Database } from '../db/client';
 import type { Letter } from './letter';
+import { insertMany } from '../db/insert-many';
 import { outboxMessages } from './schema';
 
 export interface OutgoingMail {
@@ -27,7 +28,9 @@ export function onMailEnqueued(listener: () => void): () => void {
 export async function enqueueMail(db: Database, mails: OutgoingMail[]): Promise<void> {
   if (mails.length === 0) return;
   for (let i = 0; i < mails.length; i += 1000) {
-    await db.insert(outboxMessages).values(
+    await insertMany(
+      db,
+      outboxMessages,
       mails.slice(i, i + 1000).map((m) => ({
         toAddress: m.to,
         userId: m.userId ?? null,
