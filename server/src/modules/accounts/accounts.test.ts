@@ -3,7 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEntries } from '../../platform/audit/schema';
 import { FIXTURE_PASSWORD } from '../../../test/fixtures';
 import { type TestApp, openTestApp } from '../../../test/app';
-import { sessions } from './schema';
+import { hashPassword } from './passwords';
+import { sessions, users } from './schema';
+import { fromNewAddress } from './self-service.testkit';
 
 describe('accounts', () => {
   let t: TestApp;
@@ -32,6 +34,41 @@ describe('accounts', () => {
     expect(response.json().detail).toBe('Неверная почта или пароль.');
     const failures = await t.handle.db.select().from(auditEntries).where(eq(auditEntries.action, 'auth.sign_in_failed'));
     expect(failures.length).toBeGreaterThan(0);
+  });
+
+  it('refuses an unknown address, a wrong password, an account without a password and a deactivated one alike, in as much time', async () => {
+    const [passwordless] = await t.handle.db.insert(users).values({ email: 'sso-only@test.orbita', fullName: 'Единая Вера', passwordHash: null }).returning();
+    const [deactivated] = await t.handle.db
+      .insert(users)
+      .values({ email: 'deactivated@test.orbita', fullName: 'Ушедший Пётр', passwordHash: await hashPassword(FIXTURE_PASSWORD), disabledAt: new Date() })
+      .returning();
+    const attempts: [string, string][] = [
+      ['nobody-at-all@test.orbita', FIXTURE_PASSWORD],
+      [t.fixtures.emails.teacher, 'wrong-password'],
+      [passwordless.email, FIXTURE_PASSWORD],
+      // The decoy hash checked for a passwordless account must not let its own password in.
+      [passwordless.email, 'decoy-password-for-timing'],
+      [deactivated.email, FIXTURE_PASSWORD],
+    ];
+    const median = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)];
+    const answers = [];
+    for (const [email, password] of attempts) {
+      const call = fromNewAddress(t);
+      const times = [];
+      let body = '';
+      for (let i = 0; i < 5; i++) {
+        const started = performance.now();
+        const response = await call('POST', '/api/auth/sign-in', { body: { email, password } });
+        times.push(performance.now() - started);
+        body = `${response.statusCode} ${response.body} ${response.cookies.length}`;
+      }
+      answers.push({ body, ms: median(times) });
+    }
+    expect(new Set(answers.map((a) => a.body))).toEqual(new Set([answers[0].body]));
+    expect(answers[0].body).toContain('401');
+    // Each refusal verifies one argon2 hash; a path that skipped it would be several times faster.
+    const times = answers.map((a) => a.ms);
+    expect(Math.min(...times)).toBeGreaterThan(Math.max(...times) * 0.5);
   });
 
   it('rejects a cookie-authenticated write without the CSRF token', async () => {
