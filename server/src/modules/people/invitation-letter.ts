@@ -51,3 +51,30 @@ export function invitationLetter(input: InvitationLetterInput): Letter {
     footnote: `Ссылка действует до ${input.validUntil} и только один раз. Если вы не ждали этого письма, ничего не делайте: без перехода по ссылке учётная запись не появится. Вопросы — к тому, кто вас пригласил.`,
   });
 }
+
+/** A reason as the end of a sentence: «Причина: перевод из другой школы.» with one full stop, whatever was typed. */
+const asClause = (reason: string) => reason.trim().replace(/[.!…\s]+$/u, '');
+
+/** To a person who was given a role directly (not through an invitation): what, by whom and why. */
+export function roleGrantedLetter(input: { fullName: string; granterName: string; placed: PlacedRole; reason: string; publicUrl: string }): Letter {
+  const role = describeRole(input.placed);
+  return composeLetter({
+    subject: `Новая роль в «Орбите» — ${role}`,
+    greeting: `Здравствуйте, ${input.fullName}!`,
+    paragraphs: [`${input.granterName} добавил(а) вам роль: ${role}. Причина: ${asClause(input.reason)}.`, 'Войдите в «Орбиту» — новые разделы уже открыты.'],
+    action: { label: 'Открыть «Орбиту»', url: input.publicUrl },
+    footnote: 'Если вы не ждали этого письма, сообщите тому, кто добавил роль, или оператору платформы.',
+  });
+}
+
+/** To a person whose account was switched off: why, and whom to ask. */
+export function deactivatedLetter(input: { fullName: string; reason: string }): Letter {
+  return composeLetter({
+    subject: 'Учётная запись в «Орбите» отключена',
+    greeting: `Здравствуйте, ${input.fullName}!`,
+    paragraphs: [
+      `Оператор платформы отключил вашу учётную запись. Причина: ${asClause(input.reason)}.`,
+      'Войти больше нельзя; всё, что вы подписали и сделали раньше, сохраняется. Если это ошибка, обратитесь к оператору платформы.',
+    ],
+  });
+}

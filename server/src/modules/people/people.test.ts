@@ -108,6 +108,9 @@ describe('people and roles', () => {
 
       expect((await get(session, '/api/auth/me')).json().user).toBeNull();
       expect((await post(session, '/api/notifications/read-all')).statusCode).toBe(401);
+      const { letter } = await lastLetterTo(t, user.email);
+      expect(letter).toMatchObject({ kind: 'account_deactivated', subject: 'Учётная запись в «Орбите» отключена' });
+      expect(letter.textBody).toContain('Причина: Уволилась по собственному желанию.');
       expect(await t.handle.db.select().from(sessions).where(eq(sessions.userId, user.id))).toEqual([]);
       // A session that somehow survived is refused too: the account itself is off.
       const opened = await openSession(t.handle.db, user.id, { ip: null, userAgent: null });
@@ -190,6 +193,9 @@ describe('people and roles', () => {
       });
       const [entry] = await t.handle.db.select().from(auditEntries).where(and(eq(auditEntries.entityId, user.id), eq(auditEntries.action, 'person.role_granted')));
       expect(entry.actorId).toBe(t.fixtures.actors.orgAdmin!.userId);
+      const { letter } = await lastLetterTo(t, user.email);
+      expect(letter).toMatchObject({ kind: 'role_granted', userId: user.id, subject: 'Новая роль в «Орбите» — координатор в «СОШ № 1» (Городской округ Первый)' });
+      expect(letter.textBody).toContain(`Пользователь orgAdmin добавил(а) вам роль: координатор в «СОШ № 1» (Городской округ Первый). Причина: ${reason}.`);
       expect(entry.after).toMatchObject({ role: 'coordinator', organizationId: t.fixtures.ownOrganizationId, reason });
 
       const revoked = await post(orgAdmin, `/api/people/${user.id}/roles/revoke`, { role: 'teacher', organizationId: t.fixtures.ownOrganizationId, reason: 'Больше не ведёт уроки' });

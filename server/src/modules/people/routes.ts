@@ -84,7 +84,7 @@ export async function peopleRoutes(app: App, handle: DatabaseHandle, config: Con
   app.post(
     '/people/:id/roles',
     { schema: { tags, summary: 'Дать роль', params: idParams, body: roleChangeBody }, config: { policy: 'people.grant' } },
-    async (request) => grantRole(commandContext(request, handle), request.params.id, request.body),
+    async (request) => grantRole(commandContext(request, handle), request.params.id, { ...request.body, publicUrl: config.publicUrl }),
   );
 
   app.post(
