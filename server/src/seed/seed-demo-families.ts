@@ -96,7 +96,8 @@ export async function seedDemoFamilies(db: Database, programmeIds: Record<string
         email: `family${String(i + 1).padStart(2, '0')}@families.orbita.demo`,
         // No password: synthetic parents never sign in.
         passwordHash: null,
-        fullName: `${surnames[i % surnames.length][1]} ${mothers[i % mothers.length]} ${patronymics[(i * 3) % patronymics.length]}`,
+        // Each round through the surnames shifts the first names, so no two parents share a full name in the people list.
+        fullName: `${surnames[i % surnames.length][1]} ${mothers[(i + Math.floor(i / surnames.length)) % mothers.length]} ${patronymics[(i * 3) % patronymics.length]}`,
       })),
     )
     .returning({ id: users.id });
