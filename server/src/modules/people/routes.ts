@@ -2,7 +2,8 @@ import type { Config } from '../../platform/config';
 import type { DatabaseHandle } from '../../platform/db/client';
 import { idParams } from '../../platform/http/params';
 import { type App, commandContext } from '../../platform/http/route-kit';
-import { SESSION_COOKIE, SESSION_TTL_MS, describeActor } from '../accounts/sessions';
+import { setSessionCookie } from '../accounts/session-cookie';
+import { describeActor } from '../accounts/sessions';
 import { acceptInvitation } from './accept-invitation';
 import { getInvitationByToken } from './get-invitation-by-token';
 import { invitePerson } from './invite-person';
@@ -23,7 +24,6 @@ export async function peopleRoutes(app: App, handle: DatabaseHandle, config: Con
   const invitationOptions = { publicUrl: config.publicUrl, ttlDays: config.invitationTtlDays };
   // Token endpoints are limited like sign-in: a link cannot be guessed, and trying costs the same.
   const tokenRateLimit = { max: config.signInLimitPerMinute, timeWindow: '1 minute' };
-  const cookieOptions = { path: '/', httpOnly: true, sameSite: 'lax' as const, secure: config.secureCookies, maxAge: SESSION_TTL_MS / 1000 };
 
   app.post(
     '/invitations',
@@ -58,7 +58,7 @@ export async function peopleRoutes(app: App, handle: DatabaseHandle, config: Con
     { schema: { tags, summary: 'Принять приглашение', body: acceptBody }, config: { policy: 'public', rateLimit: tokenRateLimit } },
     async (request, reply) => {
       const accepted = await acceptInvitation(commandContext(request, handle), { ...request.body, userAgent: request.headers['user-agent'] ?? null });
-      if (accepted.session) reply.setCookie(SESSION_COOKIE, accepted.session.token, cookieOptions);
+      if (accepted.session) setSessionCookie(reply, config, accepted.session.token);
       return { user: await describeActor(handle.db, accepted.actor), csrfToken: accepted.session?.csrfToken ?? request.csrfToken };
     },
   );
