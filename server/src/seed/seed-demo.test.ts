@@ -21,6 +21,12 @@ import { getLearningPath } from '../modules/learning/get-learning-path';
 import { listStudentsProgress } from '../modules/learning/list-students-progress';
 import { listProgrammeEnrolments } from '../modules/enrolments/list-programme-enrolments';
 import { programmes } from '../modules/programmes/schema';
+import { verifyPassword } from '../modules/accounts/passwords';
+import { sessions } from '../modules/accounts/schema';
+import { listInvitations } from '../modules/people/list-invitations';
+import { listStaff } from '../modules/people/list-staff';
+import { presentPerson } from '../modules/people/present-person';
+import { outboxMessages } from '../platform/mail/schema';
 import { seedDemoRegion } from './seed-demo';
 
 const KALININGRAD = 'Калининградский альянс «Общественные ресурсы образования»';
@@ -152,5 +158,50 @@ describe('demo region', () => {
     const progress = await listStudentsProgress(director, idOf('kld-lyceum-23'));
     const hers = progress.items.find((s) => s.child.id === darya.id)!;
     expect(hers.programmes.find((p) => p.result === 'certificate')).toBeTruthy();
+  });
+
+  it('shows people arriving by invitation: the director’s teachers, links waiting and expired, a deactivated account, two places for one person', async () => {
+    const contextOf = async (email: string): Promise<CommandContext> => {
+      const [user] = await handle.db.select().from(users).where(eq(users.email, email));
+      return { db: handle.db, actor: await loadActor(handle.db, user), ip: 'test' };
+    };
+    const all = (await listInvitations(operator, { pageSize: 100 })).items;
+    const stateOf = new Map(all.map((i) => [i.email, i]));
+    expect(all.filter((i) => i.state === 'pending').map((i) => i.email).sort()).toEqual(
+      ['authority.yaroslavl@orbita.demo', 'director25@orbita.demo', 'frolova@orbita.demo', 'teacher.english@orbita.demo'],
+    );
+    expect(all.filter((i) => i.state === 'expired').map((i) => i.email).sort()).toEqual(['kindergarten47@orbita.demo', 'zakharova@orbita.demo']);
+    expect(stateOf.get('teacher.english@orbita.demo')).toMatchObject({ ageDays: 3, invitedBy: { fullName: 'Воронцова Татьяна Михайловна' } });
+    // Expired two days ago and sent again yesterday with a new link.
+    expect(stateOf.get('frolova@orbita.demo')).toMatchObject({ state: 'pending', sendCount: 2, ageDays: 16 });
+
+    // The director sees her two new teachers, the one who left (switched off) and the invitation still waiting.
+    const lyceum = await listStaff(await contextOf('director@orbita.demo'), idOf('kld-lyceum-23'));
+    const teachers = lyceum.members.filter((m) => m.roles.includes('teacher'));
+    expect(teachers.map((m) => m.email).sort()).toEqual(['former.teacher@orbita.demo', 'teacher.history@orbita.demo', 'teacher.physics@orbita.demo', 'teacher@orbita.demo']);
+    expect(lyceum.invitations.map((i) => i.email)).toEqual(['teacher.english@orbita.demo']);
+    const former = teachers.find((m) => m.email === 'former.teacher@orbita.demo')!;
+    expect(former.disabledReason).toContain('Уволился');
+    expect(await handle.db.select().from(sessions).where(eq(sessions.userId, former.id))).toEqual([]);
+    const [physics] = await handle.db.select().from(users).where(eq(users.email, 'teacher.physics@orbita.demo'));
+    expect(await verifyPassword(physics.passwordHash, 'orbita-demo-2026')).toBe(true);
+
+    // One account, several places: a teacher of two lyceums; a head who is also an expert; an authority the operator invited.
+    const teacher = (await contextOf('teacher@orbita.demo')).actor!;
+    expect(teacher.memberships.map((m) => m.organizationId).sort()).toEqual([idOf('kld-lyceum-23'), idOf('kld-lyceum-49')].sort());
+    const director31 = (await contextOf('director31@orbita.demo')).actor!;
+    expect(director31).toMatchObject({ platformRoles: ['expert'], memberships: [{ organizationId: idOf('nvch-school-31'), role: 'org_admin' }] });
+    const novocherkassk = await presentPerson(handle.db, (await contextOf('authority.novocherkassk@orbita.demo')).actor!.userId);
+    expect(novocherkassk).toMatchObject({ platformRoles: ['authority'], municipality: { name: 'г. Новочеркасск' } });
+
+    // Without a mail server every invitation letter waits in the outbox; each names the term its invitation has.
+    const letters = await handle.db.select().from(outboxMessages).where(eq(outboxMessages.kind, 'invitation'));
+    expect(letters).toHaveLength(all.length + 1);
+    expect(letters.every((l) => l.sentAt === null)).toBe(true);
+    const english = letters.find((l) => l.toAddress === 'teacher.english@orbita.demo')!;
+    expect(english.textBody).toMatch(/\/invitation\/[A-Za-z0-9_-]{43}/);
+    expect(Math.round((Date.now() - english.createdAt.getTime()) / (24 * 3600_000))).toBe(3);
+    const until = new Intl.DateTimeFormat('ru-RU', { dateStyle: 'long', timeZone: 'Europe/Moscow' }).format(stateOf.get('teacher.english@orbita.demo')!.expiresAt);
+    expect(english.textBody).toContain(`действует до ${until}`);
   });
 });

@@ -15,6 +15,7 @@ import { seedDemoProgrammes } from './seed-demo-programmes';
 import { seedDemoFamilies } from './seed-demo-families';
 import { seedDemoEnrolments } from './seed-demo-enrolments';
 import { seedDemoCampaign } from './seed-demo-campaigns';
+import { seedDemoPeople } from './seed-demo-people';
 import { generateOrganizations } from './synthetic-organizations';
 
 export async function isDatabaseEmpty(db: Database) {
@@ -65,6 +66,8 @@ export async function seedDemoRegion(context: CommandContext) {
   const families = await seedDemoFamilies(db, programmeIds);
   const enrolled = await seedDemoEnrolments(db, heads, programmeIds, families);
   await seedDemoCampaign(db, heads, programmeIds);
+  // People last: one invitation takes a teacher of the lyceum into a second school, which the seeds above do not expect.
+  const people = await seedDemoPeople(db, heads, municipalityIds, operator.password);
   const counts = {
     municipalities: insertedMunicipalities.length,
     organizations: insertedOrganizations.length,
@@ -76,6 +79,7 @@ export async function seedDemoRegion(context: CommandContext) {
     programmes: Object.keys(programmeIds).length,
     children: families.demoGuardianChildren.length + families.otherChildren.length,
     enrolments: enrolled.enrolments,
+    invitations: people.invitations,
   };
   await recordAudit(db, context, { action: 'region.seeded_demo', entityType: 'region', entityId: region.id, after: counts });
   return counts;
