@@ -1,8 +1,9 @@
 import { useState } from 'react';
-import { Button, Group, Modal, Stack, Text } from '@mantine/core';
+import { Button, Modal, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../shared/api/errors';
+import { ModalActions } from './ModalActions';
 
 /** «Are you sure?» for a change that needs no reason: the consequence in a sentence, cancel, and the button. */
 export function ConfirmModal({
@@ -41,14 +42,11 @@ export function ConfirmModal({
     <Modal opened onClose={onClose} closeButtonProps={{ 'aria-label': t('common.close') }} title={title} centered>
       <Stack gap="md">
         <Text size="sm">{text}</Text>
-        <Group justify="flex-end" gap="sm">
-          <Button variant="default" onClick={onClose}>
-            {t('common.cancel')}
-          </Button>
+        <ModalActions onCancel={onClose}>
           <Button color={color} onClick={run} loading={pending}>
             {confirmLabel}
           </Button>
-        </Group>
+        </ModalActions>
       </Stack>
     </Modal>
   );

@@ -3,52 +3,33 @@ import { Button, Grid, Group, Select, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useAuth } from '../../shared/auth/AuthContext';
 import { FilterPanel } from '../../shared/components/FilterPanel';
-import { MunicipalityFilter } from '../../shared/components/MunicipalityFilter';
 import { Pager } from '../../shared/components/Pager';
 import { EmptyList, ErrorState, ListSkeleton } from '../../shared/components/States';
 import { useDocumentTitle } from '../../shared/hooks/useDocumentTitle';
 import { useUrlFilters } from '../../shared/hooks/useUrlFilters';
-import { OrganizationPicker } from '../networks/OrganizationPicker';
 import { AdminPageTitle } from './AdminSection';
 import { useInvitations } from './api';
 import { InvitationList } from './InvitationList';
 import { InviteModal } from './InviteModal';
+import { type PlaceFilters, PlaceFilterFields, readPlaceFilters, writePlaceFilters } from './placeFilters';
 import { INVITATION_STATES, type InvitationState } from './types';
 
-interface Filters {
+interface Filters extends PlaceFilters {
   /** unused: invitations have no text search, but the URL filters keep one */
   q: string;
   state: InvitationState | null;
-  municipalityId: string | null;
-  organizationId: string | null;
-  organizationName: string;
-  page: number;
 }
 
 function parseFilters(sp: URLSearchParams): Filters {
-  const page = Number.parseInt(sp.get('page') ?? '1', 10);
   const state = sp.get('state');
-  return {
-    q: '',
-    // pending first: that is what someone opens the page for; «all» is asked for explicitly
-    state: state === 'all' ? null : (INVITATION_STATES.find((s) => s === state) ?? 'pending'),
-    municipalityId: sp.get('municipalityId') || null,
-    organizationId: sp.get('organizationId') || null,
-    organizationName: sp.get('organizationName') ?? '',
-    page: Number.isFinite(page) && page > 0 ? page : 1,
-  };
+  // pending first: that is what someone opens the page for; «all» is asked for explicitly
+  return { ...readPlaceFilters(sp), q: '', state: state === 'all' ? null : (INVITATION_STATES.find((s) => s === state) ?? 'pending') };
 }
 
 function filtersToSearch(f: Filters): URLSearchParams {
   const sp = new URLSearchParams();
   if (f.state !== 'pending') sp.set('state', f.state ?? 'all');
-  if (f.municipalityId) sp.set('municipalityId', f.municipalityId);
-  if (f.organizationId) {
-    sp.set('organizationId', f.organizationId);
-    sp.set('organizationName', f.organizationName);
-  }
-  if (f.page > 1) sp.set('page', String(f.page));
-  return sp;
+  return writePlaceFilters(sp, f);
 }
 
 /** /admin/invitations: the invitations the user may manage, waiting ones first; invite from here. */
@@ -81,19 +62,7 @@ export function InvitationsPage() {
               comboboxProps={{ withinPortal: true }}
             />
           </Grid.Col>
-          {operator && (
-            <Grid.Col span={{ base: 12, sm: 6, md: 4 }}>
-              <MunicipalityFilter value={filters.municipalityId} onChange={(municipalityId) => update({ municipalityId })} />
-            </Grid.Col>
-          )}
-          <Grid.Col span={{ base: 12, md: 4 }}>
-            <OrganizationPicker
-              label={t('people.list.organization')}
-              placeholder={t('people.list.anyOrganization')}
-              value={filters.organizationId ? { id: filters.organizationId, name: filters.organizationName } : null}
-              onChange={(org) => update({ organizationId: org?.id ?? null, organizationName: org?.name ?? '' })}
-            />
-          </Grid.Col>
+          <PlaceFilterFields filters={filters} update={update} operator={operator} />
         </Grid>
       </FilterPanel>
 

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, Button, Group, Modal, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Button, Modal, Stack, Text, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
@@ -12,6 +12,7 @@ import { submitFailure } from './formErrors';
 import { grantableRoles } from './grantable';
 import { type FixedPlace, ROLE_PLACE_FIELDS, RolePlaceFields, type RolePlaceValues, rolePlaceDefaults, toRoleGrant, useOwnMunicipalityId } from './RolePlaceFields';
 import type { AnyRole } from './types';
+import { ModalActions } from './ModalActions';
 
 interface InviteValues extends RolePlaceValues {
   email: string;
@@ -118,14 +119,11 @@ export function InviteModal({ onClose, ...fixed }: FixedPlace & { onClose: () =>
           <Text size="sm" c="dimmed">
             {t('people.invite.whatHappens')}
           </Text>
-          <Group justify="flex-end" gap="sm">
-            <Button variant="default" onClick={onClose}>
-              {t('common.cancel')}
-            </Button>
+          <ModalActions onCancel={onClose}>
             <Button type="submit" loading={isSubmitting}>
               {t('people.invite.submit')}
             </Button>
-          </Group>
+          </ModalActions>
         </Stack>
       </form>
     </Modal>

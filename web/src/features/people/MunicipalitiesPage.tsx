@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Accordion, Alert, Anchor, Badge, Button, Group, Modal, NumberInput, Stack, Text, TextInput } from '@mantine/core';
+import { Accordion, Alert, Anchor, Badge, Button, Group, Modal, NumberInput, Stack, Text, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { Controller, useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
@@ -26,6 +26,7 @@ import { submitFailure } from './formErrors';
 import { InvitationList } from './InvitationList';
 import { InviteModal } from './InviteModal';
 import type { ManagedMunicipality, MunicipalityInput } from './types';
+import { ModalActions } from './ModalActions';
 
 /** /admin/municipalities (operator): the region's municipalities and the authority staff of each. */
 export function MunicipalitiesPage() {
@@ -94,7 +95,9 @@ function MunicipalityPanel({ municipality }: { municipality: ManagedMunicipality
         </Alert>
       )}
       <Group justify="space-between" align="flex-end">
-        <Text fw={600}>{t('people.municipalities.staff')}</Text>
+        <Title order={3} size="h5">
+          {t('people.municipalities.staff')}
+        </Title>
         {!archived && (
           <Button size="xs" onClick={() => setInviting(true)}>
             {t('people.municipalities.inviteAuthority')}
@@ -107,7 +110,7 @@ function MunicipalityPanel({ municipality }: { municipality: ManagedMunicipality
         <ListSkeleton rows={2} height={48} />
       ) : staff.data.items.length === 0 ? (
         <Text size="sm" c="dimmed">
-          {t('people.municipalities.noStaff')}
+          {archived ? t('people.municipalities.noStaffArchived') : t('people.municipalities.noStaff')}
         </Text>
       ) : (
         <BorderedList items={staff.data.items} keyOf={(p) => p.id}>
@@ -125,7 +128,9 @@ function MunicipalityPanel({ municipality }: { municipality: ManagedMunicipality
       )}
       {pendingAuthority.length > 0 && (
         <Stack gap="xs">
-          <Text fw={600}>{t('people.municipalities.pending')}</Text>
+          <Title order={3} size="h5">
+            {t('people.municipalities.pending')}
+          </Title>
           <InvitationList invitations={pendingAuthority} showPlace={false} />
         </Stack>
       )}
@@ -133,7 +138,7 @@ function MunicipalityPanel({ municipality }: { municipality: ManagedMunicipality
         <Button variant="default" size="xs" onClick={() => setEditing(true)}>
           {t('people.municipalities.edit')}
         </Button>
-        <Button variant="subtle" color={archived ? 'green' : 'red'} size="xs" onClick={() => setArchiving(true)}>
+        <Button variant="subtle" color={archived ? 'blue' : 'red'} size="xs" onClick={() => setArchiving(true)}>
           {archived ? t('people.municipalities.restore') : t('people.municipalities.archive')}
         </Button>
       </Group>
@@ -154,7 +159,7 @@ function ArchiveModal({ municipality, onClose }: { municipality: ManagedMunicipa
       title={archived ? t('people.municipalities.restoreTitle') : t('people.municipalities.archiveTitle')}
       text={t(archived ? 'people.municipalities.restoreText' : 'people.municipalities.archiveText', { name: municipality.name })}
       confirmLabel={archived ? t('people.municipalities.restore') : t('people.municipalities.archive')}
-      color={archived ? 'green.9' : 'red.9'}
+      color={archived ? 'blue' : 'red.9'}
       doneMessage={t(archived ? 'people.municipalities.restored' : 'people.municipalities.archivedNow', { name: municipality.name })}
       onConfirm={() => (archived ? restore : archive).mutateAsync()}
       onClose={onClose}
@@ -256,14 +261,11 @@ function MunicipalityFormModal({ municipality, onClose }: { municipality: Manage
           <Text size="xs" c="dimmed">
             {t('people.municipalities.centerHint')}
           </Text>
-          <Group justify="flex-end" gap="sm">
-            <Button variant="default" onClick={onClose}>
-              {t('common.cancel')}
-            </Button>
+          <ModalActions onCancel={onClose}>
             <Button type="submit" loading={isSubmitting}>
               {municipality ? t('common.save') : t('people.municipalities.create')}
             </Button>
-          </Group>
+          </ModalActions>
         </Stack>
       </form>
     </Modal>

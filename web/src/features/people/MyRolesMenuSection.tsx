@@ -37,7 +37,7 @@ export function MyRolesMenuSection({ user }: { user: Me }) {
       {organizations.length > 0 && (
         <>
           <Menu.Divider />
-          <Menu.Label>{several ? t('people.acting.menuTitle') : t('header.myOrganizations')}</Menu.Label>
+          <Menu.Label>{t('header.myOrganizations')}</Menu.Label>
           {organizations.map((o) => {
             const current = several && o.id === acting?.id;
             return (

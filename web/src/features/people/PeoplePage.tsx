@@ -5,49 +5,37 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useAuth } from '../../shared/auth/AuthContext';
 import { FilterPanel } from '../../shared/components/FilterPanel';
-import { MunicipalityFilter } from '../../shared/components/MunicipalityFilter';
 import { Pager } from '../../shared/components/Pager';
 import { EmptyList, ErrorState, ListSkeleton } from '../../shared/components/States';
 import { formatDateTime } from '../../shared/dates';
 import { useDocumentTitle } from '../../shared/hooks/useDocumentTitle';
 import { useUrlFilters } from '../../shared/hooks/useUrlFilters';
-import { OrganizationPicker } from '../networks/OrganizationPicker';
 import { AdminPageTitle } from './AdminSection';
 import { BorderedList } from './BorderedList';
 import { type PeopleFilters, usePeople } from './api';
 import { InviteModal } from './InviteModal';
+import { type PlaceFilters, PlaceFilterFields, readPlaceFilters, writePlaceFilters } from './placeFilters';
 import { RoleBadges, heldRoles } from './labels';
 import { INVITABLE_PLATFORM_ROLES, MEMBERSHIP_ROLES, type Person } from './types';
 
-type Filters = PeopleFilters & { organizationName: string };
+type Filters = Omit<PeopleFilters, 'page'> & PlaceFilters;
 
 function parseFilters(sp: URLSearchParams): Filters {
-  const page = Number.parseInt(sp.get('page') ?? '1', 10);
   const state = sp.get('state');
   return {
+    ...readPlaceFilters(sp),
     q: sp.get('q') ?? '',
-    municipalityId: sp.get('municipalityId') || null,
-    organizationId: sp.get('organizationId') || null,
-    // the picker shows the organisation's name without asking the server again
-    organizationName: sp.get('organizationName') ?? '',
     role: sp.get('role') || null,
     state: state === 'active' || state === 'disabled' ? state : null,
-    page: Number.isFinite(page) && page > 0 ? page : 1,
   };
 }
 
 function filtersToSearch(f: Filters): URLSearchParams {
   const sp = new URLSearchParams();
   if (f.q) sp.set('q', f.q);
-  if (f.municipalityId) sp.set('municipalityId', f.municipalityId);
-  if (f.organizationId) {
-    sp.set('organizationId', f.organizationId);
-    sp.set('organizationName', f.organizationName);
-  }
   if (f.role) sp.set('role', f.role);
   if (f.state) sp.set('state', f.state);
-  if (f.page > 1) sp.set('page', String(f.page));
-  return sp;
+  return writePlaceFilters(sp, f);
 }
 
 /** /admin/people: everyone the user may see — the operator the whole region, an authority its municipality. */
@@ -95,19 +83,7 @@ export function PeoplePage() {
           )}
           {(!isMobile || filtersOpen) && (
             <>
-              {operator && (
-                <Grid.Col span={{ base: 12, sm: 6, md: 4 }}>
-                  <MunicipalityFilter value={filters.municipalityId} onChange={(municipalityId) => update({ municipalityId })} />
-                </Grid.Col>
-              )}
-              <Grid.Col span={{ base: 12, sm: 6, md: operator ? 4 : 6 }} id="people-more-filters">
-                <OrganizationPicker
-                  label={t('people.list.organization')}
-                  placeholder={t('people.list.anyOrganization')}
-                  value={filters.organizationId ? { id: filters.organizationId, name: filters.organizationName } : null}
-                  onChange={(org) => update({ organizationId: org?.id ?? null, organizationName: org?.name ?? '' })}
-                />
-              </Grid.Col>
+              <PlaceFilterFields filters={filters} update={update} operator={operator} organizationColumnId="people-more-filters" />
               <Grid.Col span={{ base: 12, sm: 6 }}>
                 <Select
                   label={t('people.list.role')}

@@ -7,11 +7,11 @@ import { useAuth } from '../../shared/auth/AuthContext';
 import { QueryDetail } from '../../shared/components/QueryDetail';
 import { formatDate, formatDateTime } from '../../shared/dates';
 import { useDocumentTitle } from '../../shared/hooks/useDocumentTitle';
-import { useDeactivatePerson, useGrantRole, usePerson, useReactivatePerson, useRevokeRole } from './api';
+import { useDeactivatePerson, usePerson, useReactivatePerson } from './api';
 import { BorderedList } from './BorderedList';
 import { grantableRoles } from './grantable';
 import { type HeldRole, heldRoles, roleText } from './labels';
-import { GrantRoleModal } from './GrantRoleModal';
+import { GrantRoleModal, RevokeRoleModal } from './RoleChangeModals';
 import { ReasonModal } from './ReasonModal';
 import type { Person } from './types';
 
@@ -36,7 +36,6 @@ function PersonCard({ person }: { person: Person }) {
   const [granting, setGranting] = useState(false);
   const [revoking, setRevoking] = useState<HeldRole | null>(null);
   const [switching, setSwitching] = useState(false);
-  const revoke = useRevokeRole(person.id);
   const isSelf = user?.id === person.id;
 
   return (
@@ -58,7 +57,7 @@ function PersonCard({ person }: { person: Person }) {
           </Text>
         </Stack>
         {operator && !isSelf && (
-          <Button variant={person.disabledAt ? 'filled' : 'outline'} color={person.disabledAt ? 'green.9' : 'red.9'} onClick={() => setSwitching(true)}>
+          <Button variant={person.disabledAt ? 'filled' : 'outline'} color={person.disabledAt ? 'blue' : 'red.9'} onClick={() => setSwitching(true)}>
             {person.disabledAt ? t('people.person.reactivate') : t('people.person.deactivate')}
           </Button>
         )}
@@ -117,21 +116,7 @@ function PersonCard({ person }: { person: Person }) {
       </Stack>
 
       {granting && <GrantRoleModal person={person} roles={grantableRoles(user)} fixed={{}} onClose={() => setGranting(false)} />}
-      {revoking && (
-        <ReasonModal
-          title={t('people.person.revokeTitle')}
-          confirmLabel={t('people.person.revoke')}
-          color="red.9"
-          onClose={() => setRevoking(null)}
-          onConfirm={async (reason) => {
-            const { place: _place, ...grant } = revoking;
-            await revoke.mutateAsync({ ...grant, reason });
-            notifications.show({ message: t('people.person.revoked', { role: roleText(t, revoking.role, revoking.place), name: person.fullName }) });
-          }}
-        >
-          <Text size="sm">{t('people.person.revokeText', { role: roleText(t, revoking.role, revoking.place), name: person.fullName })}</Text>
-        </ReasonModal>
-      )}
+      {revoking && <RevokeRoleModal person={person} held={revoking} onClose={() => setRevoking(null)} />}
       {switching && <ActivationModal person={person} onClose={() => setSwitching(false)} />}
     </Stack>
   );
@@ -147,7 +132,7 @@ function ActivationModal({ person, onClose }: { person: Person; onClose: () => v
     <ReasonModal
       title={disabled ? t('people.person.reactivateTitle') : t('people.person.deactivateTitle')}
       confirmLabel={disabled ? t('people.person.reactivate') : t('people.person.deactivate')}
-      color={disabled ? 'green.9' : 'red.9'}
+      color={disabled ? 'blue' : 'red.9'}
       onClose={onClose}
       onConfirm={async (reason) => {
         await (disabled ? reactivate : deactivate).mutateAsync(reason);

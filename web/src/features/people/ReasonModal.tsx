@@ -1,10 +1,11 @@
 import { useState, type ReactNode } from 'react';
-import { Alert, Button, Group, Modal, Stack, Textarea } from '@mantine/core';
+import { Alert, Button, Modal, Stack, Textarea } from '@mantine/core';
 import { type UseFormRegisterReturn, useForm } from 'react-hook-form';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { requiredProps } from '../../shared/components/required';
 import { submitFailure } from './formErrors';
+import { ModalActions } from './ModalActions';
 
 /**
  * A change that must say why (revoking a role, deactivating an account): what will happen, a required reason that goes
@@ -56,14 +57,11 @@ export function ReasonModal({
             </Alert>
           )}
           <ReasonField registration={register('reason', reasonRules(t))} error={errors.reason?.message} autoFocus />
-          <Group justify="flex-end" gap="sm">
-            <Button variant="default" onClick={onClose}>
-              {t('common.cancel')}
-            </Button>
+          <ModalActions onCancel={onClose}>
             <Button type="submit" color={color} loading={isSubmitting}>
               {confirmLabel}
             </Button>
-          </Group>
+          </ModalActions>
         </Stack>
       </form>
     </Modal>

@@ -1,6 +1,5 @@
 import { useState } from 'react';
 import { Anchor, Badge, Breadcrumbs, Button, CloseButton, Group, Paper, Stack, Text, Title } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { isStatus } from '../../shared/api/errors';
@@ -10,13 +9,12 @@ import { ErrorState, Forbidden, ListSkeleton } from '../../shared/components/Sta
 import { formatDateTime } from '../../shared/dates';
 import { useDocumentTitle } from '../../shared/hooks/useDocumentTitle';
 import { useOrganization } from '../organizations/api';
-import { useOrganizationStaff, useRevokeRole } from './api';
+import { useOrganizationStaff } from './api';
 import { BorderedList } from './BorderedList';
 import { grantableRoles } from './grantable';
 import { InvitationList } from './InvitationList';
 import { InviteModal } from './InviteModal';
-import { GrantRoleModal } from './GrantRoleModal';
-import { ReasonModal } from './ReasonModal';
+import { GrantRoleModal, RevokeRoleModal } from './RoleChangeModals';
 import { type AnyRole, MEMBERSHIP_ROLES, type NamedRef, type StaffMember } from './types';
 
 type StaffOrganization = NamedRef & { municipalityId: string };
@@ -115,7 +113,6 @@ function MemberRow({ member, organization, grantable }: { member: StaffMember; o
   const [adding, setAdding] = useState(false);
   const [revoking, setRevoking] = useState<MembershipRole | null>(null);
   const { user } = useAuth();
-  const revoke = useRevokeRole(member.id);
   // one's own roles are not taken away here: a head would lock themselves out of this very page
   const revocable = (role: MembershipRole) => grantable.includes(role) && member.id !== user?.id;
   const ordered = MEMBERSHIP_ROLES.filter((r) => member.roles.includes(r));
@@ -163,18 +160,7 @@ function MemberRow({ member, organization, grantable }: { member: StaffMember; o
       )}
       {adding && <GrantRoleModal person={member} roles={addable} fixed={{ organization }} onClose={() => setAdding(false)} />}
       {revoking && (
-        <ReasonModal
-          title={t('people.person.revokeTitle')}
-          confirmLabel={t('people.person.revoke')}
-          color="red.9"
-          onClose={() => setRevoking(null)}
-          onConfirm={async (reason) => {
-            await revoke.mutateAsync({ role: revoking, organizationId: organization.id, reason });
-            notifications.show({ message: t('people.person.revoked', { role: t(`roles.${revoking}`), name: member.fullName }) });
-          }}
-        >
-          <Text size="sm">{t('people.staff.revokeText', { role: t(`roles.${revoking}`), name: member.fullName, organization: organization.name })}</Text>
-        </ReasonModal>
+        <RevokeRoleModal person={member} held={{ role: revoking, organizationId: organization.id, place: organization.name }} onClose={() => setRevoking(null)} />
       )}
     </Group>
   );

@@ -1,13 +1,15 @@
 import { useState } from 'react';
-import { Alert, Button, Group, Modal, Stack } from '@mantine/core';
+import { Alert, Button, Modal, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
-import { useGrantRole } from './api';
+import { useGrantRole, useRevokeRole } from './api';
 import { submitFailure } from './formErrors';
-import { ReasonField, reasonRules } from './ReasonModal';
+import { type HeldRole, roleText } from './labels';
+import { ReasonField, ReasonModal, reasonRules } from './ReasonModal';
 import { type FixedPlace, ROLE_PLACE_FIELDS, RolePlaceFields, type RolePlaceValues, rolePlaceDefaults, toRoleGrant, useOwnMunicipalityId } from './RolePlaceFields';
 import type { AnyRole } from './types';
+import { ModalActions } from './ModalActions';
 
 interface GrantValues extends RolePlaceValues {
   reason: string;
@@ -50,16 +52,35 @@ export function GrantRoleModal({ person, roles, fixed, onClose }: { person: { id
           )}
           <RolePlaceFields control={control} roles={roles} fixed={fixed} />
           <ReasonField registration={register('reason', reasonRules(t))} error={errors.reason?.message} />
-          <Group justify="flex-end" gap="sm">
-            <Button variant="default" onClick={onClose}>
-              {t('common.cancel')}
-            </Button>
+          <ModalActions onCancel={onClose}>
             <Button type="submit" loading={isSubmitting}>
               {t('people.person.grant')}
             </Button>
-          </Group>
+          </ModalActions>
         </Stack>
       </form>
     </Modal>
+  );
+}
+
+/** «Снять роль»: what the person keeps, and why — the reason goes to the audit log. */
+export function RevokeRoleModal({ person, held, onClose }: { person: { id: string; fullName: string }; held: HeldRole; onClose: () => void }) {
+  const { t } = useTranslation();
+  const revoke = useRevokeRole(person.id);
+  const { place, ...grant } = held;
+  const role = roleText(t, held.role, place);
+  return (
+    <ReasonModal
+      title={t('people.person.revokeTitle')}
+      confirmLabel={t('people.person.revoke')}
+      color="red.9"
+      onClose={onClose}
+      onConfirm={async (reason) => {
+        await revoke.mutateAsync({ ...grant, reason });
+        notifications.show({ message: t('people.person.revoked', { role, name: person.fullName }) });
+      }}
+    >
+      <Text size="sm">{t('people.person.revokeText', { role, name: person.fullName })}</Text>
+    </ReasonModal>
   );
 }
