@@ -1,6 +1,6 @@
 import { type Letter, composeLetter } from '../../platform/mail/letter';
 
-/** The letters of a person's own account: a password reset and the steps of an e-mail change. */
+/** The letters of a person's own account: a registration, a password reset and the steps of an e-mail change. */
 
 const greeting = (fullName: string) => `Здравствуйте, ${fullName}!`;
 
@@ -55,5 +55,36 @@ export function addressTakenLetter(input: { fullName: string; forgotPasswordUrl:
     ],
     action: { label: 'Восстановить пароль', url: input.forgotPasswordUrl },
     footnote: 'Если вы ничего не меняли, просто не обращайте внимания на это письмо.',
+  });
+}
+
+/**
+ * To an address a parent registers with: the link that finishes the registration. The greeting names nobody, as
+ * the name was typed by whoever filled the form, and a letter to a stranger should carry none of their text.
+ */
+export function registrationLetter(input: { url: string }): Letter {
+  return composeLetter({
+    subject: 'Завершите регистрацию в «Орбите»',
+    greeting: 'Здравствуйте!',
+    paragraphs: [
+      'С этим адресом почты начали регистрацию родителя (законного представителя) в «Орбите».',
+      'Чтобы завершить её, откройте ссылку ниже и придумайте пароль — после этого вы сразу войдёте и сможете добавить детей.',
+    ],
+    action: { label: 'Завершить регистрацию', url: input.url },
+    footnote: 'Ссылка действует 24 часа и только один раз. Если вы не регистрировались, не открывайте её — учётная запись не будет создана.',
+  });
+}
+
+/** To an address that already has an account, instead of a registration link: the requester is not told. */
+export function alreadyRegisteredLetter(input: { fullName: string; signInUrl: string; forgotPasswordUrl: string }): Letter {
+  return composeLetter({
+    subject: 'У вас уже есть учётная запись в «Орбите»',
+    greeting: greeting(input.fullName),
+    paragraphs: [
+      'С этим адресом почты попытались зарегистрироваться в «Орбите». У вас уже есть учётная запись с этим адресом, поэтому новая не создана.',
+      `Войдите с этим адресом или восстановите пароль, если не помните его: ${input.forgotPasswordUrl}`,
+    ],
+    action: { label: 'Войти', url: input.signInUrl },
+    footnote: 'Если вы не регистрировались, просто не обращайте внимания на это письмо: ваша учётная запись не изменилась.',
   });
 }

@@ -6,25 +6,38 @@ import { accountTokens, users } from './schema';
 
 export type AccountTokenPurpose = (typeof accountTokens.$inferSelect)['purpose'];
 export type AccountToken = typeof accountTokens.$inferSelect;
+/** The links that act on an existing account, whose row therefore names it. */
+export type AccountPurpose = Exclude<AccountTokenPurpose, 'registration'>;
+type OwnedToken = AccountToken & { userId: string };
 
 /** What a link from a letter can be: usable, already used, too old, or not ours (mistyped, replaced by a newer one). */
 export type LinkState = 'valid' | 'used' | 'expired' | 'unknown';
 
 /**
- * Makes a single-use link token for a person. Their older unused links of the same purpose stop working, so only
- * the latest letter counts; only the token's hash is stored.
+ * Makes a single-use link token, for a person or (a registration) for an address with no account yet. Older
+ * unused links of the same purpose for that person or address stop working, so only the latest letter counts;
+ * only the token's hash is stored.
  */
 export async function issueAccountToken(
   db: Database,
-  input: { userId: string; purpose: AccountTokenPurpose; ttlMs: number; newEmail?: string },
+  input:
+    | { userId: string; purpose: AccountPurpose; ttlMs: number; newEmail?: string }
+    | { userId: null; purpose: 'registration'; ttlMs: number; newEmail: string; fullName: string },
 ): Promise<string> {
-  await voidUnusedTokens(db, input.userId, [input.purpose]);
+  if (input.userId === null) {
+    await db
+      .delete(accountTokens)
+      .where(and(eq(accountTokens.newEmail, input.newEmail), eq(accountTokens.purpose, input.purpose), isNull(accountTokens.usedAt)));
+  } else {
+    await voidUnusedTokens(db, input.userId, [input.purpose]);
+  }
   const token = randomToken();
   await db.insert(accountTokens).values({
     userId: input.userId,
     purpose: input.purpose,
     tokenHash: hashToken(token),
     newEmail: input.newEmail ?? null,
+    fullName: 'fullName' in input ? input.fullName : null,
     expiresAt: new Date(Date.now() + input.ttlMs),
   });
   return token;
@@ -45,13 +58,20 @@ export async function voidUnusedTokens(db: Database, userId: string, purposes: A
 export async function findAccountToken(
   db: Database,
   token: string,
+  purpose: AccountPurpose,
+  options?: { lock?: boolean },
+): Promise<{ state: 'valid'; row: OwnedToken } | { state: Exclude<LinkState, 'valid'>; row: OwnedToken | null }>;
+export async function findAccountToken(
+  db: Database,
+  token: string,
   purpose: AccountTokenPurpose,
-  options: { lock?: boolean } = {},
-): Promise<{ state: 'valid'; row: AccountToken } | { state: Exclude<LinkState, 'valid'>; row: AccountToken | null }> {
+  options?: { lock?: boolean },
+): Promise<{ state: 'valid'; row: AccountToken } | { state: Exclude<LinkState, 'valid'>; row: AccountToken | null }>;
+export async function findAccountToken(db: Database, token: string, purpose: AccountTokenPurpose, options: { lock?: boolean } = {}) {
   const query = db
     .select({ token: accountTokens, disabledAt: users.disabledAt })
     .from(accountTokens)
-    .innerJoin(users, eq(users.id, accountTokens.userId))
+    .leftJoin(users, eq(users.id, accountTokens.userId))
     .where(and(eq(accountTokens.tokenHash, hashToken(token)), eq(accountTokens.purpose, purpose)))
     .limit(1);
   const [found] = options.lock ? await query.for('update', { of: accountTokens }) : await query;
@@ -71,6 +91,11 @@ const linkMessages: Record<AccountTokenPurpose, Record<Exclude<LinkState, 'valid
     used: 'Этот адрес уже подтверждён по этой ссылке. Входите с новым адресом.',
     expired: 'Ссылка действовала 24 часа, и этот срок прошёл. Запросите смену адреса ещё раз в разделе «Мой профиль».',
     unknown: 'Ссылка не действует: возможно, смену адреса запросили ещё раз (работает только последняя ссылка), её отменила смена пароля, или адрес скопирован не полностью.',
+  },
+  registration: {
+    used: 'Учётная запись по этой ссылке уже создана. Войдите с этим адресом; если не помните пароль, восстановите его.',
+    expired: 'Ссылка действовала 24 часа, и этот срок прошёл. Зарегистрируйтесь ещё раз — придёт новое письмо.',
+    unknown: 'Ссылка не действует: возможно, регистрацию начали ещё раз (работает только последняя ссылка) или адрес скопирован не полностью. Откройте последнее письмо или зарегистрируйтесь заново.',
   },
 };
 

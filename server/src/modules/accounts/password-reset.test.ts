@@ -8,7 +8,7 @@ import { FIXTURE_PASSWORD } from '../../../test/fixtures';
 import { UNIFORM_ANSWER_MS } from './even-timing';
 import { hashPassword } from './passwords';
 import { accountTokens, users } from './schema';
-import { fromNewAddress, lettersTo, sessionFrom, signInAgain, tokenInLetter } from './self-service.testkit';
+import { expectLimitedPerAddress, fromNewAddress, lettersTo, sessionFrom, signInAgain, tokenInLetter } from './self-service.testkit';
 
 describe('forgotten password', () => {
   let t: TestApp;
@@ -159,13 +159,7 @@ describe('forgotten password', () => {
       ['GET', `/api/auth/email-change/${token}`, undefined],
       ['POST', '/api/auth/email-change/confirm', { token }],
     ];
-    for (const [method, url, body] of endpoints) {
-      const call = fromNewAddress(t);
-      const statuses = [];
-      for (let i = 0; i < 11; i++) statuses.push((await call(method, url, { body })).statusCode);
-      expect(statuses.slice(0, 10), url).not.toContain(429);
-      expect(statuses.at(-1), url).toBe(429);
-    }
+    await expectLimitedPerAddress(t, endpoints);
     const letters = await t.handle.db.select().from(outboxMessages);
     expect(letters.some((m) => m.toAddress === 'nobody-here@test.orbita')).toBe(false);
   });

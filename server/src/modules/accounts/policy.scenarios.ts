@@ -6,7 +6,8 @@ import { openSession } from './sessions';
 /** Write routes anyone may call by design, with the reason. */
 export const publicWriteRoutes: Record<string, string> = {
   'POST /api/auth/sign-in': 'signing in is how a person becomes someone; rate-limited instead',
-  'POST /api/auth/register': 'a parent creates their own guardian account before they are anyone; rate-limited like sign-in',
+  'POST /api/auth/register': 'a parent starts their own guardian account before they are anyone; the answer is the same for every address, rate-limited',
+  'POST /api/auth/register/confirm': 'the single-use, expiring link sent to the registered address proves it; rate-limited',
   'POST /api/auth/password-reset': 'whoever forgot their password cannot sign in; the answer is the same for every address, rate-limited',
   'POST /api/auth/password-reset/confirm': 'the single-use, expiring link from the letter is the credential; rate-limited',
   'POST /api/auth/email-change/confirm': 'the single-use, expiring link sent to the new address proves it, in whatever browser it is opened; rate-limited',

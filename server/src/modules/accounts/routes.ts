@@ -4,7 +4,6 @@ import type { DatabaseHandle } from '../../platform/db/client';
 import { type App, commandContext } from '../../platform/http/route-kit';
 import { notSignedIn } from '../../platform/problem';
 import { changePassword } from './change-password';
-import { registerGuardian } from './register-guardian';
 import { clearSessionCookie, setSessionCookie } from './session-cookie';
 import { describeActor } from './sessions';
 import { signIn } from './sign-in';
@@ -28,31 +27,6 @@ export async function accountRoutes(app: App, handle: DatabaseHandle, config: Co
       const result = await signIn(commandContext(request, handle), { ...request.body, userAgent: request.headers['user-agent'] ?? null });
       setSessionCookie(reply, config, result.token);
       return { user: await describeActor(handle.db, result.actor), csrfToken: result.csrfToken };
-    },
-  );
-
-  app.post(
-    '/auth/register',
-    {
-      schema: {
-        tags: ['accounts'],
-        summary: 'Регистрация родителя (законного представителя)',
-        body: z.object({
-          email: z
-            .string({ error: 'Введите адрес почты' })
-            .trim()
-            .max(200, { error: 'Адрес — не длиннее 200 символов' })
-            .pipe(z.email({ error: 'Введите адрес почты, например ivanova@mail.ru' })),
-          password: z.string({ error: 'Придумайте пароль' }).min(1, { error: 'Придумайте пароль' }).max(200, { error: 'Пароль — не длиннее 200 символов' }),
-          fullName: z.string({ error: 'Укажите фамилию, имя и отчество' }).trim().min(2, { error: 'Укажите фамилию, имя и отчество' }).max(200, { error: 'Не длиннее 200 символов' }),
-        }),
-      },
-      config: { policy: 'public', rateLimit: { max: config.signInLimitPerMinute, timeWindow: '1 minute' } },
-    },
-    async (request, reply) => {
-      const result = await registerGuardian(commandContext(request, handle), { ...request.body, userAgent: request.headers['user-agent'] ?? null });
-      setSessionCookie(reply, config, result.token);
-      return reply.status(201).send({ user: await describeActor(handle.db, result.actor), csrfToken: result.csrfToken });
     },
   );
 

@@ -6,11 +6,13 @@ import { type App, commandContext } from '../../platform/http/route-kit';
 import { checkAccountLink } from './check-account-link';
 import { confirmEmailChange } from './confirm-email-change';
 import { confirmPasswordReset } from './confirm-password-reset';
+import { confirmRegistration } from './confirm-registration';
 import { exportOwnData } from './export-own-data';
 import { getProfile } from './get-profile';
 import { listSessions } from './list-sessions';
 import { requestEmailChange } from './request-email-change';
 import { requestPasswordReset } from './request-password-reset';
+import { requestRegistration } from './request-registration';
 import { revokeOtherSessions } from './revoke-other-sessions';
 import { revokeSession } from './revoke-session';
 import { mailPreferences } from './schema';
@@ -31,17 +33,57 @@ const newPassword = z.string({ error: 'Придумайте пароль' }).min
 
 /** The same answer whether or not the address has an account. */
 const RESET_ACCEPTED = { message: 'Если с этим адресом есть учётная запись, на него отправлена ссылка для смены пароля. Ссылка действует 1 час.' };
+const REGISTRATION_ACCEPTED = { message: 'Проверьте почту: на этот адрес отправлено письмо. Чтобы завершить регистрацию, откройте ссылку из него (она действует 24 часа).' };
 const EMAIL_CHANGE_ACCEPTED = { message: 'На новый адрес отправлена ссылка для подтверждения (действует 24 часа). Адрес сменится, когда вы её откроете.' };
 
 /**
- * A person's own account: forgotten password, change of address, sessions, mail preference and data export.
- * The links from letters work without signing in, so their routes are public and rate-limited per address.
+ * A person's own account: registration, forgotten password, change of address, sessions, mail preference and
+ * data export. The links from letters work without signing in, so their routes are public and rate-limited per
+ * address.
  */
 export async function selfServiceRoutes(app: App, handle: DatabaseHandle, config: Config) {
   const perAddress = { max: config.signInLimitPerMinute, timeWindow: '1 minute' };
   // Behind a session the limit is the person's, so colleagues behind one school address do not share it.
   const perPerson = { ...perAddress, keyGenerator: (request: FastifyRequest) => request.actor?.userId ?? request.ip };
   const userAgent = (request: FastifyRequest) => request.headers['user-agent'] ?? null;
+
+  app.post(
+    '/auth/register',
+    {
+      schema: {
+        tags,
+        summary: 'Регистрация родителя (законного представителя): ссылка на почту (ответ одинаков для любого адреса)',
+        body: z.object({
+          email: email('Введите адрес почты'),
+          fullName: z.string({ error: 'Укажите фамилию, имя и отчество' }).trim().min(2, { error: 'Укажите фамилию, имя и отчество' }).max(200, { error: 'Не длиннее 200 символов' }),
+        }),
+      },
+      config: { policy: 'public', rateLimit: perAddress },
+    },
+    async (request, reply) => {
+      await requestRegistration(commandContext(request, handle), { ...request.body, publicUrl: config.publicUrl });
+      return reply.status(202).send(REGISTRATION_ACCEPTED);
+    },
+  );
+
+  app.get(
+    '/auth/register/:token',
+    { schema: { tags, summary: 'Действует ли ссылка регистрации, и на какой адрес и имя', params: z.object({ token: linkToken }) }, config: { rateLimit: perAddress } },
+    async (request) => checkAccountLink(commandContext(request, handle), 'registration', request.params.token),
+  );
+
+  app.post(
+    '/auth/register/confirm',
+    {
+      schema: { tags, summary: 'Завершить регистрацию по ссылке из письма: учётная запись родителя и вход', body: z.object({ token: linkToken, password: newPassword }) },
+      config: { policy: 'public', rateLimit: perAddress },
+    },
+    async (request, reply) => {
+      const result = await confirmRegistration(commandContext(request, handle), { ...request.body, userAgent: userAgent(request) });
+      setSessionCookie(reply, config, result.token);
+      return reply.status(201).send({ user: await describeActor(handle.db, result.actor), csrfToken: result.csrfToken });
+    },
+  );
 
   app.post(
     '/auth/password-reset',

@@ -1,5 +1,6 @@
 import { and, desc, eq } from 'drizzle-orm';
 import type { LightMyRequestResponse } from 'fastify';
+import { expect } from 'vitest';
 import { outboxMessages } from '../../platform/mail/schema';
 import type { Session, TestApp } from '../../../test/app';
 
@@ -45,4 +46,15 @@ export function tokenInLetter(text: string, path: string): string {
   const match = new RegExp(`https?://[^\\s]+/${path}/([A-Za-z0-9_-]+)`).exec(text);
   if (!match) throw new Error(`no /${path}/ link in the letter:\n${text}`);
   return match[1];
+}
+
+/** Calls each endpoint eleven times from an address of its own: ten answers, then 429 (the per-address limit is 10 a minute). */
+export async function expectLimitedPerAddress(t: TestApp, endpoints: [method: string, url: string, body: unknown][]) {
+  for (const [method, url, body] of endpoints) {
+    const call = fromNewAddress(t);
+    const statuses = [];
+    for (let i = 0; i < 11; i++) statuses.push((await call(method, url, { body })).statusCode);
+    expect(statuses.slice(0, 10), url).not.toContain(429);
+    expect(statuses.at(-1), url).toBe(429);
+  }
 }

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { russianSortKey } from '../../algorithms/russian-sort-key';
 import { type Session, type TestApp, openTestApp } from '../../../test/app';
 import { auditEntries } from '../../platform/audit/schema';
-import { memberships, users } from '../accounts/schema';
+import { memberships } from '../accounts/schema';
 import { campaignChoices, campaigns } from '../campaigns/schema';
 import { attendanceMarks, enrolments } from '../enrolments/schema';
 import { insertChild, insertGuardian, insertProgramme } from '../enrolments/enrolment.testkit';
@@ -70,42 +70,6 @@ describe('families', () => {
       .returning();
     return campaign;
   }
-
-  describe('registration', () => {
-    it('creates a guardian account, signs them in, and refuses a second account with the same address in other case', async () => {
-      const response = await t.call('POST', '/api/auth/register', { body: { email: '  Mama.Ivanova@Mail.ru ', password: 'ochen-dlinnyi-parol', fullName: 'Иванова Мария Сергеевна' } });
-      expect(response.statusCode, response.body).toBe(201);
-      expect(response.json().user).toMatchObject({ email: 'mama.ivanova@mail.ru', fullName: 'Иванова Мария Сергеевна', platformRoles: ['guardian'], memberships: [] });
-      const session = { cookie: response.cookies.map((c) => `${c.name}=${c.value}`).join('; '), csrfToken: response.json().csrfToken as string };
-      expect((await t.call('GET', '/api/auth/me', { session })).json().user.email).toBe('mama.ivanova@mail.ru');
-      // The new account is a guardian at once: it registers a child.
-      await addChild(session, { fullName: 'Иванов Пётр', grade: 3 });
-
-      const again = await t.call('POST', '/api/auth/register', { body: { email: 'MAMA.IVANOVA@mail.ru', password: 'drugoi-dlinnyi-parol', fullName: 'Кто-то другой' } });
-      expect(again.statusCode).toBe(409);
-      expect(again.headers['content-type']).toContain('application/problem+json');
-      expect(again.json()).toMatchObject({ title: 'Адрес уже зарегистрирован', errors: [{ field: 'email' }] });
-      expect((await t.handle.db.select({ n: count() }).from(users).where(eq(users.email, 'mama.ivanova@mail.ru')))[0].n).toBe(1);
-    });
-
-    it('two sign-ups with one address at once make one account', async () => {
-      const body = { email: 'dvoinoi.klik@mail.ru', password: 'ochen-dlinnyi-parol', fullName: 'Двойной Клик' };
-      const answers = await Promise.all([1, 2].map(() => t.call('POST', '/api/auth/register', { body })));
-      expect(answers.map((a) => a.statusCode).sort()).toEqual([201, 409]);
-      expect((await t.handle.db.select({ n: count() }).from(users).where(eq(users.email, body.email)))[0].n).toBe(1);
-    });
-
-    it('refuses a short password and a malformed address with Russian messages, creating nothing', async () => {
-      const before = (await t.handle.db.select({ n: count() }).from(users))[0].n;
-      const short = await t.call('POST', '/api/auth/register', { body: { email: 'papa@mail.ru', password: 'korotkii', fullName: 'Петров Пётр' } });
-      expect(short.statusCode).toBe(400);
-      expect(short.json()).toMatchObject({ errors: [{ field: 'password', message: 'Не короче 10 символов' }] });
-      const malformed = await t.call('POST', '/api/auth/register', { body: { email: 'papa-at-mail.ru', password: 'ochen-dlinnyi-parol', fullName: 'Петров Пётр' } });
-      expect(malformed.statusCode).toBe(400);
-      expect(malformed.body).toContain('Введите адрес почты');
-      expect((await t.handle.db.select({ n: count() }).from(users))[0].n).toBe(before);
-    });
-  });
 
   describe('children', () => {
     it('registers a child with the minimum and lists only the guardian’s own children', async () => {
