@@ -4,7 +4,7 @@ import type { Config } from '../../platform/config';
 import type { DatabaseHandle } from '../../platform/db/client';
 import { type App, commandContext } from '../../platform/http/route-kit';
 import { finishSsoSignIn } from './finish-sso-sign-in';
-import { SESSION_COOKIE, SESSION_TTL_MS } from './sessions';
+import { setSessionCookie } from './session-cookie';
 import { SSO_ATTEMPT_TTL_MS, SsoFailure } from './sso-provider';
 import { startSsoSignIn } from './start-sso-sign-in';
 
@@ -75,9 +75,7 @@ export async function ssoRoutes(app: App, handle: DatabaseHandle, config: Config
           invitationToken: request.cookies[SSO_INVITATION_COOKIE] ?? null,
           userAgent: request.headers['user-agent'] ?? null,
         });
-        if (result.session) {
-          reply.setCookie(SESSION_COOKIE, result.session.token, { path: '/', httpOnly: true, sameSite: 'lax', secure: config.secureCookies, maxAge: SESSION_TTL_MS / 1000 });
-        }
+        if (result.session) setSessionCookie(reply, config, result.session.token);
         return reply.redirect(result.returnTo);
       } catch (error) {
         return refused(reply, error);
