@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react';
 import { Button, Group, ScrollArea, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation } from 'react-router';
@@ -28,6 +29,11 @@ export function AdminTabs() {
   const { pathname } = useLocation();
   const operator = hasRole('operator');
   const links = ADMIN_LINKS.filter((l) => operator || !l.operatorOnly);
+  // on a phone the row scrolls: keep the current part in view
+  const current = useRef<HTMLAnchorElement>(null);
+  useEffect(() => {
+    current.current?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+  }, [pathname]);
   return (
     <Stack gap="sm">
       <div>
@@ -48,6 +54,7 @@ export function AdminTabs() {
                   variant={active ? 'light' : 'subtle'}
                   color={active ? 'blue' : 'gray'}
                   aria-current={active ? 'page' : undefined}
+                  ref={active ? current : undefined}
                   size="sm"
                   style={{ flexShrink: 0 }}
                 >

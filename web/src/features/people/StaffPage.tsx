@@ -84,7 +84,7 @@ export function StaffPage() {
                 </Text>
               </Paper>
             ) : (
-              <BorderedList items={staff.data.members} keyOf={(m) => m.id} rowTestId="staff-row">
+              <BorderedList items={activeFirst(staff.data.members)} keyOf={(m) => m.id} rowTestId="staff-row">
                 {(member) => <MemberRow member={member} organization={org} grantable={roles} />}
               </BorderedList>
             )}
@@ -106,6 +106,11 @@ export function StaffPage() {
       {inviting && org && <InviteModal organization={org} onClose={() => setInviting(false)} />}
     </Stack>
   );
+}
+
+/** Switched-off accounts after the working staff (each part keeps the server's order by name). */
+function activeFirst(members: StaffMember[]): StaffMember[] {
+  return [...members.filter((m) => !m.disabledAt), ...members.filter((m) => m.disabledAt)];
 }
 
 function MemberRow({ member, organization, grantable }: { member: StaffMember; organization: StaffOrganization; grantable: AnyRole[] }) {
