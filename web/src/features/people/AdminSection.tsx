@@ -10,10 +10,11 @@ interface AdminLink {
   operatorOnly?: boolean;
 }
 
-/** The parts of «Администрирование»; the last two are other areas' pages, reached from here too. */
+/** The parts of «Администрирование»; the staff import, the outbox and the audit log are other areas' pages, reached from here too. */
 const ADMIN_LINKS: AdminLink[] = [
   { path: '/admin/people', labelKey: 'people.admin.people' },
   { path: '/admin/invitations', labelKey: 'people.admin.invitations' },
+  { path: '/admin/staff-import', labelKey: 'people.admin.staffImport' },
   { path: '/admin/municipalities', labelKey: 'people.admin.municipalities', operatorOnly: true },
   { path: '/admin/outbox', labelKey: 'people.admin.outbox', operatorOnly: true },
   { path: '/audit', labelKey: 'nav.audit', operatorOnly: true },

@@ -5,6 +5,7 @@ export const ru = {
     admin: {
       people: 'Люди',
       invitations: 'Приглашения',
+      staffImport: 'Загрузка сотрудников',
       municipalities: 'Муниципалитеты',
       outbox: 'Исходящие письма',
       sections: 'Разделы администрирования',
@@ -277,6 +278,7 @@ export const en: typeof ru = {
     admin: {
       people: 'People',
       invitations: 'Invitations',
+      staffImport: 'Staff upload',
       municipalities: 'Municipalities',
       outbox: 'Outgoing mail',
       sections: 'Administration sections',
