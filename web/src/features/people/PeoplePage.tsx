@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Anchor, Badge, Button, Grid, Group, Select, Stack, Text, TextInput } from '@mantine/core';
+import { Anchor, Button, Grid, Group, Select, Stack, Text, TextInput } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -7,7 +7,6 @@ import { useAuth } from '../../shared/auth/AuthContext';
 import { FilterPanel } from '../../shared/components/FilterPanel';
 import { Pager } from '../../shared/components/Pager';
 import { EmptyList, ErrorState, ListSkeleton } from '../../shared/components/States';
-import { formatDateTime } from '../../shared/dates';
 import { useDocumentTitle } from '../../shared/hooks/useDocumentTitle';
 import { useUrlFilters } from '../../shared/hooks/useUrlFilters';
 import { AdminPageTitle } from './AdminSection';
@@ -15,7 +14,7 @@ import { BorderedList } from './BorderedList';
 import { type PeopleFilters, usePeople } from './api';
 import { InviteModal } from './InviteModal';
 import { type PlaceFilters, PlaceFilterFields, readPlaceFilters, writePlaceFilters } from './placeFilters';
-import { RoleBadges, heldRoles } from './labels';
+import { DisabledBadge, RoleBadges, heldRoles, lastSeenText } from './labels';
 import { INVITABLE_PLATFORM_ROLES, MEMBERSHIP_ROLES, type Person } from './types';
 
 type Filters = Omit<PeopleFilters, 'page'> & PlaceFilters;
@@ -156,11 +155,7 @@ function PersonRow({ person }: { person: Person }) {
             <Anchor component={Link} to={`/admin/people/${person.id}`} fw={600} style={{ overflowWrap: 'anywhere' }}>
               {person.fullName}
             </Anchor>
-            {person.disabledAt && (
-              <Badge color="red" variant="light" tt="none">
-                {t('people.person.disabled')}
-              </Badge>
-            )}
+            <DisabledBadge disabledAt={person.disabledAt} />
           </Group>
           <Text size="sm" c="dimmed" style={{ overflowWrap: 'anywhere' }}>
             {person.email}
@@ -168,7 +163,7 @@ function PersonRow({ person }: { person: Person }) {
           <RoleBadges roles={heldRoles(person)} none={t('people.person.noRoles')} />
         </Stack>
         <Text size="sm" c="dimmed" style={{ flex: '0 0 auto' }}>
-          {person.lastSeenAt ? t('people.person.lastSeen', { date: formatDateTime(person.lastSeenAt) }) : t('people.person.neverSeen')}
+          {lastSeenText(t, person.lastSeenAt)}
         </Text>
     </Group>
   );

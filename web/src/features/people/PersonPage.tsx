@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, Badge, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { Alert, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
@@ -10,7 +10,7 @@ import { useDocumentTitle } from '../../shared/hooks/useDocumentTitle';
 import { useDeactivatePerson, usePerson, useReactivatePerson } from './api';
 import { BorderedList } from './BorderedList';
 import { grantableRoles } from './grantable';
-import { type HeldRole, heldRoles, roleText } from './labels';
+import { DisabledBadge, type HeldRole, heldRoles, roleText } from './labels';
 import { GrantRoleModal, RevokeRoleModal } from './RoleChangeModals';
 import { ReasonModal } from './ReasonModal';
 import type { Person } from './types';
@@ -46,11 +46,7 @@ function PersonCard({ person }: { person: Person }) {
             <Title order={1} style={{ overflowWrap: 'anywhere' }}>
               {person.fullName}
             </Title>
-            {person.disabledAt && (
-              <Badge color="red" variant="light" tt="none" size="lg">
-                {t('people.person.disabled')}
-              </Badge>
-            )}
+            <DisabledBadge disabledAt={person.disabledAt} size="lg" />
           </Group>
           <Text c="dimmed" style={{ overflowWrap: 'anywhere' }}>
             {person.email}

@@ -6,13 +6,13 @@ import { isStatus } from '../../shared/api/errors';
 import type { MembershipRole } from '../../shared/api/types';
 import { useAuth } from '../../shared/auth/AuthContext';
 import { ErrorState, Forbidden, ListSkeleton } from '../../shared/components/States';
-import { formatDateTime } from '../../shared/dates';
 import { useDocumentTitle } from '../../shared/hooks/useDocumentTitle';
 import { useOrganization } from '../organizations/api';
 import { useOrganizationStaff } from './api';
 import { BorderedList } from './BorderedList';
 import { grantableRoles } from './grantable';
 import { InvitationList } from './InvitationList';
+import { DisabledBadge, lastSeenText } from './labels';
 import { InviteModal } from './InviteModal';
 import { GrantRoleModal, RevokeRoleModal } from './RoleChangeModals';
 import { type AnyRole, MEMBERSHIP_ROLES, type NamedRef, type StaffMember } from './types';
@@ -130,14 +130,10 @@ function MemberRow({ member, organization, grantable }: { member: StaffMember; o
           <Text fw={600} style={{ overflowWrap: 'anywhere' }}>
             {member.fullName}
           </Text>
-          {member.disabledAt && (
-            <Badge color="red" variant="light" tt="none">
-              {t('people.person.disabled')}
-            </Badge>
-          )}
+          <DisabledBadge disabledAt={member.disabledAt} />
         </Group>
         <Text size="sm" c="dimmed" style={{ overflowWrap: 'anywhere' }}>
-          {member.email} · {member.lastSeenAt ? t('people.person.lastSeen', { date: formatDateTime(member.lastSeenAt) }) : t('people.person.neverSeen')}
+          {member.email} · {lastSeenText(t, member.lastSeenAt)}
         </Text>
         <Group gap={6}>
           {ordered.map((role) => (

@@ -1,6 +1,7 @@
 import { Badge, Group } from '@mantine/core';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
+import { formatDateTime } from '../../shared/dates';
 import type { InvitationState, Person, RoleGrant } from './types';
 
 /** One role a person holds and where: what the card lists and what revoke sends back. */
@@ -48,4 +49,20 @@ export function InvitationStateBadge({ state }: { state: InvitationState }) {
       {t(`people.invitations.state.${state}`)}
     </Badge>
   );
+}
+
+/** «Отключена» beside the name of a switched-off account; nothing for a working one. */
+export function DisabledBadge({ disabledAt, size }: { disabledAt: string | null; size?: 'sm' | 'lg' }) {
+  const { t } = useTranslation();
+  if (!disabledAt) return null;
+  return (
+    <Badge color="red" variant="light" tt="none" size={size}>
+      {t('people.person.disabled')}
+    </Badge>
+  );
+}
+
+/** «заходил(а) 06.12.2026 23:35» or «ещё не входил(а)». */
+export function lastSeenText(t: TFunction, lastSeenAt: string | null): string {
+  return lastSeenAt ? t('people.person.lastSeen', { date: formatDateTime(lastSeenAt) }) : t('people.person.neverSeen');
 }
