@@ -29,6 +29,7 @@ import { campaignsRoutes } from './features/campaigns/routes';
 import { notificationsRoutes } from './features/notifications/routes';
 import { outboxRoutes } from './features/outbox/routes';
 import { profileRoutes } from './features/profile/routes';
+import { staffImportRoutes } from './features/staff-imports/routes';
 
 function CreateRoute() {
   const { t } = useTranslation();
@@ -127,7 +128,7 @@ const router = createBrowserRouter([
           </RequireAuth>
         ),
       },
-      ...programmesRoutes, ...familiesRoutes, ...enrolmentsRoutes, ...learningRoutes, ...campaignsRoutes, ...notificationsRoutes, ...outboxRoutes, ...profileRoutes,
+      ...programmesRoutes, ...familiesRoutes, ...enrolmentsRoutes, ...learningRoutes, ...campaignsRoutes, ...notificationsRoutes, ...outboxRoutes, ...profileRoutes, ...staffImportRoutes,
       { path: '*', element: <NotFoundPage /> },
     ],
   },

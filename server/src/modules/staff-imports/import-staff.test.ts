@@ -94,7 +94,7 @@ describe('staff import preview', () => {
       ['Уже Приглашённая', 'invited@school.test', OWN_INN, 'педагог'], // 9: a live invitation
       ['Отключённая', 'disabled@school.test', OWN_INN, 'педагог'], // 10
       ['', 'noname@school.test', '', ''], // 11
-      ['Эксперт Фикстуры', fixtures.emails.expert, OTHER_INN, 'координатор'], // 12: an existing account, a new role
+      ['Эксперт Фикстуры', fixtures.emails.expert, OTHER_INN, 'Координатор сетевого взаимодействия'], // 12: an existing account, a new role (the interface's label)
     ]);
     const preview = await previewStaffImport(operator(), { organizationId: null }, file);
     expect(preview).toMatchObject({ fileName: 'сотрудники.xlsx', status: 'previewed', total: 11, toInvite: 1, toAddRole: 1, processed: 0, failure: null });

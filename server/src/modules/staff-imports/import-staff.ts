@@ -51,8 +51,8 @@ interface StaffImportRow {
 /** Where a staff list may place people: any organisation the importer reaches, or one organisation's page. */
 export type StaffImportScope = { organizationId: string } | { organizationId: null };
 
-/** Drafts per call of `issueInvitations`: the progress bar moves between them. */
-const BATCH_SIZE = 1000;
+/** Drafts per call of `issueInvitations`: the progress bar moves between them, and a batch's letters (a few MB) stay small in memory. */
+const BATCH_SIZE = 250;
 
 const staffImportStore = storedImports<Pick<StaffImportState, 'toInvite' | 'toAddRole'>, StaffImportRow, Omit<InvitationOptions, 'batchId'>>({
   table: staffImports,

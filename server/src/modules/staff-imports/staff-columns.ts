@@ -25,8 +25,10 @@ export const staffColumns: ImportColumn<StaffField>[] = [
 export const staffColumnsFor = (scope: 'region' | 'organization') =>
   scope === 'region' ? staffColumns : staffColumns.map((column) => (column.field === 'organization' ? { ...column, required: false } : column));
 
-// Other words people use for the same roles in a staff list.
+// The web interface's longer labels, and other words people use for the same roles in a staff list.
 const roleAliases: Record<string, MembershipRole> = {
+  'координатор сетевого взаимодействия': 'coordinator',
+  'педагог сетевой программы': 'programme_teacher',
   директор: 'org_admin',
   заведующий: 'org_admin',
   заведующая: 'org_admin',
@@ -40,7 +42,7 @@ const roleAliases: Record<string, MembershipRole> = {
 };
 
 const roleByLabel = labelTable(membershipRoles, roleLabels, roleAliases);
-const platformRoleByLabel = labelTable(platformRoles, roleLabels);
+const platformRoleByLabel = labelTable(platformRoles, roleLabels, { 'орган управления образованием': 'authority', оператор: 'operator', родитель: 'guardian' });
 
 export type RoleReading = { value: MembershipRole } | { error: string };
 

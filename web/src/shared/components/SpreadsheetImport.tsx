@@ -1,8 +1,11 @@
-import { useRef, useState } from 'react';
-import { Alert, ScrollArea, Table, Text, VisuallyHidden } from '@mantine/core';
+import { useEffect, useRef, useState } from 'react';
+import { Alert, Button, Paper, Progress, ScrollArea, SimpleGrid, Stack, Table, Text, VisuallyHidden } from '@mantine/core';
+import { Dropzone } from '@mantine/dropzone';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/client';
 import { errorMessage } from '../api/errors';
+import { ErrorState } from './States';
 
 /**
  * A spreadsheet import in two steps: the chosen file is checked and previewed (nothing is written),
@@ -112,4 +115,192 @@ export function ImportErrorsAlert({ errors, hint }: { errors: ImportRowProblem[]
       </ScrollArea.Autosize>
     </Alert>
   );
+}
+
+// ───────────── imports kept on the server: upload → stored preview → commit with polled progress ─────────────
+
+/** What the server answers for an import it keeps between preview and commit (the registry, staff lists). */
+export interface StoredImportState {
+  id: string;
+  fileName: string;
+  status: 'previewed' | 'running' | 'done' | 'failed';
+  total: number;
+  processed: number;
+  errors: ImportRowProblem[];
+  failure: string | null;
+}
+
+/**
+ * The life of a stored import on a page: the chosen file is uploaded and previewed, the preview committed, and
+ * the state polled while the commit runs — and afterwards while `keepPolling` says so (letters being delivered).
+ */
+export function useStoredImport<P extends StoredImportState>(steps: {
+  queryKey: (id: string) => readonly unknown[];
+  upload: (file: File) => Promise<P>;
+  load: (id: string, signal?: AbortSignal) => Promise<P>;
+  commit: (id: string) => Promise<P>;
+  keepPolling?: (state: P) => boolean;
+  onDone?: (state: P) => void;
+}) {
+  const [state, setState] = useState<P | null>(null);
+  const upload = useMutation({ mutationFn: steps.upload, onSuccess: setState });
+  const commit = useMutation({ mutationFn: steps.commit, onSuccess: setState });
+  const polling = !!state && (state.status === 'running' || (state.status === 'done' && !!steps.keepPolling?.(state)));
+  const poll = useQuery({
+    queryKey: steps.queryKey(state?.id ?? ''),
+    queryFn: ({ signal }) => steps.load(state!.id, signal),
+    enabled: polling,
+    refetchInterval: state?.status === 'running' ? 300 : 1000,
+    refetchIntervalInBackground: true,
+  });
+  const onDone = useRef(steps.onDone);
+  onDone.current = steps.onDone;
+  useEffect(() => {
+    const next = poll.data;
+    if (!next || !state || next.id !== state.id || !polling) return;
+    setState(next);
+    if (state.status === 'running' && next.status === 'done') onDone.current?.(next);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [poll.data]);
+
+  return {
+    state,
+    upload,
+    commit,
+    pollError: poll.error,
+    choose(file: File) {
+      setState(null);
+      commit.reset();
+      upload.mutate(file);
+    },
+    restart() {
+      setState(null);
+      upload.reset();
+      commit.reset();
+    },
+  };
+}
+
+const SPREADSHEET_TYPES = {
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': ['.xlsx'],
+  'text/csv': ['.csv'],
+  'application/vnd.ms-excel': ['.csv'],
+  'text/plain': ['.csv'],
+};
+
+/**
+ * Where a person drops an .xlsx or .csv, or picks one with the button; the file is checked at once, nothing is
+ * written yet. The drop area itself is not a control (a button around the file input would nest interactive
+ * elements): keyboard and screen-reader users have the button.
+ */
+export function ImportDropzone({ onFile, upload }: { onFile: (file: File) => void; upload: { isPending: boolean; isError: boolean; error: unknown } }) {
+  const { t } = useTranslation();
+  const [rejected, setRejected] = useState(false);
+  const openRef = useRef<() => void>(null);
+  return (
+    <Stack gap="xs">
+      <Dropzone
+        openRef={openRef}
+        onDrop={(files) => {
+          setRejected(false);
+          if (files[0]) onFile(files[0]);
+        }}
+        onReject={() => setRejected(true)}
+        accept={SPREADSHEET_TYPES}
+        multiple={false}
+        maxSize={50 * 1024 * 1024}
+        loading={upload.isPending}
+        activateOnClick={false}
+        activateOnKeyboard={false}
+        inputProps={{ 'aria-label': t('import.dropLabel') }}
+        radius="md"
+      >
+        <Stack gap={6} align="center" py="xl">
+          <svg width="44" height="44" viewBox="0 0 24 24" aria-hidden="true" fill="none" stroke="currentColor" strokeWidth="1.6" strokeLinecap="round" strokeLinejoin="round" color="var(--mantine-color-blue-7)">
+            <path d="M14 3H7a2 2 0 0 0-2 2v14a2 2 0 0 0 2 2h10a2 2 0 0 0 2-2V8z" />
+            <path d="M14 3v5h5M12 18v-6M9 15l3-3 3 3" />
+          </svg>
+          <Text size="lg" fw={600} ta="center">
+            {t('import.dropTitle')}
+          </Text>
+          <Text size="sm" c="dimmed" id="import-drop-hint">
+            {t('import.dropHint')}
+          </Text>
+          <Button mt="xs" onClick={() => openRef.current?.()} aria-describedby="import-drop-hint" loading={upload.isPending}>
+            {t('import.choose')}
+          </Button>
+        </Stack>
+      </Dropzone>
+      {rejected && (
+        <Alert color="red" variant="light" role="alert">
+          {t('import.rejected')}
+        </Alert>
+      )}
+      {upload.isError && <ErrorState error={upload.error} />}
+      {upload.isPending && (
+        <Text size="sm" c="dimmed" role="status">
+          {t('import.checking')}
+        </Text>
+      )}
+    </Stack>
+  );
+}
+
+/** A «done» title in the text colour: no green is dark enough for 4.5:1 on the light green alert's tint. */
+export const SuccessTitle = ({ children }: { children: string }) => (
+  <Text span inherit c="var(--mantine-color-text)">
+    {children}
+  </Text>
+);
+
+/** The figures of a preview, side by side on a wide screen and stacked on a phone. */
+export function ImportStats({ items }: { items: { label: string; value: number }[] }) {
+  return (
+    <SimpleGrid cols={{ base: 1, xs: items.length }} spacing="sm">
+      {items.map((item) => (
+        <Paper key={item.label} bg="gray.0" radius="md" p="md">
+          <Text size="sm" c="dimmed">
+            {item.label}
+          </Text>
+          <Text fz={28} fw={700} lh={1.2}>
+            {item.value.toLocaleString()}
+          </Text>
+        </Paper>
+      ))}
+    </SimpleGrid>
+  );
+}
+
+/** A labelled bar with its figures in words, read out as they change. */
+export function ImportProgressBar({ label, value, total, text, animated, error }: { label: string; value: number; total: number; text: string; animated?: boolean; error?: unknown }) {
+  const { t } = useTranslation();
+  return (
+    <Stack gap={6}>
+      <Progress value={total ? (value / total) * 100 : 0} size="lg" striped={animated} animated={animated} aria-label={label} />
+      <Text size="sm" role="status" aria-live="polite">
+        {text}
+      </Text>
+      {!!error && (
+        <Text size="sm" c="red.8">
+          {errorMessage(error, t)}
+        </Text>
+      )}
+    </Stack>
+  );
+}
+
+/**
+ * An empty CSV with the column headers, made in the browser: semicolon-separated with a BOM,
+ * as Russian Excel opens it (the same shape as the registry's CSV export).
+ */
+export function downloadCsvTemplate(headers: string[], fileName: string) {
+  const csv = '\ufeff' + headers.join(';') + '\r\n';
+  const url = URL.createObjectURL(new Blob([csv], { type: 'text/csv;charset=utf-8' }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileName;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
 }

@@ -18,6 +18,7 @@ import * as outboxI18n from '../../features/outbox/i18n';
 import * as peopleI18n from '../../features/people/i18n';
 import * as authI18n from '../../features/auth/i18n';
 import * as profileI18n from '../../features/profile/i18n';
+import * as staffImportI18n from '../../features/staff-imports/i18n';
 
 dayjs.extend(utc);
 dayjs.extend(timezone);
@@ -44,7 +45,7 @@ function applyLanguage(lng: string): void {
 }
 
 /** Newer areas keep their strings beside their pages, each under its own top-level key. */
-const areaStrings = [programmesI18n, familiesI18n, enrolmentsI18n, learningI18n, campaignsI18n, notificationsI18n, outboxI18n, authI18n, profileI18n, peopleI18n];
+const areaStrings = [programmesI18n, familiesI18n, enrolmentsI18n, learningI18n, campaignsI18n, notificationsI18n, outboxI18n, authI18n, profileI18n, peopleI18n, staffImportI18n];
 
 const initial = storedLanguage();
 applyLanguage(initial);
