@@ -303,6 +303,30 @@ describe('people and roles', () => {
     });
   });
 
+  describe('what the caller may grant', () => {
+    it('answers the grant tree’s branches: the operator anywhere, an authority its municipality, a head its school, a staff admin below itself, a teacher nothing', async () => {
+      const scopesOf = async (session: Session | null) => {
+        const answer = await get(session, '/api/people/grantable');
+        expect(answer.statusCode, answer.body).toBe(200);
+        return answer.json().scopes;
+      };
+      expect(await scopesOf(operator)).toEqual([{ place: 'anywhere', roles: ['operator', 'authority', 'expert', 'org_admin', 'staff_admin', 'deputy_head', 'coordinator', 'teacher', 'programme_teacher'] }]);
+      expect(await scopesOf(authority)).toEqual([
+        { place: 'authority-of', municipalityId: t.fixtures.municipalityId, roles: ['authority'] },
+        { place: 'organizations-of', municipalityId: t.fixtures.municipalityId, roles: ['org_admin', 'staff_admin', 'deputy_head', 'coordinator', 'teacher', 'programme_teacher'] },
+      ]);
+      expect(await scopesOf(orgAdmin)).toEqual([
+        { place: 'organization', organizationId: t.fixtures.ownOrganizationId, roles: ['org_admin', 'staff_admin', 'deputy_head', 'coordinator', 'teacher', 'programme_teacher'] },
+      ]);
+      const { session: staffAdmin } = await insertPerson(t, { memberships: [{ organizationId: t.fixtures.ownOrganizationId, role: 'staff_admin' }] });
+      expect(await scopesOf(staffAdmin)).toEqual([
+        { place: 'organization', organizationId: t.fixtures.ownOrganizationId, roles: ['deputy_head', 'coordinator', 'teacher', 'programme_teacher'] },
+      ]);
+      expect(await scopesOf(await t.signIn('teacher'))).toEqual([]);
+      expect((await get(null, '/api/people/grantable')).statusCode).toBe(401);
+    });
+  });
+
   describe('one person, several places', () => {
     it('a teacher of two schools: one account, invited by the second school, each head manages only their own school’s role', async () => {
       const first = await freshOrganization(t, 'other');

@@ -7,6 +7,7 @@ import { describeActor } from '../accounts/sessions';
 import { acceptInvitation } from './accept-invitation';
 import { getInvitationByToken } from './get-invitation-by-token';
 import { invitePerson } from './invite-person';
+import { listGrantable } from './list-grantable';
 import { listInvitations } from './list-invitations';
 import { deactivatePerson } from './deactivate-person';
 import { getPerson } from './get-person';
@@ -66,6 +67,8 @@ export async function peopleRoutes(app: App, handle: DatabaseHandle, config: Con
   app.get('/people', { schema: { tags, summary: 'Люди, которых вы видите: сотрудники ваших организаций и муниципалитета', querystring: peopleQuery } }, async (request) =>
     listPeople(commandContext(request, handle), request.query),
   );
+
+  app.get('/people/grantable', { schema: { tags, summary: 'Какие роли и где вы можете давать' } }, async (request) => listGrantable(commandContext(request, handle)));
 
   app.get('/people/:id', { schema: { tags, summary: 'Карточка человека', params: idParams } }, async (request) => getPerson(commandContext(request, handle), request.params.id));
 

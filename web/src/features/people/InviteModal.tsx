@@ -1,15 +1,13 @@
 import { useState } from 'react';
-import { Alert, Button, Modal, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Button, Center, Loader, Modal, Stack, Text, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../shared/api/client';
 import { errorMessage } from '../../shared/api/errors';
-import { useAuth } from '../../shared/auth/AuthContext';
 import { requiredProps } from '../../shared/components/required';
-import { useInvite, useResendInvitation } from './api';
+import { useGrantableRoles, useInvite, useResendInvitation } from './api';
 import { submitFailure } from './formErrors';
-import { grantableRoles } from './grantable';
 import { type FixedPlace, ROLE_PLACE_FIELDS, RolePlaceFields, type RolePlaceValues, rolePlaceDefaults, toRoleGrant, useOwnMunicipalityId } from './RolePlaceFields';
 import type { AnyRole } from './types';
 import { ModalActions } from './ModalActions';
@@ -28,13 +26,35 @@ const FIELDS = ['email', 'fullName', ...ROLE_PLACE_FIELDS] as const;
  */
 export function InviteModal({ onClose, ...fixed }: FixedPlace & { onClose: () => void }) {
   const { t } = useTranslation();
-  const { user } = useAuth();
+  const grantable = useGrantableRoles(fixed.organization);
+  const roles: AnyRole[] | undefined = fixed.municipality ? ['authority'] : grantable;
+  const title = fixed.municipality
+    ? t('people.invite.authorityTitle', { name: fixed.municipality.name })
+    : fixed.organization
+      ? t('people.invite.staffTitle')
+      : t('people.invite.title');
+
+  return (
+    <Modal opened onClose={onClose} closeButtonProps={{ 'aria-label': t('common.close') }} title={title} size="lg" centered>
+      {roles ? (
+        <InviteForm roles={roles} fixed={fixed} onClose={onClose} />
+      ) : (
+        <Center py="xl">
+          <Loader size="sm" aria-label={t('common.loading')} />
+        </Center>
+      )}
+    </Modal>
+  );
+}
+
+/** The form itself, built once the roles on offer are known (they set its first values). */
+function InviteForm({ roles, fixed, onClose }: { roles: AnyRole[]; fixed: FixedPlace; onClose: () => void }) {
+  const { t } = useTranslation();
   const invite = useInvite();
   const resend = useResendInvitation();
   const [error, setError] = useState<string | null>(null);
   // a live invitation to the same address, role and place: the server names it, and resending is one press
   const [existingId, setExistingId] = useState<string | null>(null);
-  const roles: AnyRole[] = fixed.municipality ? ['authority'] : grantableRoles(user, fixed.organization);
   const ownMunicipalityId = useOwnMunicipalityId();
   const {
     register,
@@ -70,15 +90,8 @@ export function InviteModal({ onClose, ...fixed }: FixedPlace & { onClose: () =>
     }
   };
 
-  const title = fixed.municipality
-    ? t('people.invite.authorityTitle', { name: fixed.municipality.name })
-    : fixed.organization
-      ? t('people.invite.staffTitle')
-      : t('people.invite.title');
-
   return (
-    <Modal opened onClose={onClose} closeButtonProps={{ 'aria-label': t('common.close') }} title={title} size="lg" centered>
-      <form onSubmit={onSubmit} noValidate>
+    <form onSubmit={onSubmit} noValidate>
         <Stack gap="md">
           <Text size="sm" c="dimmed">
             {t('people.invite.intro')}
@@ -125,8 +138,7 @@ export function InviteModal({ onClose, ...fixed }: FixedPlace & { onClose: () =>
             </Button>
           </ModalActions>
         </Stack>
-      </form>
-    </Modal>
+    </form>
   );
 }
 

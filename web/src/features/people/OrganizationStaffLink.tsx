@@ -2,14 +2,12 @@ import { Anchor, Paper, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { Organization } from '../../shared/api/types';
-import { useAuth } from '../../shared/auth/AuthContext';
-import { useOrganizationStaff } from './api';
-import { managesStaffOf } from './grantable';
+import { useGrantableRoles, useOrganizationStaff } from './api';
 
 /** On an organisation's card, for whoever manages its staff: the way to «Сотрудники», with how many invitations wait. */
 export function OrganizationStaffLink({ organization }: { organization: Pick<Organization, 'id' | 'municipalityId'> }) {
-  const { user } = useAuth();
-  if (!managesStaffOf(user, { id: organization.id, municipalityId: organization.municipalityId })) return null;
+  const roles = useGrantableRoles({ id: organization.id, municipalityId: organization.municipalityId });
+  if (!roles?.length) return null;
   return <StaffLinkCard organizationId={organization.id} />;
 }
 

@@ -7,9 +7,8 @@ import { useAuth } from '../../shared/auth/AuthContext';
 import { QueryDetail } from '../../shared/components/QueryDetail';
 import { formatDate, formatDateTime } from '../../shared/dates';
 import { useDocumentTitle } from '../../shared/hooks/useDocumentTitle';
-import { useDeactivatePerson, usePerson, useReactivatePerson } from './api';
+import { useDeactivatePerson, useGrantableRoles, usePerson, useReactivatePerson } from './api';
 import { BorderedList } from './BorderedList';
-import { grantableRoles } from './grantable';
 import { DisabledBadge, type HeldRole, heldRoles, roleText } from './labels';
 import { GrantRoleModal, RevokeRoleModal } from './RoleChangeModals';
 import { ReasonModal } from './ReasonModal';
@@ -33,6 +32,7 @@ function PersonCard({ person }: { person: Person }) {
   const { user, hasRole } = useAuth();
   const operator = hasRole('operator');
   const roles = heldRoles(person);
+  const grantable = useGrantableRoles();
   const [granting, setGranting] = useState(false);
   const [revoking, setRevoking] = useState<HeldRole | null>(null);
   const [switching, setSwitching] = useState(false);
@@ -82,7 +82,7 @@ function PersonCard({ person }: { person: Person }) {
           <Title order={2} size="h3" id="person-roles">
             {t('people.person.roles')}
           </Title>
-          {!person.disabledAt && <Button onClick={() => setGranting(true)}>{t('people.person.grant')}</Button>}
+          {!person.disabledAt && !!grantable?.length && <Button onClick={() => setGranting(true)}>{t('people.person.grant')}</Button>}
         </Group>
         {roles.length === 0 ? (
           <Paper withBorder radius="md" p="lg">
@@ -111,7 +111,7 @@ function PersonCard({ person }: { person: Person }) {
         )}
       </Stack>
 
-      {granting && <GrantRoleModal person={person} roles={grantableRoles(user)} fixed={{}} onClose={() => setGranting(false)} />}
+      {granting && grantable && <GrantRoleModal person={person} roles={grantable} fixed={{}} onClose={() => setGranting(false)} />}
       {revoking && <RevokeRoleModal person={person} held={revoking} onClose={() => setRevoking(null)} />}
       {switching && <ActivationModal person={person} onClose={() => setSwitching(false)} />}
     </Stack>

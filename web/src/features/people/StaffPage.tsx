@@ -8,9 +8,8 @@ import { useAuth } from '../../shared/auth/AuthContext';
 import { ErrorState, Forbidden, ListSkeleton } from '../../shared/components/States';
 import { useDocumentTitle } from '../../shared/hooks/useDocumentTitle';
 import { useOrganization } from '../organizations/api';
-import { useOrganizationStaff } from './api';
+import { useGrantableRoles, useOrganizationStaff } from './api';
 import { BorderedList } from './BorderedList';
-import { grantableRoles } from './grantable';
 import { InvitationList } from './InvitationList';
 import { DisabledBadge, lastSeenText } from './labels';
 import { InviteModal } from './InviteModal';
@@ -30,10 +29,10 @@ export function StaffPage() {
   const staff = useOrganizationStaff(id);
   const name = organization.data ? organization.data.shortName || organization.data.fullName : '';
   useDocumentTitle(name ? `${t('people.staff.title')} — ${name}` : t('people.staff.title'));
-  const { user } = useAuth();
   const [inviting, setInviting] = useState(false);
   const org: StaffOrganization | null = organization.data ? { id, name, municipalityId: organization.data.municipalityId } : null;
-  const roles = org ? grantableRoles(user, org) : [];
+  const grantable = useGrantableRoles(org ?? undefined);
+  const roles = (org && grantable) || [];
 
   if (isStatus(staff.error, 403)) return <Forbidden text={t('people.staff.forbidden')} />;
 

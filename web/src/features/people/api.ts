@@ -2,7 +2,10 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import { http } from '../../shared/api/client';
 import { queryKeys } from '../../shared/api/queries';
 import type { Page } from '../../shared/api/types';
+import { INVITABLE_PLATFORM_ROLES, MEMBERSHIP_ROLES, isMembershipRole } from './types';
 import type {
+  AnyRole,
+  GrantScope,
   Invitation,
   InvitationInput,
   InvitationPreview,
@@ -40,6 +43,7 @@ export const peopleKeys = {
   invitationList: (f: InvitationFilters) => ['invitations', 'list', f] as const,
   byToken: (token: string) => ['invitations', 'by-token', token] as const,
   staff: (organizationId: string) => ['organization-staff', organizationId] as const,
+  grantable: ['people', 'grantable'] as const,
   managedMunicipalities: ['municipalities', 'managed'] as const,
 };
 
@@ -65,6 +69,38 @@ export function usePeople(filters: PeopleFilters) {
 
 export function usePerson(id: string) {
   return useQuery({ queryKey: peopleKeys.one(id), queryFn: ({ signal }) => http.get<Person>(`/people/${enc(id)}`, undefined, signal) });
+}
+
+/** The branches of the grant tree the caller holds: the server's own rule, asked rather than copied. */
+function useGrantScopes() {
+  return useQuery({
+    queryKey: peopleKeys.grantable,
+    queryFn: ({ signal }) => http.get<{ scopes: GrantScope[] }>('/people/grantable', undefined, signal),
+    select: (d) => d.scopes,
+    staleTime: 60_000,
+  });
+}
+
+const ORDERED_ROLES: AnyRole[] = [...INVITABLE_PLATFORM_ROLES, ...MEMBERSHIP_ROLES];
+
+/** Whether a branch reaches an organisation. */
+function reaches(scope: GrantScope, organization: { id: string; municipalityId: string }): boolean {
+  if (scope.place === 'anywhere') return true;
+  if (scope.place === 'organizations-of') return scope.municipalityId === organization.municipalityId;
+  return scope.place === 'organization' && scope.organizationId === organization.id;
+}
+
+/**
+ * The roles the user may offer in a form, as the server says (undefined while it is asked). Without `organization` —
+ * the «Администрирование» forms — the roles the user grants region-wide; with it — an organisation's «Сотрудники» —
+ * the roles the user grants in that organisation.
+ */
+export function useGrantableRoles(organization?: { id: string; municipalityId: string }): AnyRole[] | undefined {
+  const scopes = useGrantScopes();
+  if (!scopes.data) return scopes.isError ? [] : undefined;
+  const offered = scopes.data.filter((scope) => (organization ? reaches(scope, organization) : scope.place !== 'organization'));
+  const granted = new Set(offered.flatMap((scope) => scope.roles));
+  return ORDERED_ROLES.filter((role) => granted.has(role) && (!organization || isMembershipRole(role)));
 }
 
 /** A change to one person answers with the person: it replaces the cached card, and lists are refreshed. */

@@ -14,6 +14,13 @@ export function isMembershipRole(role: string): role is MembershipRole {
   return (MEMBERSHIP_ROLES as readonly string[]).includes(role);
 }
 
+/** One branch of the grant tree, as GET /people/grantable answers it (server people/policy.ts, grantScopes). */
+export type GrantScope =
+  | { place: 'anywhere'; roles: AnyRole[] }
+  | { place: 'authority-of'; municipalityId: string; roles: AnyRole[] }
+  | { place: 'organizations-of'; municipalityId: string; roles: AnyRole[] }
+  | { place: 'organization'; organizationId: string; roles: AnyRole[] };
+
 export interface NamedRef {
   id: string;
   name: string;
