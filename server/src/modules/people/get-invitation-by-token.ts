@@ -20,7 +20,10 @@ export async function getInvitationByToken(context: CommandContext, token: strin
     fullName: view.fullName,
     email: view.email,
     role: view.role,
+    organizationId: view.organization?.id ?? null,
     organizationName: view.organization?.name ?? null,
+    // an organisation's role carries the organisation's municipality
+    municipalityId: view.municipality?.id ?? null,
     municipalityName: view.municipality?.name ?? null,
     expiresAt: view.expiresAt,
     accountExists: !!account,

@@ -63,7 +63,7 @@ describe('invitations', () => {
 
     const page = await callFrom(t, 'GET', `/api/invitations/by-token/${token}`);
     expect(page.statusCode, page.body).toBe(200);
-    expect(page.json()).toMatchObject({ state: 'pending', email, role: 'authority', municipalityName: 'Городской округ Первый', organizationName: null, accountExists: false, ssoEnabled: false });
+    expect(page.json()).toMatchObject({ state: 'pending', email, role: 'authority', municipalityId: t.fixtures.municipalityId, municipalityName: 'Городской округ Первый', organizationId: null, organizationName: null, accountExists: false, ssoEnabled: false });
 
     const accepted = await accept(token);
     expect(accepted.statusCode, accepted.body).toBe(200);
@@ -81,6 +81,12 @@ describe('invitations', () => {
     expect(row).toMatchObject({ acceptedUserId: account.id });
     const audit = await t.handle.db.select().from(auditEntries).where(eq(auditEntries.entityId, account.id));
     expect(audit.map((a) => a.action)).toContain('person.role_granted');
+  });
+
+  it('the link’s page names an organisation’s invitation by the organisation’s id and its municipality’s', async () => {
+    const { token } = await inviteTeacher();
+    const page = await callFrom(t, 'GET', `/api/invitations/by-token/${token}`);
+    expect(page.json()).toMatchObject({ role: 'teacher', organizationId: t.fixtures.ownOrganizationId, municipalityId: t.fixtures.municipalityId });
   });
 
   it('stores only the hash of a link: no table but the outgoing letter holds the token', async () => {

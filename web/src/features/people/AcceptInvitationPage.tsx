@@ -256,7 +256,7 @@ function useAcceptInvitation(token: string, invitation: InvitationPreview) {
       const res = await http.post<{ user: Me; csrfToken: string }>('/invitations/accept', { token, password });
       setCsrfToken(res.csrfToken);
       qc.setQueryData<MeResponse>(queryKeys.me, { user: res.user, csrfToken: res.csrfToken });
-      navigate(destinationAfterAccepting(res.user, invitation), { replace: true });
+      navigate(destinationAfterAccepting(invitation), { replace: true });
       notifications.show({ color: 'green', message: t('people.accept.done', { role: roleText(t, invitation.role, invitation.organizationName ?? invitation.municipalityName) }) });
       // what the person may see has changed; the link's own answer is left alone (it now says «used»)
       void qc.invalidateQueries({ predicate: (q) => q.queryKey[0] !== queryKeys.me[0] && q.queryKey[1] !== 'by-token' });
@@ -268,9 +268,8 @@ function useAcceptInvitation(token: string, invitation: InvitationPreview) {
 }
 
 /** The organisation the new role is in; an authority's work starts in «Администрирование»; anyone else at home. */
-function destinationAfterAccepting(user: Me, invitation: InvitationPreview): string {
-  const membership = user.memberships.find((m) => m.role === invitation.role && m.organizationName === invitation.organizationName);
-  if (membership) return `/organizations/${membership.organizationId}`;
+function destinationAfterAccepting(invitation: InvitationPreview): string {
+  if (invitation.organizationId) return `/organizations/${invitation.organizationId}`;
   if (invitation.role === 'authority' || invitation.role === 'operator') return '/admin';
   return '/';
 }

@@ -71,7 +71,9 @@ export interface InvitationPreview {
   fullName: string;
   email: string;
   role: AnyRole;
+  organizationId: string | null;
   organizationName: string | null;
+  municipalityId: string | null;
   municipalityName: string | null;
   expiresAt: string;
   accountExists: boolean;
