@@ -136,6 +136,18 @@ describe('people and roles', () => {
       expect((await post(null, '/api/auth/sign-in', { email: user.email, password: FIXTURE_PASSWORD })).statusCode).toBe(401);
     });
 
+    it('keeps the person’s last sign-in after their sessions end', async () => {
+      const { user } = await insertPerson(t, {});
+      await t.handle.db.update(users).set({ passwordHash: (await t.handle.db.select().from(users).where(eq(users.id, t.fixtures.actors.expert!.userId)))[0].passwordHash }).where(eq(users.id, user.id));
+      const before = Date.now();
+      expect((await post(null, '/api/auth/sign-in', { email: user.email, password: FIXTURE_PASSWORD })).statusCode).toBe(200);
+      const done = await post(operator, `/api/people/${user.id}/deactivate`, { reason: 'Уволился' });
+      expect(done.json().lastSeenAt).not.toBeNull();
+      expect(new Date(done.json().lastSeenAt).getTime()).toBeGreaterThanOrEqual(before - 1000);
+      const listed = await get(operator, `/api/people?q=${encodeURIComponent(user.email)}`);
+      expect(listed.json().items.map((p: { lastSeenAt: string | null }) => p.lastSeenAt)).toEqual([done.json().lastSeenAt]);
+    });
+
     it('needs a reason, is the operator’s only, never of oneself, and never of the last active operator', async () => {
       const { user } = await insertPerson(t, {});
       expect((await post(operator, `/api/people/${user.id}/deactivate`, { reason: 'а' })).json()).toMatchObject({ status: 400, errors: [{ field: 'reason' }] });
@@ -315,7 +327,8 @@ describe('people and roles', () => {
         { place: 'authority-of', municipalityId: t.fixtures.municipalityId, roles: ['authority'] },
         { place: 'organizations-of', municipalityId: t.fixtures.municipalityId, roles: ['org_admin', 'staff_admin', 'deputy_head', 'coordinator', 'teacher', 'programme_teacher'] },
       ]);
-      expect(await scopesOf(orgAdmin)).toEqual([
+      const { session: head } = await insertPerson(t, { memberships: [{ organizationId: t.fixtures.ownOrganizationId, role: 'org_admin' }] });
+      expect(await scopesOf(head)).toEqual([
         { place: 'organization', organizationId: t.fixtures.ownOrganizationId, roles: ['org_admin', 'staff_admin', 'deputy_head', 'coordinator', 'teacher', 'programme_teacher'] },
       ]);
       const { session: staffAdmin } = await insertPerson(t, { memberships: [{ organizationId: t.fixtures.ownOrganizationId, role: 'staff_admin' }] });
