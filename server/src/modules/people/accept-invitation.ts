@@ -7,7 +7,7 @@ import { Problem, invalid } from '../../platform/problem';
 import { createUser } from '../accounts/create-user';
 import { MIN_PASSWORD_LENGTH } from '../accounts/passwords';
 import { invitations, ssoIdentities, users } from '../accounts/schema';
-import { loadActor, openSession } from '../accounts/sessions';
+import { closeSession, loadActor, openSession } from '../accounts/sessions';
 import { regionTimezone } from '../territory/region-clock';
 import { regionInstantText } from './invitation-letter';
 import { findInvitationByToken } from './invitation-token';
@@ -22,6 +22,8 @@ export interface AcceptInvitationInput {
   /** An identity the region's SSO has just verified: linked to the account, which then needs no password. */
   ssoIdentity?: { issuer: string; subject: string };
   userAgent?: string | null;
+  /** The session the request came with, if any: a new account's session takes its place, so it ends here. */
+  replacedSession?: string | null;
 }
 
 export interface AcceptedInvitation {
@@ -107,6 +109,12 @@ export async function acceptInvitation(context: CommandContext, input: AcceptInv
       const session = account
         ? null
         : await openSession(tx, person.id, { ip: context.ip, userAgent: input.userAgent ?? null, method: input.ssoIdentity ? 'sso' : 'invitation' });
+      // Someone else was signed in on this device: their cookie gives way to the new account's, and their session
+      // must not outlive it unseen.
+      if (session && input.replacedSession) {
+        await closeSession(tx, input.replacedSession);
+        if (context.actor) await recordAudit(tx, context, { action: 'auth.sign_out', entityType: 'user', entityId: context.actor.userId, after: { reason: 'invitation_accepted' } });
+      }
       return { actor, accountCreated: !account, session };
     })
     .catch((error: unknown) => {

@@ -5,7 +5,7 @@ import { freshOrganization } from '../../../test/policy-matrix';
 import { auditEntries } from '../../platform/audit/schema';
 import { outboxMessages } from '../../platform/mail/schema';
 import { hashToken } from '../../platform/secret-tokens';
-import { invitations, memberships, ssoIdentities, userRoles, users } from '../accounts/schema';
+import { invitations, memberships, sessions, ssoIdentities, userRoles, users } from '../accounts/schema';
 import { loadActor } from '../accounts/sessions';
 import { acceptInvitation } from './accept-invitation';
 import { issueInvitations } from './invite-person';
@@ -217,6 +217,17 @@ describe('invitations', () => {
     // Inviting someone to a role they hold already is refused at once.
     const held = await invite(operator, { email: teacherEmail, fullName: 'Пользователь teacher', role: 'teacher', organizationId: school.id });
     expect(held.json()).toMatchObject({ status: 409, code: 'role_held' });
+  });
+
+  it('accepting for a new address while someone else is signed in ends their session: the device changes hands', async () => {
+    const { user: previous, session: previousSession } = await insertPerson(t, {});
+    const { token, invitation } = await inviteTeacher();
+    const accepted = await accept(token, { password: 'new-password-123' }, previousSession);
+    expect(accepted.statusCode, accepted.body).toBe(200);
+    expect(accepted.json().user.email).toBe(invitation.email);
+    expect(accepted.cookies.find((c) => c.name === 'orbita_session')?.value).toBeTruthy();
+    expect((await callFrom(t, 'GET', '/api/auth/me', { session: previousSession })).json().user).toBeNull();
+    expect(await t.handle.db.select().from(sessions).where(eq(sessions.userId, previous.id))).toEqual([]);
   });
 
   it('through SSO, accepting links the identity and sets no password', async () => {

@@ -58,7 +58,11 @@ export async function peopleRoutes(app: App, handle: DatabaseHandle, config: Con
     '/invitations/accept',
     { schema: { tags, summary: 'Принять приглашение', body: acceptBody }, config: { policy: 'public', rateLimit: tokenRateLimit } },
     async (request, reply) => {
-      const accepted = await acceptInvitation(commandContext(request, handle), { ...request.body, userAgent: request.headers['user-agent'] ?? null });
+      const accepted = await acceptInvitation(commandContext(request, handle), {
+        ...request.body,
+        userAgent: request.headers['user-agent'] ?? null,
+        replacedSession: request.sessionToken,
+      });
       if (accepted.session) setSessionCookie(reply, config, accepted.session.token);
       return { user: await describeActor(handle.db, accepted.actor), csrfToken: accepted.session?.csrfToken ?? request.csrfToken };
     },
