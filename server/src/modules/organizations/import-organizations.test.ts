@@ -9,6 +9,7 @@ import { openTestDatabase } from '../../../test/database';
 import { type Fixtures, seedFixtures } from '../../../test/fixtures';
 import { createOrganization } from './create-organization';
 import { failInterruptedImports, getOrganizationImport, previewOrganizationImport, startOrganizationImport } from './import-organizations';
+import { municipalities } from '../territory/schema';
 import { organizationImports, organizations } from './schema';
 
 let handle: DatabaseHandle;
@@ -196,6 +197,18 @@ describe('organization import', () => {
 
     const guardian = await problemOf(previewOrganizationImport(as(fixtures.actors.orgAdmin), await xlsx([school(504)])));
     expect(guardian.status).toBe(403);
+  });
+
+  it('refuses a row that creates an organisation in an archived municipality or moves one into it, naming the row and column', async () => {
+    const [{ regionId }] = await handle.db.select({ regionId: municipalities.regionId }).from(municipalities).limit(1);
+    await handle.db.insert(municipalities).values({ regionId, name: 'Упразднённый район', kind: 'district', centerLat: 55, centerLon: 21, archivedAt: new Date() });
+    const preview = await previewOrganizationImport(operator(), await xlsx([school(601, 'Упразднённый район'), [...school(2, 'Упразднённый район', { inn: OWN_INN })]]));
+    const refusal = { column: 'Муниципалитет', message: expect.stringContaining('Муниципалитет «Упразднённый район» в архиве') };
+    expect(preview.errors).toEqual([
+      { row: 2, ...refusal },
+      { row: 3, ...refusal },
+    ]);
+    expect(preview).toMatchObject({ toCreate: 0, toUpdate: 0 });
   });
 
   it('shows an import only to its author and operators, and lets only the author commit it', async () => {

@@ -67,7 +67,7 @@ export async function previewOrganizationImport(context: CommandContext, file: {
     if (values) candidates.push({ row: rowNumber, matchedId: null, values });
   }
   markDuplicatesInFile(candidates, errors);
-  await matchExisting(context.db, actor, candidates.filter((r) => !errors.has(r.row)), errors);
+  await matchExisting(context.db, actor, candidates.filter((r) => !errors.has(r.row)), lookups.archivedMunicipalities, errors);
 
   const rows = candidates.filter((r) => !errors.has(r.row));
   return registryImports.save(context.db, actor, {
@@ -87,9 +87,13 @@ function checkCoordinatePair(columns: Map<string, SpreadsheetColumn>) {
   }
 }
 
-async function loadLookups(db: Database): Promise<CellLookups> {
-  const list = await db.select({ id: municipalities.id, name: municipalities.name }).from(municipalities);
-  return { municipalityIdByName: new Map(list.map((m) => [normalizeLabel(m.name), m.id])) };
+/** Municipality names for the cells, and which municipalities are archived (id → name) for the rows. */
+async function loadLookups(db: Database): Promise<CellLookups & { archivedMunicipalities: Map<string, string> }> {
+  const list = await db.select({ id: municipalities.id, name: municipalities.name, archivedAt: municipalities.archivedAt }).from(municipalities);
+  return {
+    municipalityIdByName: new Map(list.map((m) => [normalizeLabel(m.name), m.id])),
+    archivedMunicipalities: new Map(list.filter((m) => m.archivedAt).map((m) => [m.id, m.name])),
+  };
 }
 
 /** Cells → the card the registry would get, or errors; returns only the fields whose columns the file has. */
@@ -172,7 +176,7 @@ type Existing = { id: string; shortName: string; fullName: string; municipalityI
  * rows. A row without any identifier is matched by its full name within its municipality, so that an
  * exported registry re-imports as updates even for cards without identifiers.
  */
-async function matchExisting(db: Database, actor: Actor, rows: ImportRow[], errors: OrganizationRowErrors) {
+async function matchExisting(db: Database, actor: Actor, rows: ImportRow[], archivedMunicipalities: Map<string, string>, errors: OrganizationRowErrors) {
   const found = {} as Record<IdentifierField, Map<string, Existing>>;
   for (const field of identifierFields) {
     const values = [...new Set(rows.map((r) => r.values[field]).filter((v): v is string => !!v))];
@@ -217,6 +221,13 @@ async function matchExisting(db: Database, actor: Actor, rows: ImportRow[], erro
       }
       match = namesakes[0];
       matchedBy = 'fullName';
+    }
+    // As in the form (require-municipality.ts): no new organisation in an archived municipality, and none moved into
+    // one; a card already there may still be updated.
+    const archivedName = row.values.municipalityId ? archivedMunicipalities.get(row.values.municipalityId) : undefined;
+    if (archivedName && match?.municipalityId !== row.values.municipalityId) {
+      errors.add(row.row, 'municipalityId', `Муниципалитет «${archivedName}» в архиве: в нём не создают новых организаций и не переносят в него существующие. Укажите другой`);
+      continue;
     }
     if (!match) continue;
 
