@@ -1,69 +1,80 @@
 import { useState } from 'react';
-import { Alert, Anchor, Button, Group, PasswordInput, Text, TextInput } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
-import { useQueryClient } from '@tanstack/react-query';
+import { Alert, Anchor, Button, Group, Stack, Text, TextInput } from '@mantine/core';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
-import { Link, Navigate, useNavigate } from 'react-router';
-import { http, setCsrfToken } from '../../shared/api/client';
+import { Link, Navigate } from 'react-router';
 import { applyFieldErrors, errorMessage, isStatus } from '../../shared/api/errors';
-import { queryKeys } from '../../shared/api/queries';
-import type { Me, MeResponse } from '../../shared/api/types';
 import { useAuth } from '../../shared/auth/AuthContext';
 import { AuthCard } from '../../shared/components/AuthCard';
 import { useDocumentTitle } from '../../shared/hooks/useDocumentTitle';
-
-/** The server's rule for passwords (accounts/passwords.ts), checked here first so the parent hears it at once. */
-const MIN_PASSWORD_LENGTH = 10;
+import { requestRegistration } from './api';
 
 interface RegisterValues {
   fullName: string;
   email: string;
-  password: string;
-  passwordRepeat: string;
 }
 
-/** /register: a parent creates a guardian account and is signed in, as after signing in. */
+/**
+ * /register: a parent gives their name and address, and a letter with a link goes there; the password is chosen
+ * behind the link (ConfirmRegistrationPage). The answer is the same whether or not the address has an account,
+ * so the page always says «check your mail».
+ */
 export function RegisterPage() {
   const { t } = useTranslation();
-  useDocumentTitle(t('families.register.title'));
   const { user } = useAuth();
-  const qc = useQueryClient();
-  const navigate = useNavigate();
+  const [sentTo, setSentTo] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
+  useDocumentTitle(sentTo ? t('families.register.sentTitle') : t('families.register.title'));
   const {
     register,
     handleSubmit,
     setError: setFieldError,
-    formState: { errors, isSubmitting, isSubmitSuccessful },
-  } = useForm<RegisterValues>({ defaultValues: { fullName: '', email: '', password: '', passwordRepeat: '' } });
+    formState: { errors, isSubmitting },
+  } = useForm<RegisterValues>({ defaultValues: { fullName: '', email: '' } });
 
-  if (user && !isSubmitting && !isSubmitSuccessful) return <Navigate to="/children" replace />;
+  if (user) return <Navigate to="/children" replace />;
 
-  const onSubmit = handleSubmit(async ({ fullName, email, password }) => {
+  const onSubmit = handleSubmit(async ({ fullName, email }) => {
     setError(null);
     try {
-      const res = await http.post<{ user: Me; csrfToken: string }>('/auth/register', { fullName: fullName.trim(), email: email.trim(), password });
-      // Signed in by the answer's cookie: the same bookkeeping as after sign-in.
-      setCsrfToken(res.csrfToken);
-      qc.setQueryData<MeResponse>(queryKeys.me, { user: res.user, csrfToken: res.csrfToken });
-      await qc.invalidateQueries({ predicate: (q) => q.queryKey[0] !== queryKeys.me[0] });
-      notifications.show({ color: 'green', message: t('families.register.welcome', { name: res.user.fullName }) });
-      navigate('/children?add=1', { replace: true });
+      await requestRegistration({ fullName: fullName.trim(), email: email.trim() });
+      setSentTo(email.trim());
     } catch (err) {
-      const rest = applyFieldErrors(err, setFieldError, ['fullName', 'email', 'password']);
-      if (isStatus(err, 429)) setError(t('auth.tooMany'));
-      else if (rest.length || !(isStatus(err, 400) || isStatus(err, 409))) setError(rest.length ? rest.join('; ') : errorMessage(err, t));
+      if (isStatus(err, 429)) return setError(t('families.register.tooMany'));
+      const rest = applyFieldErrors(err, setFieldError, ['fullName', 'email']);
+      if (rest.length || !isStatus(err, 400)) setError(rest.length ? rest.join('; ') : errorMessage(err, t));
     }
   });
 
+  const errorAlert = error && (
+    <Alert color="red" variant="light" role="alert">
+      {error}
+    </Alert>
+  );
+
+  if (sentTo) {
+    return (
+      <AuthCard title={t('families.register.sentTitle')} intro={t('families.register.sentIntro')} width={480} onSubmit={onSubmit}>
+        {errorAlert}
+        <Alert color="green" variant="light" role="status">
+          {t('families.register.sent', { email: sentTo })}
+        </Alert>
+        <Text size="sm">{t('families.register.notArrived')}</Text>
+        <Stack gap="xs">
+          <Button type="submit" variant="default" loading={isSubmitting}>
+            {t('families.register.again')}
+          </Button>
+          <Button variant="subtle" onClick={() => setSentTo(null)}>
+            {t('families.register.otherAddress')}
+          </Button>
+        </Stack>
+      </AuthCard>
+    );
+  }
+
   return (
     <AuthCard title={t('families.register.title')} intro={t('families.register.intro')} width={480} onSubmit={onSubmit}>
-      {error && (
-        <Alert color="red" variant="light" role="alert">
-          {error}
-        </Alert>
-      )}
+      {errorAlert}
       <TextInput
         label={t('families.register.fullName')}
         autoComplete="name"
@@ -73,6 +84,7 @@ export function RegisterPage() {
       />
       <TextInput
         label={t('families.register.email')}
+        description={t('families.register.emailHint')}
         type="email"
         autoComplete="email"
         inputMode="email"
@@ -81,23 +93,6 @@ export function RegisterPage() {
           validate: (v) => /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v.trim()) || t('families.register.emailFormat'),
         })}
         error={errors.email?.message}
-      />
-      <PasswordInput
-        label={t('families.register.password')}
-        description={t('families.register.passwordHint', { min: MIN_PASSWORD_LENGTH })}
-        autoComplete="new-password"
-        {...register('password', {
-          validate: (v) => v.length >= MIN_PASSWORD_LENGTH || t('families.register.passwordShort', { min: MIN_PASSWORD_LENGTH }),
-        })}
-        error={errors.password?.message}
-        visibilityToggleButtonProps={{ 'aria-label': t('auth.showPassword') }}
-      />
-      <PasswordInput
-        label={t('families.register.passwordRepeat')}
-        autoComplete="new-password"
-        {...register('passwordRepeat', { validate: (v, all) => v === all.password || t('families.register.passwordMismatch') })}
-        error={errors.passwordRepeat?.message}
-        visibilityToggleButtonProps={{ 'aria-label': t('auth.showPassword') }}
       />
       <Button type="submit" size="md" loading={isSubmitting} fullWidth>
         {t('families.register.submit')}

@@ -1,5 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { http } from '../../shared/api/client';
+import { http, setCsrfToken } from '../../shared/api/client';
+import { queryKeys } from '../../shared/api/queries';
+import type { Me, MeResponse } from '../../shared/api/types';
 import { learningKeys } from '../learning/api';
 
 const enc = encodeURIComponent;
@@ -48,6 +50,26 @@ export const familyKeys = {
   consentText: ['consent-text'] as const,
   students: (organizationId: string) => ['organization-students', organizationId] as const,
 };
+
+/** Starts a parent's registration: the answer is the same whether or not the address has an account. */
+export const requestRegistration = (input: { fullName: string; email: string }) => http.post<{ message: string }>('/auth/register', input);
+
+/**
+ * Finishes a registration from the link in its letter. The answer opens a session as sign-in does, so the app
+ * takes it up: the new CSRF token, the user, and every other query fetched again as that user.
+ */
+export function useConfirmRegistration() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { token: string; password: string }) => http.post<{ user: Me; csrfToken: string }>('/auth/register/confirm', input),
+    onSuccess: async (res) => {
+      setCsrfToken(res.csrfToken);
+      qc.setQueryData<MeResponse>(queryKeys.me, { user: res.user, csrfToken: res.csrfToken });
+      // The link's own check is left alone: fetched again it would say «used» while the page moves on.
+      await qc.invalidateQueries({ predicate: (q) => q.queryKey[0] !== queryKeys.me[0] && q.queryKey[0] !== 'account-link' });
+    },
+  });
+}
 
 export function useMyChildren() {
   return useQuery({

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { RequireAuth } from '../../shared/auth/guards';
 import { ChildPage } from './ChildPage';
 import { ChildrenPage } from './ChildrenPage';
+import { ConfirmRegistrationPage } from './ConfirmRegistrationPage';
 import { RegisterPage } from './RegisterPage';
 import { StudentsPage } from './StudentsPage';
 
@@ -18,6 +19,8 @@ function ChildrenRoute() {
 /** Pages of the families area, mounted inside the app layout by App.tsx. */
 export const familiesRoutes: RouteObject[] = [
   { path: '/register', element: <RegisterPage /> },
+  // The link from the registration letter: works without signing in, as the account does not exist yet.
+  { path: '/confirm-registration/:token', element: <ConfirmRegistrationPage /> },
   { path: '/children', element: <ChildrenRoute /> },
   {
     // The guardian, the child's school and its providers: the API answers 404 to everyone else.

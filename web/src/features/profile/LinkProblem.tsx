@@ -15,16 +15,27 @@ export function brokenLinkState(err: unknown): BrokenLink | null {
   return code === 'link_used' || code === 'link_expired' ? (code.slice(5) as BrokenLink) : 'unknown';
 }
 
-const TEXT_KEYS: Record<'reset' | 'email', Record<BrokenLink, string>> = {
+type Purpose = 'reset' | 'email' | 'registration';
+
+const TEXT_KEYS: Record<Purpose, Record<BrokenLink, string>> = {
   reset: { used: 'profile.link.resetUsed', expired: 'profile.link.resetExpired', unknown: 'profile.link.resetUnknown' },
   email: { used: 'profile.link.emailUsed', expired: 'profile.link.emailExpired', unknown: 'profile.link.emailUnknown' },
+  registration: { used: 'families.confirm.linkUsed', expired: 'families.confirm.linkExpired', unknown: 'families.confirm.linkUnknown' },
 };
 
+/** The one way forward from a broken link: a new link, the profile, or (registration) signing up again or a reset. */
+function nextStep(purpose: Purpose, state: BrokenLink): { to: string; label: string } {
+  if (purpose === 'reset') return { to: '/forgot-password', label: 'profile.link.requestNew' };
+  if (purpose === 'email') return { to: '/profile', label: 'profile.confirmEmail.toProfile' };
+  return state === 'used' ? { to: '/forgot-password', label: 'families.confirm.forgotPassword' } : { to: '/register', label: 'families.confirm.registerAgain' };
+}
+
 /** A link from a letter that no longer works: what happened, in plain words, and the one way forward. */
-export function LinkProblem({ purpose, state }: { purpose: 'reset' | 'email'; state: BrokenLink }) {
+export function LinkProblem({ purpose, state }: { purpose: Purpose; state: BrokenLink }) {
   const { t } = useTranslation();
   const { user } = useAuth();
   const title = t(`profile.link.${state}Title`);
+  const next = nextStep(purpose, state);
   useDocumentTitle(title);
   return (
     <Stack gap="md" maw={560} mx="auto" py={{ base: 'md', sm: 48 }}>
@@ -33,15 +44,9 @@ export function LinkProblem({ purpose, state }: { purpose: 'reset' | 'email'; st
         <Text size="sm">{t(TEXT_KEYS[purpose][state])}</Text>
       </Alert>
       <Group>
-        {purpose === 'reset' ? (
-          <Button component={Link} to="/forgot-password">
-            {t('profile.link.requestNew')}
-          </Button>
-        ) : (
-          <Button component={Link} to="/profile">
-            {t('profile.confirmEmail.toProfile')}
-          </Button>
-        )}
+        <Button component={Link} to={next.to}>
+          {t(next.label)}
+        </Button>
         {!user && (
           <Button component={Link} to="/sign-in" variant="default">
             {t('profile.forgot.backToSignIn')}

@@ -39,13 +39,19 @@ export type LinkState = 'valid' | 'used' | 'expired' | 'unknown';
 export interface LinkCheck {
   valid: boolean;
   state: LinkState;
+  /** The address an e-mail change confirms, or a registration is for. */
   newEmail?: string;
+  /** A registration's name, as the parent gave it. */
+  fullName?: string;
 }
+
+/** The links from account letters, by the path their routes share under /auth. */
+export type LinkPurpose = 'password-reset' | 'email-change' | 'register';
 
 export const profileKeys = {
   profile: ['profile'] as const,
   sessions: ['profile', 'sessions'] as const,
-  link: (purpose: 'password-reset' | 'email-change', token: string) => ['account-link', purpose, token] as const,
+  link: (purpose: LinkPurpose, token: string) => ['account-link', purpose, token] as const,
 };
 
 /** Where «Мои данные» downloads from: the server answers with a JSON attachment. */
@@ -64,7 +70,7 @@ export function useOwnSessions() {
 }
 
 /** Whether a link from a letter still works; checked once, since using it changes the answer. */
-export function useLinkCheck(purpose: 'password-reset' | 'email-change', token: string) {
+export function useLinkCheck(purpose: LinkPurpose, token: string) {
   return useQuery({
     queryKey: profileKeys.link(purpose, token),
     queryFn: ({ signal }) => http.get<LinkCheck>(`/auth/${purpose}/${enc(token)}`, undefined, signal),
