@@ -117,10 +117,13 @@ function MemberRow({ member, organization, grantable }: { member: StaffMember; o
   const [adding, setAdding] = useState(false);
   const [revoking, setRevoking] = useState<MembershipRole | null>(null);
   const { user } = useAuth();
+  const self = member.id === user?.id;
   // one's own roles are not taken away here: a head would lock themselves out of this very page
-  const revocable = (role: MembershipRole) => grantable.includes(role) && member.id !== user?.id;
+  const revocable = (role: MembershipRole) => grantable.includes(role) && !self;
   const ordered = MEMBERSHIP_ROLES.filter((r) => member.roles.includes(r));
-  const addable = MEMBERSHIP_ROLES.filter((r) => grantable.includes(r) && !member.roles.includes(r));
+  // on one's own row only a higher role is new: those below one's own here add nothing one cannot do already
+  const highestHeld = Math.min(...member.roles.map((r) => MEMBERSHIP_ROLES.indexOf(r)));
+  const addable = MEMBERSHIP_ROLES.filter((r, rank) => grantable.includes(r) && !member.roles.includes(r) && (!self || rank < highestHeld));
 
   return (
     <Group justify="space-between" align="flex-start" gap="sm" p="md">
