@@ -40,20 +40,20 @@ export function NotificationBell() {
 
   return (
     <Popover opened={opened} onChange={setOpened} position="bottom-end" width={360} shadow="md" withinPortal trapFocus>
-      <Popover.Target>
-        <Indicator label={unread > 99 ? '99+' : unread} size={18} disabled={!unread} color="red" offset={4}>
+      {/* The target is the button itself, which takes the popover's aria-expanded; the count's wrapper is a plain div. */}
+      <Indicator label={unread > 99 ? '99+' : unread} size={18} disabled={!unread} color="red" offset={4}>
+        <Popover.Target>
           <ActionIcon
             variant="subtle"
             color="gray"
             size="lg"
             onClick={() => setOpened((o) => !o)}
             aria-label={unread ? t('notifications.bellUnread', { count: unread }) : t('notifications.bell')}
-            aria-expanded={opened}
           >
             <BellIcon />
           </ActionIcon>
-        </Indicator>
-      </Popover.Target>
+        </Popover.Target>
+      </Indicator>
       <Popover.Dropdown p={0}>
         <Group justify="space-between" px="md" py="sm" style={{ borderBottom: '1px solid var(--mantine-color-default-border)' }}>
           <Text fw={700}>{t('notifications.title')}</Text>

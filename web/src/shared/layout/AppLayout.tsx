@@ -83,7 +83,8 @@ export function AppLayout() {
                 aria-expanded={opened}
                 aria-controls="orbita-navbar"
               />
-              <UnstyledButton component={Link} to="/" aria-label={t('header.home')} className="orbita-brand">
+              {/* Named by its visible text (the platform and the region), so speech control finds it by what it shows. */}
+              <UnstyledButton component={Link} to="/" className="orbita-brand">
                 <Group gap={10} wrap="nowrap">
                   <LogoMark size={34} />
                   <div style={{ minWidth: 0 }}>
