@@ -1,16 +1,15 @@
-import { Alert, Anchor, Breadcrumbs, Button, Code, Group, List, Paper, Stack, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Breadcrumbs, Button, Group, Stack, Text, Title } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { isStatus } from '../../shared/api/errors';
-import { ErrorState, Forbidden } from '../../shared/components/States';
+import { Forbidden } from '../../shared/components/States';
 import {
   ImportDropzone,
-  ImportErrorsAlert,
   ImportProgressBar,
-  ImportStats,
+  StoredImportPanel,
   SuccessTitle,
-  downloadCsvTemplate,
+  ImportColumnsHelp,
   useStoredImport,
 } from '../../shared/components/SpreadsheetImport';
 import { useDocumentTitle } from '../../shared/hooks/useDocumentTitle';
@@ -85,124 +84,93 @@ function StaffImportPage({ organizationId, name }: { organizationId: string | nu
       {(!current || current.status === 'previewed') && <ImportDropzone onFile={staffImport.choose} upload={staffImport.upload} />}
 
       {current && (
-        <Paper withBorder radius="md" p="lg" component="section" aria-labelledby="staff-import-result">
-          <Stack gap="md">
-            <Title order={2} size="h4" id="staff-import-result">
-              {t('import.file', { name: current.fileName })}
-            </Title>
-            <ImportStats
-              items={[
-                { label: t('staffImport.total'), value: current.total },
-                { label: t('staffImport.toInvite'), value: current.toInvite },
-                { label: t('staffImport.toAddRole'), value: current.toAddRole },
-              ]}
+        <StoredImportPanel
+          state={current}
+          stats={[
+            { label: t('staffImport.total'), value: current.total },
+            { label: t('staffImport.toInvite'), value: current.toInvite },
+            { label: t('staffImport.toAddRole'), value: current.toAddRole },
+          ]}
+          errorsHint={t('staffImport.errorsHint')}
+          commit={commit}
+          commitLabel={t('staffImport.commit', { count: invitations })}
+          commitHint={t('staffImport.commitHint')}
+          commitDisabled={invitations === 0}
+        >
+          {current.status === 'running' && (
+            <ImportProgressBar
+              label={t('staffImport.progressLabel')}
+              value={current.processed}
+              total={invitations}
+              text={t('staffImport.progress', { processed: current.processed, total: invitations })}
+              animated
+              error={staffImport.pollError}
             />
+          )}
 
-            {current.status === 'previewed' && current.errors.length > 0 && <ImportErrorsAlert errors={current.errors} hint={t('staffImport.errorsHint')} />}
-
-            {current.status === 'previewed' && current.errors.length === 0 && (
-              <Stack gap="sm" align="flex-start">
-                <Text c="green.9" fw={500}>
-                  {t('import.noErrors')}
-                </Text>
-                <Text size="sm">{t('staffImport.commitHint')}</Text>
-                <Button size="md" onClick={() => commit.mutate(current.id)} loading={commit.isPending} disabled={invitations === 0}>
-                  {t('staffImport.commit', { count: invitations })}
-                </Button>
-                {commit.isError && <ErrorState error={commit.error} />}
-              </Stack>
-            )}
-
-            {current.status === 'running' && (
-              <ImportProgressBar
-                label={t('staffImport.progressLabel')}
-                value={current.processed}
-                total={invitations}
-                text={t('staffImport.progress', { processed: current.processed, total: invitations })}
-                animated
-                error={staffImport.pollError}
-              />
-            )}
-
-            {current.status === 'done' && (
-              <>
-                <Alert color="green" variant="light" title={<SuccessTitle>{t('staffImport.done')}</SuccessTitle>}>
-                  <Stack gap="sm" align="flex-start">
-                    <Text size="sm">{t('staffImport.doneText', { count: invitations })}</Text>
-                    <Group gap="sm">
-                      <Button component={Link} to={organizationId ? `/organizations/${organizationId}/staff` : '/admin/invitations'}>
-                        {organizationId ? t('staffImport.toStaff') : t('staffImport.toInvitations')}
-                      </Button>
-                      <Button variant="default" onClick={staffImport.restart}>
-                        {t('staffImport.another')}
-                      </Button>
-                    </Group>
-                  </Stack>
-                </Alert>
-                <Stack gap="xs" component="section" aria-labelledby="staff-import-delivery">
-                  <Title order={3} size="h5" id="staff-import-delivery">
-                    {t('staffImport.deliveryTitle')}
-                  </Title>
-                  <ImportProgressBar
-                    label={t('staffImport.deliveryLabel')}
-                    value={current.delivery.sent}
-                    total={invitations}
-                    text={t('staffImport.delivery', { ...current.delivery, total: invitations })}
-                    animated={current.delivery.waiting > 0}
-                    error={staffImport.pollError}
-                  />
-                  <Text size="sm" c={current.delivery.failed ? 'red.8' : 'dimmed'}>
-                    {current.delivery.failed
-                      ? t('staffImport.deliveryFailed')
-                      : current.delivery.waiting
-                        ? t('staffImport.deliveryWaiting')
-                        : t('staffImport.deliveryDone')}
-                  </Text>
-                </Stack>
-              </>
-            )}
-
-            {current.status === 'failed' && (
-              <Alert color="red" variant="light" title={t('staffImport.failed')} role="alert">
+          {current.status === 'done' && (
+            <>
+              <Alert color="green" variant="light" title={<SuccessTitle>{t('staffImport.done')}</SuccessTitle>}>
                 <Stack gap="sm" align="flex-start">
-                  {current.failure && <Text size="sm">{current.failure}</Text>}
-                  <Button variant="default" onClick={staffImport.restart}>
-                    {t('staffImport.another')}
-                  </Button>
+                  <Text size="sm">{t('staffImport.doneText', { count: invitations })}</Text>
+                  <Group gap="sm">
+                    <Button component={Link} to={organizationId ? `/organizations/${organizationId}/staff` : '/admin/invitations'}>
+                      {organizationId ? t('staffImport.toStaff') : t('staffImport.toInvitations')}
+                    </Button>
+                    <Button variant="default" onClick={staffImport.restart}>
+                      {t('staffImport.another')}
+                    </Button>
+                  </Group>
                 </Stack>
               </Alert>
-            )}
-          </Stack>
-        </Paper>
+              <Stack gap="xs" component="section" aria-labelledby="staff-import-delivery">
+                <Title order={3} size="h5" id="staff-import-delivery">
+                  {t('staffImport.deliveryTitle')}
+                </Title>
+                <ImportProgressBar
+                  label={t('staffImport.deliveryLabel')}
+                  value={current.delivery.sent}
+                  total={invitations}
+                  text={t('staffImport.delivery', { ...current.delivery, total: invitations })}
+                  animated={current.delivery.waiting > 0}
+                  error={staffImport.pollError}
+                />
+                <Text size="sm" c={current.delivery.failed ? 'red.8' : 'dimmed'}>
+                  {current.delivery.failed
+                    ? t('staffImport.deliveryFailed')
+                    : current.delivery.waiting
+                      ? t('staffImport.deliveryWaiting')
+                      : t('staffImport.deliveryDone')}
+                </Text>
+              </Stack>
+            </>
+          )}
+
+          {current.status === 'failed' && (
+            <Alert color="red" variant="light" title={t('staffImport.failed')} role="alert">
+              <Stack gap="sm" align="flex-start">
+                {current.failure && <Text size="sm">{current.failure}</Text>}
+                <Button variant="default" onClick={staffImport.restart}>
+                  {t('staffImport.another')}
+                </Button>
+              </Stack>
+            </Alert>
+          )}
+        </StoredImportPanel>
       )}
 
-      <Paper withBorder radius="md" p="lg" component="section" aria-labelledby="staff-import-columns">
-        <Stack gap="sm">
-          <Group justify="space-between" gap="sm">
-            <Title order={2} size="h4" id="staff-import-columns">
-              {t('staffImport.columnsTitle')}
-            </Title>
-            <Button variant="light" size="sm" onClick={() => downloadCsvTemplate(COLUMNS, 'shablon-sotrudniki.csv')}>
-              {t('staffImport.template')}
-            </Button>
-          </Group>
-          <Text size="sm">{organizationId ? t('staffImport.columnsIntroOrganization') : t('staffImport.columnsIntro')}</Text>
-          <Group gap={6}>
-            {COLUMNS.map((header) => (
-              <Code key={header} fz="sm" style={{ padding: '4px 8px' }}>
-                {header}
-                {organizationId && header === 'Организация' ? '' : ' *'}
-              </Code>
-            ))}
-          </Group>
-          <List size="sm" spacing={4}>
-            <List.Item>{t('staffImport.columnOrganization')}</List.Item>
-            <List.Item>{t('staffImport.columnRole', { list: roleList, codes: MEMBERSHIP_ROLES.join(', ') })}</List.Item>
-            <List.Item>{t('staffImport.columnRepeat')}</List.Item>
-            <List.Item>{t('staffImport.columnExisting')}</List.Item>
-          </List>
-        </Stack>
-      </Paper>
+      <ImportColumnsHelp
+        title={t('staffImport.columnsTitle')}
+        intro={organizationId ? t('staffImport.columnsIntroOrganization') : t('staffImport.columnsIntro')}
+        columns={COLUMNS.map((header) => ({ header, required: !(organizationId && header === 'Организация') }))}
+        notes={[
+          t('staffImport.columnOrganization'),
+          t('staffImport.columnRole', { list: roleList, codes: MEMBERSHIP_ROLES.join(', ') }),
+          t('staffImport.columnRepeat'),
+          t('staffImport.columnExisting'),
+        ]}
+        template={{ label: t('staffImport.template'), fileName: 'shablon-sotrudniki.csv' }}
+      />
     </Stack>
   );
 }

@@ -1,5 +1,5 @@
-import { useEffect, useRef, useState } from 'react';
-import { Alert, Button, Paper, Progress, ScrollArea, SimpleGrid, Stack, Table, Text, VisuallyHidden } from '@mantine/core';
+import { type ReactNode, useEffect, useRef, useState } from 'react';
+import { Alert, Button, Code, Group, List, Paper, Progress, ScrollArea, SimpleGrid, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core';
 import { Dropzone } from '@mantine/dropzone';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -254,7 +254,7 @@ export const SuccessTitle = ({ children }: { children: string }) => (
 );
 
 /** The figures of a preview, side by side on a wide screen and stacked on a phone. */
-export function ImportStats({ items }: { items: { label: string; value: number }[] }) {
+function ImportStats({ items }: { items: { label: string; value: number }[] }) {
   return (
     <SimpleGrid cols={{ base: 1, xs: items.length }} spacing="sm">
       {items.map((item) => (
@@ -268,6 +268,57 @@ export function ImportStats({ items }: { items: { label: string; value: number }
         </Paper>
       ))}
     </SimpleGrid>
+  );
+}
+
+/**
+ * The checked file: its figures, then either its errors by row and column or the button that commits it;
+ * `children` show what follows the commit (progress, the outcome).
+ */
+export function StoredImportPanel({
+  state,
+  stats,
+  errorsHint,
+  commit,
+  commitLabel,
+  commitHint,
+  commitDisabled,
+  children,
+}: {
+  state: StoredImportState;
+  stats: { label: string; value: number }[];
+  errorsHint: string;
+  commit: { mutate: (id: string) => void; isPending: boolean; isError: boolean; error: unknown };
+  commitLabel: string;
+  commitHint?: string;
+  commitDisabled?: boolean;
+  children?: ReactNode;
+}) {
+  const { t } = useTranslation();
+  const previewed = state.status === 'previewed';
+  return (
+    <Paper withBorder radius="md" p="lg" component="section" aria-labelledby="import-result-title">
+      <Stack gap="md">
+        <Title order={2} size="h4" id="import-result-title">
+          {t('import.file', { name: state.fileName })}
+        </Title>
+        <ImportStats items={stats} />
+        {previewed && state.errors.length > 0 && <ImportErrorsAlert errors={state.errors} hint={errorsHint} />}
+        {previewed && state.errors.length === 0 && (
+          <Stack gap="sm" align="flex-start">
+            <Text c="green.9" fw={500}>
+              {t('import.noErrors')}
+            </Text>
+            {commitHint && <Text size="sm">{commitHint}</Text>}
+            <Button size="md" onClick={() => commit.mutate(state.id)} loading={commit.isPending} disabled={commitDisabled}>
+              {commitLabel}
+            </Button>
+            {commit.isError && <ErrorState error={commit.error} />}
+          </Stack>
+        )}
+        {children}
+      </Stack>
+    </Paper>
   );
 }
 
@@ -289,11 +340,55 @@ export function ImportProgressBar({ label, value, total, text, animated, error }
   );
 }
 
+/** What the file must look like: its headers (required ones starred), notes on the values, and an empty template to download. */
+export function ImportColumnsHelp({
+  title,
+  intro,
+  columns,
+  notes,
+  template,
+}: {
+  title: string;
+  intro: string;
+  columns: { header: string; required: boolean }[];
+  notes: string[];
+  template: { label: string; fileName: string };
+}) {
+  return (
+    <Paper withBorder radius="md" p="lg" component="section" aria-labelledby="import-columns-title">
+      <Stack gap="sm">
+        <Group justify="space-between" gap="sm">
+          <Title order={2} size="h4" id="import-columns-title">
+            {title}
+          </Title>
+          <Button variant="light" size="sm" onClick={() => downloadCsvTemplate(columns.map((c) => c.header), template.fileName)}>
+            {template.label}
+          </Button>
+        </Group>
+        <Text size="sm">{intro}</Text>
+        <Group gap={6}>
+          {columns.map((c) => (
+            <Code key={c.header} fz="sm" style={{ padding: '4px 8px' }}>
+              {c.header}
+              {c.required ? ' *' : ''}
+            </Code>
+          ))}
+        </Group>
+        <List size="sm" spacing={4}>
+          {notes.map((note) => (
+            <List.Item key={note}>{note}</List.Item>
+          ))}
+        </List>
+      </Stack>
+    </Paper>
+  );
+}
+
 /**
  * An empty CSV with the column headers, made in the browser: semicolon-separated with a BOM,
  * as Russian Excel opens it (the same shape as the registry's CSV export).
  */
-export function downloadCsvTemplate(headers: string[], fileName: string) {
+function downloadCsvTemplate(headers: string[], fileName: string) {
   const csv = '\ufeff' + headers.join(';') + '\r\n';
   const url = URL.createObjectURL(new Blob([csv], { type: 'text/csv;charset=utf-8' }));
   const a = document.createElement('a');
