@@ -33,7 +33,6 @@ const en = {
     signOut: 'Sign out',
     signedOut: 'You have signed out',
     language: 'Interface language',
-    home: 'Orbita — home page',
   },
   roles: {
     operator: 'Platform operator',
