@@ -7,9 +7,7 @@
  * scratch database created on that server and dropped afterwards. Each engine imports twice: the first
  * file creates every organisation, the second (the same registry with new phone numbers) updates every one.
  */
-import { randomBytes } from 'node:crypto';
 import ExcelJS from 'exceljs';
-import pg from 'pg';
 import type { CommandContext } from '../server/src/platform/context';
 import { type DatabaseHandle, openDatabase } from '../server/src/platform/db/client';
 import { migrateDatabase } from '../server/src/platform/db/migrate';
@@ -18,6 +16,7 @@ import { kindLabels, spreadsheetColumns, statusLabels } from '../server/src/modu
 import { seedFixtures } from '../server/test/fixtures';
 import { ogrnCheckDigit } from '../server/src/algorithms/russian-identifiers';
 import { syntheticInn } from '../server/src/seed/synthetic-organizations';
+import { scratchPostgres } from './scratch-postgres';
 
 function argument(name: string, fallback: number) {
   const index = process.argv.indexOf(`--${name}`);
@@ -92,19 +91,13 @@ async function measure(engine: string, handle: DatabaseHandle, rows: number): Pr
 }
 
 async function withScratchPostgres<T>(serverUrl: string, work: (handle: DatabaseHandle) => Promise<T>): Promise<T> {
-  const name = `orbita_bench_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  const handle = await openDatabase({ url: url.toString(), dataDir: null });
+  const scratch = await scratchPostgres(serverUrl);
+  const handle = await openDatabase({ url: scratch.url, dataDir: null });
   try {
     return await work(handle);
   } finally {
     await handle.close();
-    await admin.query(`drop database if exists ${name} with (force)`);
-    await admin.end();
+    await scratch.drop();
   }
 }
 
