@@ -53,7 +53,7 @@ describe('accounts', () => {
     // Rounds interleave the cases and each keeps its fastest time, so a busy machine slows them all alike.
     const answers = attempts.map(() => ({ body: '', ms: Infinity }));
     const calls = attempts.map(() => fromNewAddress(t));
-    for (let round = 0; round < 5; round++) {
+    for (let round = 0; round < 7; round++) {
       for (const [i, [email, password]] of attempts.entries()) {
         const started = performance.now();
         const response = await calls[i]('POST', '/api/auth/sign-in', { body: { email, password } });
@@ -63,9 +63,10 @@ describe('accounts', () => {
     }
     expect(new Set(answers.map((a) => a.body))).toEqual(new Set([answers[0].body]));
     expect(answers[0].body).toContain('401');
-    // Each refusal verifies one argon2 hash; a path that skipped it would be several times faster.
+    // Each refusal verifies one argon2 hash; a path that skipped it would take a fifth of the time or less. The
+    // margin leaves room for a machine busy with other tests.
     const times = answers.map((a) => a.ms);
-    expect(Math.min(...times), times.join(' ')).toBeGreaterThan(Math.max(...times) * 0.5);
+    expect(Math.min(...times), times.join(' ')).toBeGreaterThan(Math.max(...times) * 0.35);
   });
 
   it('rejects a cookie-authenticated write without the CSRF token', async () => {
