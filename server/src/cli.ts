@@ -21,7 +21,7 @@ const mailDelivery = async () => ({
 
 /** What the demo seed loaded, in one line for the console. */
 const demoSummary = (s: Awaited<ReturnType<typeof seedDemoRegion>>) =>
-  `${s.municipalities} муниципалитетов, ${s.organizations} организаций, ${s.networks} сетей, ${s.offers} ресурсов, ${s.needs} потребностей, ${s.exchanges} обменов, ${s.programmes} программ, ${s.children} детей, ${s.accounts} учётных записей`;
+  `${s.municipalities} муниципалитетов, ${s.organizations} организаций, ${s.networks} сетей, ${s.offers} ресурсов, ${s.needs} потребностей, ${s.exchanges} обменов, ${s.programmes} программ, ${s.children} детей, ${s.accounts} учётных записей, ${s.invitations} приглашений`;
 
 /** The CLI acts as the platform itself: an operator with no account, recorded in the audit log without an actor id. */
 const systemContext = (handle: DatabaseHandle): CommandContext => ({
