@@ -51,7 +51,7 @@ async function school(networkId: string, state: 'active' | 'invited' = 'active')
 }
 
 const add = (networkId: string, body: Record<string, unknown>, session = coordinator) => t.call('POST', `/api/networks/${networkId}/council/members`, { session, body });
-const auditOf = (entityId: string) => t.handle.db.select().from(auditEntries).where(eq(auditEntries.entityId, entityId));
+const auditOf = (entityId: string) => t.handle.db.select().from(auditEntries).where(eq(auditEntries.entityId, entityId)).orderBy(auditEntries.id);
 
 /** The standard council through the API: teacher chairs, otherOrgAdmin is secretary, orgAdmin a member. */
 async function formCouncil(networkId: string) {
