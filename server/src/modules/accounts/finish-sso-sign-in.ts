@@ -8,7 +8,7 @@ import { hashToken } from '../../platform/secret-tokens';
 import { acceptInvitation } from '../people/accept-invitation';
 import { findInvitationByToken } from '../people/invitation-token';
 import { ssoAttempts, ssoIdentities, users } from './schema';
-import { loadActor, openSession } from './sessions';
+import { endReplacedSession, loadActor, openSession } from './sessions';
 import { SsoFailure, type SsoFailureCode, type SsoSettings, providerUnreachable, ssoCallbackUrl, ssoProvider } from './sso-provider';
 
 export interface SsoCallback {
@@ -21,6 +21,8 @@ export interface SsoCallback {
   /** The invitation link's token, kept in the browser's cookie when the sign-in began on an invitation. */
   invitationToken: string | null;
   userAgent: string | null;
+  /** The session the browser came with, if any: a new session from this sign-in takes its place, so it ends. */
+  replacedSession?: string | null;
 }
 
 /** A new session to set as the cookie, or none when the person stays in the session they came with. */
@@ -176,9 +178,11 @@ export async function finishSsoSignIn(context: CommandContext, input: SsoCallbac
   const claims = await verifiedClaims(input.settings, answer, state, attempt);
   const verified = { identity: { issuer: claims.iss, subject: claims.sub }, claims };
   try {
-    const outcome = await context.db.transaction((tx) =>
-      attempt.invitationId ? acceptWithIdentity(tx, context, verified, attempt, input) : signInWithIdentity(tx, context, verified, input.userAgent),
-    );
+    const outcome = await context.db.transaction(async (tx) => {
+      const result = attempt.invitationId ? await acceptWithIdentity(tx, context, verified, attempt, input) : await signInWithIdentity(tx, context, verified, input.userAgent);
+      if (result.session && input.replacedSession) await endReplacedSession(tx, context, input.replacedSession, 'sso_sign_in');
+      return result;
+    });
     return { ...outcome, returnTo: attempt.returnTo ?? '/' };
   } catch (error) {
     if (error instanceof SsoFailure) {

@@ -1,5 +1,6 @@
 import { and, eq, gt, lt } from 'drizzle-orm';
-import type { Actor } from '../../platform/context';
+import { recordAudit } from '../../platform/audit/record-audit';
+import type { Actor, CommandContext } from '../../platform/context';
 import type { Database } from '../../platform/db/client';
 import { hashToken, randomToken } from '../../platform/secret-tokens';
 import { organizations } from '../organizations/schema';
@@ -30,6 +31,15 @@ export async function openSession(db: Database, userId: string, meta: { ip: stri
 
 export async function closeSession(db: Database, token: string) {
   await db.delete(sessions).where(eq(sessions.tokenHash, hashToken(token)));
+}
+
+/**
+ * Someone else was signed in on this device when another account's session opened: their cookie gives way to
+ * the new one, so their session must not outlive it unseen. Call it in the transaction that opens the new session.
+ */
+export async function endReplacedSession(db: Database, context: Pick<CommandContext, 'actor' | 'ip'>, token: string, reason: string) {
+  await closeSession(db, token);
+  if (context.actor) await recordAudit(db, context, { action: 'auth.sign_out', entityType: 'user', entityId: context.actor.userId, after: { reason } });
 }
 
 export interface ResolvedSession {

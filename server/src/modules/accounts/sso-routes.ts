@@ -74,6 +74,7 @@ export async function ssoRoutes(app: App, handle: DatabaseHandle, config: Config
           browserState: request.cookies[SSO_STATE_COOKIE] ?? null,
           invitationToken: request.cookies[SSO_INVITATION_COOKIE] ?? null,
           userAgent: request.headers['user-agent'] ?? null,
+          replacedSession: request.sessionToken,
         });
         if (result.session) setSessionCookie(reply, config, result.session.token);
         return reply.redirect(result.returnTo);

@@ -110,6 +110,17 @@ describe('single sign-on through OpenID Connect', () => {
     expect((await lastAudit('auth.sign_in', teacherId))?.after).toEqual({ method: 'sso', issuer: provider.issuer });
   });
 
+  it('ends the session of someone else signed in on the same browser when the identity opens its own', async () => {
+    const signedIn = await app.inject({ method: 'POST', url: '/api/auth/sign-in', payload: { email: fixtures.emails.orgAdmin, password: FIXTURE_PASSWORD } });
+    const previous = signedIn.cookies.find((c) => c.name === 'orbita_session')!.value;
+    const teacherId = fixtures.actors.teacher!.userId;
+    await handle.db.insert(ssoIdentities).values({ issuer: provider.issuer, subject: 'teacher-on-shared-pc', userId: teacherId });
+    const { session } = await signInThroughProvider('teacher-on-shared-pc', '', cookieHeader(signedIn));
+    expect((await whoIs(session))?.id).toBe(teacherId);
+    expect(await whoIs(previous)).toBeNull();
+    expect((await lastAudit('auth.sign_out', fixtures.actors.orgAdmin!.userId))?.after).toEqual({ reason: 'sso_sign_in' });
+  });
+
   it('links the active account whose address the provider has verified, and later signs in by the link alone', async () => {
     const expertId = fixtures.actors.expert!.userId;
     provider.people.set('expert-sub', { email: fixtures.emails.expert.toUpperCase(), email_verified: true });

@@ -7,7 +7,7 @@ import { Problem, invalid } from '../../platform/problem';
 import { createUser } from '../accounts/create-user';
 import { MIN_PASSWORD_LENGTH } from '../accounts/passwords';
 import { invitations, ssoIdentities, users } from '../accounts/schema';
-import { closeSession, loadActor, openSession } from '../accounts/sessions';
+import { endReplacedSession, loadActor, openSession } from '../accounts/sessions';
 import { regionTimezone } from '../territory/region-clock';
 import { regionInstantText } from './invitation-letter';
 import { findInvitationByToken } from './invitation-token';
@@ -109,12 +109,7 @@ export async function acceptInvitation(context: CommandContext, input: AcceptInv
       const session = account
         ? null
         : await openSession(tx, person.id, { ip: context.ip, userAgent: input.userAgent ?? null, method: input.ssoIdentity ? 'sso' : 'invitation' });
-      // Someone else was signed in on this device: their cookie gives way to the new account's, and their session
-      // must not outlive it unseen.
-      if (session && input.replacedSession) {
-        await closeSession(tx, input.replacedSession);
-        if (context.actor) await recordAudit(tx, context, { action: 'auth.sign_out', entityType: 'user', entityId: context.actor.userId, after: { reason: 'invitation_accepted' } });
-      }
+      if (session && input.replacedSession) await endReplacedSession(tx, context, input.replacedSession, 'invitation_accepted');
       return { actor, accountCreated: !account, session };
     })
     .catch((error: unknown) => {
