@@ -1,10 +1,10 @@
-import { and, eq, gt, lt } from 'drizzle-orm';
+import { and, eq, gt, lt, sql } from 'drizzle-orm';
 import { recordAudit } from '../../platform/audit/record-audit';
 import type { Actor, CommandContext } from '../../platform/context';
 import type { Database } from '../../platform/db/client';
 import { hashToken, randomToken } from '../../platform/secret-tokens';
 import { organizations } from '../organizations/schema';
-import { memberships, sessions, userRoles, users } from './schema';
+import { type PlatformRole, memberships, sessions, userRoles, users } from './schema';
 
 export const SESSION_COOKIE = 'orbita_session';
 export const SESSION_TTL_MS = 14 * 24 * 3600 * 1000;
@@ -67,15 +67,19 @@ export async function resolveSession(db: Database, token: string): Promise<Resol
 }
 
 export async function loadActor(db: Database, user: Pick<typeof users.$inferSelect, 'id' | 'email' | 'fullName' | 'municipalityId'>): Promise<Actor> {
-  const [roles, rows] = await Promise.all([
-    db.select({ role: userRoles.role }).from(userRoles).where(eq(userRoles.userId, user.id)).orderBy(userRoles.role),
-    db.select({ organizationId: memberships.organizationId, role: memberships.role }).from(memberships).where(eq(memberships.userId, user.id)),
-  ]);
+  // Roles and memberships in one round trip: this runs on every signed-in request.
+  const [{ platformRoles, memberships: rows }] = await db
+    .select({
+      platformRoles: sql<PlatformRole[]>`coalesce((select json_agg(${userRoles.role} order by ${userRoles.role}) from ${userRoles} where ${userRoles.userId} = ${user.id}), '[]'::json)`,
+      memberships: sql<Actor['memberships']>`coalesce((select json_agg(json_build_object('organizationId', ${memberships.organizationId}, 'role', ${memberships.role})) from ${memberships} where ${memberships.userId} = ${user.id}), '[]'::json)`,
+    })
+    .from(users)
+    .where(eq(users.id, user.id));
   return {
     userId: user.id,
     email: user.email,
     fullName: user.fullName,
-    platformRoles: roles.map((r) => r.role),
+    platformRoles,
     municipalityId: user.municipalityId,
     memberships: rows,
   };
