@@ -24,6 +24,20 @@ import type { App } from './route-kit';
 export const webDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../web/dist');
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
+/**
+ * The map's tile host is the only outside place images may come from: a name that smuggles in `<img src>`
+ * must not reach any other host. `{s}` subdomains become a wildcard.
+ */
+function tileSources(tileUrl: string): string[] {
+  try {
+    const url = new URL(tileUrl.replace('{s}', 'a'));
+    const host = tileUrl.includes('{s}.') ? `*.${url.host.split('.').slice(1).join('.')}` : url.host;
+    return [`${url.protocol}//${host}`];
+  } catch {
+    return [];
+  }
+}
+
 export async function buildApp(handle: DatabaseHandle, config: Config): Promise<App> {
   setPublicUrl(config.publicUrl);
   const app = Fastify({
@@ -45,7 +59,7 @@ export async function buildApp(handle: DatabaseHandle, config: Config): Promise<
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:', 'https:', 'http:'],
+        imgSrc: ["'self'", 'data:', ...tileSources(config.tileUrl)],
         styleSrc: ["'self'", "'unsafe-inline'"],
         scriptSrc: ["'self'"],
         connectSrc: ["'self'"],
@@ -82,6 +96,11 @@ export async function buildApp(handle: DatabaseHandle, config: Config): Promise<
     }
   });
 
+  // API answers carry people's data (children, staff, exports): no browser or proxy may keep a copy.
+  app.addHook('onSend', async (request, reply) => {
+    if (request.url.startsWith('/api/') && !reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
+  });
+
   await app.register(
     async (api) => {
       await healthRoutes(api, handle);
@@ -91,11 +110,10 @@ export async function buildApp(handle: DatabaseHandle, config: Config): Promise<
   );
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
-  if (existsSync(webDist)) {
-    await app.register(fastifyStatic, { root: webDist });
-  }
+  // Registered even before the web app is built, so that a build finished after start is served without a restart.
+  await app.register(fastifyStatic, { root: webDist });
   app.setNotFoundHandler((request, reply) => {
-    if (request.url.startsWith('/api') || !['GET', 'HEAD'].includes(request.method) || !existsSync(webDist)) {
+    if (request.url.startsWith('/api') || !['GET', 'HEAD'].includes(request.method) || !existsSync(path.join(webDist, 'index.html'))) {
       return sendProblem(reply, new Problem(404, 'Не найдено', `Адрес ${request.url} не существует.`));
     }
     // Client-side routes of the web app all load its single page.

@@ -32,6 +32,17 @@ describe('platform HTTP', () => {
     expect(response.headers['strict-transport-security']).toBeDefined();
   });
 
+  it('lets images come only from here, data: and the map tile host', async () => {
+    const policy = String((await t.call('GET', '/api/health')).headers['content-security-policy']);
+    const images = policy.split(';').map((d) => d.trim()).find((d) => d.startsWith('img-src'));
+    expect(images?.split(/\s+/).slice(1).sort()).toEqual(["'self'", 'data:', 'https://tile.openstreetmap.org'].sort());
+  });
+
+  it('forbids caching of API answers, which carry personal data', async () => {
+    expect((await t.call('GET', '/api/health')).headers['cache-control']).toBe('no-store');
+    expect((await t.call('GET', '/api/nowhere')).headers['cache-control']).toBe('no-store');
+  });
+
   it('answers unknown API addresses with a Russian problem', async () => {
     const response = await t.call('GET', '/api/nowhere');
     expect(response.statusCode).toBe(404);
