@@ -25,7 +25,7 @@ export async function changePassword(
   if (!user || !(await verifyPassword(user.passwordHash, input.currentPassword))) {
     throw invalid('Текущий пароль введён неверно.', [{ field: 'currentPassword', message: 'Неверный пароль' }]);
   }
-  checkNewPassword(input.newPassword, 'newPassword');
+  checkNewPassword(input.newPassword, 'newPassword', user);
   const passwordHash = await hashPassword(input.newPassword);
   const keep = input.currentSessionToken ? hashToken(input.currentSessionToken) : '';
   await context.db.transaction(async (tx) => {

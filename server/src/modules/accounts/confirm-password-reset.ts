@@ -12,12 +12,13 @@ import { loadActor, openSession } from './sessions';
  * knew the old password is signed out), other waiting links stop working, and a new session opens here.
  */
 export async function confirmPasswordReset(context: CommandContext, input: { token: string; newPassword: string; userAgent: string | null }) {
-  checkNewPassword(input.newPassword, 'newPassword');
-  const passwordHash = await hashPassword(input.newPassword);
   return context.db.transaction(async (tx) => {
     const link = await findAccountToken(tx, input.token, 'password_reset', { lock: true });
     if (link.state !== 'valid') throw linkProblem('password_reset', link.state);
     const row = link.row;
+    const [owner] = await tx.select({ email: users.email, fullName: users.fullName }).from(users).where(eq(users.id, row.userId));
+    checkNewPassword(input.newPassword, 'newPassword', owner);
+    const passwordHash = await hashPassword(input.newPassword);
     const now = new Date();
     await tx.update(accountTokens).set({ usedAt: now }).where(eq(accountTokens.id, row.id));
     await voidUnusedTokens(tx, row.userId, ['password_reset', 'email_change']);

@@ -5,7 +5,6 @@ import { uniqueViolation } from '../../platform/db/errors';
 import { Problem } from '../../platform/problem';
 import { findAccountToken, linkProblem } from './account-tokens';
 import { createUser } from './create-user';
-import { checkNewPassword } from './passwords';
 import { accountTokens, users } from './schema';
 import { loadActor, openSession } from './sessions';
 
@@ -15,12 +14,11 @@ const alreadyRegistered = () =>
 
 /**
  * Finishes a registration from the link in its letter: the guardian account is made with the password chosen
- * here, its address counted as proven, and the parent signed in. The link's row is locked, so of two
+ * here (a weak one is refused and the link stays usable), its address counted as proven, and the parent signed in. The link's row is locked, so of two
  * confirmations at once one makes the account and the other finds the link used; an account that took the
  * address meanwhile (an invitation accepted) is a clear 409, settled by the unique index if it races.
  */
 export async function confirmRegistration(context: CommandContext, input: { token: string; password: string; userAgent: string | null }) {
-  checkNewPassword(input.password, 'password');
   try {
     return await context.db.transaction(async (tx) => {
       const link = await findAccountToken(tx, input.token, 'registration', { lock: true });

@@ -1,7 +1,6 @@
 import { recordAudit } from '../../platform/audit/record-audit';
 import type { CommandContext } from '../../platform/context';
-import { invalid } from '../../platform/problem';
-import { MIN_PASSWORD_LENGTH, hashPassword } from './passwords';
+import { checkNewPassword, hashPassword } from './passwords';
 import { type MembershipRole, type PlatformRole, memberships, userRoles, users } from './schema';
 
 export interface NewUser {
@@ -16,9 +15,12 @@ export interface NewUser {
   emailVerifiedAt?: Date | null;
 }
 
-/** Creates an account; used by the CLI, the first-operator bootstrap and the demo seed (callers authorise). */
+/**
+ * Creates an account; used by registration, accepting an invitation, the CLI, the first-operator bootstrap and
+ * the demo seed (callers authorise). Its password passes the one strength rule here, whichever way it came.
+ */
 export async function createUser(context: CommandContext, input: NewUser) {
-  if (input.password !== null && input.password.length < MIN_PASSWORD_LENGTH) throw invalid(`Пароль должен быть не короче ${MIN_PASSWORD_LENGTH} символов.`);
+  if (input.password !== null) checkNewPassword(input.password, 'password', input);
   const passwordHash = input.password === null ? null : await hashPassword(input.password);
   return context.db.transaction(async (tx) => {
     const [user] = await tx

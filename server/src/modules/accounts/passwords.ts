@@ -1,4 +1,6 @@
 import { hash, verify } from '@node-rs/argon2';
+import { z } from 'zod';
+import { PASSWORD_MAX_LENGTH, assessPassword, personalWords } from '../../algorithms/password-strength';
 import { Problem, invalid } from '../../platform/problem';
 
 // argon2id with the OWASP-recommended minimum (19 MiB, 2 passes).
@@ -16,13 +18,21 @@ export async function verifyPassword(passwordHash: string | null, password: stri
   }
 }
 
-export const MIN_PASSWORD_LENGTH = 10;
+const tooLong = `Пароль — не длиннее ${PASSWORD_MAX_LENGTH} символов`;
 
-/** Refuses a new password shorter than the rule, naming the form's field. */
-export function checkNewPassword(password: string, field: string) {
-  if (password.length < MIN_PASSWORD_LENGTH) {
-    throw invalid(`Пароль должен быть не короче ${MIN_PASSWORD_LENGTH} символов.`, [{ field, message: `Не короче ${MIN_PASSWORD_LENGTH} символов` }]);
-  }
+/**
+ * Every password field of every form: a new one and one typed to prove who you are (sign-in, current password)
+ * have one cap, so no request makes argon2 hash more than that.
+ */
+export const passwordField = (missing: string) => z.string({ error: missing }).min(1, { error: missing }).max(PASSWORD_MAX_LENGTH, { error: tooLong });
+
+/**
+ * Refuses a new password that is short, too long or easy to guess — common in any language or Russian, or
+ * built from the person's own address or name — with the estimator's reason, naming the form's field.
+ */
+export function checkNewPassword(password: string, field: string, person: { email: string; fullName: string }) {
+  const verdict = assessPassword(password, personalWords(person));
+  if (!verdict.acceptable) throw invalid(verdict.problem!, [{ field, message: verdict.hint! }]);
 }
 
 /** For an account that signs in only through SSO: a password is set through a reset link, which proves the address. */

@@ -5,7 +5,6 @@ import type { Database } from '../../platform/db/client';
 import { uniqueViolation } from '../../platform/db/errors';
 import { Problem, invalid } from '../../platform/problem';
 import { createUser } from '../accounts/create-user';
-import { MIN_PASSWORD_LENGTH } from '../accounts/passwords';
 import { invitations, ssoIdentities, users } from '../accounts/schema';
 import { endReplacedSession, loadActor, openSession } from '../accounts/sessions';
 import { regionTimezone } from '../territory/region-clock';
@@ -77,9 +76,6 @@ export async function acceptInvitation(context: CommandContext, input: AcceptInv
         person = account;
       } else {
         if (!input.ssoIdentity && !input.password) throw invalid('Придумайте пароль для новой учётной записи.', [{ field: 'password', message: 'Придумайте пароль' }]);
-        if (!input.ssoIdentity && input.password!.length < MIN_PASSWORD_LENGTH) {
-          throw invalid(`Пароль должен быть не короче ${MIN_PASSWORD_LENGTH} символов.`, [{ field: 'password', message: `Не короче ${MIN_PASSWORD_LENGTH} символов` }]);
-        }
         person = await createUser(
           { ...context, db: tx },
           {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { passwordField } from '../accounts/passwords';
 import { invitationStates } from './present-invitation';
 import { roles } from './roles';
 
@@ -29,7 +30,7 @@ export const reasonBody = z.object({ reason });
 
 export const acceptBody = z.object({
   token: z.string({ error: 'Нет ссылки приглашения' }),
-  password: z.string().max(200, { error: 'Пароль — не длиннее 200 символов' }).optional(),
+  password: passwordField('Придумайте пароль').optional(),
 });
 
 const pageFields = {
