@@ -58,6 +58,20 @@ export function addressTakenLetter(input: { fullName: string; forgotPasswordUrl:
   });
 }
 
+/** To the owner of an account whose sign-in was locked after many wrong passwords: at most one a day. */
+export function signInLockedLetter(input: { fullName: string; minutes: number; forgotPasswordUrl: string }): Letter {
+  return composeLetter({
+    subject: 'Много неудачных попыток войти в «Орбиту»',
+    greeting: greeting(input.fullName),
+    paragraphs: [
+      `В вашу учётную запись в «Орбите» много раз подряд пытались войти с неверным паролем, поэтому вход с паролем закрыт на ${input.minutes} минут.`,
+      'Если это были вы и вы не помните пароль, восстановите его по ссылке ниже: по ней вы сразу войдёте. Если это были не вы, пароль никто не узнал, но лучше сменить его на новый, который вы нигде больше не используете.',
+    ],
+    action: { label: 'Восстановить пароль', url: input.forgotPasswordUrl },
+    footnote: 'Это письмо приходит не чаще раза в сутки.',
+  });
+}
+
 /**
  * To an address a parent registers with: the link that finishes the registration. The greeting names nobody, as
  * the name was typed by whoever filled the form, and a letter to a stranger should carry none of their text.

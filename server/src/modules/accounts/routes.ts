@@ -4,14 +4,17 @@ import type { DatabaseHandle } from '../../platform/db/client';
 import { type App, commandContext } from '../../platform/http/route-kit';
 import { notSignedIn } from '../../platform/problem';
 import { changePassword } from './change-password';
+import { passwordField } from './passwords';
 import { clearSessionCookie, setSessionCookie } from './session-cookie';
 import { describeActor } from './sessions';
 import { signIn } from './sign-in';
+import { SignInThrottle } from './sign-in-throttle';
 import { signOut } from './sign-out';
 import { ssoRoutes } from './sso-routes';
 
 export async function accountRoutes(app: App, handle: DatabaseHandle, config: Config) {
   await ssoRoutes(app, handle, config);
+  const throttle = new SignInThrottle();
 
   app.post(
     '/auth/sign-in',
@@ -19,12 +22,12 @@ export async function accountRoutes(app: App, handle: DatabaseHandle, config: Co
       schema: {
         tags: ['accounts'],
         summary: 'Вход по почте и паролю',
-        body: z.object({ email: z.string().trim().min(3, { error: 'Введите адрес почты' }), password: z.string().min(1, { error: 'Введите пароль' }) }),
+        body: z.object({ email: z.string().trim().min(3, { error: 'Введите адрес почты' }).max(200, { error: 'Адрес — не длиннее 200 символов' }), password: passwordField('Введите пароль') }),
       },
       config: { policy: 'public', rateLimit: { max: config.signInLimitPerMinute, timeWindow: '1 minute' } },
     },
     async (request, reply) => {
-      const result = await signIn(commandContext(request, handle), { ...request.body, userAgent: request.headers['user-agent'] ?? null });
+      const result = await signIn(commandContext(request, handle), throttle, { ...request.body, userAgent: request.headers['user-agent'] ?? null, publicUrl: config.publicUrl });
       setSessionCookie(reply, config, result.token);
       return { user: await describeActor(handle.db, result.actor), csrfToken: result.csrfToken };
     },
@@ -48,7 +51,7 @@ export async function accountRoutes(app: App, handle: DatabaseHandle, config: Co
       schema: {
         tags: ['accounts'],
         summary: 'Смена пароля',
-        body: z.object({ currentPassword: z.string().min(1, { error: 'Введите текущий пароль' }), newPassword: z.string().min(1, { error: 'Введите новый пароль' }) }),
+        body: z.object({ currentPassword: passwordField('Введите текущий пароль'), newPassword: passwordField('Введите новый пароль') }),
       },
       config: { policy: 'signed-in' },
     },

@@ -7,9 +7,11 @@ import { checkAccountLink } from './check-account-link';
 import { confirmEmailChange } from './confirm-email-change';
 import { confirmPasswordReset } from './confirm-password-reset';
 import { confirmRegistration } from './confirm-registration';
+import { deleteOwnAccount, describeAccountDeletion } from './delete-own-account';
 import { exportOwnData } from './export-own-data';
 import { getProfile } from './get-profile';
 import { listSessions } from './list-sessions';
+import { passwordField } from './passwords';
 import { requestEmailChange } from './request-email-change';
 import { requestPasswordReset } from './request-password-reset';
 import { requestRegistration } from './request-registration';
@@ -29,7 +31,7 @@ const email = (missing: string) =>
     .max(200, { error: 'Адрес — не длиннее 200 символов' })
     .pipe(z.email({ error: 'Введите адрес почты, например ivanova@mail.ru' }));
 const linkToken = z.string({ error: 'Нет ключа ссылки' }).min(16, { error: 'Ссылка неполная: скопируйте её из письма целиком' }).max(200);
-const newPassword = z.string({ error: 'Придумайте пароль' }).min(1, { error: 'Придумайте пароль' }).max(200, { error: 'Пароль — не длиннее 200 символов' });
+const newPassword = passwordField('Придумайте пароль');
 
 /** The same answer whether or not the address has an account. */
 const RESET_ACCEPTED = { message: 'Если с этим адресом есть учётная запись, на него отправлена ссылка для смены пароля. Ссылка действует 1 час.' };
@@ -122,7 +124,7 @@ export async function selfServiceRoutes(app: App, handle: DatabaseHandle, config
       schema: {
         tags,
         summary: 'Смена адреса почты: ссылка для подтверждения на новый адрес',
-        body: z.object({ newEmail: email('Введите новый адрес'), currentPassword: z.string({ error: 'Введите текущий пароль' }).min(1, { error: 'Введите текущий пароль' }) }),
+        body: z.object({ newEmail: email('Введите новый адрес'), currentPassword: passwordField('Введите текущий пароль') }),
       },
       config: { policy: 'signed-in', rateLimit: perPerson },
     },
@@ -182,6 +184,27 @@ export async function selfServiceRoutes(app: App, handle: DatabaseHandle, config
     '/auth/sessions/revoke-others',
     { schema: { tags, summary: 'Выйти на всех других устройствах' }, config: { policy: 'signed-in' } },
     async (request) => revokeOtherSessions(commandContext(request, handle), request.sessionToken),
+  );
+
+  app.get('/auth/account/deletion', { schema: { tags, summary: 'Что удалится вместе с моей учётной записью и что мешает её удалить' } }, async (request) =>
+    describeAccountDeletion(commandContext(request, handle)),
+  );
+
+  app.delete(
+    '/auth/account',
+    {
+      schema: {
+        tags,
+        summary: 'Удалить мою учётную запись: с паролем (без пароля — вскоре после входа); дети родителя удаляются вместе с ней',
+        body: z.object({ password: passwordField('Введите пароль').optional() }),
+      },
+      config: { policy: 'signed-in', rateLimit: perPerson },
+    },
+    async (request, reply) => {
+      await deleteOwnAccount(commandContext(request, handle), { password: request.body.password, currentSessionToken: request.sessionToken });
+      clearSessionCookie(reply, config);
+      return reply.status(204).send();
+    },
   );
 
   app.get('/auth/me/export', { schema: { tags, summary: 'Мои данные: всё, что платформа хранит обо мне (JSON)' } }, async (request, reply) => {
