@@ -5,6 +5,9 @@ import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { build } from 'vite';
 
+/** Attribution with markup, as an operator might configure it: the map must show it as text. */
+export const hostileTileAttribution = '© <b>участники</b> OpenStreetMap';
+
 declare module 'vitest' {
   export interface ProvidedContext {
     baseUrl: string;
@@ -24,6 +27,7 @@ export default async function setup(project: TestProject) {
       ORBITA_DATA_DIR: dataDir,
       DATABASE_URL: '',
       ORBITA_TILE_URL: 'http://127.0.0.1:9/{z}/{x}/{y}.png',
+      ORBITA_TILE_ATTRIBUTION: hostileTileAttribution,
       // Every test signs its people in from 127.0.0.1; the production limit would refuse the later ones.
       ORBITA_SIGN_IN_LIMIT: '1000',
     },

@@ -91,7 +91,8 @@ export function OrgMap<T extends MapMarker>({ items, region, height, fitToItems 
       return;
     }
     const tiles = L.tileLayer(region.tileUrl, {
-      attribution: region.tileAttribution,
+      // Leaflet writes attributions as HTML: the configured one goes in escaped, to show as the text it is
+      attribution: textElement(region.tileAttribution).innerHTML,
       maxZoom: 19,
       crossOrigin: false,
     });
@@ -128,7 +129,8 @@ export function OrgMap<T extends MapMarker>({ items, region, height, fitToItems 
         className: item.kind ? `orbita-marker orbita-marker-${item.kind}` : 'orbita-marker',
       });
       const name = item.shortName || '—';
-      marker.bindTooltip(name, { direction: 'top', offset: [0, -6] });
+      // an element, not a string: Leaflet would insert a string as HTML, and names come from users and imports
+      marker.bindTooltip(textElement(name), { direction: 'top', offset: [0, -6] });
       if (!single) {
         marker.bindPopup(() => popupContent(item, name));
       }
@@ -181,6 +183,12 @@ export function OrgMap<T extends MapMarker>({ items, region, height, fitToItems 
       )}
     </div>
   );
+}
+
+function textElement(text: string): HTMLElement {
+  const element = document.createElement('span');
+  element.textContent = text;
+  return element;
 }
 
 /** The kinds present on the map with their colours. */
