@@ -17,6 +17,7 @@ const mailDelivery = async () => ({
   ...(await import('./platform/mail/smtp-transport')),
   ...(await import('./platform/mail/links')),
   ...(await import('./modules/notifications/send-daily-digests')),
+  ...(await import('./modules/audit/publish-audit-head')),
 });
 
 /** What the demo seed loaded, in one line for the console. */
@@ -84,7 +85,10 @@ program
     // Without a mail server the worker only writes the daily digests; every letter waits in the outbox for the operator to read.
     const mailWorker = mail.createMailWorker(handle.db, {
       transport: config.smtpUrl ? mail.createSmtpTransport(config.smtpUrl, config.mailFrom) : null,
-      chores: [{ name: 'ежедневная сводка уведомлений', everyMs: 3_600_000, run: mail.sendDailyDigests }],
+      chores: [
+        { name: 'ежедневная сводка уведомлений', everyMs: 3_600_000, run: mail.sendDailyDigests },
+        { name: 'публикация вершины журнала аудита', everyMs: 3_600_000, run: (db) => mail.publishAuditHead(db, config.dataDir) },
+      ],
       log: (message) => app.log.warn(message),
     });
     mailWorker.start();
@@ -138,8 +142,9 @@ program
   .action((file: string) =>
     withDatabase(loadConfig(), async (handle) => {
       const { previewOrganizationImport, startOrganizationImport } = await import('./modules/organizations/import-organizations');
+      const { spreadsheetOf } = await import('./platform/imports/spreadsheet-file');
       const context = systemContext(handle);
-      const preview = await previewOrganizationImport(context, { fileName: path.basename(file), data: await readFile(file) });
+      const preview = await previewOrganizationImport(context, spreadsheetOf(path.basename(file), await readFile(file)));
       console.log(`Строк: ${preview.total}; будет создано: ${preview.toCreate}; обновлено: ${preview.toUpdate}; ошибок: ${preview.errors.length}.`);
       if (preview.errors.length) {
         for (const e of preview.errors.slice(0, 50)) console.error(`  строка ${e.row}, «${e.column}»: ${e.message}`);
@@ -152,11 +157,10 @@ program
     }),
   );
 
-program
-  .command('verify')
-  .description('проверки целостности данных')
+const verify = program.command('verify').description('проверки целостности данных');
+verify
   .command('signatures')
-  .description('пересчитать хеши редакций документов и цепочки подписей; перечислить нарушенные записи')
+  .description('пересчитать хеши редакций документов и цепочки подписей, сверить состояния документов с подписями и журналом; перечислить нарушенные записи')
   .action(() =>
     withDatabase(loadConfig(), async (handle) => {
       const { verifySignatureChains } = await import('./modules/documents/verify-signatures');
@@ -166,9 +170,31 @@ program
         for (const b of report.broken) console.error(`  документ ${b.documentId}, ${b.table} ${b.recordId}: ${b.detail}`);
         throw new Problem(409, 'Нарушена целостность документов', `Нарушенных записей: ${report.broken.length}. Восстановите их из резервной копии и выясните причину по журналу аудита.`);
       }
-      console.log('Нарушений нет: хеши редакций и цепочки подписей сходятся.');
+      console.log('Нарушений нет: хеши редакций, цепочки подписей и состояния документов сходятся.');
     }),
   );
+verify
+  .command('audit')
+  .description('пересчитать цепочку журнала аудита и сверить её с последней опубликованной вершиной (файл в <каталог данных>/audit-heads или --head)')
+  .option('--head <seq:sha256>', 'опубликованная вершина: номер записи в цепочке и её хеш, например из письма оператору')
+  .action((options: { head?: string }) => {
+    const config = loadConfig();
+    return withDatabase(config, async (handle) => {
+      const { parseHeadArgument, readPublishedHead } = await import('./modules/audit/publish-audit-head');
+      const { verifyAuditChain } = await import('./modules/audit/verify-audit-chain');
+      const fromArgument = options.head !== undefined ? parseHeadArgument(options.head) : null;
+      if (options.head !== undefined && !fromArgument) throw new Problem(400, 'Ошибка в параметрах', '--head: номер записи и хеш SHA-256 через двоеточие, например 1234:9f86d0…');
+      const publishedHead = fromArgument ?? (await readPublishedHead(config.dataDir));
+      const report = await verifyAuditChain(handle.db, { publishedHead });
+      console.log(`Проверено записей журнала: ${report.entries}; последняя — № ${report.last?.seq ?? 0}.`);
+      console.log(publishedHead ? `Опубликованная вершина: № ${publishedHead.seq}, ${publishedHead.hash}.` : 'Опубликованной вершины нет: усечение конца журнала проверяется только по вершине в базе.');
+      if (report.broken.length) {
+        for (const b of report.broken) console.error(`  ${b.detail}`);
+        throw new Problem(409, 'Нарушена целостность журнала аудита', `Нарушений: ${report.broken.length}. Восстановите журнал из резервной копии и выясните, кто менял базу.`);
+      }
+      console.log('Нарушений нет: цепочка журнала аудита сходится.');
+    });
+  });
 
 program
   .command('backup <file>')

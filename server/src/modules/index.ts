@@ -28,7 +28,7 @@ export async function moduleRoutes(api: App, handle: DatabaseHandle, config: Con
   await selfServiceRoutes(api, handle, config);
   await territoryRoutes(api, handle, config);
   await organizationRoutes(api, handle);
-  await auditRoutes(api, handle);
+  await auditRoutes(api, handle, config);
   await networkRoutes(api, handle);
   await councilRoutes(api, handle);
   await documentRoutes(api, handle);

@@ -1,6 +1,8 @@
 import { z } from 'zod';
+import type { Config } from '../../platform/config';
 import type { DatabaseHandle } from '../../platform/db/client';
 import { type App, commandContext } from '../../platform/http/route-kit';
+import { auditChainStatus, checkIntegrity } from './check-integrity';
 import { listAuditEntries } from './list-audit-entries';
 
 const auditQuery = z.object({
@@ -14,8 +16,14 @@ const auditQuery = z.object({
   pageSize: z.coerce.number().int().min(1).max(200, { error: 'Не больше 200 на странице' }).optional(),
 });
 
-export async function auditRoutes(app: App, handle: DatabaseHandle) {
+export async function auditRoutes(app: App, handle: DatabaseHandle, config: Pick<Config, 'dataDir'>) {
   app.get('/audit', { schema: { tags: ['audit'], summary: 'Журнал аудита (оператор)', querystring: auditQuery } }, async (request) =>
     listAuditEntries(commandContext(request, handle), request.query),
+  );
+  app.get('/audit/chain', { schema: { tags: ['audit'], summary: 'Вершина цепочки журнала аудита и последняя опубликованная (оператор)' } }, async (request) =>
+    auditChainStatus(commandContext(request, handle), config.dataDir),
+  );
+  app.post('/audit/verify', { schema: { tags: ['audit'], summary: 'Проверить журнал аудита и подписи документов (оператор)' } }, async (request) =>
+    checkIntegrity(commandContext(request, handle), config.dataDir),
   );
 }

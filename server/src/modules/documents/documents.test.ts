@@ -171,7 +171,10 @@ describe('network documents', () => {
     expect(afterFirst.state).toBe('signing');
     const [signature] = afterFirst.signatures;
     expect(signature).toMatchObject({ organizationId: t.fixtures.otherOrganizationId, signerName: 'Пользователь otherOrgAdmin', versionSha256: sent.current.sha256, previousHash: ZERO_HASH, voidedAt: null });
-    const recomputed = signatureHash({ documentId: doc.id, versionId: sent.current.id, versionSha256: sent.current.sha256, organizationId: t.fixtures.otherOrganizationId, signerId: t.fixtures.actors.otherOrgAdmin!.userId, signedAt: new Date(signature.signedAt), previousHash: ZERO_HASH });
+    const [stored] = await t.handle.db.select().from(documentSignatures).where(eq(documentSignatures.id, signature.id));
+    expect(stored).toMatchObject({ signerName: 'Пользователь otherOrgAdmin', documentState: 'signing' });
+    expect(stored.organizationName).not.toBe('');
+    const recomputed = signatureHash({ ...stored, documentId: doc.id, versionId: sent.current.id, version: 1, versionSha256: sent.current.sha256, signedAt: new Date(signature.signedAt), previousHash: ZERO_HASH });
     expect(signature.hash).toBe(recomputed);
     const again = await sign(sent, member);
     expect(again.statusCode).toBe(409);
@@ -437,7 +440,8 @@ describe('network documents', () => {
       const chainDoc = await signedDocument();
       const [head, tail] = chainDoc.signatures;
       const moved = new Date(new Date(head.signedAt).getTime() - 5000);
-      const rehash = signatureHash({ documentId: chainDoc.id, versionId: head.versionId, versionSha256: head.versionSha256, organizationId: head.organizationId, signerId: t.fixtures.actors.operator!.userId, signedAt: moved, previousHash: head.previousHash });
+      const [headRow] = await t.handle.db.select().from(documentSignatures).where(eq(documentSignatures.id, head.id));
+      const rehash = signatureHash({ ...headRow, version: chainDoc.current.version, signerId: t.fixtures.actors.operator!.userId, signedAt: moved });
       await t.handle.db.update(documentSignatures).set({ signerId: t.fixtures.actors.operator!.userId, signedAt: moved, hash: rehash }).where(eq(documentSignatures.id, head.id));
       const found = await problems(chainDoc.id);
       expect(found).toContain(`chain_link:${tail.id}`);
@@ -451,7 +455,8 @@ describe('network documents', () => {
 
       const deleteDoc = await signedDocument();
       await t.handle.db.delete(documentSignatures).where(eq(documentSignatures.id, deleteDoc.signatures[1].id));
-      expect(await problems(deleteDoc.id)).toEqual([`audit_mismatch:${deleteDoc.signatures[1].id}`]);
+      // The deleted signature completed the document, so its state is no longer justified either.
+      expect(await problems(deleteDoc.id)).toEqual([`audit_mismatch:${deleteDoc.signatures[1].id}`, `state_unjustified:${deleteDoc.id}`]);
 
       const everything = await verifySignatureChains(t.handle.db);
       expect(new Set(everything.broken.map((b) => b.documentId))).toEqual(new Set([textDoc.id, timeDoc.id, chainDoc.id, voidDoc.id, deleteDoc.id]));

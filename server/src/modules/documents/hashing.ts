@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
+import { sealHash } from '../../platform/audit/seal';
 
-/** The `previousHash` of the first signature of a document. */
-export const ZERO_HASH = '0'.repeat(64);
+export { ZERO_HASH } from '../../platform/audit/seal';
 
 const sha256Hex = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
 
@@ -21,23 +21,34 @@ export const versionSha256 = (title: string, body: string) => sha256Hex(canonica
 export interface SignatureFields {
   documentId: string;
   versionId: string;
+  /** The version's number, printed on the signature sheet. */
+  version: number;
   versionSha256: string;
   organizationId: string;
+  organizationName: string;
   signerId: string;
+  signerName: string;
   signedAt: Date;
+  /** The document's state this signature produced. */
+  documentState: string;
   previousHash: string;
 }
 
-/** The hash of one signature record; it includes the previous record's hash, which makes the records a chain. */
+/**
+ * The hash of one signature record: everything the signature sheet prints, the state the signature produced and the
+ * previous record's hash, which makes the records a chain. Migration 0008 re-sealed older signatures in this form.
+ */
 export const signatureHash = (s: SignatureFields) =>
-  sha256Hex(
-    canonicalJson({
-      documentId: s.documentId,
-      versionId: s.versionId,
-      versionSha256: s.versionSha256,
-      organizationId: s.organizationId,
-      signerId: s.signerId,
-      signedAt: s.signedAt.toISOString(),
-      previousHash: s.previousHash,
-    }),
-  );
+  sealHash('orbita-signature-v2', [
+    s.documentId,
+    s.versionId,
+    String(s.version),
+    s.versionSha256,
+    s.organizationId,
+    s.organizationName,
+    s.signerId,
+    s.signerName,
+    s.signedAt.toISOString(),
+    s.documentState,
+    s.previousHash,
+  ]);

@@ -50,7 +50,8 @@ export const documentVersions = pgTable(
 
 /**
  * A simple electronic signature: who signed which version (by its hash), for which organisation, when.
- * Each record hashes the previous one of the same document, so that editing a stored record breaks the chain.
+ * Each record hashes everything the signature sheet shows, the state it produced and the previous record of the
+ * same document, so that editing a stored record breaks the chain.
  */
 export const documentSignatures = pgTable(
   'network_document_signatures',
@@ -61,6 +62,10 @@ export const documentSignatures = pgTable(
     organizationId: uuid('organization_id').notNull().references(() => organizations.id),
     signerId: uuid('signer_id').notNull().references(() => users.id),
     signerName: text('signer_name').notNull(),
+    /** The organisation's full name as it stood when signed: the signature sheet prints this one. */
+    organizationName: text('organization_name').notNull(),
+    /** The document's state this signature produced (`signing`, or `signed` by the last party). */
+    documentState: text('document_state', { enum: documentStates }).notNull(),
     versionSha256: text('version_sha256').notNull(),
     signedAt: timestamp('signed_at', { withTimezone: true }).notNull(),
     previousHash: text('previous_hash').notNull(),

@@ -5,6 +5,7 @@ import { uniqueViolation } from '../../platform/db/errors';
 import { Problem, conflict, forbidden, invalid } from '../../platform/problem';
 import { verifyPassword } from '../accounts/passwords';
 import { users } from '../accounts/schema';
+import { organizations } from '../organizations/schema';
 import { chainTail, currentVersionOf, liveSignatures, loadVisibleDocument, lockDocument, requireCurrent, requiredSigners } from './document-access';
 import { presentDocument } from './get-document';
 import { ZERO_HASH, signatureHash } from './hashing';
@@ -80,23 +81,27 @@ export async function signDocument(context: CommandContext, input: SignDocumentI
       const tail = await chainTail(tx, locked.id);
       const now = new Date();
       const signedAt = tail && tail.signedAt.getTime() >= now.getTime() ? new Date(tail.signedAt.getTime() + 1) : now;
-      const fields = {
+      const signedNow = new Set([...signatures.map((s) => s.organizationId), organizationId]);
+      const documentState = parties.every((id) => signedNow.has(id)) ? ('signed' as const) : ('signing' as const);
+      const [organization] = await tx.select({ fullName: organizations.fullName }).from(organizations).where(eq(organizations.id, organizationId)).limit(1);
+      const record = {
         documentId: locked.id,
         versionId: current.id,
         versionSha256: current.sha256,
         organizationId,
+        organizationName: organization.fullName,
         signerId: actor.userId,
+        signerName: user.fullName,
         signedAt,
+        documentState,
         previousHash: tail?.hash ?? ZERO_HASH,
       };
-      const hash = signatureHash(fields);
-      const [signature] = await tx.insert(documentSignatures).values({ ...fields, signerName: user.fullName, hash }).returning();
+      const hash = signatureHash({ ...record, version: current.version });
+      const [signature] = await tx.insert(documentSignatures).values({ ...record, hash }).returning();
 
-      const signedNow = new Set([...signatures.map((s) => s.organizationId), organizationId]);
-      const complete = parties.every((id) => signedNow.has(id));
       const [row] = await tx
         .update(networkDocuments)
-        .set({ state: complete ? 'signed' : 'signing', updatedAt: now })
+        .set({ state: documentState, updatedAt: now })
         .where(eq(networkDocuments.id, locked.id))
         .returning();
       await recordAudit(tx, context, {
@@ -112,7 +117,7 @@ export async function signDocument(context: CommandContext, input: SignDocumentI
           versionSha256: current.sha256,
           organizationId,
           signedAt: signedAt.toISOString(),
-          previousHash: fields.previousHash,
+          previousHash: record.previousHash,
           hash,
         },
       });
