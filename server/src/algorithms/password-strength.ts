@@ -2,11 +2,9 @@
 // server refuses a weak password with this verdict, and the web form shows the same one as the person types.
 import { ZxcvbnFactory } from '@zxcvbn-ts/core';
 import { adjacencyGraphs, dictionary } from '@zxcvbn-ts/language-common';
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './password-length';
 import { russianCommonPasswords } from './russian-common-passwords';
 
-export const PASSWORD_MIN_LENGTH = 10;
-/** Enough for any passphrase; a cap keeps argon2 from hashing whatever size a request carries. */
-export const PASSWORD_MAX_LENGTH = 128;
 /** The estimator reads this many characters; a password that is strong there stays strong with more after it. */
 const ESTIMATED_LENGTH = 64;
 /** zxcvbn's 3: about 10^8 guesses or more, which argon2 makes years of work offline. */
@@ -94,12 +92,14 @@ const latin: Record<string, string> = {
 /** A Russian name as people type it in Latin letters (Петрова → petrova). */
 const transliterate = (text: string) => [...text].map((letter) => latin[letter] ?? letter).join('');
 
-/** The person's own words, which a password must not lean on: the address, its parts, the name and its parts, in Cyrillic and Latin. */
+/** The person's own words, which a password must not lean on: the address, its mailbox's parts, the name and its parts, in Cyrillic and Latin. */
 export function personalWords(person: { email?: string | null; fullName?: string | null }): string[] {
   const email = person.email?.trim().toLowerCase() ?? '';
   const name = person.fullName?.trim().toLowerCase() ?? '';
   const nameParts = name.split(/[\s.-]+/);
-  const parts = [...email.split(/[@.+_-]+/), ...nameParts, ...nameParts.map(transliterate)].filter((part) => part.length >= 3);
+  // The mailbox's name is the person's; the domain after @ is the mail service's or the employer's.
+  const mailbox = email.split('@')[0];
+  const parts = [...mailbox.split(/[.+_-]+/), ...nameParts, ...nameParts.map(transliterate)].filter((part) => part.length >= 3);
   return [...new Set([email, name, transliterate(name), ...parts].filter(Boolean))];
 }
 

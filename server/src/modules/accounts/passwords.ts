@@ -1,6 +1,7 @@
 import { hash, verify } from '@node-rs/argon2';
 import { z } from 'zod';
-import { PASSWORD_MAX_LENGTH, assessPassword, personalWords } from '../../algorithms/password-strength';
+import { PASSWORD_MAX_LENGTH } from '../../algorithms/password-length';
+import { assessPassword, personalWords } from '../../algorithms/password-strength';
 import { Problem, invalid } from '../../platform/problem';
 
 // argon2id with the OWASP-recommended minimum (19 MiB, 2 passes).

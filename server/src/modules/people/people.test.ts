@@ -347,7 +347,7 @@ describe('people and roles', () => {
       const email = uniqueEmail('two-schools');
       const otherHead = await t.signIn('otherOrgAdmin');
       await callFrom(t, 'POST', '/api/invitations', { session: otherHead, body: { email, fullName: 'Козлова Вера', role: 'teacher', organizationId: first.id } });
-      const joined = await callFrom(t, 'POST', '/api/invitations/accept', { body: { token: (await lastLetterTo(t, email)).token, password: 'two-schools-pass' } });
+      const joined = await callFrom(t, 'POST', '/api/invitations/accept', { body: { token: (await lastLetterTo(t, email)).token, password: 'chalk-and-blackboard-7' } });
       const session = { cookie: `orbita_session=${joined.cookies.find((c) => c.name === 'orbita_session')!.value}`, csrfToken: joined.json().csrfToken };
       expect((await invite(orgAdmin, { email, role: 'teacher', organizationId: second.id })).statusCode).toBe(201);
       const added = await callFrom(t, 'POST', '/api/invitations/accept', { session, body: { token: (await lastLetterTo(t, email)).token } });

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, Anchor, Button, Group, Paper, PasswordInput, Text } from '@mantine/core';
+import { Alert, Anchor, Button, Group, Paper, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
@@ -8,14 +8,11 @@ import { ApiError } from '../../shared/api/client';
 import { applyFieldErrors, errorMessage, isStatus } from '../../shared/api/errors';
 import { AuthCard } from '../../shared/components/AuthCard';
 import { ErrorState, PageLoader } from '../../shared/components/States';
-import { requiredProps } from '../../shared/components/required';
 import { useDocumentTitle } from '../../shared/hooks/useDocumentTitle';
 import { type LinkCheck, useLinkCheck } from '../profile/api';
 import { LinkProblem, brokenLinkState } from '../profile/LinkProblem';
+import { ChosenPasswordFields, type ChosenPasswordValues } from '../profile/NewPasswordFields';
 import { useConfirmRegistration } from './api';
-
-/** The server's rule for passwords (accounts/passwords.ts), checked here first so the parent hears it at once. */
-const MIN_PASSWORD_LENGTH = 10;
 
 /**
  * /confirm-registration/:token — the link from the registration letter. Opening it proves the address; the
@@ -33,11 +30,6 @@ export function ConfirmRegistrationPage() {
   return <PasswordForm token={token} registration={check.data} />;
 }
 
-interface PasswordValues {
-  password: string;
-  passwordRepeat: string;
-}
-
 function PasswordForm({ token, registration }: { token: string; registration: LinkCheck }) {
   const { t } = useTranslation();
   useDocumentTitle(t('families.confirm.title'));
@@ -49,8 +41,9 @@ function PasswordForm({ token, registration }: { token: string; registration: Li
     register,
     handleSubmit,
     setError: setFieldError,
+    watch,
     formState: { errors, isSubmitting },
-  } = useForm<PasswordValues>({ defaultValues: { password: '', passwordRepeat: '' } });
+  } = useForm<ChosenPasswordValues>({ defaultValues: { password: '', passwordRepeat: '' } });
 
   const onSubmit = handleSubmit(async ({ password }) => {
     setError(null);
@@ -71,7 +64,6 @@ function PasswordForm({ token, registration }: { token: string; registration: Li
   const broken = brokenLinkState(confirm.error);
   if (broken) return <LinkProblem purpose="registration" state={broken} />;
 
-  const toggle = { 'aria-label': t('auth.showPassword') };
   return (
     <AuthCard title={t('families.confirm.title')} intro={t('families.confirm.intro')} width={480} onSubmit={onSubmit}>
       {error && (
@@ -98,26 +90,7 @@ function PasswordForm({ token, registration }: { token: string; registration: Li
       </Paper>
       {/* The address as a hidden username, so a password manager files the new password under it. */}
       <input type="email" autoComplete="username" value={registration.newEmail ?? ''} readOnly hidden />
-      <PasswordInput
-        label={t('families.confirm.password')}
-        description={t('families.confirm.passwordHint', { min: MIN_PASSWORD_LENGTH })}
-        autoComplete="new-password"
-        autoFocus
-        {...requiredProps}
-        visibilityToggleButtonProps={toggle}
-        {...register('password', {
-          validate: (v) => v.length >= MIN_PASSWORD_LENGTH || t('families.confirm.passwordShort', { min: MIN_PASSWORD_LENGTH }),
-        })}
-        error={errors.password?.message}
-      />
-      <PasswordInput
-        label={t('families.confirm.passwordRepeat')}
-        autoComplete="new-password"
-        {...requiredProps}
-        visibilityToggleButtonProps={toggle}
-        {...register('passwordRepeat', { validate: (v, all) => v === all.password || t('families.confirm.passwordMismatch') })}
-        error={errors.passwordRepeat?.message}
-      />
+      <ChosenPasswordFields register={register} errors={errors} typed={watch('password')} owner={{ email: registration.newEmail, fullName: registration.fullName }} />
       <Button type="submit" size="md" loading={isSubmitting} fullWidth>
         {t('families.confirm.submit')}
       </Button>

@@ -1,5 +1,5 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
-import { Alert, Anchor, Button, Paper, PasswordInput, Stack, Text } from '@mantine/core';
+import { Alert, Anchor, Button, Paper, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useQueryClient } from '@tanstack/react-query';
 import { useForm } from 'react-hook-form';
@@ -12,6 +12,7 @@ import type { Me, MeResponse } from '../../shared/api/types';
 import { useAuth } from '../../shared/auth/AuthContext';
 import { AuthCard } from '../../shared/components/AuthCard';
 import { SsoButton } from '../auth/SsoButton';
+import { ChosenPasswordFields, type ChosenPasswordValues } from '../profile/NewPasswordFields';
 import { PageLoader } from '../../shared/components/States';
 import { formatDate } from '../../shared/dates';
 import { useDocumentTitle } from '../../shared/hooks/useDocumentTitle';
@@ -19,9 +20,6 @@ import { useInvitationPreview } from './api';
 import { submitFailure } from './formErrors';
 import { roleText } from './labels';
 import type { InvitationPreview } from './types';
-
-/** The server's rule for passwords (accounts/passwords.ts), said before the person types. */
-const MIN_PASSWORD_LENGTH = 10;
 
 /** Nothing to submit on a card that only explains. */
 const noSubmit = (e: FormEvent) => e.preventDefault();
@@ -174,11 +172,6 @@ function PendingInvitation({ token, invitation }: { token: string; invitation: I
   );
 }
 
-interface PasswordValues {
-  password: string;
-  passwordRepeat: string;
-}
-
 /** A new address: the person chooses a password (twice), and is signed in with the new role. */
 function NewAccountForm({ token, invitation, intro }: { token: string; invitation: InvitationPreview; intro: string }) {
   const { t } = useTranslation();
@@ -189,8 +182,9 @@ function NewAccountForm({ token, invitation, intro }: { token: string; invitatio
     register,
     handleSubmit,
     setError: setFieldError,
+    watch,
     formState: { errors, isSubmitting },
-  } = useForm<PasswordValues>({ defaultValues: { password: '', passwordRepeat: '' } });
+  } = useForm<ChosenPasswordValues>({ defaultValues: { password: '', passwordRepeat: '' } });
 
   const onSubmit = handleSubmit(async ({ password }) => {
     setError(null);
@@ -217,22 +211,7 @@ function NewAccountForm({ token, invitation, intro }: { token: string; invitatio
       <Text size="sm">{t('people.accept.choosePassword', { email: invitation.email })}</Text>
       {/* lets the browser's password manager save the pair under the right address */}
       <input type="email" name="email" autoComplete="username" value={invitation.email} readOnly hidden />
-      <PasswordInput
-        label={t('people.accept.password')}
-        description={t('people.accept.passwordHint', { min: MIN_PASSWORD_LENGTH })}
-        autoComplete="new-password"
-        autoFocus
-        {...register('password', { validate: (v) => v.length >= MIN_PASSWORD_LENGTH || t('people.accept.passwordShort', { min: MIN_PASSWORD_LENGTH }) })}
-        error={errors.password?.message}
-        visibilityToggleButtonProps={{ 'aria-label': t('auth.showPassword') }}
-      />
-      <PasswordInput
-        label={t('people.accept.passwordRepeat')}
-        autoComplete="new-password"
-        {...register('passwordRepeat', { validate: (v, all) => v === all.password || t('people.accept.passwordMismatch') })}
-        error={errors.passwordRepeat?.message}
-        visibilityToggleButtonProps={{ 'aria-label': t('auth.showPassword') }}
-      />
+      <ChosenPasswordFields register={register} errors={errors} typed={watch('password')} owner={invitation} />
       <Button type="submit" size="md" loading={isSubmitting} fullWidth>
         {t('people.accept.create')}
       </Button>

@@ -1,7 +1,9 @@
 import { PasswordInput } from '@mantine/core';
 import type { FieldErrors, UseFormRegister } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
+import { PASSWORD_MIN_LENGTH } from '../../../../server/src/algorithms/password-length';
 import { requiredProps } from '../../shared/components/required';
+import { NewPasswordInput, type PasswordOwner } from './NewPasswordInput';
 
 /** The fields of a password form; the reset form has no current password. */
 export interface PasswordValues {
@@ -10,23 +12,20 @@ export interface PasswordValues {
   repeat: string;
 }
 
-export const MIN_PASSWORD_LENGTH = 10;
-
-/** «Новый пароль» and «Повторите» with the server's length rule, for the profile's change form and the reset page. */
-export function NewPasswordFields({ register, errors }: { register: UseFormRegister<PasswordValues>; errors: FieldErrors<PasswordValues> }) {
+/** «Новый пароль» with its strength and «Повторите», for the profile's change form and the reset page. */
+export function NewPasswordFields({ register, errors, typed, owner }: { register: UseFormRegister<PasswordValues>; errors: FieldErrors<PasswordValues>; typed: string; owner?: PasswordOwner }) {
   const { t } = useTranslation();
-  const toggle = { 'aria-label': t('auth.showPassword') };
   return (
     <>
-      <PasswordInput
+      <NewPasswordInput
         label={t('profile.password.new')}
-        description={t('profile.password.newHint')}
-        autoComplete="new-password"
+        description={t('profile.password.newHint', { min: PASSWORD_MIN_LENGTH })}
         {...requiredProps}
-        visibilityToggleButtonProps={toggle}
+        typed={typed}
+        owner={owner}
         {...register('newPassword', {
           required: t('profile.password.required'),
-          minLength: { value: MIN_PASSWORD_LENGTH, message: t('profile.password.tooShort') },
+          minLength: { value: PASSWORD_MIN_LENGTH, message: t('profile.password.tooShort', { min: PASSWORD_MIN_LENGTH }) },
           validate: (v, all) => !all.currentPassword || v !== all.currentPassword || t('profile.password.sameAsOld'),
           deps: ['repeat'],
         })}
@@ -36,12 +35,55 @@ export function NewPasswordFields({ register, errors }: { register: UseFormRegis
         label={t('profile.password.repeat')}
         autoComplete="new-password"
         {...requiredProps}
-        visibilityToggleButtonProps={toggle}
+        visibilityToggleButtonProps={{ 'aria-label': t('auth.showPassword') }}
         {...register('repeat', {
           required: t('profile.password.required'),
           validate: (v, all) => v === all.newPassword || t('profile.password.mismatch'),
         })}
         error={errors.repeat?.message}
+      />
+    </>
+  );
+}
+
+/** The first password of a new account, chosen on a registration or invitation link. */
+export interface ChosenPasswordValues {
+  password: string;
+  passwordRepeat: string;
+}
+
+/** «Пароль» with its strength and «Пароль ещё раз», for the registration and invitation links. */
+export function ChosenPasswordFields({
+  register,
+  errors,
+  typed,
+  owner,
+}: {
+  register: UseFormRegister<ChosenPasswordValues>;
+  errors: FieldErrors<ChosenPasswordValues>;
+  typed: string;
+  owner: PasswordOwner;
+}) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <NewPasswordInput
+        label={t('profile.password.chosen')}
+        description={t('profile.password.newHint', { min: PASSWORD_MIN_LENGTH })}
+        autoFocus
+        {...requiredProps}
+        typed={typed}
+        owner={owner}
+        {...register('password', { validate: (v) => v.length >= PASSWORD_MIN_LENGTH || t('profile.password.tooShort', { min: PASSWORD_MIN_LENGTH }) })}
+        error={errors.password?.message}
+      />
+      <PasswordInput
+        label={t('profile.password.chosenRepeat')}
+        autoComplete="new-password"
+        {...requiredProps}
+        visibilityToggleButtonProps={{ 'aria-label': t('auth.showPassword') }}
+        {...register('passwordRepeat', { validate: (v, all) => v === all.password || t('profile.password.mismatch') })}
+        error={errors.passwordRepeat?.message}
       />
     </>
   );

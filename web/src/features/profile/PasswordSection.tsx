@@ -16,12 +16,12 @@ export function PasswordSection({ profile }: { profile: Profile }) {
   const { t } = useTranslation();
   return (
     <ProfileSection title={t('profile.password.title')} intro={profile.hasPassword ? t('profile.password.otherSessions') : undefined}>
-      {profile.hasPassword ? <ChangePasswordForm /> : <SetPasswordByLink email={profile.email} />}
+      {profile.hasPassword ? <ChangePasswordForm profile={profile} /> : <SetPasswordByLink email={profile.email} />}
     </ProfileSection>
   );
 }
 
-function ChangePasswordForm() {
+function ChangePasswordForm({ profile }: { profile: Profile }) {
   const { t } = useTranslation();
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState(false);
@@ -30,6 +30,7 @@ function ChangePasswordForm() {
     handleSubmit,
     setError: setFieldError,
     reset,
+    watch,
     formState: { errors, isSubmitting },
   } = useForm<PasswordValues>({ defaultValues: { currentPassword: '', newPassword: '', repeat: '' }, mode: 'onTouched' });
 
@@ -66,7 +67,7 @@ function ChangePasswordForm() {
           {...register('currentPassword', { required: t('profile.password.required') })}
           error={errors.currentPassword?.message}
         />
-        <NewPasswordFields register={register} errors={errors} />
+        <NewPasswordFields register={register} errors={errors} typed={watch('newPassword')} owner={profile} />
         <Group>
           <Button type="submit" loading={isSubmitting}>
             {t('profile.password.submit')}

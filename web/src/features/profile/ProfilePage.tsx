@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { ErrorState } from '../../shared/components/States';
 import { useDocumentTitle } from '../../shared/hooks/useDocumentTitle';
 import { useProfile } from './api';
+import { DeleteAccountSection } from './DeleteAccountSection';
 import { EmailSection } from './EmailSection';
 import { MailPreferenceSection } from './MailPreferenceSection';
 import { OwnDataSection } from './OwnDataSection';
@@ -10,7 +11,7 @@ import { PasswordSection } from './PasswordSection';
 import { PersonalSection } from './PersonalSection';
 import { SessionsSection } from './SessionsSection';
 
-/** /profile — «Мой профиль»: data and roles, password, address, sessions, mail preference, own data export. */
+/** /profile — «Мой профиль»: data and roles, password, address, sessions, mail preference, own data export, deleting the account. */
 export function ProfilePage() {
   const { t } = useTranslation();
   useDocumentTitle(t('profile.title'));
@@ -36,6 +37,7 @@ export function ProfilePage() {
           <SessionsSection />
           <MailPreferenceSection profile={profile.data} />
           <OwnDataSection profile={profile.data} />
+          <DeleteAccountSection />
         </>
       )}
     </Stack>

@@ -35,6 +35,7 @@ function ResetForm({ token }: { token: string }) {
     register,
     handleSubmit,
     setError: setFieldError,
+    watch,
     formState: { errors, isSubmitting },
   } = useForm<PasswordValues>({ defaultValues: { currentPassword: '', newPassword: '', repeat: '' }, mode: 'onTouched' });
 
@@ -60,7 +61,7 @@ function ResetForm({ token }: { token: string }) {
           {error}
         </Alert>
       )}
-      <NewPasswordFields register={register} errors={errors} />
+      <NewPasswordFields register={register} errors={errors} typed={watch('newPassword')} />
       <Button type="submit" size="md" loading={isSubmitting} fullWidth>
         {t('profile.reset.submit')}
       </Button>

@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { http, setCsrfToken } from '../../shared/api/client';
+import { api, http, setCsrfToken } from '../../shared/api/client';
 import { queryKeys } from '../../shared/api/queries';
 import type { Me, MeResponse, MembershipRole, PlatformRole } from '../../shared/api/types';
 
@@ -52,7 +52,32 @@ export const profileKeys = {
   profile: ['profile'] as const,
   sessions: ['profile', 'sessions'] as const,
   link: (purpose: LinkPurpose, token: string) => ['account-link', purpose, token] as const,
+  deletion: ['profile', 'deletion'] as const,
 };
+
+/** What deleting one's account takes with it (children by name), what stands in its way, and how to confirm it. */
+export interface AccountDeletion {
+  children: { id: string; fullName: string }[];
+  blockers: string[];
+  confirmWith: 'password' | 'recent_sign_in';
+}
+
+export function useAccountDeletion(enabled: boolean) {
+  return useQuery({ queryKey: profileKeys.deletion, queryFn: ({ signal }) => http.get<AccountDeletion>('/auth/account/deletion', undefined, signal), enabled });
+}
+
+/** Deletes the account; the session ends with it, so the app forgets whoever was signed in. */
+export function useDeleteAccount() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (password: string | undefined) => api<void>('/auth/account', { method: 'DELETE', body: password === undefined ? {} : { password } }),
+    onSuccess: () => {
+      setCsrfToken(null);
+      qc.setQueryData<MeResponse>(queryKeys.me, { user: null, csrfToken: null });
+      qc.removeQueries({ predicate: (q) => q.queryKey[0] !== queryKeys.me[0] });
+    },
+  });
+}
 
 /** Where «Мои данные» downloads from: the server answers with a JSON attachment. */
 export const OWN_DATA_EXPORT_URL = '/api/auth/me/export';
