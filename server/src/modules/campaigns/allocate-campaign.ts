@@ -4,7 +4,7 @@ import { recordAudit } from '../../platform/audit/record-audit';
 import type { CommandContext } from '../../platform/context';
 import { type NotificationDraft, notify } from '../notifications/notify';
 import { liveEnrolmentStates, enrolments } from '../enrolments/schema';
-import { takeSeat } from '../enrolments/seats';
+import { lockProgramme, takeSeat } from '../enrolments/seats';
 import { changeCampaign, loadOrganisedCampaign, lockCampaign, requireState, unavailable } from './campaign-access';
 import { buildCampaignInstance, loadCampaignApplicants } from './campaign-instance';
 import { presentCampaign } from './get-campaign';
@@ -66,6 +66,9 @@ export async function allocateCampaign(context: CommandContext, id: string, inpu
     const { programmes, applicants, networkMemberIds } = await loadCampaignApplicants(tx, campaign);
     const { instance } = buildCampaignInstance({ seed: campaign.lotterySeed!, priorityRule: campaign.priorityRule, programmes, applicants, networkMemberIds });
     const outcome = runAllocation(compileInstance(instance));
+    // Seats are taken below in the order of the students; the programmes are locked first in id order,
+    // after the children, as every step holding several of them does (families/access.ts lockChild).
+    for (const programme of programmes) await lockProgramme(tx, programme.id);
     const titles = new Map(programmes.map((p) => [p.id, p.title]));
     const name = (programmeId: string) => `«${titles.get(programmeId)}»`;
     const guardians = new Map(applicants.map((a) => [a.id, a.guardianUserId]));

@@ -2,6 +2,7 @@ import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import type { AllocationInstance } from '../../algorithms/allocation';
 import type { Database } from '../../platform/db/client';
 import { activeMemberIds } from '../networks/access';
+import { lockChildren } from '../families/access';
 import { childConsents, children } from '../families/schema';
 import { programmes } from '../programmes/schema';
 import type { CampaignRow } from './campaign-access';
@@ -69,6 +70,8 @@ export function buildCampaignInstance(input: {
 /**
  * Reads what the allocation needs: the campaign's programmes and seats, and every child with a ranking
  * whose guardian's consent is still in force (a withdrawn consent takes the child out of the campaign).
+ * Call inside the allocation's transaction: the applicants' rows stay share-locked until it commits, so a
+ * withdrawal or deletion either committed before consent is read here or waits and ends the place given.
  */
 export async function loadCampaignApplicants(db: Database, campaign: CampaignRow): Promise<{ programmes: OfferedProgramme[]; applicants: Applicant[]; networkMemberIds: string[] }> {
   const offered = await db
@@ -85,6 +88,7 @@ export async function loadCampaignApplicants(db: Database, campaign: CampaignRow
   const ranking = new Map<string, string[]>();
   for (const choice of choices) ranking.set(choice.childId, [...(ranking.get(choice.childId) ?? []), choice.programmeId]);
   const childIds = [...ranking.keys()];
+  await lockChildren(db, childIds);
   const rows = childIds.length
     ? await db
         .selectDistinct({ id: children.id, guardianUserId: children.guardianUserId, homeSchoolId: children.homeSchoolId, confirmedAt: children.homeSchoolConfirmedAt })

@@ -6,7 +6,7 @@ import { regionTimezone } from '../territory/region-clock';
 import { authorize } from '../../platform/policy';
 import { Problem, notSignedIn } from '../../platform/problem';
 import { ineligibility } from '../enrolments/eligibility';
-import { hasConsent, loadVisibleChild } from '../families/access';
+import { loadVisibleChild, lockChild, lockChildForEnrolment } from '../families/access';
 import { programmes } from '../programmes/schema';
 import { type CampaignRow, loadVisibleCampaign, lockCampaign, unavailable } from './campaign-access';
 import type { ChoicesRequest } from './campaign-fields';
@@ -62,19 +62,16 @@ export async function submitChoices(context: CommandContext, id: string, childId
   const stranger = chosen.find((programmeId) => !offered.some((o) => o.programme.id === programmeId));
   if (stranger) throw unacceptable('В списке есть программа, которой нет в этой кампании.', 'not_in_campaign', { programmeId: stranger });
   const today = localDate(new Date(), timeZone);
-  for (const { programme } of offered) {
-    const why = ineligibility(programme, child, programme.startsOn > today ? programme.startsOn : today);
-    if (why) throw unacceptable(`«${programme.title}»: ${why}`, 'not_eligible', { programmeId: programme.id });
-  }
-  if (chosen.length && !(await hasConsent(db, child.id))) {
-    throw new Problem(409, 'Нужно согласие на обработку данных', 'Чтобы участвовать в кампании, дайте согласие на обработку персональных данных ребёнка на его странице.', {
-      code: 'consent_required',
-      childId: child.id,
-    });
-  }
 
   return db.transaction(async (tx) => {
+    // The campaign, then the child (the lock order of families/access.ts). A withdrawal of consent or a
+    // deletion waits for this ranking to commit and removes it, or commits first and this one sees it.
     requireWindow(await lockCampaign(tx, id, 'share'), timeZone);
+    const current = chosen.length ? await lockChildForEnrolment(tx, child.id, 'Чтобы участвовать в кампании') : await lockChild(tx, child.id, 'share');
+    for (const { programme } of offered) {
+      const why = ineligibility(programme, current, programme.startsOn > today ? programme.startsOn : today);
+      if (why) throw unacceptable(`«${programme.title}»: ${why}`, 'not_eligible', { programmeId: programme.id });
+    }
     const before = await tx
       .delete(campaignChoices)
       .where(and(eq(campaignChoices.campaignId, id), eq(campaignChoices.childId, child.id)))

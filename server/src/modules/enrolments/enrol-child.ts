@@ -5,7 +5,7 @@ import type { Database } from '../../platform/db/client';
 import { uniqueViolation } from '../../platform/db/errors';
 import { authorize } from '../../platform/policy';
 import { Problem, notFound, notSignedIn } from '../../platform/problem';
-import { hasConsent, loadVisibleChild } from '../families/access';
+import { type ChildRow, consentRequired, hasConsent, loadVisibleChild, lockChildForEnrolment } from '../families/access';
 import { programmes } from '../programmes/schema';
 import { ineligibility } from './eligibility';
 import { type EnrolmentAnswer, liveEnrolmentOf, presentEnrolment, waitlistLength } from './enrolment-access';
@@ -13,6 +13,8 @@ import { enrolmentPolicy } from './policy';
 import { regionToday } from '../territory/region-clock';
 import { type EnrolmentRow, lockProgramme, takeSeat } from './seats';
 import { enrolments } from './schema';
+
+const CONSENT_PURPOSE = 'Чтобы записать ребёнка';
 
 export interface EnrolmentRequest {
   childId: string;
@@ -73,19 +75,18 @@ export async function enrolChild(context: CommandContext, programmeId: string, i
       code: 'campaign_only',
     });
   }
-  if (!(await hasConsent(db, child.id))) {
-    throw new Problem(409, 'Нужно согласие на обработку данных', 'Чтобы записать ребёнка, дайте согласие на обработку его персональных данных на странице ребёнка.', {
-      code: 'consent_required',
-      childId: child.id,
-    });
-  }
   const today = await regionToday(db);
   if (programme.endsOn < today) {
     throw new Problem(409, 'Программа закончилась', `Занятия программы «${programme.title}» закончились ${programme.endsOn.split('-').reverse().join('.')}: записаться на неё уже нельзя.`, { code: 'programme_over' });
   }
-  // Age is judged on the first day of classes, or today once they have begun.
-  const why = ineligibility(programme, child, programme.startsOn > today ? programme.startsOn : today);
-  if (why) throw new Problem(422, 'Программа не подходит ребёнку', why, { code: 'not_eligible' });
+  const requireEligible = (current: ChildRow) => {
+    // Age is judged on the first day of classes, or today once they have begun.
+    const why = ineligibility(programme, current, programme.startsOn > today ? programme.startsOn : today);
+    if (why) throw new Problem(422, 'Программа не подходит ребёнку', why, { code: 'not_eligible' });
+  };
+  // The quick answer, before the quick «full» below; the one that counts is given again under the child's lock.
+  if (!(await hasConsent(db, child.id))) throw consentRequired(child.id, CONSENT_PURPOSE);
+  requireEligible(child);
 
   /** The refusal of a full programme, with how many wait, so the family can decide to join them. */
   const programmeFull = async (reader: Database) => {
@@ -103,6 +104,9 @@ export async function enrolChild(context: CommandContext, programmeId: string, i
 
   try {
     const row = await db.transaction(async (tx) => {
+      // The child first, then the programme (the lock order of families/access.ts): a withdrawal of consent
+      // or a deletion waits for this enrolment to commit, so it ends the place, or this one sees it and stops.
+      requireEligible(await lockChildForEnrolment(tx, child.id, CONSENT_PURPOSE));
       let seated = await takeSeat(tx, programme.id);
       if (!seated && !input.waitlist) throw await programmeFull(tx);
       if (!seated) {

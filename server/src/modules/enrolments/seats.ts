@@ -97,13 +97,17 @@ export async function endEnrolment(db: Database, context: Context, enrolment: En
   return ended;
 }
 
-/** Ends every live enrolment of a child, e.g. when the guardian withdraws consent. */
+/**
+ * Ends every live enrolment of a child, e.g. when the guardian withdraws consent. Call with the child's
+ * row locked (families/access.ts lockChild). The programmes' seats are given back in programme id order,
+ * the order every step that holds several programmes takes them in, so two such steps never deadlock.
+ */
 export async function endEnrolmentsOfChild(db: Database, context: Context, childId: string): Promise<number> {
   const live = await db
     .select()
     .from(enrolments)
     .where(and(eq(enrolments.childId, childId), inArray(enrolments.state, ['waitlisted', 'enrolled'])))
-    .orderBy(asc(enrolments.queueNo))
+    .orderBy(asc(enrolments.programmeId))
     .for('update');
   for (const enrolment of live) await endEnrolment(db, context, enrolment, 'withdrawn');
   return live.length;

@@ -2,7 +2,7 @@ import { and, eq, inArray, isNull } from 'drizzle-orm';
 import type { Actor } from '../../platform/context';
 import type { Database } from '../../platform/db/client';
 import { isStaffOf } from '../../platform/policy';
-import { notFound } from '../../platform/problem';
+import { Problem, notFound } from '../../platform/problem';
 import { enrolments } from '../enrolments/schema';
 import { programmes } from '../programmes/schema';
 import { childConsents, children } from './schema';
@@ -65,7 +65,7 @@ export const loadChildRecords = (db: Database, actor: Actor | null, id: string) 
 
 /**
  * Whether the guardian's consent to processing is in force: enrolling, waitlisting and ranking
- * choices all need it (Problem 409 `consentRequired` otherwise, see the enrolments area).
+ * choices all need it (see lockChildForEnrolment).
  */
 export async function hasConsent(db: Database, childId: string): Promise<boolean> {
   const [consent] = await db
@@ -75,3 +75,43 @@ export async function hasConsent(db: Database, childId: string): Promise<boolean
     .limit(1);
   return !!consent;
 }
+
+/**
+ * The child's row, locked until the transaction ends and read again under the lock; 404 once it is gone.
+ * Everything that changes a child's consent or places takes turns on this row. Giving or withdrawing
+ * consent, correcting and deleting the child lock it exclusively ('update'); enrolling, joining a
+ * waitlist, ranking campaign choices and allocating share it ('share'): they run side by side for one
+ * child (two enrolments never wait for each other) but never across a withdrawal or a deletion.
+ * Lock order, everywhere, so that no two steps wait for each other in a circle: the campaign row (where
+ * a campaign is involved), then children (in id order when several), then programmes (in id order, see
+ * enrolments/seats.ts). Nothing locks a child after a programme.
+ */
+export async function lockChild(tx: Database, id: string, mode: 'update' | 'share'): Promise<ChildRow> {
+  const [child] = await tx.select().from(children).where(eq(children.id, id)).for(mode);
+  if (!child) throw notFound('Ребёнок');
+  return child;
+}
+
+/** Shares the lock of several children (see lockChild), in id order; those already deleted are skipped. */
+export async function lockChildren(tx: Database, ids: readonly string[]): Promise<void> {
+  if (ids.length) await tx.select({ id: children.id }).from(children).where(inArray(children.id, [...ids])).orderBy(children.id).for('share');
+}
+
+/**
+ * For every step that gives a child a place, a waitlist place or a campaign choice, inside its
+ * transaction: shares the child's lock (see lockChild), then requires consent in force — read after the
+ * lock, so a withdrawal that committed while this step waited is seen, and none can commit until this
+ * step has. 404 when the child is gone, 409 `consent_required` without consent.
+ */
+export async function lockChildForEnrolment(tx: Database, id: string, purpose: string): Promise<ChildRow> {
+  const child = await lockChild(tx, id, 'share');
+  if (!(await hasConsent(tx, id))) throw consentRequired(id, purpose);
+  return child;
+}
+
+/** 409 `consent_required`; `purpose` begins the sentence saying what the consent is needed for. */
+export const consentRequired = (childId: string, purpose: string) =>
+  new Problem(409, 'Нужно согласие на обработку данных', `${purpose}, дайте согласие на обработку персональных данных ребёнка на его странице.`, {
+    code: 'consent_required',
+    childId,
+  });

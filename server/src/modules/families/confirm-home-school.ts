@@ -5,7 +5,7 @@ import { authorize } from '../../platform/policy';
 import { conflict, notSignedIn } from '../../platform/problem';
 import { notify } from '../notifications/notify';
 import { organizations } from '../organizations/schema';
-import { loadVisibleChild } from './access';
+import { loadVisibleChild, lockChild } from './access';
 import { familyPolicy } from './policy';
 import { presentChild } from './present-child';
 import { children } from './schema';
@@ -21,6 +21,8 @@ export async function confirmHomeSchool(context: CommandContext, childId: string
   if (child.homeSchoolConfirmedAt) return presentChild(context.db, child, relation);
   const schoolId = child.homeSchoolId!;
   const confirmed = await context.db.transaction(async (tx) => {
+    // A child deleted meanwhile is a 404, not a stale version.
+    await lockChild(tx, childId, 'update');
     const [row] = await tx
       .update(children)
       .set({ homeSchoolConfirmedAt: new Date(), homeSchoolConfirmedBy: context.actor!.userId, version: sql`${children.version} + 1`, updatedAt: new Date() })

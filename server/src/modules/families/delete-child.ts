@@ -5,7 +5,7 @@ import { authorize } from '../../platform/policy';
 import { notSignedIn } from '../../platform/problem';
 import { endEnrolmentsOfChild } from '../enrolments/seats';
 import { notifications } from '../notifications/schema';
-import { loadVisibleChild } from './access';
+import { loadVisibleChild, lockChild } from './access';
 import { familyPolicy } from './policy';
 import { children } from './schema';
 
@@ -16,10 +16,11 @@ import { children } from './schema';
  */
 export async function deleteChild(context: CommandContext, id: string) {
   if (!context.actor) throw notSignedIn();
-  const { child } = await loadVisibleChild(context.db, context.actor, id);
-  authorize(context.actor, (actor) => familyPolicy.manage(actor, child));
+  const { child: visible } = await loadVisibleChild(context.db, context.actor, id);
+  authorize(context.actor, (actor) => familyPolicy.manage(actor, visible));
   await context.db.transaction(async (tx) => {
-    await tx.select({ id: children.id }).from(children).where(eq(children.id, id)).for('update');
+    // Waits for enrolments and choices in progress, so their places are ended below; a second press finds the child gone (404).
+    const child = await lockChild(tx, id, 'update');
     const endedEnrolments = await endEnrolmentsOfChild(tx, context, id);
     // Messages about the child (a seat given, a school's confirmation) lead nowhere once it is gone.
     await tx.delete(notifications).where(and(eq(notifications.userId, child.guardianUserId), eq(notifications.link, `/children/${id}`)));

@@ -3,10 +3,10 @@ import { recordAudit } from '../../platform/audit/record-audit';
 import type { CommandContext } from '../../platform/context';
 import { authorize } from '../../platform/policy';
 import { Problem, notSignedIn } from '../../platform/problem';
-import { loadVisibleChild } from './access';
+import { loadVisibleChild, lockChild } from './access';
 import { CONSENT_TEXT_HASH, CONSENT_TEXT_VERSION } from './consent-text';
 import { familyPolicy } from './policy';
-import { childConsents, children } from './schema';
+import { childConsents } from './schema';
 
 /**
  * The guardian gives consent to processing the child's data: a dated act naming the version of the
@@ -24,8 +24,9 @@ export async function giveConsent(context: CommandContext, childId: string, inpu
     });
   }
   return context.db.transaction(async (tx) => {
-    // The child's row lock serialises two presses at once, so the second finds the first act.
-    await tx.select({ id: children.id }).from(children).where(eq(children.id, childId)).for('update');
+    // The child's row lock serialises two presses at once, so the second finds the first act; a child
+    // deleted meanwhile is a 404.
+    await lockChild(tx, childId, 'update');
     const [inForce] = await tx
       .select()
       .from(childConsents)

@@ -5,7 +5,7 @@ import { authorize } from '../../platform/policy';
 import { conflict, notSignedIn } from '../../platform/problem';
 import { throwIfErrors } from '../plans/plan-fields';
 import { regionToday } from '../territory/region-clock';
-import { loadVisibleChild } from './access';
+import { loadVisibleChild, lockChild } from './access';
 import { homeSchoolErrors } from './child-checks';
 import { type ChildChanges, childDataErrors } from './child-fields';
 import { familyPolicy } from './policy';
@@ -32,6 +32,8 @@ export async function updateChild(context: CommandContext, id: string, input: Ch
     'Изменения не сохранены.',
   );
   const updated = await context.db.transaction(async (tx) => {
+    // Enrolments judge the child's age and grade under this lock, so they see the data before or after, whole; a deleted child is a 404.
+    await lockChild(tx, id, 'update');
     const [row] = await tx
       .update(children)
       .set({

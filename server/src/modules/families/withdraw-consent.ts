@@ -5,10 +5,10 @@ import { authorize } from '../../platform/policy';
 import { conflict, notSignedIn } from '../../platform/problem';
 import { campaignChoices, campaigns } from '../campaigns/schema';
 import { endEnrolmentsOfChild } from '../enrolments/seats';
-import { loadVisibleChild } from './access';
+import { loadVisibleChild, lockChild } from './access';
 import { presentConsent } from './give-consent';
 import { familyPolicy } from './policy';
-import { childConsents, children } from './schema';
+import { childConsents } from './schema';
 
 /**
  * The guardian withdraws consent. Without it the child's data may no longer be processed for
@@ -20,7 +20,9 @@ export async function withdrawConsent(context: CommandContext, childId: string) 
   const { child } = await loadVisibleChild(context.db, context.actor, childId);
   authorize(context.actor, (actor) => familyPolicy.manage(actor, child));
   return context.db.transaction(async (tx) => {
-    await tx.select({ id: children.id }).from(children).where(eq(children.id, childId)).for('update');
+    // Enrolments and choices share this lock: one committed before waits no more and is ended below; one
+    // that started after waits, then finds no consent and stops.
+    await lockChild(tx, childId, 'update');
     const [act] = await tx
       .update(childConsents)
       .set({ withdrawnAt: new Date() })
