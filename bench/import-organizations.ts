@@ -17,6 +17,7 @@ import { seedFixtures } from '../server/test/fixtures';
 import { ogrnCheckDigit } from '../server/src/algorithms/russian-identifiers';
 import { syntheticInn } from '../server/src/seed/synthetic-organizations';
 import { scratchPostgres } from './scratch-postgres';
+import { spreadsheetOf } from '../server/src/platform/imports/spreadsheet-file';
 
 function argument(name: string, fallback: number) {
   const index = process.argv.indexOf(`--${name}`);
@@ -81,7 +82,7 @@ async function measure(engine: string, handle: DatabaseHandle, rows: number): Pr
   const results: Measurement[] = [];
   for (const [revision, run] of ['create', 'update'].entries()) {
     const data = await syntheticRegistry(rows, ['Городской округ Первый', 'Второй район'], revision);
-    const [preview, previewSeconds] = await seconds(() => previewOrganizationImport(context, { fileName: 'bench.xlsx', data }));
+    const [preview, previewSeconds] = await seconds(() => previewOrganizationImport(context, spreadsheetOf('bench.xlsx', data)));
     if (preview.errors.length) throw new Error(`unexpected errors: ${JSON.stringify(preview.errors.slice(0, 3))}`);
     const [outcome, commitSeconds] = await seconds(async () => (await startOrganizationImport(context, preview.id)).done);
     if (outcome.status !== 'done') throw new Error(`import ${outcome.status}: ${outcome.failure}`);

@@ -34,6 +34,7 @@ import { syntheticInn } from '../server/src/seed/synthetic-organizations';
 import { seedFixtures } from '../server/test/fixtures';
 import { startSmtpCapture } from '../server/test/smtp-capture';
 import { scratchPostgres } from './scratch-postgres';
+import { spreadsheetOf } from '../server/src/platform/imports/spreadsheet-file';
 
 function option(name: string): string | undefined {
   const index = process.argv.indexOf(`--${name}`);
@@ -126,7 +127,7 @@ async function measure(target: Target): Promise<Measurement> {
     const context: CommandContext = { db: handle.db, actor: await loadActor(handle.db, operator), ip: null };
     const data = readFileSync(target.workbook);
 
-    const [preview, previewSeconds, previewCpu] = await seconds(() => previewStaffImport(context, { organizationId: null }, { fileName: 'staff.xlsx', data }));
+    const [preview, previewSeconds, previewCpu] = await seconds(() => previewStaffImport(context, { organizationId: null }, spreadsheetOf('staff.xlsx', data)));
     phase('preview');
     if (preview.errors.length) throw new Error(`unexpected errors: ${JSON.stringify(preview.errors.slice(0, 3))}`);
     const [outcome, commitSeconds, commitCpu] = await seconds(async () => (await startStaffImport(context, preview.id, { publicUrl: 'http://orbita.bench', ttlDays: 14 })).done);

@@ -5,7 +5,7 @@ import type { Actor, CommandContext } from '../../platform/context';
 import { authorize } from '../../platform/policy';
 import { Problem, invalid } from '../../platform/problem';
 import { type NetworkRow, activeMemberIds, loadVisibleNetwork } from '../networks/access';
-import { readWorkbook } from '../../platform/imports/read-spreadsheet';
+import type { SpreadsheetFile } from '../../platform/imports/spreadsheet-file';
 import { type OrganizationState, organizations } from '../organizations/schema';
 import { parsePlanDate } from '../plans/plan-dates';
 import { periodErrors } from '../plans/plan-fields';
@@ -44,11 +44,6 @@ export interface InventoryImportError {
   message: string;
 }
 
-export interface InventoryFile {
-  fileName: string;
-  data: Buffer;
-}
-
 type Row = OfferRow | NeedRow;
 type RowAction = 'create' | 'update' | 'unchanged';
 
@@ -68,7 +63,7 @@ interface PlannedRow {
 const kinds: Record<InventorySheet, ItemKind<OfferRow, unknown> | ItemKind<NeedRow, unknown>> = { offers: offerKind, needs: needKind };
 
 /** Reads and checks the workbook against the network's members and the caller's rights; writes nothing. */
-export async function previewInventoryImport(context: CommandContext, networkId: string, file: InventoryFile) {
+export async function previewInventoryImport(context: CommandContext, networkId: string, file: SpreadsheetFile) {
   const reading = await readInventoryFile(context, networkId, file);
   const count = (action: RowAction) => reading.rows.filter((r) => r.action === action).length;
   return {
@@ -90,7 +85,7 @@ export async function previewInventoryImport(context: CommandContext, networkId:
  * Reads the workbook again and writes every row in one transaction, or nothing: a file with any error is
  * refused with the same per-row errors the preview shows.
  */
-export async function commitInventoryImport(context: CommandContext, networkId: string, file: InventoryFile) {
+export async function commitInventoryImport(context: CommandContext, networkId: string, file: SpreadsheetFile) {
   const reading = await readInventoryFile(context, networkId, file);
   if (reading.errors.length) {
     throw new Problem(400, 'Ошибки в файле', `В файле ошибок: ${reading.errors.length}. Ничего не записано — исправьте строки и загрузите файл снова.`, {
@@ -151,16 +146,19 @@ interface SheetContext {
   seen: Map<string, number>;
 }
 
-async function readInventoryFile(context: CommandContext, networkId: string, file: InventoryFile) {
+async function readInventoryFile(context: CommandContext, networkId: string, file: SpreadsheetFile) {
   authorize(context.actor, inventoryPolicy.read);
   const actor = context.actor;
   const network = await loadVisibleNetwork(context.db, actor, networkId);
-  const fileName = (file.fileName.split(/[\\/]/).pop() || 'файл').slice(0, 255);
+  // Only then is the file received: someone who heads none of the members has nothing to import here.
+  const memberIds = await activeMemberIds(context.db, network.id);
+  authorize(actor, (a) => inventoryPolicy.import(a, memberIds));
+  const { fileName, sheets: workbook } = await file.allSheets();
 
   const sheets: { sheet: InventorySheet; rows: { rowNumber: number; cells: Record<string, string> }[]; columns: Map<InventoryColumnField, string> }[] = [];
   const ignoredSheets: string[] = [];
   const ignoredColumns: string[] = [];
-  for (const read of await readWorkbook(fileName, file.data)) {
+  for (const read of workbook) {
     const sheet = sheetOf(read.name, read.headers);
     if (!sheet) {
       ignoredSheets.push(read.name);
@@ -178,7 +176,7 @@ async function readInventoryFile(context: CommandContext, networkId: string, fil
   if (!total) throw fileError('В файле нет строк с ресурсами или потребностями: заполните таблицу под строкой заголовков.', 'Нет данных');
   if (total > MAX_IMPORTED_ROWS) throw fileError(`Строк в файле: ${total}, а за один раз можно загрузить не больше ${MAX_IMPORTED_ROWS}. Разделите файл на части.`);
 
-  const members = await memberRows(context, network.id);
+  const members = await memberRows(context, memberIds);
   const errors = new ImportErrors();
   const rows: PlannedRow[] = [];
   for (const { sheet, rows: sheetRows, columns } of sheets) {
@@ -221,8 +219,7 @@ function bindColumns(sheet: InventorySheet, headers: string[]) {
   return { columns, ignored };
 }
 
-async function memberRows(context: CommandContext, networkId: string) {
-  const ids = await activeMemberIds(context.db, networkId);
+async function memberRows(context: CommandContext, ids: string[]) {
   const rows: Member[] = ids.length
     ? await context.db.select({ id: organizations.id, inn: organizations.inn, shortName: organizations.shortName, state: organizations.state }).from(organizations).where(inArray(organizations.id, ids))
     : [];

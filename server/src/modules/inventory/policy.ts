@@ -11,6 +11,8 @@ export const inventoryPolicy = {
    * not its teachers, not the authority, not the operator.
    */
   edit: (actor: Actor, organizationId: string) => hasMembership(actor, organizationId, ['org_admin']),
+  /** A network's workbook: whoever may edit the inventory of at least one of its active members (each row is checked again). */
+  import: (actor: Actor, memberIds: readonly string[]) => memberIds.some((id) => inventoryPolicy.edit(actor, id)),
   /** Needs, suggestions, network pictures and exports: anyone signed in (the network's visibility applies on top). */
   read: (_actor: Actor) => true,
   /** A municipality's exchange picture: its authority and the operator. */

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { DatabaseHandle } from '../../platform/db/client';
 import { type App, commandContext } from '../../platform/http/route-kit';
-import { uploadedFile } from '../../platform/http/upload';
+import { spreadsheetUpload, uploadRateLimit } from '../../platform/http/upload';
 import { idParams, networkParams } from '../../platform/http/params';
 import { archiveNeed, restoreNeed } from './change-need-state';
 import { archiveOffer, restoreOffer } from './change-offer-state';
@@ -140,10 +140,10 @@ export async function inventoryRoutes(app: App, handle: DatabaseHandle) {
         querystring: importQuery,
         consumes: ['multipart/form-data'],
       },
-      config: { policy: 'inventory.import' },
+      config: { policy: 'inventory.import', rateLimit: uploadRateLimit },
     },
     async (request) => {
-      const upload = await uploadedFile(request, 'Приложите файл .xlsx с листами «Ресурсы» и «Потребности».');
+      const upload = spreadsheetUpload(request, 'Приложите файл .xlsx с листами «Ресурсы» и «Потребности».');
       const context = commandContext(request, handle);
       return request.query.commit ? commitInventoryImport(context, request.params.networkId, upload) : previewInventoryImport(context, request.params.networkId, upload);
     },

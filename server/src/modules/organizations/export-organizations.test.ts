@@ -11,6 +11,7 @@ import { exportOrganizations } from './export-organizations';
 import { previewOrganizationImport, startOrganizationImport } from './import-organizations';
 import { organizations } from './schema';
 import { spreadsheetColumns } from './spreadsheet-columns';
+import { type SpreadsheetFile, spreadsheetOf } from '../../platform/imports/spreadsheet-file';
 
 let handle: DatabaseHandle;
 let fixtures: Fixtures;
@@ -49,7 +50,7 @@ async function readWorkbook(data: Buffer) {
   return workbook.worksheets[0];
 }
 
-async function reimport(file: { fileName: string; data: Buffer }) {
+async function reimport(file: SpreadsheetFile) {
   const preview = await previewOrganizationImport(operator, file);
   expect(preview.errors).toEqual([]);
   const { done } = await startOrganizationImport(operator, preview.id);
@@ -106,7 +107,7 @@ describe('organization export', () => {
 
     for (const format of ['xlsx', 'csv'] as const) {
       const file = await exportOrganizations(operator, {}, format);
-      const { preview, result } = await reimport(file);
+      const { preview, result } = await reimport(spreadsheetOf(file.fileName, file.data));
       expect(preview).toMatchObject({ total: 4, toCreate: 0, toUpdate: 4 });
       expect(result.status).toBe('done');
     }
@@ -121,7 +122,7 @@ describe('organization export', () => {
     await workbook.xlsx.load(file.data as unknown as ExcelJS.Buffer);
     workbook.worksheets[0].getRow(2).getCell(13).value = '+7 (4012) 77-77-77';
     const edited = Buffer.from(await workbook.xlsx.writeBuffer());
-    await reimport({ fileName: 'edited.xlsx', data: edited });
+    await reimport(spreadsheetOf('edited.xlsx', edited));
     const [gymnasium] = await handle.db.select().from(organizations).where(eq(organizations.shortName, 'Гимназия № 10'));
     expect(gymnasium).toMatchObject({ phone: '+7 (4012) 77-77-77', version: 2, statuses: ['innovation_site', 'base_school'], description: '=СУММ(1;2) — не формула' });
   });

@@ -11,6 +11,7 @@ import { createOrganization } from './create-organization';
 import { failInterruptedImports, getOrganizationImport, previewOrganizationImport, startOrganizationImport } from './import-organizations';
 import { municipalities } from '../territory/schema';
 import { organizationImports, organizations } from './schema';
+import { type SpreadsheetFile, spreadsheetOf } from '../../platform/imports/spreadsheet-file';
 
 let handle: DatabaseHandle;
 let fixtures: Fixtures;
@@ -43,12 +44,12 @@ function ogrn(n: number) {
 const HEADERS = ['Полное наименование', 'Краткое наименование', 'Тип', 'ИНН', 'Муниципалитет', 'Статусы', 'Широта', 'Долгота', 'Телефон'];
 type Cell = string | number | null;
 
-async function xlsx(rows: Cell[][], headers: string[] = HEADERS): Promise<{ fileName: string; data: Buffer }> {
+async function xlsx(rows: Cell[][], headers: string[] = HEADERS): Promise<SpreadsheetFile> {
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet('Организации');
   sheet.addRow(headers);
   for (const row of rows) sheet.addRow(row);
-  return { fileName: 'реестр.xlsx', data: Buffer.from(await workbook.xlsx.writeBuffer()) };
+  return spreadsheetOf('реестр.xlsx', Buffer.from(await workbook.xlsx.writeBuffer()));
 }
 
 const school = (n: number, municipality = HOME, extra: Partial<Record<'inn' | 'phone' | 'kind' | 'statuses', Cell>> = {}): Cell[] => [
@@ -74,7 +75,7 @@ async function problemOf(promise: Promise<unknown>): Promise<Problem> {
   return error as Problem;
 }
 
-async function importFile(context: CommandContext, file: { fileName: string; data: Buffer }) {
+async function importFile(context: CommandContext, file: SpreadsheetFile) {
   const preview = await previewOrganizationImport(context, file);
   expect(preview.errors).toEqual([]);
   const { done } = await startOrganizationImport(context, preview.id);
@@ -174,7 +175,7 @@ describe('organization import', () => {
       `Муниципальное учреждение «Детский сад «Ёлочка»»;Детский сад «Ёлочка»;Детский сад;${inn(401)};${OTHER};;54,9;21,2;Щукина Любовь Эдуардовна`,
     ];
     const data = toWindows1251(`${lines.join('\r\n')}\r\n`);
-    const { preview } = await importFile(operator(), { fileName: 'сады.csv', data });
+    const { preview } = await importFile(operator(), spreadsheetOf('сады.csv', data));
     expect(preview).toMatchObject({ total: 1, toCreate: 1 });
     const [garden] = await handle.db.select().from(organizations).where(eq(organizations.inn, inn(401)));
     expect(garden).toMatchObject({ kind: 'preschool', shortName: 'Детский сад «Ёлочка»', headName: 'Щукина Любовь Эдуардовна', municipalityId: fixtures.otherMunicipalityId, lat: 54.9, lon: 21.2 });

@@ -6,7 +6,7 @@ import type { Database } from '../../platform/db/client';
 import { uniqueViolation, violatingKey } from '../../platform/db/errors';
 import { inList } from '../../platform/db/in-list';
 import { bindColumns, normalizeLabel } from '../../platform/imports/columns';
-import { readSpreadsheet } from '../../platform/imports/read-spreadsheet';
+import type { SpreadsheetFile } from '../../platform/imports/spreadsheet-file';
 import { RowErrors } from '../../platform/imports/row-errors';
 import { type ImportProgress, type ImportState, chunks, storedImports } from '../../platform/imports/stored-import';
 import { authorize } from '../../platform/policy';
@@ -50,11 +50,10 @@ const registryImports = storedImports<{ toCreate: number; toUpdate: number }, Im
 // ───────────────────────────── preview ─────────────────────────────
 
 /** Reads and checks the file, matches its rows to the registry and keeps the result; `organizations` is not touched. */
-export async function previewOrganizationImport(context: CommandContext, file: { fileName: string; data: Buffer }): Promise<ImportPreview> {
+export async function previewOrganizationImport(context: CommandContext, file: SpreadsheetFile): Promise<ImportPreview> {
   authorize(context.actor, organizationPolicy.import);
   const actor = context.actor;
-  const fileName = (file.fileName.split(/[\\/]/).pop() || 'файл').slice(0, 255);
-  const sheet = await readSpreadsheet(fileName, file.data);
+  const sheet = await file.firstSheet();
   const columns = bindColumns(sheet.headers, spreadsheetColumns);
   checkCoordinatePair(columns);
   if (!sheet.rows.length) throw invalid('В файле нет строк с данными: заполните таблицу под строкой заголовков.', [{ field: 'file', message: 'Нет данных' }]);
@@ -71,7 +70,7 @@ export async function previewOrganizationImport(context: CommandContext, file: {
 
   const rows = candidates.filter((r) => !errors.has(r.row));
   return registryImports.save(context.db, actor, {
-    fileName,
+    fileName: sheet.fileName,
     total: sheet.rows.length,
     counts: { toCreate: rows.filter((r) => !r.matchedId).length, toUpdate: rows.filter((r) => r.matchedId).length },
     rows,

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { DatabaseHandle } from '../../platform/db/client';
 import { type App, commandContext } from '../../platform/http/route-kit';
-import { uploadedFile } from '../../platform/http/upload';
+import { spreadsheetUpload, uploadRateLimit } from '../../platform/http/upload';
 import { idParams } from '../../platform/http/params';
 import { archiveOrganization, verifyOrganization } from './change-organization-state';
 import { createOrganization } from './create-organization';
@@ -94,10 +94,11 @@ export async function organizationRoutes(app: App, handle: DatabaseHandle) {
 
   app.post(
     '/organizations/imports',
-    { schema: { tags, summary: 'Загрузить файл и получить предпросмотр импорта (multipart, поле file)', consumes: ['multipart/form-data'] }, config: { policy: 'organizations.import' } },
-    async (request) => {
-      return previewOrganizationImport(commandContext(request, handle), await uploadedFile(request, 'Приложите файл .xlsx или .csv.'));
+    {
+      schema: { tags, summary: 'Загрузить файл и получить предпросмотр импорта (multipart, поле file)', consumes: ['multipart/form-data'] },
+      config: { policy: 'organizations.import', rateLimit: uploadRateLimit },
     },
+    async (request) => previewOrganizationImport(commandContext(request, handle), spreadsheetUpload(request, 'Приложите файл .xlsx или .csv.')),
   );
 
   app.get('/organizations/imports/:id', { schema: { tags, summary: 'Состояние импорта', params: idParams } }, async (request) =>

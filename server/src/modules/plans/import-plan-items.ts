@@ -7,7 +7,7 @@ import type { CommandContext } from '../../platform/context';
 import { authorize } from '../../platform/policy';
 import { Problem, invalid } from '../../platform/problem';
 import { type NetworkRow, activeMemberIds } from '../networks/access';
-import { readSpreadsheet } from '../../platform/imports/read-spreadsheet';
+import type { SpreadsheetFile } from '../../platform/imports/spreadsheet-file';
 import { type ImportError, RowErrors } from '../../platform/imports/row-errors';
 import { organizations } from '../organizations/schema';
 import { getPlan } from './get-plan';
@@ -75,13 +75,8 @@ export interface PlanImportPreview {
   canCommit: boolean;
 }
 
-export interface PlanFile {
-  fileName: string;
-  data: Buffer;
-}
-
 /** Reads and checks the file against the plan's network; writes nothing. */
-export async function previewPlanImport(context: CommandContext, planId: string, file: PlanFile, mode: ImportMode = 'append'): Promise<PlanImportPreview> {
+export async function previewPlanImport(context: CommandContext, planId: string, file: SpreadsheetFile, mode: ImportMode = 'append'): Promise<PlanImportPreview> {
   const { plan, network } = await loadVisiblePlan(context, planId);
   authorize(context.actor, (actor) => planPolicy.manage(actor, network));
   const reading = await readPlanFile(context, network, file);
@@ -104,7 +99,7 @@ export async function previewPlanImport(context: CommandContext, planId: string,
  * Reads the file again and writes all its items in one transaction, or nothing: a file with any error is
  * refused with the same per-row errors the preview shows.
  */
-export async function commitPlanImport(context: CommandContext, planId: string, file: PlanFile, mode: ImportMode = 'append') {
+export async function commitPlanImport(context: CommandContext, planId: string, file: SpreadsheetFile, mode: ImportMode = 'append') {
   const { plan, network } = await loadVisiblePlan(context, planId);
   authorize(context.actor, (actor) => planPolicy.manage(actor, network));
   const reading = await readPlanFile(context, network, file);
@@ -205,9 +200,8 @@ interface FileReading {
 
 const fileError = (detail: string, message = detail) => invalid(detail, [{ field: 'file', message }]);
 
-async function readPlanFile(context: CommandContext, network: NetworkRow, file: PlanFile): Promise<FileReading> {
-  const fileName = (file.fileName.split(/[\\/]/).pop() || 'файл').slice(0, 255);
-  const sheet = await readSpreadsheet(fileName, file.data);
+async function readPlanFile(context: CommandContext, network: NetworkRow, file: SpreadsheetFile): Promise<FileReading> {
+  const sheet = await file.firstSheet();
   const { columns, ignored } = bindColumns(sheet.headers);
   if (!sheet.rows.length) throw fileError('В файле нет строк с мероприятиями: заполните таблицу под строкой заголовков.', 'Нет данных');
   if (sheet.rows.length > MAX_IMPORTED_ITEMS) {
@@ -225,7 +219,7 @@ async function readPlanFile(context: CommandContext, network: NetworkRow, file: 
   }
   await checkDocuments(context, network.id, read, errors);
   const rows = arrange(read, errors);
-  return { fileName, total: sheet.rows.length, rows: rows.filter((r) => !errors.has(r.row)), errors: errors.list(), ignoredColumns: ignored };
+  return { fileName: sheet.fileName, total: sheet.rows.length, rows: rows.filter((r) => !errors.has(r.row)), errors: errors.list(), ignoredColumns: ignored };
 }
 
 /** Header in the file → its column; the file's own extra columns are ignored. */

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { DatabaseHandle } from '../../platform/db/client';
 import { type App, commandContext } from '../../platform/http/route-kit';
-import { uploadedFile } from '../../platform/http/upload';
+import { spreadsheetUpload, uploadRateLimit } from '../../platform/http/upload';
 import { idParams, networkParams } from '../../platform/http/params';
 import { addPlanItem } from './add-plan-item';
 import { createPlan } from './create-plan';
@@ -95,10 +95,10 @@ export async function planRoutes(app: App, handle: DatabaseHandle) {
         querystring: importQuery,
         consumes: ['multipart/form-data'],
       },
-      config: { policy: 'plans.import' },
+      config: { policy: 'plans.import', rateLimit: uploadRateLimit },
     },
     async (request, reply) => {
-      const upload = await uploadedFile(request, 'Приложите файл .xlsx или .csv с пунктами плана.');
+      const upload = spreadsheetUpload(request, 'Приложите файл .xlsx или .csv с пунктами плана.');
       const context = commandContext(request, handle);
       const { commit, mode } = request.query;
       if (!commit) return previewPlanImport(context, request.params.id, upload, mode);

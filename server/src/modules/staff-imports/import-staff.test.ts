@@ -15,6 +15,7 @@ import { type MembershipRole, invitations, memberships, staffImports, users } fr
 import { loadActor } from '../accounts/sessions';
 import { invitePerson } from '../people/invite-person';
 import { failInterruptedStaffImports, getStaffImport, previewStaffImport, startStaffImport } from './import-staff';
+import { spreadsheetOf } from '../../platform/imports/spreadsheet-file';
 
 let handle: DatabaseHandle;
 let fixtures: Fixtures;
@@ -46,7 +47,7 @@ async function xlsx(rows: Cell[][], headers: string[] = HEADERS) {
   const sheet = workbook.addWorksheet('Сотрудники');
   sheet.addRow(headers);
   for (const row of rows) sheet.addRow(row);
-  return { fileName: 'сотрудники.xlsx', data: Buffer.from(await workbook.xlsx.writeBuffer()) };
+  return spreadsheetOf('сотрудники.xlsx', Buffer.from(await workbook.xlsx.writeBuffer()));
 }
 
 let serial = 0;
@@ -130,7 +131,7 @@ describe('staff import preview', () => {
 
   it('reads a «;»-separated CSV from Russian Excel', async () => {
     const csv = `ФИО;Эл. почта;Организация;Роль\r\nЁлкина Алёна;elkina@school.test;${OWN_INN};координатор\r\n`;
-    const preview = await previewStaffImport(operator(), { organizationId: null }, { fileName: 'staff.csv', data: Buffer.from(csv, 'utf8') });
+    const preview = await previewStaffImport(operator(), { organizationId: null }, spreadsheetOf('staff.csv', Buffer.from(csv, 'utf8')));
     expect(preview).toMatchObject({ errors: [], total: 1, toInvite: 1 });
   });
 });

@@ -5,7 +5,7 @@ import type { Database } from '../../platform/db/client';
 import { uniqueViolation, violatingKey } from '../../platform/db/errors';
 import { inList } from '../../platform/db/in-list';
 import { bindColumns, normalizeLabel } from '../../platform/imports/columns';
-import { readSpreadsheet } from '../../platform/imports/read-spreadsheet';
+import type { SpreadsheetFile } from '../../platform/imports/spreadsheet-file';
 import { RowErrors } from '../../platform/imports/row-errors';
 import { type ImportProgress, type ImportState, chunks, storedImports } from '../../platform/imports/stored-import';
 import { outboxMessages } from '../../platform/mail/schema';
@@ -117,12 +117,11 @@ type Candidate = Omit<StaffImportRow, 'accountExists'> & { organizationName: str
  * by row and column: a malformed address, an unknown organisation or role, an organisation or a role outside
  * the importer's grant tree, the same invitation twice in the file, a live invitation or the role already held.
  */
-export async function previewStaffImport(context: CommandContext, scope: StaffImportScope, file: { fileName: string; data: Buffer }): Promise<StaffImportState> {
+export async function previewStaffImport(context: CommandContext, scope: StaffImportScope, file: SpreadsheetFile): Promise<StaffImportState> {
   const home = scope.organizationId ? await loadOrganization(context.db, scope.organizationId) : null;
   authorize(context.actor, (actor) => (home ? staffImportPolicy.importForOrganization(actor, home) : staffImportPolicy.importRegionWide(actor)));
   const actor = context.actor;
-  const fileName = (file.fileName.split(/[\\/]/).pop() || 'файл').slice(0, 255);
-  const sheet = await readSpreadsheet(fileName, file.data);
+  const sheet = await file.firstSheet();
   const columns = staffColumnsFor(home ? 'organization' : 'region');
   const bound = bindColumns(sheet.headers, columns);
   if (!sheet.rows.length) throw invalid('В файле нет строк с данными: заполните таблицу под строкой заголовков.', [{ field: 'file', message: 'Нет данных' }]);
@@ -157,7 +156,7 @@ export async function previewStaffImport(context: CommandContext, scope: StaffIm
   markRepeatedRows(candidates, errors);
   const rows = await compareWithExisting(context.db, candidates.filter((c) => !errors.has(c.row)), errors);
   return staffImportStore.save(context.db, actor, {
-    fileName,
+    fileName: sheet.fileName,
     total: sheet.rows.length,
     counts: { toInvite: rows.filter((r) => !r.accountExists).length, toAddRole: rows.filter((r) => r.accountExists).length },
     rows,

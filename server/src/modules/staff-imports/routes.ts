@@ -2,7 +2,7 @@ import type { Config } from '../../platform/config';
 import type { DatabaseHandle } from '../../platform/db/client';
 import { idParams } from '../../platform/http/params';
 import { type App, commandContext } from '../../platform/http/route-kit';
-import { uploadedFile } from '../../platform/http/upload';
+import { spreadsheetUpload, uploadRateLimit } from '../../platform/http/upload';
 import { getStaffImport, previewStaffImport, startStaffImport } from './import-staff';
 
 const missingFile = 'Приложите файл .xlsx или .csv со столбцами «ФИО», «Эл. почта», «Организация» и «Роль».';
@@ -15,18 +15,18 @@ export async function staffImportRoutes(app: App, handle: DatabaseHandle, config
     '/organizations/:id/staff/imports',
     {
       schema: { tags, summary: 'Загрузить список сотрудников организации и получить предпросмотр (multipart, поле file)', params: idParams, consumes: ['multipart/form-data'] },
-      config: { policy: 'staffImports.importForOrganization' },
+      config: { policy: 'staffImports.importForOrganization', rateLimit: uploadRateLimit },
     },
-    async (request) => previewStaffImport(commandContext(request, handle), { organizationId: request.params.id }, await uploadedFile(request, missingFile)),
+    async (request) => previewStaffImport(commandContext(request, handle), { organizationId: request.params.id }, spreadsheetUpload(request, missingFile)),
   );
 
   app.post(
     '/staff-imports',
     {
       schema: { tags, summary: 'Загрузить список сотрудников разных организаций и получить предпросмотр (multipart, поле file)', consumes: ['multipart/form-data'] },
-      config: { policy: 'staffImports.importRegionWide' },
+      config: { policy: 'staffImports.importRegionWide', rateLimit: uploadRateLimit },
     },
-    async (request) => previewStaffImport(commandContext(request, handle), { organizationId: null }, await uploadedFile(request, missingFile)),
+    async (request) => previewStaffImport(commandContext(request, handle), { organizationId: null }, spreadsheetUpload(request, missingFile)),
   );
 
   app.get('/staff-imports/:id', { schema: { tags, summary: 'Предпросмотр, ход записи и доставка писем импорта сотрудников', params: idParams } }, async (request) =>

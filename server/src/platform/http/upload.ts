@@ -1,9 +1,62 @@
 import type { FastifyRequest } from 'fastify';
-import { invalid } from '../problem';
+import type { RateLimitOptions } from '@fastify/rate-limit';
+import { type ReceivedFile, type SpreadsheetFile, spreadsheetFile } from '../imports/spreadsheet-file';
+import { limitProblems, spreadsheetLimits } from '../imports/spreadsheet-limits';
+import { Problem, invalid } from '../problem';
 
-/** The file of a multipart upload (field `file`); `missing` tells the person what to attach when there is none. */
-export async function uploadedFile(request: FastifyRequest, missing: string): Promise<{ fileName: string; data: Buffer }> {
-  const file = request.isMultipart() ? await request.file() : undefined;
-  if (!file) throw invalid(missing, [{ field: 'file', message: 'Файл не выбран' }]);
-  return { fileName: file.filename, data: await file.toBuffer() };
+/** Every upload route's rate limit, per person (per address before signing in). */
+export const uploadRateLimit: RateLimitOptions = { max: 20, timeWindow: '1 minute', keyGenerator: (request) => request.actor?.userId ?? request.ip };
+
+/** People whose file is being received or read now, in this process. */
+const readingNow = new Set<string>();
+
+/** One file at a time per person: a second upload while the first is read is refused, not queued. */
+function onePerPerson(request: FastifyRequest) {
+  return async <T>(read: () => Promise<T>): Promise<T> => {
+    const person = request.actor?.userId ?? `ip:${request.ip}`;
+    if (readingNow.has(person)) throw limitProblems.busy();
+    readingNow.add(person);
+    try {
+      return await read();
+    } finally {
+      readingNow.delete(person);
+    }
+  };
+}
+
+/** A broken multipart body or one past its limits, as a Russian problem. */
+function multipartProblem(error: unknown): unknown {
+  if (error instanceof Problem) return error;
+  const { code, statusCode } = error as { code?: string; statusCode?: number };
+  if (code === 'FST_REQ_FILE_TOO_LARGE') return limitProblems.bytes();
+  if (statusCode && statusCode < 500) return invalid('Не удалось принять файл: запрос с файлом оборван или составлен неверно. Загрузите файл ещё раз.', [{ field: 'file', message: 'Файл не принят' }]);
+  return error;
+}
+
+/** The multipart field `file`, counted while it arrives: past the limit the rest is not read. */
+async function receive(request: FastifyRequest, missing: string): Promise<ReceivedFile> {
+  try {
+    const file = request.isMultipart()
+      ? await request.file({ limits: { fileSize: spreadsheetLimits.bytes + 1, files: 1, fields: 10, fieldSize: 1024, parts: 11, headerPairs: 20 } })
+      : undefined;
+    if (!file) throw invalid(missing, [{ field: 'file', message: 'Файл не выбран' }]);
+    const chunks: Buffer[] = [];
+    let size = 0;
+    for await (const chunk of file.file as AsyncIterable<Buffer>) {
+      size += chunk.length;
+      if (size > spreadsheetLimits.bytes) throw limitProblems.bytes();
+      chunks.push(chunk);
+    }
+    return { fileName: file.filename, data: Buffer.concat(chunks, size) };
+  } catch (error) {
+    throw multipartProblem(error);
+  }
+}
+
+/**
+ * The spreadsheet of a multipart upload (field `file`), for an import command to read once it has
+ * authorised the caller; `missing` tells the person what to attach when there is none.
+ */
+export function spreadsheetUpload(request: FastifyRequest, missing: string): SpreadsheetFile {
+  return spreadsheetFile(() => receive(request, missing), onePerPerson(request));
 }
