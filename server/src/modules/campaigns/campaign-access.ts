@@ -4,7 +4,7 @@ import type { CommandContext } from '../../platform/context';
 import type { Database } from '../../platform/db/client';
 import { authorize } from '../../platform/policy';
 import { Problem, conflict, notFound, notSignedIn } from '../../platform/problem';
-import { type NetworkRow, loadNetwork } from '../networks/access';
+import { type NetworkRow, findVisibleNetwork } from '../networks/access';
 import { campaignPolicy } from './policy';
 import { campaigns } from './schema';
 
@@ -12,6 +12,7 @@ export type CampaignRow = typeof campaigns.$inferSelect;
 
 export interface CampaignAccess {
   campaign: CampaignRow;
+  /** The campaign's network if the caller may see it (whoever manages it does); null otherwise. */
   network: NetworkRow | null;
   /** Whether the caller organises it (and so sees drafts, counts and statistics). */
   organises: boolean;
@@ -31,7 +32,7 @@ export async function loadVisibleCampaign(context: CommandContext, id: string): 
   if (!actor) throw notSignedIn();
   const [campaign] = await context.db.select().from(campaigns).where(eq(campaigns.id, id)).limit(1);
   if (!campaign) throw campaignNotFound();
-  const network = campaign.networkId ? await loadNetwork(context.db, campaign.networkId) : null;
+  const network = campaign.networkId ? await findVisibleNetwork(context.db, actor, campaign.networkId) : null;
   const organises = campaignPolicy.organise(actor, campaign, network);
   if (!organises && (campaign.state === 'draft' || campaign.state === 'cancelled')) throw campaignNotFound();
   return { campaign, network, organises };

@@ -3,7 +3,7 @@ import { recordAudit } from '../../platform/audit/record-audit';
 import type { CommandContext } from '../../platform/context';
 import { Problem, invalid } from '../../platform/problem';
 import { memberships, users } from '../accounts/schema';
-import { activeMemberIds, loadNetwork } from '../networks/access';
+import { activeMemberIds, loadVisibleNetwork } from '../networks/access';
 import { networks } from '../networks/schema';
 import { organizations } from '../organizations/schema';
 import { loadStanding } from './load';
@@ -29,7 +29,7 @@ const occupied = (role: 'chair' | 'secretary', holder: string) =>
  * locked for the transaction, so two coordinators appointing a chair at the same moment get one chair and one 409.
  */
 export async function addCouncilMember(context: CommandContext, networkId: string, input: NewCouncilMember) {
-  const network = await loadNetwork(context.db, networkId);
+  const network = await loadVisibleNetwork(context.db, context.actor, networkId);
   const standing = await loadStanding(context.db, context.actor, network);
   permit(context.actor, councilPolicy.manageComposition(standing), 'Состав совета формирует координатор сети.');
 

@@ -1,10 +1,9 @@
 import { and, eq, inArray, isNull } from 'drizzle-orm';
 import type { CommandContext } from '../../platform/context';
 import { memberships, users } from '../accounts/schema';
-import { activeMemberIds, loadNetwork } from '../networks/access';
 import { organizations } from '../organizations/schema';
 import { councilState } from './council-state';
-import { loadVisibleNetwork } from '../networks/access';
+import { activeMemberIds, loadVisibleNetwork } from '../networks/access';
 import { loadStanding } from './load';
 import { councilPolicy, permit } from './policy';
 import { byRoleAndName, presentCouncilMember } from './present';
@@ -39,7 +38,7 @@ export async function getCouncil(context: CommandContext, networkId: string) {
 
 /** For the coordinator's "add a member" form: active member organisations and the accounts that belong to each. */
 export async function listCouncilCandidates(context: CommandContext, networkId: string) {
-  const network = await loadNetwork(context.db, networkId);
+  const network = await loadVisibleNetwork(context.db, context.actor, networkId);
   const standing = await loadStanding(context.db, context.actor, network);
   permit(context.actor, councilPolicy.manageComposition(standing), 'Состав совета формирует координатор сети.');
   const ids = await activeMemberIds(context.db, networkId);

@@ -3,7 +3,7 @@ import type { Actor } from '../../platform/context';
 import type { Database } from '../../platform/db/client';
 import { isStaffOf } from '../../platform/policy';
 import { notFound } from '../../platform/problem';
-import { type NetworkRow, activeMemberIds, loadNetwork, managesNetwork } from '../networks/access';
+import { type NetworkRow, activeMemberIds, loadVisibleNetwork, managesNetwork } from '../networks/access';
 import type { Standing } from './policy';
 import { councilMembers, decisions, meetings } from './schema';
 
@@ -37,10 +37,10 @@ export async function loadDecision(db: Database, id: string): Promise<DecisionRo
   return decision;
 }
 
-/** A meeting with its network and the caller's standing, for every meeting command. */
+/** A meeting with its network and the caller's standing, for every meeting command; a hidden network's meeting is missing (404). */
 export async function meetingContext(db: Database, actor: Actor | null, meetingId: string) {
   const meeting = await loadMeeting(db, meetingId);
-  const network = await loadNetwork(db, meeting.networkId);
+  const network = await loadVisibleNetwork(db, actor, meeting.networkId, 'Заседание');
   const standing = await loadStanding(db, actor, network);
   return { meeting, network, standing };
 }

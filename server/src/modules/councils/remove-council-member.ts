@@ -2,7 +2,7 @@ import { and, eq, inArray, isNull } from 'drizzle-orm';
 import { recordAudit } from '../../platform/audit/record-audit';
 import type { CommandContext } from '../../platform/context';
 import { notFound } from '../../platform/problem';
-import { loadNetwork } from '../networks/access';
+import { loadVisibleNetwork } from '../networks/access';
 import { networks } from '../networks/schema';
 import { loadStanding } from './load';
 import { councilPolicy, permit } from './policy';
@@ -16,7 +16,7 @@ import { councilMembers, meetingAttendance, meetings } from './schema';
 export async function removeCouncilMember(context: CommandContext, memberId: string) {
   const [member] = await context.db.select().from(councilMembers).where(eq(councilMembers.id, memberId)).limit(1);
   if (!member || member.removedAt) throw notFound('Член совета');
-  const network = await loadNetwork(context.db, member.networkId);
+  const network = await loadVisibleNetwork(context.db, context.actor, member.networkId, 'Член совета');
   const standing = await loadStanding(context.db, context.actor, network);
   permit(context.actor, councilPolicy.manageComposition(standing), 'Состав совета формирует координатор сети.');
 

@@ -2,7 +2,7 @@ import { and, eq, isNull } from 'drizzle-orm';
 import { recordAudit } from '../../platform/audit/record-audit';
 import type { CommandContext } from '../../platform/context';
 import { Problem } from '../../platform/problem';
-import { activeMemberIds, loadNetwork } from '../networks/access';
+import { activeMemberIds, loadVisibleNetwork } from '../networks/access';
 import { networks } from '../networks/schema';
 import { loadStanding } from './load';
 import { councilPolicy, permit } from './policy';
@@ -18,7 +18,7 @@ export interface NewMeeting {
 
 /** Schedules a council meeting and invites every current council member (from an active member organisation). */
 export async function scheduleMeeting(context: CommandContext, networkId: string, input: NewMeeting) {
-  const network = await loadNetwork(context.db, networkId);
+  const network = await loadVisibleNetwork(context.db, context.actor, networkId);
   const standing = await loadStanding(context.db, context.actor, network);
   permit(context.actor, councilPolicy.scheduleMeeting(standing), 'Заседание назначает координатор сети или председатель совета.');
   const actor = context.actor;

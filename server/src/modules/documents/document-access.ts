@@ -2,7 +2,8 @@ import { and, asc, desc, eq, inArray, isNull } from 'drizzle-orm';
 import type { Actor } from '../../platform/context';
 import type { Database } from '../../platform/db/client';
 import { Problem, notFound, notSignedIn } from '../../platform/problem';
-import { type NetworkRow, activeMemberIds, canViewNetwork, loadNetwork } from '../networks/access';
+import { type NetworkRow, activeMemberIds, loadVisibleNetwork } from '../networks/access';
+import { documentPolicy } from './policy';
 import { type DocumentKind, documentSignatures, documentVersions, networkDocuments } from './schema';
 
 export type DocumentRow = typeof networkDocuments.$inferSelect;
@@ -24,12 +25,16 @@ export async function lockDocument(tx: Database, id: string): Promise<DocumentRo
   return row;
 }
 
-/** A document and its network, if the caller may see the network; otherwise 404, so member-only networks do not leak. */
+/**
+ * A document and its network, if the caller may see the network and the document (documentPolicy.read);
+ * otherwise 404, so neither a member-only network nor an exchange's agreement shows itself. Every read,
+ * export and step on a document starts here.
+ */
 export async function loadVisibleDocument(db: Database, actor: Actor | null, id: string, options: { requireActor?: boolean } = {}) {
   if (options.requireActor && !actor) throw notSignedIn();
   const document = await loadDocument(db, id);
-  const network = await loadNetwork(db, document.networkId);
-  if (!(await canViewNetwork(db, actor, network))) throw documentNotFound();
+  const network = await loadVisibleNetwork(db, actor, document.networkId, 'Документ');
+  if (!documentPolicy.read(actor, document, network)) throw documentNotFound();
   return { document, network };
 }
 

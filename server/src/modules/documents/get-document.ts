@@ -2,7 +2,7 @@ import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import type { Actor, CommandContext } from '../../platform/context';
 import type { Database } from '../../platform/db/client';
 import { notFound } from '../../platform/problem';
-import { type NetworkRow, activeMemberIds, canViewNetwork, loadNetwork } from '../networks/access';
+import { type NetworkRow, activeMemberIds, loadVisibleNetwork } from '../networks/access';
 import { organizations } from '../organizations/schema';
 import { type DocumentRow, accessionsOf, bindsWholeNetwork, loadVisibleDocument, requiredSigners, requiredSignersAmong } from './document-access';
 import { documentPolicy } from './policy';
@@ -108,9 +108,10 @@ export async function getDocument(context: CommandContext, id: string): Promise<
 
 /** The network's documents, oldest first, with how many of the required parties signed the current version. */
 export async function listDocuments(context: CommandContext, networkId: string) {
-  const network = await loadNetwork(context.db, networkId);
-  if (!(await canViewNetwork(context.db, context.actor, network))) throw notFound('Сеть');
-  const rows = await context.db.select().from(networkDocuments).where(eq(networkDocuments.networkId, networkId)).orderBy(asc(networkDocuments.createdAt), asc(networkDocuments.id));
+  const network = await loadVisibleNetwork(context.db, context.actor, networkId);
+  const rows = (await context.db.select().from(networkDocuments).where(eq(networkDocuments.networkId, networkId)).orderBy(asc(networkDocuments.createdAt), asc(networkDocuments.id))).filter((row) =>
+    documentPolicy.read(context.actor, row, network),
+  );
   const live = rows.length
     ? await context.db
         .select({ documentId: documentSignatures.documentId, organizationId: documentSignatures.organizationId })

@@ -2,7 +2,7 @@ import { and, asc, eq } from 'drizzle-orm';
 import { recordAudit } from '../../platform/audit/record-audit';
 import type { CommandContext } from '../../platform/context';
 import type { Database } from '../../platform/db/client';
-import { loadNetwork } from '../networks/access';
+import { loadNetworkUnscreened } from '../networks/access';
 import { currentVersionOf, liveSignatures, lockDocument, requiredSigners } from './document-access';
 import { networkDocuments } from './schema';
 
@@ -12,7 +12,7 @@ import { networkDocuments } from './schema';
  * of the documents it completed.
  */
 export async function settleDocumentsAfterMembershipChange(tx: Database, context: Pick<CommandContext, 'actor' | 'ip'>, networkId: string): Promise<string[]> {
-  const network = await loadNetwork(tx, networkId);
+  const network = await loadNetworkUnscreened(tx, networkId);
   const waiting = await tx
     .select({ id: networkDocuments.id })
     .from(networkDocuments)

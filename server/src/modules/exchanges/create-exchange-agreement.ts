@@ -26,7 +26,7 @@ export async function createExchangeAgreement(context: CommandContext, id: strin
     if (locked.agreementDocumentId) {
       throw new Problem(409, 'Соглашение уже оформлено', 'Соглашение по этому обмену уже оформлено: откройте его, чтобы подписать.', { documentId: locked.agreementDocumentId });
     }
-    const network = await networkForExchange(tx, locked, input.networkId ? { networkId: input.networkId, field: 'networkId' } : null);
+    const network = await networkForExchange(tx, context.actor!, locked, input.networkId ? { networkId: input.networkId, field: 'networkId' } : null);
     const [offer] = await tx.select().from(resourceOffers).where(eq(resourceOffers.id, locked.offerId));
     const rendered = renderTemplate('resource_exchange', {
       ...(await templateContext(tx, network)),

@@ -3,7 +3,8 @@ import { recordAudit } from '../../platform/audit/record-audit';
 import type { CommandContext } from '../../platform/context';
 import type { Database } from '../../platform/db/client';
 import { Problem, conflict, invalid, notFound, notSignedIn } from '../../platform/problem';
-import { type NetworkRow, loadNetwork } from '../networks/access';
+import type { Actor } from '../../platform/context';
+import { type NetworkRow, loadVisibleNetwork } from '../networks/access';
 import { networkMembers } from '../networks/schema';
 import { exchangePolicy } from './policy';
 import { type ExchangeAction, type ExchangeSide, resourceExchangeEvents, resourceExchanges } from './schema';
@@ -89,10 +90,10 @@ const noSharedNetwork = () =>
  * exchange's own. Both organisations must be active members of it now. The agreement and the plan item
  * live in one network, so once either exists the exchange's network is fixed.
  */
-export async function networkForExchange(db: Database, exchange: ExchangeRow, requested: { networkId: string; field: string } | null): Promise<NetworkRow> {
+export async function networkForExchange(db: Database, actor: Actor, exchange: ExchangeRow, requested: { networkId: string; field: string } | null): Promise<NetworkRow> {
   const fixed = exchange.agreementDocumentId || exchange.planItemId ? exchange.networkId : null;
   if (fixed && requested && requested.networkId !== fixed) {
-    const network = await loadNetwork(db, fixed);
+    const network = await loadVisibleNetwork(db, actor, fixed);
     throw unavailable(`Соглашение и пункт плана одного обмена оформляются в одной сети — для этого обмена это сеть «${network.name}».`);
   }
   const networkId = requested?.networkId ?? exchange.networkId;
@@ -101,5 +102,5 @@ export async function networkForExchange(db: Database, exchange: ExchangeRow, re
     if (!requested) throw noSharedNetwork();
     throw invalid('Обе организации должны быть действующими участниками этой сети.', [{ field: requested.field, message: 'Выберите сеть, в которой состоят обе организации' }]);
   }
-  return loadNetwork(db, networkId);
+  return loadVisibleNetwork(db, actor, networkId);
 }

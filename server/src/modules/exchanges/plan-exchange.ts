@@ -36,7 +36,7 @@ export async function planExchange(context: CommandContext, id: string, input: {
     const locked = await lockExchange(tx, id);
     if (!isAgreed(locked.state)) throw notAgreed();
     alreadyPlanned(locked);
-    const network = await networkForExchange(tx, locked, { networkId: plan.networkId, field: 'planId' });
+    const network = await networkForExchange(tx, context.actor!, locked, { networkId: plan.networkId, field: 'planId' });
     const item: NewPlanItem = {
       activity: `Обмен ресурсами: ${offer.title}`,
       startsOn: locked.startsOn,

@@ -1,9 +1,10 @@
-import { asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Actor } from '../../platform/context';
 import type { Database } from '../../platform/db/client';
 import { users } from '../accounts/schema';
 import { organizationRefs, presentNeed, presentOffer } from '../inventory/present-inventory';
 import { resourceNeeds, resourceOffers } from '../inventory/schema';
+import { visibleNetworks } from '../networks/access';
 import { networks } from '../networks/schema';
 import type { ExchangeRow } from './exchange-access';
 import { type ExchangeMove, isAgreed, movesFor } from './exchange-state';
@@ -62,7 +63,7 @@ export async function presentExchanges(db: Database, actor: Actor | null, rows: 
     byId(rows.map((r) => r.offerId), (ids) => db.select().from(resourceOffers).where(inArray(resourceOffers.id, ids))),
     byId(rows.flatMap((r) => (r.needId ? [r.needId] : [])), (ids) => db.select().from(resourceNeeds).where(inArray(resourceNeeds.id, ids))),
     organizationRefs(db, rows.flatMap((r) => [r.requesterOrganizationId, r.providerOrganizationId])),
-    byId(rows.flatMap((r) => (r.networkId ? [r.networkId] : [])), (ids) => db.select({ id: networks.id, name: networks.name }).from(networks).where(inArray(networks.id, ids))),
+    byId(rows.flatMap((r) => (r.networkId ? [r.networkId] : [])), (ids) => db.select({ id: networks.id, name: networks.name }).from(networks).where(and(inArray(networks.id, ids), visibleNetworks(actor)))),
     options.history ? historyOf(db, rows.map((r) => r.id)) : null,
   ]);
   return rows.map((row) => {
@@ -75,7 +76,8 @@ export async function presentExchanges(db: Database, actor: Actor | null, rows: 
       need: need ? presentNeed(need) : null,
       requester: refs.get(row.requesterOrganizationId)!,
       provider: refs.get(row.providerOrganizationId)!,
-      networkId: row.networkId,
+      // A party that has since left a members-only network no longer sees which one it was.
+      networkId: row.networkId && networkNames.has(row.networkId) ? row.networkId : null,
       networkName: row.networkId ? (networkNames.get(row.networkId)?.name ?? null) : null,
       conditions: row.conditions,
       startsOn: row.startsOn,

@@ -28,7 +28,7 @@ export async function getNetworkExchangePicture(context: CommandContext, network
   const network = await loadVisibleNetwork(context.db, context.actor, networkId);
   const memberIds = await activeMemberIds(context.db, networkId);
   const ids = await liveOrganizationIds(context.db, memberIds.length ? inArray(organizations.id, memberIds) : sql`false`);
-  return picture(context.db, { kind: 'network', id: network.id, name: network.name }, ids, maxDistanceKm);
+  return picture(context, { kind: 'network', id: network.id, name: network.name }, ids, maxDistanceKm);
 }
 
 /** The exchange picture of a municipality: every organisation in it; for its authority and the operator. */
@@ -37,7 +37,7 @@ export async function getMunicipalityExchangePicture(context: CommandContext, mu
   const [municipality] = await context.db.select().from(municipalities).where(eq(municipalities.id, municipalityId)).limit(1);
   if (!municipality) throw notFound('Муниципалитет');
   const ids = await liveOrganizationIds(context.db, eq(organizations.municipalityId, municipalityId));
-  return picture(context.db, { kind: 'municipality', id: municipality.id, name: municipality.name }, ids, maxDistanceKm);
+  return picture(context, { kind: 'municipality', id: municipality.id, name: municipality.name }, ids, maxDistanceKm);
 }
 
 async function liveOrganizationIds(db: Database, where: SQL) {
@@ -51,12 +51,12 @@ const priorityOrder: Record<NeedPriority, number> = { high: 0, medium: 1, low: 2
  * Rows of the scope → the pure matcher → a table: which needs some member can cover and by whom, which
  * remain deficits, which resources nobody's need uses, and the exchanges already under way.
  */
-async function picture(db: Database, scope: Scope, organizationIds: string[], maxDistanceKm: number | null) {
+async function picture({ db, actor }: CommandContext, scope: Scope, organizationIds: string[], maxDistanceKm: number | null) {
   const inScope = organizationIds.length > 0;
   const [offers, needs, places, refs, exchanges] = await Promise.all([
     inScope ? loadMatchOffers(db, inArray(resourceOffers.organizationId, organizationIds)) : [],
     inScope ? loadMatchNeeds(db, inArray(resourceNeeds.organizationId, organizationIds)) : [],
-    loadMatchOrganizations(db, organizationIds),
+    loadMatchOrganizations(db, actor, organizationIds),
     organizationRefs(db, organizationIds),
     inScope ? exchangeTotals(db, organizationIds) : { requested: 0, accepted: 0, completed: 0 },
   ]);

@@ -1,6 +1,8 @@
 import { type SQL, and, eq, inArray, ne, sql } from 'drizzle-orm';
 import type { MatchNeed, MatchOffer, MatchOrganization } from '../../algorithms/resource-matching';
+import type { Actor } from '../../platform/context';
 import type { Database } from '../../platform/db/client';
+import { visibleNetworkIds, visibleNetworks } from '../networks/access';
 import { networkMembers, networks } from '../networks/schema';
 import { organizations } from '../organizations/schema';
 import type { NeedRow, OfferRow } from './present-inventory';
@@ -56,8 +58,11 @@ export async function loadMatchNeeds(db: Database, where: SQL | undefined) {
   return rows.map(({ row, lexemes }) => ({ row, match: toMatchNeed(row, lexemes) }));
 }
 
-/** Where the organisations are and which networks they are active members of. */
-export async function loadMatchOrganizations(db: Database, ids: Iterable<string>): Promise<MatchOrganization[]> {
+/**
+ * Where the organisations are and which networks they are active members of — among the networks the
+ * viewer may see, so a members-only network neither names itself in a suggestion nor lifts its score.
+ */
+export async function loadMatchOrganizations(db: Database, viewer: Actor | null, ids: Iterable<string>): Promise<MatchOrganization[]> {
   const unique = [...new Set(ids)];
   if (!unique.length) return [];
   const [places, memberships] = await Promise.all([
@@ -65,17 +70,17 @@ export async function loadMatchOrganizations(db: Database, ids: Iterable<string>
     db
       .select({ organizationId: networkMembers.organizationId, networkId: networkMembers.networkId })
       .from(networkMembers)
-      .where(and(inArray(networkMembers.organizationId, unique), eq(networkMembers.state, 'active'))),
+      .where(and(inArray(networkMembers.organizationId, unique), eq(networkMembers.state, 'active'), inArray(networkMembers.networkId, visibleNetworkIds(db, viewer)))),
   ]);
   const networkIds = new Map<string, string[]>();
   for (const m of memberships) networkIds.set(m.organizationId, [...(networkIds.get(m.organizationId) ?? []), m.networkId]);
   return places.map((place) => ({ ...place, networkIds: networkIds.get(place.id) ?? [] }));
 }
 
-/** Names of networks, for the explanations («Обе организации в сети …»). */
-export async function networkNames(db: Database, ids: Iterable<string>): Promise<Map<string, string>> {
+/** Names of networks the viewer may see, for the explanations («Обе организации в сети …»). */
+export async function networkNames(db: Database, viewer: Actor | null, ids: Iterable<string>): Promise<Map<string, string>> {
   const unique = [...new Set(ids)];
   if (!unique.length) return new Map();
-  const rows = await db.select({ id: networks.id, name: networks.name }).from(networks).where(inArray(networks.id, unique));
+  const rows = await db.select({ id: networks.id, name: networks.name }).from(networks).where(and(inArray(networks.id, unique), visibleNetworks(viewer)));
   return new Map(rows.map((r) => [r.id, r.name]));
 }

@@ -29,7 +29,7 @@ export async function suggestOffers(context: CommandContext, needId: string, opt
 
   // Only the need's category can match: the rest of the region's offers are never loaded.
   const offers = await loadMatchOffers(context.db, eq(resourceOffers.category, needRow.category));
-  const organizations = await loadMatchOrganizations(context.db, [needRow.organizationId, ...offers.map((o) => o.match.organizationId)]);
+  const organizations = await loadMatchOrganizations(context.db, context.actor, [needRow.organizationId, ...offers.map((o) => o.match.organizationId)]);
   const suggestions = buildMatcher(
     offers.map((o) => o.match),
     organizations,
@@ -39,7 +39,7 @@ export async function suggestOffers(context: CommandContext, needId: string, opt
   const suggestedIds = suggestions.map((s) => s.offerId);
   const [refs, names, exchanges] = await Promise.all([
     organizationRefs(context.db, [needRow.organizationId, ...suggestions.map((s) => s.organizationId)]),
-    networkNames(context.db, suggestions.flatMap((s) => s.reasons.sharedNetworkIds)),
+    networkNames(context.db, context.actor, suggestions.flatMap((s) => s.reasons.sharedNetworkIds)),
     suggestedIds.length
       ? context.db
           .select({ id: resourceExchanges.id, state: resourceExchanges.state, offerId: resourceExchanges.offerId })

@@ -1,18 +1,11 @@
-import { and, eq } from 'drizzle-orm';
+import { type SQL, and, arrayOverlaps, eq, inArray, or, sql } from 'drizzle-orm';
 import type { Actor } from '../../platform/context';
 import type { Database } from '../../platform/db/client';
-import { hasMembership, isAuthorityOf, isOperator } from '../../platform/policy';
+import { hasMembership, hasPlatformRole, isAuthorityOf, isOperator } from '../../platform/policy';
 import { notFound } from '../../platform/problem';
 import { networkMembers, networks } from './schema';
 
 export type NetworkRow = typeof networks.$inferSelect;
-
-/** Shared by every network area (members, council, documents, plans): loading a network and who runs it. */
-export async function loadNetwork(db: Database, id: string): Promise<NetworkRow> {
-  const [network] = await db.select().from(networks).where(eq(networks.id, id)).limit(1);
-  if (!network) throw notFound('Сеть');
-  return network;
-}
 
 /**
  * The coordinator: the org admins of the managing organisation (base or leader school), the
@@ -31,24 +24,64 @@ export async function activeMemberIds(db: Database, networkId: string): Promise<
   return rows.map((r) => r.organizationId);
 }
 
-/** Whether the actor belongs (as admin or teacher) to one of the network's active member organisations. */
-export async function belongsToNetwork(db: Database, actor: Actor | null, networkId: string): Promise<boolean> {
-  if (!actor) return false;
-  const members = new Set(await activeMemberIds(db, networkId));
-  return actor.memberships.some((m) => members.has(m.organizationId));
+/**
+ * THE visibility rule of networks, as a condition on the `networks` table for the WHERE of any query:
+ * public networks are open to everyone; members-only ones to the people of their active member
+ * organisations, to the heads of an organisation they invited (to answer the invitation), and to their
+ * coordinators (managesNetwork) and the operator. Everything that shows a network, or data scoped to one,
+ * filters through it; `undefined` means no restriction (the operator).
+ */
+export function visibleNetworks(actor: Actor | null): SQL | undefined {
+  const open = eq(networks.visibility, 'public');
+  if (!actor) return open;
+  if (isOperator(actor)) return undefined;
+  const staffOf = actor.memberships.map((m) => m.organizationId);
+  const headOf = actor.memberships.filter((m) => m.role === 'org_admin').map((m) => m.organizationId);
+  const relation = (organizations: string[], states: ('active' | 'invited')[]) =>
+    organizations.length
+      ? sql`exists (select 1 from ${networkMembers} where ${networkMembers.networkId} = ${networks.id} and ${inArray(networkMembers.state, states)} and ${inArray(networkMembers.organizationId, organizations)})`
+      : undefined;
+  return or(
+    open,
+    relation(staffOf, ['active']),
+    relation(headOf, ['invited']),
+    headOf.length ? inArray(networks.managingOrganizationId, headOf) : undefined,
+    hasPlatformRole(actor, 'authority') && actor.municipalityId ? arrayOverlaps(networks.municipalityIds, [actor.municipalityId]) : undefined,
+  );
 }
 
-/** Public networks are open to everyone; member-only ones to their members, coordinators and the operator. */
-export async function canViewNetwork(db: Database, actor: Actor | null, network: NetworkRow): Promise<boolean> {
-  if (network.visibility === 'public') return true;
-  if (!actor) return false;
-  return managesNetwork(actor, network) || (await belongsToNetwork(db, actor, network.id));
+/** Ids of the networks the actor may see, as a subquery: `inArray(table.networkId, visibleNetworkIds(db, actor))`. */
+export const visibleNetworkIds = (db: Database, actor: Actor | null) => db.select({ id: networks.id }).from(networks).where(visibleNetworks(actor));
+
+/** Whether the actor may see the network: the same rule, asked of one row. */
+export async function canViewNetwork(db: Database, actor: Actor | null, networkId: string): Promise<boolean> {
+  const [row] = await db.select({ id: networks.id }).from(networks).where(and(eq(networks.id, networkId), visibleNetworks(actor))).limit(1);
+  return !!row;
 }
 
-/** A network the caller may see; a hidden one answers as missing, so its existence is not disclosed. */
+/**
+ * A network the caller may see — the way every command reaches a network, reading or writing: a hidden
+ * one answers exactly as a missing one (404), so its existence is not disclosed; authorisation comes after.
+ */
 export async function loadVisibleNetwork(db: Database, actor: Actor | null, id: string, what = 'Сеть'): Promise<NetworkRow> {
-  const network = await loadNetwork(db, id);
-  if (!(await canViewNetwork(db, actor, network))) throw notFound(what);
+  const network = await findVisibleNetwork(db, actor, id);
+  if (!network) throw notFound(what);
+  return network;
+}
+
+/** The network if the caller may see it, else null: for a record that names its network only to those who see it. */
+export async function findVisibleNetwork(db: Database, actor: Actor | null, id: string): Promise<NetworkRow | null> {
+  const [network] = await db.select().from(networks).where(and(eq(networks.id, id), visibleNetworks(actor))).limit(1);
+  return network ?? null;
+}
+
+/**
+ * A network whatever its visibility, for steps that do not answer a caller with it: settling documents
+ * inside a command already authorised, checks of the nesting tree. Never for showing a network.
+ */
+export async function loadNetworkUnscreened(db: Database, id: string): Promise<NetworkRow> {
+  const [network] = await db.select().from(networks).where(eq(networks.id, id)).limit(1);
+  if (!network) throw notFound('Сеть');
   return network;
 }
 

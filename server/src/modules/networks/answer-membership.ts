@@ -5,7 +5,7 @@ import { localDate } from '../../platform/dates';
 import { authorize } from '../../platform/policy';
 import { Problem, notFound } from '../../platform/problem';
 import { settleDocumentsAfterMembershipChange } from '../documents/settle-documents';
-import { loadNetwork } from './access';
+import { loadVisibleNetwork } from './access';
 import { networkPolicy } from './policy';
 import { networkMembers } from './schema';
 
@@ -20,7 +20,7 @@ const alreadyAnswered = () => new Problem(409, 'Уже рассмотрено', 
 export async function answerMembership(context: CommandContext, memberId: string, answer: Answer) {
   const [pending] = await context.db.select().from(networkMembers).where(eq(networkMembers.id, memberId)).limit(1);
   if (!pending) throw notFound('Приглашение или заявка');
-  const network = await loadNetwork(context.db, pending.networkId);
+  const network = await loadVisibleNetwork(context.db, context.actor, pending.networkId, 'Приглашение или заявка');
   if (pending.state !== 'invited' && pending.state !== 'requested') throw alreadyAnswered();
   authorize(context.actor, (actor) =>
     pending.state === 'invited' ? networkPolicy.actForOrganization(actor, pending.organizationId) : networkPolicy.manage(actor, network),
@@ -46,7 +46,7 @@ export async function answerMembership(context: CommandContext, memberId: string
 export async function leaveNetwork(context: CommandContext, memberId: string) {
   const [member] = await context.db.select().from(networkMembers).where(eq(networkMembers.id, memberId)).limit(1);
   if (!member) throw notFound('Участник сети');
-  const network = await loadNetwork(context.db, member.networkId);
+  const network = await loadVisibleNetwork(context.db, context.actor, member.networkId, 'Участник сети');
   authorize(context.actor, (actor) => networkPolicy.manage(actor, network) || networkPolicy.actForOrganization(actor, member.organizationId));
   if (member.organizationId === network.managingOrganizationId) {
     throw new Problem(409, 'Нельзя выйти из сети', 'Управляющая организация не может выйти из сети: сначала передайте управление другому участнику.');

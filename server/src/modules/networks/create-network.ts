@@ -5,7 +5,7 @@ import { localDate } from '../../platform/dates';
 import { authorize } from '../../platform/policy';
 import { invalid } from '../../platform/problem';
 import { organizations } from '../organizations/schema';
-import { loadNetwork } from './access';
+import { loadVisibleNetwork } from './access';
 import { leadingRole } from './member-roles';
 import type { NetworkInput } from './network-fields';
 import { networkPolicy } from './policy';
@@ -17,7 +17,7 @@ export async function createNetwork(context: CommandContext, input: NetworkInput
     throw invalid('Управляющая организация не найдена в реестре.', [{ field: 'managingOrganizationId', message: 'Выберите действующую организацию' }]);
   }
   authorize(context.actor, (actor) => networkPolicy.create(actor, managing));
-  if (input.parentNetworkId) await loadNetwork(context.db, input.parentNetworkId);
+  if (input.parentNetworkId) await loadVisibleNetwork(context.db, context.actor, input.parentNetworkId, 'Вышестоящая сеть');
   const municipalityIds = [...new Set([managing.municipalityId, ...(input.municipalityIds ?? [])])];
 
   return context.db.transaction(async (tx) => {

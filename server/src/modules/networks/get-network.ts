@@ -1,11 +1,11 @@
-import { asc, eq } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import type { CommandContext } from '../../platform/context';
 import { organizations } from '../organizations/schema';
-import { loadVisibleNetwork, managesNetwork } from './access';
+import { loadVisibleNetwork, managesNetwork, visibleNetworks } from './access';
 import { rolesByKind } from './member-roles';
 import { networkMembers, networks } from './schema';
 
-/** The network page: description, members with their history, nesting, and what the caller may do here. */
+/** The network page: description, members with their history, nesting (only networks the caller may see), and what the caller may do here. */
 export async function getNetwork(context: CommandContext, id: string) {
   const network = await loadVisibleNetwork(context.db, context.actor, id);
   const members = await context.db
@@ -26,8 +26,8 @@ export async function getNetwork(context: CommandContext, id: string) {
     .where(eq(networkMembers.networkId, id))
     .orderBy(asc(organizations.sortKey));
   const summary = { id: networks.id, name: networks.name, kind: networks.kind };
-  const [parent] = network.parentNetworkId ? await context.db.select(summary).from(networks).where(eq(networks.id, network.parentNetworkId)) : [];
-  const children = await context.db.select(summary).from(networks).where(eq(networks.parentNetworkId, id)).orderBy(asc(networks.name));
+  const [parent] = network.parentNetworkId ? await context.db.select(summary).from(networks).where(and(eq(networks.id, network.parentNetworkId), visibleNetworks(context.actor))) : [];
+  const children = await context.db.select(summary).from(networks).where(and(eq(networks.parentNetworkId, id), visibleNetworks(context.actor))).orderBy(asc(networks.name));
   const [managing] = await context.db.select({ shortName: organizations.shortName }).from(organizations).where(eq(organizations.id, network.managingOrganizationId));
   const actor = context.actor;
   const liveOrganizations = new Set(members.filter((m) => ['active', 'invited', 'requested'].includes(m.state)).map((m) => m.organizationId));

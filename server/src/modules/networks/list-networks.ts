@@ -1,7 +1,7 @@
-import { type SQL, and, arrayContains, asc, eq, inArray, or, sql } from 'drizzle-orm';
+import { and, arrayContains, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { CommandContext } from '../../platform/context';
-import { hasPlatformRole, isOperator } from '../../platform/policy';
 import { organizations } from '../organizations/schema';
+import { visibleNetworks } from './access';
 import { type NetworkKind, networkMembers, networks } from './schema';
 
 export interface NetworkFilter {
@@ -12,24 +12,10 @@ export interface NetworkFilter {
   q?: string;
 }
 
-/** Networks the caller may see: public ones, and member-only ones of their organisations, municipality or role. */
+/** Networks the caller may see (visibleNetworks), filtered. */
 export async function listNetworks(context: CommandContext, filter: NetworkFilter) {
-  const { actor } = context;
-  const ownOrganizations = actor?.memberships.map((m) => m.organizationId) ?? [];
-  const memberOf = context.db
-    .select({ id: networkMembers.networkId })
-    .from(networkMembers)
-    .where(and(eq(networkMembers.state, 'active'), inArray(networkMembers.organizationId, ownOrganizations.length ? ownOrganizations : ['00000000-0000-0000-0000-000000000000'])));
-  const visible: SQL | undefined =
-    actor && isOperator(actor)
-      ? undefined
-      : or(
-          eq(networks.visibility, 'public'),
-          inArray(networks.id, memberOf),
-          actor?.municipalityId && hasPlatformRole(actor, 'authority') ? arrayContains(networks.municipalityIds, [actor.municipalityId]) : undefined,
-        );
   const conditions = [
-    visible,
+    visibleNetworks(context.actor),
     filter.kind ? eq(networks.kind, filter.kind) : undefined,
     filter.municipalityId ? arrayContains(networks.municipalityIds, [filter.municipalityId]) : undefined,
     filter.organizationId

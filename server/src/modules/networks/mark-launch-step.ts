@@ -3,14 +3,14 @@ import { recordAudit } from '../../platform/audit/record-audit';
 import type { CommandContext } from '../../platform/context';
 import { authorize } from '../../platform/policy';
 import { Problem } from '../../platform/problem';
-import { loadNetwork } from './access';
+import { loadVisibleNetwork } from './access';
 import { computeLaunchPath } from './get-launch-path';
 import { networkPolicy } from './policy';
 import { type LaunchStep, networkLaunchMarks, networks } from './schema';
 
 /** The coordinator marks (or unmarks) a step that no data proves, such as the information work. */
 export async function markLaunchStep(context: CommandContext, networkId: string, step: LaunchStep, input: { done: boolean; note?: string }) {
-  const network = await loadNetwork(context.db, networkId);
+  const network = await loadVisibleNetwork(context.db, context.actor, networkId);
   authorize(context.actor, (actor) => networkPolicy.manage(actor, network));
   const path = await computeLaunchPath(context.db, network);
   if (!path.steps.find((s) => s.step === step)!.markable) {
@@ -27,12 +27,12 @@ export async function markLaunchStep(context: CommandContext, networkId: string,
     }
     await recordAudit(tx, context, { action: input.done ? 'network.launch_step_marked' : 'network.launch_step_unmarked', entityType: 'network', entityId: networkId, after: { step, note: input.note ?? '' } });
   });
-  return computeLaunchPath(context.db, await loadNetwork(context.db, networkId));
+  return computeLaunchPath(context.db, await loadVisibleNetwork(context.db, context.actor, networkId));
 }
 
 /** Launches the network once every earlier step is done; launching twice at once launches once. */
 export async function launchNetwork(context: CommandContext, networkId: string) {
-  const network = await loadNetwork(context.db, networkId);
+  const network = await loadVisibleNetwork(context.db, context.actor, networkId);
   authorize(context.actor, (actor) => networkPolicy.manage(actor, network));
   const path = await computeLaunchPath(context.db, network);
   if (!path.canLaunch) {
@@ -44,5 +44,5 @@ export async function launchNetwork(context: CommandContext, networkId: string) 
     if (!launched) throw new Problem(409, 'Запуск пока невозможен', 'Сеть уже запущена.');
     await recordAudit(tx, context, { action: 'network.launched', entityType: 'network', entityId: networkId, before: { launchedAt: null }, after: { launchedAt: launched.launchedAt } });
   });
-  return computeLaunchPath(context.db, await loadNetwork(context.db, networkId));
+  return computeLaunchPath(context.db, await loadVisibleNetwork(context.db, context.actor, networkId));
 }

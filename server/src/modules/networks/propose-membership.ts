@@ -5,7 +5,7 @@ import { uniqueViolation } from '../../platform/db/errors';
 import { authorize } from '../../platform/policy';
 import { conflict, invalid } from '../../platform/problem';
 import { organizations } from '../organizations/schema';
-import { loadNetwork } from './access';
+import { loadVisibleNetwork } from './access';
 import { roleFitsKind, rolesByKind } from './member-roles';
 import type { MemberProposal } from './network-fields';
 import { networkPolicy } from './policy';
@@ -16,7 +16,7 @@ import { networkMembers } from './schema';
  * head requests to join (the coordinator must approve). One pending or active relation per organisation.
  */
 export async function proposeMembership(context: CommandContext, networkId: string, proposal: MemberProposal, direction: 'invitation' | 'request') {
-  const network = await loadNetwork(context.db, networkId);
+  const network = await loadVisibleNetwork(context.db, context.actor, networkId);
   authorize(context.actor, (actor) => (direction === 'invitation' ? networkPolicy.manage(actor, network) : networkPolicy.actForOrganization(actor, proposal.organizationId)));
   if (!roleFitsKind(network.kind, proposal.role)) {
     throw invalid('Эта роль не подходит для сети такого вида.', [{ field: 'role', message: `Допустимые роли: ${rolesByKind[network.kind].join(', ')}` }]);

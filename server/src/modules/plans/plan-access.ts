@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { CommandContext } from '../../platform/context';
 import type { Database } from '../../platform/db/client';
 import { Problem, notFound } from '../../platform/problem';
-import { type NetworkRow, canViewNetwork, loadNetwork } from '../networks/access';
+import { type NetworkRow, loadVisibleNetwork } from '../networks/access';
 import { planItems, plans } from './schema';
 
 export type PlanRow = typeof plans.$inferSelect;
@@ -13,8 +13,7 @@ export type PlanItemRow = typeof planItems.$inferSelect;
 export async function loadVisiblePlan(context: CommandContext, planId: string): Promise<{ plan: PlanRow; network: NetworkRow }> {
   const [plan] = await context.db.select().from(plans).where(eq(plans.id, planId)).limit(1);
   if (!plan) throw notFound('План');
-  const network = await loadNetwork(context.db, plan.networkId);
-  if (!(await canViewNetwork(context.db, context.actor, network))) throw notFound('План');
+  const network = await loadVisibleNetwork(context.db, context.actor, plan.networkId, 'План');
   return { plan, network };
 }
 

@@ -4,6 +4,7 @@ import { russianSortKey } from '../../algorithms/russian-sort-key';
 import type { CommandContext } from '../../platform/context';
 import { invalid, notFound } from '../../platform/problem';
 import { searchQuery } from '../inventory/list-offers';
+import { canViewNetwork } from '../networks/access';
 import { organizations } from '../organizations/schema';
 import type { CatalogueQuery } from './programme-fields';
 import { type Place, distanceFrom, presentProgrammes } from './present-programme';
@@ -73,7 +74,8 @@ export async function listProgrammes(context: CommandContext, query: CatalogueQu
             .where(and(eq(programmeSlots.programmeId, programmes.id), eq(programmeSlots.weekday, query.weekday))),
         )
       : undefined,
-    query.networkId ? arrayContains(programmes.networkIds, [query.networkId]) : undefined,
+    // A members-only network the caller may not see filters as an unknown one would: to nothing.
+    query.networkId ? ((await canViewNetwork(context.db, context.actor, query.networkId)) ? arrayContains(programmes.networkIds, [query.networkId]) : sql`false`) : undefined,
     query.organizationId ? eq(programmes.organizationId, query.organizationId) : undefined,
   );
   const found = await context.db

@@ -1,8 +1,8 @@
-import { asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray } from 'drizzle-orm';
 import { distanceKm } from '../../algorithms/resource-matching';
 import type { Actor } from '../../platform/context';
 import type { Database } from '../../platform/db/client';
-import { canViewNetwork } from '../networks/access';
+import { visibleNetworks } from '../networks/access';
 import { networks } from '../networks/schema';
 import { organizations } from '../organizations/schema';
 import { municipalities } from '../territory/schema';
@@ -85,16 +85,16 @@ export type ProgrammeSummary = Awaited<ReturnType<typeof presentProgrammes>>[num
 export async function presentProgramme(db: Database, actor: Actor | null, row: ProgrammeRow) {
   const [[summary], networkRows] = await Promise.all([
     presentProgrammes(db, [row]),
-    row.networkIds.length ? db.select().from(networks).where(inArray(networks.id, row.networkIds)) : Promise.resolve([]),
+    row.networkIds.length
+      ? db.select({ id: networks.id, title: networks.name }).from(networks).where(and(inArray(networks.id, row.networkIds), visibleNetworks(actor)))
+      : Promise.resolve([]),
   ]);
-  const visible = [];
-  for (const network of networkRows) if (await canViewNetwork(db, actor, network)) visible.push({ id: network.id, title: network.name });
   return {
     ...summary,
     description: row.description,
     requirements: row.requirements,
     teacherName: row.teacherName,
-    networks: visible.sort((a, b) => a.title.localeCompare(b.title, 'ru')),
+    networks: networkRows.sort((a, b) => a.title.localeCompare(b.title, 'ru')),
     venueOrganizationId: row.venueOrganizationId,
     version: row.version,
     canManage: !!actor && programmePolicy.manage(actor, row.organizationId),
