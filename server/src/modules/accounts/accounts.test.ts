@@ -37,7 +37,14 @@ describe('accounts', () => {
   });
 
   it('refuses an unknown address, a wrong password, an account without a password and a deactivated one alike, in as much time', async () => {
-    const [passwordless] = await t.handle.db.insert(users).values({ email: 'sso-only@test.orbita', fullName: 'Единая Вера', passwordHash: null }).returning();
+    // Two passwordless accounts, so that no address fails ten times here and gets locked (sign-in-throttle.test.ts).
+    const [passwordless, alsoPasswordless] = await t.handle.db
+      .insert(users)
+      .values([
+        { email: 'sso-only@test.orbita', fullName: 'Единая Вера', passwordHash: null },
+        { email: 'sso-only-too@test.orbita', fullName: 'Единая Надежда', passwordHash: null },
+      ])
+      .returning();
     const [deactivated] = await t.handle.db
       .insert(users)
       .values({ email: 'deactivated@test.orbita', fullName: 'Ушедший Пётр', passwordHash: await hashPassword(FIXTURE_PASSWORD), disabledAt: new Date() })
@@ -47,7 +54,7 @@ describe('accounts', () => {
       [t.fixtures.emails.teacher, 'wrong-password'],
       [passwordless.email, FIXTURE_PASSWORD],
       // The decoy hash checked for a passwordless account must not let its own password in.
-      [passwordless.email, 'decoy-password-for-timing'],
+      [alsoPasswordless.email, 'decoy-password-for-timing'],
       [deactivated.email, FIXTURE_PASSWORD],
     ];
     // Rounds interleave the cases and each keeps its fastest time, so a busy machine slows them all alike.
