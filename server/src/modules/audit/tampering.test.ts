@@ -251,6 +251,20 @@ describe('tamper evidence of signatures and the audit log', () => {
     expect(new Set(entries.map((e) => e.seq)).size).toBe(writers * 3);
   });
 
+  it('shows the operator the chain’s head and checks both chains on request; nobody else', async () => {
+    const operator = await t.signIn('operator');
+    const status = await t.call('GET', '/api/audit/chain', { session: operator });
+    expect(status.statusCode, status.body).toBe(200);
+    const [head] = await t.handle.db.select().from(auditChainHead);
+    expect(status.json().head).toMatchObject({ seq: head.seq, hash: head.hash });
+    const check = await t.call('POST', '/api/audit/verify', { session: operator });
+    expect(check.statusCode, check.body).toBe(200);
+    expect(check.json()).toMatchObject({ intact: true, audit: { problems: 0 }, signatures: { problems: 0 } });
+    const member = await t.signIn('orgAdmin');
+    expect((await t.call('GET', '/api/audit/chain', { session: member })).statusCode).toBe(403);
+    expect((await t.call('POST', '/api/audit/verify', { session: member })).statusCode).toBe(403);
+  });
+
   it('keeps ids only for people: names and e-mails never reach an audit entry', async () => {
     await recordAudit(t.handle.db, { actor: null, ip: '127.0.0.1' }, {
       action: 'test.personal',

@@ -20,6 +20,7 @@ import type { CommandContext } from '../../platform/context';
 import { organizations } from '../organizations/schema';
 import { type BodyBlock, parseBody } from './body-blocks';
 import { loadVisibleDocument } from './document-access';
+import { documentSignatures } from './schema';
 import { type DocumentView, presentDocument } from './get-document';
 import { regionTimezone } from '../territory/region-clock';
 import { verifySignatureChains } from './verify-signatures';
@@ -75,9 +76,15 @@ async function exportModel(context: CommandContext, id: string): Promise<ExportM
       : [],
   );
   const live = view.signatures.filter((s) => s.versionId === view.current.id && !s.voidedAt);
+  // A signed row prints the organisation's name as it was signed, which the signature's hash covers.
+  const signedAs = new Map(
+    live.length
+      ? (await context.db.select({ id: documentSignatures.id, organizationName: documentSignatures.organizationName }).from(documentSignatures).where(inArray(documentSignatures.id, live.map((s) => s.id)))).map((s) => [s.id, s.organizationName])
+      : [],
+  );
   const rows = view.parties.map((party): SheetRow => {
     const signature = live.find((s) => s.organizationId === party.organizationId);
-    const organization = fullNames.get(party.organizationId) ?? party.organizationName;
+    const organization = (signature && signedAs.get(signature.id)) || fullNames.get(party.organizationId) || party.organizationName;
     return signature
       ? { organization, signer: signature.signerName, signedAt: formatTime(new Date(signature.signedAt), timezone), versionSha256: signature.versionSha256, hash: signature.hash }
       : { organization, signer: '—', signedAt: 'не подписано', versionSha256: '', hash: '' };

@@ -24,6 +24,7 @@ import { Pager } from '../../shared/components/Pager';
 import { ErrorState } from '../../shared/components/States';
 import { dayStart, formatDateTime, isoString } from '../../shared/dates';
 import { useDocumentTitle } from '../../shared/hooks/useDocumentTitle';
+import { AuditChainPanel } from './AuditChainPanel';
 
 const PAGE_SIZE = 25;
 
@@ -118,6 +119,8 @@ export function AuditPage() {
           {t('audit.intro')}
         </Text>
       </div>
+
+      <AuditChainPanel />
 
       <Paper withBorder radius="md" p="md">
         <form
