@@ -10,6 +10,7 @@ CREATE TABLE "audit_chain_head" (
 ALTER TABLE "audit_entries" ADD COLUMN "chain_seq" bigint;--> statement-breakpoint
 ALTER TABLE "audit_entries" ADD COLUMN "previous_hash" text;--> statement-breakpoint
 ALTER TABLE "audit_entries" ADD COLUMN "hash" text;--> statement-breakpoint
+ALTER TABLE "audit_entries" ALTER COLUMN "at" SET DATA TYPE timestamp (3) with time zone;--> statement-breakpoint
 ALTER TABLE "network_document_signatures" ADD COLUMN "organization_name" text;--> statement-breakpoint
 ALTER TABLE "network_document_signatures" ADD COLUMN "document_state" text;--> statement-breakpoint
 CREATE UNIQUE INDEX "audit_entries_chain_seq_key" ON "audit_entries" USING btree ("chain_seq");--> statement-breakpoint

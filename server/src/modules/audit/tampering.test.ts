@@ -4,10 +4,12 @@ import path from 'node:path';
 import { and, eq, gt, gte, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Session, type TestApp, openTestApp } from '../../../test/app';
+import { openTestDatabase } from '../../../test/database';
 import { FIXTURE_PASSWORD } from '../../../test/fixtures';
 import { seedNetwork } from '../../../test/network-fixtures';
 import { recordAudit } from '../../platform/audit/record-audit';
 import { auditChainHead, auditEntries } from '../../platform/audit/schema';
+import { backupDatabase, restoreDatabase } from '../../platform/db/backup';
 import type { Database } from '../../platform/db/client';
 import { outboxMessages } from '../../platform/mail/schema';
 import { signatureHash } from '../documents/hashing';
@@ -263,6 +265,23 @@ describe('tamper evidence of signatures and the audit log', () => {
     const member = await t.signIn('orgAdmin');
     expect((await t.call('GET', '/api/audit/chain', { session: member })).statusCode).toBe(403);
     expect((await t.call('POST', '/api/audit/verify', { session: member })).statusCode).toBe(403);
+  });
+
+  it('restores from a backup with the chain and the signatures intact, and goes on chaining after it', async () => {
+    const file = path.join(dataDir, 'backup.jsonl.gz');
+    await backupDatabase(t.handle, file);
+    const restored = await openTestDatabase();
+    try {
+      await restoreDatabase(restored, file);
+      expect((await verifyAuditChain(restored.db, { publishedHead: published })).broken).toEqual([]);
+      expect((await verifySignatureChains(restored.db)).broken).toEqual([]);
+      await recordAudit(restored.db, { actor: null, ip: '127.0.0.1' }, { action: 'test.after_restore', entityType: 'test', entityId: null });
+      const report = await verifyAuditChain(restored.db, { publishedHead: published });
+      expect(report.broken).toEqual([]);
+      expect(report.last!.seq).toBe((await verifyAuditChain(t.handle.db)).last!.seq + 1);
+    } finally {
+      await restored.close();
+    }
   });
 
   it('keeps ids only for people: names and e-mails never reach an audit entry', async () => {

@@ -10,7 +10,8 @@ export const auditEntries = pgTable(
   'audit_entries',
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
-    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+    /** Milliseconds, as JavaScript reads them: a backup restores the very instant the entry's hash covers. */
+    at: timestamp('at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
     actorId: uuid('actor_id'),
     actorIp: text('actor_ip'),
     action: text('action').notNull(),
