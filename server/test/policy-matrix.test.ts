@@ -1,50 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { accountScenarios, publicWriteRoutes } from '../src/modules/accounts/policy.scenarios';
-import { organizationScenarios } from '../src/modules/organizations/policy.scenarios';
-import { networkScenarios } from '../src/modules/networks/policy.scenarios';
-import { councilScenarios } from '../src/modules/councils/policy.scenarios';
-import { documentScenarios } from '../src/modules/documents/policy.scenarios';
-import { planScenarios } from '../src/modules/plans/policy.scenarios';
-import { inventoryScenarios } from '../src/modules/inventory/policy.scenarios';
-import { exchangeScenarios } from '../src/modules/exchanges/policy.scenarios';
-import { programmesScenarios } from '../src/modules/programmes/policy.scenarios';
-import { familiesScenarios } from '../src/modules/families/policy.scenarios';
-import { enrolmentsScenarios } from '../src/modules/enrolments/policy.scenarios';
-import { learningScenarios } from '../src/modules/learning/policy.scenarios';
-import { campaignsScenarios } from '../src/modules/campaigns/policy.scenarios';
-import { notificationsScenarios } from '../src/modules/notifications/policy.scenarios';
-import { staffImportScenarios } from '../src/modules/staff-imports/policy.scenarios';
-import { peopleScenarios } from '../src/modules/people/policy.scenarios';
-import { territoryScenarios } from '../src/modules/territory/policy.scenarios';
-import { outboxScenarios } from '../src/modules/outbox/policy.scenarios';
+import { publicWriteRoutes } from '../src/modules/accounts/policy.scenarios';
 import { type TestApp, openTestApp } from './app';
-import { type Scenario, type Target, multipartPayload, roles, sessionOf } from './policy-matrix';
+import { type Target, multipartPayload, roles, sessionOf } from './policy-matrix';
+import { writeScenarios } from './policy-scenarios';
 
 /**
  * The authorisation matrix: every write route × every role × the caller's own / another organisation
  * (or municipality). It is generated from the routes the app registers, so a new write route
  * without a scenario in its module's policy.scenarios.ts fails the suite.
  */
-const scenarios: Record<string, Scenario> = {
-  ...accountScenarios,
-  ...organizationScenarios,
-  ...networkScenarios,
-  ...councilScenarios,
-  ...documentScenarios,
-  ...planScenarios,
-  ...inventoryScenarios,
-  ...exchangeScenarios,
-  ...programmesScenarios,
-  ...familiesScenarios,
-  ...enrolmentsScenarios,
-  ...learningScenarios,
-  ...campaignsScenarios,
-  ...notificationsScenarios,
-  ...staffImportScenarios,
-  ...peopleScenarios,
-  ...territoryScenarios,
-  ...outboxScenarios,
-};
+const scenarios = writeScenarios;
 
 describe('authorisation matrix', () => {
   let t: TestApp;

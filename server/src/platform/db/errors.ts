@@ -1,8 +1,9 @@
-/** The PostgreSQL error behind a driver or Drizzle wrapper, if any. */
-function pgError(error: unknown): { code?: string; constraint?: string; detail?: string } | null {
-  let current = error as { code?: string; constraint?: string; detail?: string; cause?: unknown } | undefined;
+/** The PostgreSQL error behind a driver or Drizzle wrapper, if any (node-postgres and PGlite both carry the SQLSTATE in `code`). */
+export function pgError(error: unknown): { code: string; constraint?: string; detail?: string; table?: string; column?: string } | null {
+  let current = error as { code?: unknown; severity?: unknown; cause?: unknown } | undefined;
   for (let depth = 0; current && depth < 5; depth++) {
-    if (typeof current.code === 'string') return current;
+    // `severity` tells a server's error from a system one whose code also has five letters (EPIPE).
+    if (typeof current.code === 'string' && typeof current.severity === 'string') return current as { code: string };
     current = current.cause as typeof current;
   }
   return null;

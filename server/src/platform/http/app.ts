@@ -8,13 +8,17 @@ import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify from 'fastify';
+import Fastify, { type FastifyError } from 'fastify';
+import type { DestinationStream } from 'pino';
 import { type ZodTypeProvider, jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Config } from '../config';
 import type { DatabaseHandle } from '../db/client';
 import { Problem } from '../problem';
 import { setPublicUrl } from '../mail/links';
-import { handleError, sendProblem } from './problem-handler';
+import { frameworkProblem, handleError, sendProblem } from './problem-handler';
+import { loggerOptions } from './log';
+import { rejectUnstorableText } from './storable-text';
+import '../russian-zod';
 import { SESSION_COOKIE, resolveSession } from '../../modules/accounts/sessions';
 import { moduleRoutes } from '../../modules';
 import { healthRoutes } from './health-routes';
@@ -38,16 +42,25 @@ function tileSources(tileUrl: string): string[] {
   }
 }
 
-export async function buildApp(handle: DatabaseHandle, config: Config): Promise<App> {
+/** `logStream` sends the log elsewhere than stdout (tests read it). */
+export async function buildApp(handle: DatabaseHandle, config: Config, options: { logStream?: DestinationStream } = {}): Promise<App> {
   setPublicUrl(config.publicUrl);
   const app = Fastify({
-    logger: { level: config.logLevel },
+    logger: loggerOptions(config.logLevel, options.logStream),
     trustProxy: config.trustProxy,
     bodyLimit: 2 * 1024 * 1024,
+    // A malformed or overlong URL is refused before routing: in Russian problem+json too.
+    frameworkErrors: (error, _request, reply) => sendProblem(reply, frameworkProblem(error as FastifyError)),
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(handleError);
+  app.addHook('preValidation', rejectUnstorableText);
+  // A multipart body without its boundary cannot be read at all: refused here rather than crashing the parser.
+  app.addHook('preValidation', async (request) => {
+    const type = request.headers['content-type'] ?? '';
+    if (/^multipart\//i.test(type) && !/;\s*boundary=/i.test(type)) throw new Problem(400, 'Ошибка в запросе', 'Файл отправлен без границы частей (boundary) в заголовке Content-Type.');
+  });
   app.decorate('routeTable', []);
   app.addHook('onRoute', (route) => {
     for (const method of [route.method].flat()) {

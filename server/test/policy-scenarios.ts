@@ -1,0 +1,41 @@
+import { accountScenarios } from '../src/modules/accounts/policy.scenarios';
+import { organizationScenarios } from '../src/modules/organizations/policy.scenarios';
+import { networkScenarios } from '../src/modules/networks/policy.scenarios';
+import { councilScenarios } from '../src/modules/councils/policy.scenarios';
+import { documentScenarios } from '../src/modules/documents/policy.scenarios';
+import { planScenarios } from '../src/modules/plans/policy.scenarios';
+import { inventoryScenarios } from '../src/modules/inventory/policy.scenarios';
+import { exchangeScenarios } from '../src/modules/exchanges/policy.scenarios';
+import { programmesScenarios } from '../src/modules/programmes/policy.scenarios';
+import { familiesScenarios } from '../src/modules/families/policy.scenarios';
+import { enrolmentsScenarios } from '../src/modules/enrolments/policy.scenarios';
+import { learningScenarios } from '../src/modules/learning/policy.scenarios';
+import { campaignsScenarios } from '../src/modules/campaigns/policy.scenarios';
+import { notificationsScenarios } from '../src/modules/notifications/policy.scenarios';
+import { staffImportScenarios } from '../src/modules/staff-imports/policy.scenarios';
+import { peopleScenarios } from '../src/modules/people/policy.scenarios';
+import { territoryScenarios } from '../src/modules/territory/policy.scenarios';
+import { outboxScenarios } from '../src/modules/outbox/policy.scenarios';
+import type { Scenario } from './policy-matrix';
+
+/** Every module's write-route scenarios, keyed "METHOD /api/path": the authorisation matrix and the fuzz test build requests from them. */
+export const writeScenarios: Record<string, Scenario> = {
+  ...accountScenarios,
+  ...organizationScenarios,
+  ...networkScenarios,
+  ...councilScenarios,
+  ...documentScenarios,
+  ...planScenarios,
+  ...inventoryScenarios,
+  ...exchangeScenarios,
+  ...programmesScenarios,
+  ...familiesScenarios,
+  ...enrolmentsScenarios,
+  ...learningScenarios,
+  ...campaignsScenarios,
+  ...notificationsScenarios,
+  ...staffImportScenarios,
+  ...peopleScenarios,
+  ...territoryScenarios,
+  ...outboxScenarios,
+};
