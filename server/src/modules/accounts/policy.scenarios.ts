@@ -28,6 +28,12 @@ export const accountScenarios: Record<string, Scenario> = {
     allowed: signedIn,
     allowedStatus: 400,
   },
+  'DELETE /api/auth/account': {
+    // A wrong password: past authorisation, nothing is deleted.
+    request: async () => ({ url: '/api/auth/account', body: { password: 'not-the-password' } }),
+    allowed: signedIn,
+    allowedStatus: 400,
+  },
   'PATCH /api/auth/preferences': { request: async () => ({ url: '/api/auth/preferences', body: { mailPreference: 'digest' } }), allowed: signedIn },
   'POST /api/auth/sessions/:id/revoke': {
     // Everyone ends a session of their own, opened for the case; nobody can name another person's.
