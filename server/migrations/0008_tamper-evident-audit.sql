@@ -42,15 +42,15 @@ BEGIN
   END IF;
   RETURN value;
 END $$;--> statement-breakpoint
-UPDATE "audit_entries" SET "before" = "orbita_redact_personal"("before"), "after" = "orbita_redact_personal"("after") WHERE "before" IS NOT NULL OR "after" IS NOT NULL;--> statement-breakpoint
+UPDATE "audit_entries" SET "before" = "orbita_redact_personal"("before"), "after" = "orbita_redact_personal"("after") WHERE ("before" IS NOT NULL OR "after" IS NOT NULL) AND "entity_type" <> 'organization';--> statement-breakpoint
 CREATE FUNCTION "audit_entries_redact"() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   NEW."before" := "orbita_redact_personal"(NEW."before");
   NEW."after" := "orbita_redact_personal"(NEW."after");
   RETURN NEW;
 END $$;--> statement-breakpoint
--- A restored entry arrives sealed and is kept as it is.
-CREATE TRIGGER "audit_entries_redact" BEFORE INSERT ON "audit_entries" FOR EACH ROW WHEN (NEW."hash" IS NULL) EXECUTE FUNCTION "audit_entries_redact"();--> statement-breakpoint
+-- A restored entry arrives sealed and is kept as it is. An organisation's card (its public phone, e-mail, head) is registry data, not a person's.
+CREATE TRIGGER "audit_entries_redact" BEFORE INSERT ON "audit_entries" FOR EACH ROW WHEN (NEW."hash" IS NULL AND NEW."entity_type" <> 'organization') EXECUTE FUNCTION "audit_entries_redact"();--> statement-breakpoint
 -- The sealed form of a record (platform/audit/seal.ts computes the same in TypeScript): the kind, then each field as
 -- «|<length in UTF-8 bytes>:<text>», or «|~» for no value; SHA-256 in hex.
 CREATE FUNCTION "orbita_seal"(kind text, fields text[]) RETURNS text LANGUAGE sql IMMUTABLE AS $$

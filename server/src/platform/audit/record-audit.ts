@@ -12,7 +12,7 @@ export interface AuditRecord {
 
 /**
  * Writes one audit entry; call it inside the transaction that makes the change so both commit or neither. The database
- * replaces personal values (names, e-mails, birth dates, phones) on the way in and seals the entry into the audit chain
+ * replaces personal values (names, e-mails, birth dates, phones; not on an organisation's public card) on the way in and seals the entry into the audit chain
  * when the transaction commits (migration 0008), for this and every other way an entry is written.
  */
 export async function recordAudit(db: Database, context: Pick<CommandContext, 'actor' | 'ip'>, record: AuditRecord) {
