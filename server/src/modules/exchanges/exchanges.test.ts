@@ -142,9 +142,9 @@ describe('resource exchanges', () => {
     expect(document.current.body).toContain('1.6. Условия, согласованные Сторонами: Два занятия в месяц, по субботам');
     expect(document.current.body).toContain('1.5. Срок предоставления: с 1 ноября 2025 г. по 31 марта 2026 г.');
     expect(document.parties.map((p: { organizationId: string }) => p.organizationId).sort()).toEqual([requesterId(), providerId()].sort());
-    // The district's third member is no party to it.
+    // The district's third member is no party to it: the agreement does not exist for it.
     const read = () => ({ versionId: document.current.id, sha256: document.current.sha256, password: FIXTURE_PASSWORD });
-    expect((await post(`/api/documents/${documentId}/sign`, third.session, read())).statusCode).toBe(403);
+    expect((await post(`/api/documents/${documentId}/sign`, third.session, read())).statusCode).toBe(404);
     expect((await post(`/api/documents/${documentId}/sign`, providerHead, read())).json().state).toBe('signing');
     document = (await post(`/api/documents/${documentId}/sign`, requesterHead, read())).json();
     expect(document.state).toBe('signed');
