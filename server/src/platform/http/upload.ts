@@ -7,6 +7,9 @@ import { Problem, invalid } from '../problem';
 /** Every upload route's rate limit, per person (per address before signing in). */
 export const uploadRateLimit: RateLimitOptions = { max: 20, timeWindow: '1 minute', keyGenerator: (request) => request.actor?.userId ?? request.ip };
 
+/** Room in a multipart body for the boundaries and the part's headers around the file itself. */
+const MULTIPART_OVERHEAD = 64 * 1024;
+
 /** People whose file is being received or read now, in this process. */
 const readingNow = new Set<string>();
 
@@ -35,6 +38,8 @@ function multipartProblem(error: unknown): unknown {
 
 /** The multipart field `file`, counted while it arrives: past the limit the rest is not read. */
 async function receive(request: FastifyRequest, missing: string): Promise<ReceivedFile> {
+  // A body that says it is larger than any acceptable file is refused before a byte of it is read.
+  if (Number(request.headers['content-length']) > spreadsheetLimits.bytes + MULTIPART_OVERHEAD) throw limitProblems.bytes();
   try {
     const file = request.isMultipart()
       ? await request.file({ limits: { fileSize: spreadsheetLimits.bytes + 1, files: 1, fields: 10, fieldSize: 1024, parts: 11, headerPairs: 20 } })
