@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { Problem } from '../problem';
-import { MAX_SPREADSHEET_ROWS, readSpreadsheet } from './read-spreadsheet';
+import { MAX_SPREADSHEET_ROWS, readSpreadsheet, readWorkbook } from './read-spreadsheet';
 
 async function workbookWith(fill: (sheet: ExcelJS.Worksheet) => void): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
@@ -32,6 +32,20 @@ describe('readSpreadsheet', () => {
       { rowNumber: 5, cells: { ИНН: '3900000023', ОГРН: '1027700132195', Название: 'Гимназия № 2', Широта: '54,9' } },
       { rowNumber: 6, cells: { ИНН: '', ОГРН: '', Название: 'школа@example.ru', Широта: '' } },
     ]);
+  });
+
+  it('reads dates as the day Excel shows, booleans as «да»/«нет», and every sheet of a workbook by name', async () => {
+    const workbook = new ExcelJS.Workbook();
+    const plan = workbook.addWorksheet('План');
+    plan.addRow(['Мероприятие', 'Начало', 'Готово']);
+    plan.addRow(['Совет', new Date(Date.UTC(2027, 0, 15)), true]);
+    plan.getCell('B2').numFmt = 'dd.mm.yyyy';
+    workbook.addWorksheet('Пустой');
+    workbook.addWorksheet('Потребности').addRow(['Название']);
+    const data = Buffer.from(await workbook.xlsx.writeBuffer());
+    const sheets = await readWorkbook('план.xlsx', data);
+    expect(sheets.map((s) => s.name)).toEqual(['План', 'Потребности']);
+    expect(sheets[0].rows).toEqual([{ rowNumber: 2, cells: { Мероприятие: 'Совет', Начало: '2027-01-15', Готово: 'да' } }]);
   });
 
   it('reads a UTF-8 CSV with a byte-order mark and «,» between cells, quotes and line breaks inside cells', async () => {
