@@ -103,7 +103,7 @@ export async function enrolChild(context: CommandContext, programmeId: string, i
   if (programme.seatsTaken >= programme.capacity && !input.waitlist) throw await programmeFull(db);
 
   try {
-    const row = await db.transaction(async (tx) => {
+    const enrolment = await db.transaction(async (tx) => {
       // The child first, then the programme (the lock order of families/access.ts): a withdrawal of consent
       // or a deletion waits for this enrolment to commit, so it ends the place, or this one sees it and stops.
       requireEligible(await lockChildForEnrolment(tx, child.id, CONSENT_PURPOSE));
@@ -135,9 +135,10 @@ export async function enrolChild(context: CommandContext, programmeId: string, i
         // Ids only: nothing that names the child.
         after: { state: created.state, childId: child.id, programmeId: programme.id },
       });
-      return created;
+      // Still under the programme's lock, so the place in line is exact, and the child cannot be deleted before it is read.
+      return presentEnrolment(tx, created);
     });
-    return { created: true, enrolment: await presentEnrolment(db, row) };
+    return { created: true, enrolment };
   } catch (error) {
     const constraint = uniqueViolation(error);
     if (constraint === null) throw error;

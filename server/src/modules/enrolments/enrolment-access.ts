@@ -26,7 +26,8 @@ export const waitlistPositionColumn = sql<number | null>`case when ${enrolments.
 ) end`;
 
 export async function presentEnrolment(db: Database, row: EnrolmentRow): Promise<EnrolmentAnswer> {
-  const waitlistPosition = row.state === 'waitlisted' ? (await db.select({ position: waitlistPositionColumn }).from(enrolments).where(eq(enrolments.id, row.id)))[0].position : null;
+  // A place deleted with its child since `row` was read has no position any more.
+  const waitlistPosition = row.state === 'waitlisted' ? ((await db.select({ position: waitlistPositionColumn }).from(enrolments).where(eq(enrolments.id, row.id)))[0]?.position ?? null) : null;
   return { id: row.id, state: row.state, waitlistPosition, programmeId: row.programmeId, childId: row.childId, version: row.version };
 }
 
