@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Alert, Button, Checkbox, Group, List, PasswordInput, Skeleton, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useForm } from 'react-hook-form';
@@ -39,6 +39,16 @@ function DeletionForm({ deletion, onCancel }: { deletion: AccountDeletion; onCan
   const navigate = useNavigate();
   const remove = useDeleteAccount();
   const [error, setError] = useState<string | null>(null);
+  // The app forgets the deleted user only once /profile is gone: forgetting earlier, while the way to / is still
+  // rendering, would show /profile's guard a guest and send them to the sign-in page.
+  const deleted = useRef(false);
+  const { forget } = remove;
+  useEffect(
+    () => () => {
+      if (deleted.current) forget();
+    },
+    [forget],
+  );
   const names = deletion.children.map((c) => c.fullName).join(', ');
   const {
     register,
@@ -51,8 +61,9 @@ function DeletionForm({ deletion, onCancel }: { deletion: AccountDeletion; onCan
     setError(null);
     try {
       await remove.mutateAsync(deletion.confirmWith === 'password' ? password : undefined);
-      notifications.show({ color: 'green', message: t('profile.deletion.done') });
+      deleted.current = true;
       navigate('/', { replace: true });
+      notifications.show({ color: 'green', message: t('profile.deletion.done') });
     } catch (err) {
       setError(formErrorSummary(err, setFieldError, ['password'], t));
     }

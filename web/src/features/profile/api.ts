@@ -1,3 +1,4 @@
+import { useCallback } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, http, setCsrfToken } from '../../shared/api/client';
 import { queryKeys } from '../../shared/api/queries';
@@ -66,17 +67,18 @@ export function useAccountDeletion(enabled: boolean) {
   return useQuery({ queryKey: profileKeys.deletion, queryFn: ({ signal }) => http.get<AccountDeletion>('/auth/account/deletion', undefined, signal), enabled });
 }
 
-/** Deletes the account; the session ends with it, so the app forgets whoever was signed in. */
+/** Deletes the account. Its session ends with it: call the returned `forget` once the page has left /profile. */
 export function useDeleteAccount() {
   const qc = useQueryClient();
-  return useMutation({
+  const mutation = useMutation({
     mutationFn: (password: string | undefined) => api<void>('/auth/account', { method: 'DELETE', body: password === undefined ? {} : { password } }),
-    onSuccess: () => {
-      setCsrfToken(null);
-      qc.setQueryData<MeResponse>(queryKeys.me, { user: null, csrfToken: null });
-      qc.removeQueries({ predicate: (q) => q.queryKey[0] !== queryKeys.me[0] });
-    },
   });
+  const forget = useCallback(() => {
+    setCsrfToken(null);
+    qc.setQueryData<MeResponse>(queryKeys.me, { user: null, csrfToken: null });
+    qc.removeQueries({ predicate: (q) => q.queryKey[0] !== queryKeys.me[0] });
+  }, [qc]);
+  return { ...mutation, forget };
 }
 
 /** Where «Мои данные» downloads from: the server answers with a JSON attachment. */
