@@ -81,6 +81,17 @@ describe('password rules: one strength check and one length cap wherever a passw
     expect((await callFrom(t, 'POST', '/api/invitations/accept', { body: { token, password: 'lysenko-2026-oleg' } })).statusCode).toBe(200);
   });
 
+  it('limits guesses of the current password on change-password per person, whatever the network address', async () => {
+    const user = await person();
+    const session = sessionFrom(await fromNewAddress(t)('POST', '/api/auth/sign-in', { body: { email: user.email, password: FIXTURE_PASSWORD } }));
+    const statuses = [];
+    for (let i = 0; i < 11; i++) {
+      statuses.push((await fromNewAddress(t)('POST', '/api/auth/change-password', { session, body: { currentPassword: `guess-number-${i}`, newPassword: 'lysenko-2026-oleg' } })).statusCode);
+    }
+    expect(statuses.slice(0, 10)).toEqual(Array(10).fill(400));
+    expect(statuses[10]).toBe(429);
+  });
+
   it('caps every password field at 128 characters before argon2 sees it: sign-in, current and new passwords', async () => {
     const user = await person();
     const call = fromNewAddress(t);

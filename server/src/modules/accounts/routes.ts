@@ -53,7 +53,8 @@ export async function accountRoutes(app: App, handle: DatabaseHandle, config: Co
         summary: 'Смена пароля',
         body: z.object({ currentPassword: passwordField('Введите текущий пароль'), newPassword: passwordField('Введите новый пароль') }),
       },
-      config: { policy: 'signed-in' },
+      // The current password is checked here too: guesses are limited per person, as on the e-mail change.
+      config: { policy: 'signed-in', rateLimit: { max: config.signInLimitPerMinute, timeWindow: '1 minute', keyGenerator: (request) => request.actor?.userId ?? request.ip } },
     },
     async (request, reply) => {
       await changePassword(commandContext(request, handle), { ...request.body, currentSessionToken: request.sessionToken });
