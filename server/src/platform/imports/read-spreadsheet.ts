@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { Problem } from '../problem';
+import { spreadsheetFormat } from './spreadsheet-format';
 import type { NamedSpreadsheet, Spreadsheet } from './sheet-table';
 import { fileProblem, limitProblems, spreadsheetLimits } from './spreadsheet-limits';
 
@@ -45,6 +46,8 @@ function readInWorker(job: SpreadsheetJob): Promise<NamedSpreadsheet[]> {
     const settle = (outcome: () => void) => {
       clearTimeout(timer);
       worker.removeAllListeners();
+      // Whatever the stopped worker still reports is of no use, and an unheard 'error' would end the process.
+      worker.on('error', () => {});
       void worker.terminate();
       outcome();
     };
@@ -63,6 +66,8 @@ function readInWorker(job: SpreadsheetJob): Promise<NamedSpreadsheet[]> {
  */
 async function readWithinLimits(job: SpreadsheetJob): Promise<NamedSpreadsheet[]> {
   if (job.data.byteLength > spreadsheetLimits.bytes) throw limitProblems.bytes();
+  // What is plainly no spreadsheet is refused here, without starting a worker for it.
+  spreadsheetFormat(job.fileName, job.data);
   return inTurn(() => readInWorker(job));
 }
 
