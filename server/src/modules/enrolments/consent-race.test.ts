@@ -105,6 +105,13 @@ describe('consent, withdrawal, deletion and enrolment of one child at once', () 
     t.handle.db.select({ id: childConsents.id }).from(childConsents).where(and(eq(childConsents.childId, childId), isNull(childConsents.withdrawnAt)));
   const childExists = (childId: AnyPgColumn) => t.handle.db.select({ id: children.id }).from(children).where(eq(children.id, childId));
 
+  /**
+   * Only answers a family or an organiser can act on: done, the child is gone (404), or no consent (409
+   * `consent_required`). A database error answered as a generic 409 (a foreign key, a deadlock) is a failure too.
+   */
+  const expectedAnswer = (answer: Answer) =>
+    [200, 201, 204, 404].includes(answer.status) || (answer.status === 409 && JSON.parse(answer.body).code === 'consent_required');
+
   /** What broke the rules in these programmes, counted per child (each figure a number of rounds), and the programmes whose seat count is off. */
   async function brokenRules(programmeIds: string[]) {
     const db = t.handle.db;
@@ -132,18 +139,17 @@ describe('consent, withdrawal, deletion and enrolment of one child at once', () 
   async function judge(race: string, rounds: number, answers: Answer[], programmeIds: string[], started: number) {
     const broken = await brokenRules(programmeIds);
     const serverErrors = answers.filter((a) => a.status >= 500);
+    const unexpected = answers.filter((a) => !expectedAnswer(a));
     const byStep: Record<string, Record<number, number>> = {};
     for (const a of answers) byStep[a.step] = { ...byStep[a.step], [a.status]: (byStep[a.step]?.[a.status] ?? 0) + 1 };
     console.log(
       `${race} on ${t.handle.engine}: ${rounds} rounds (${ROUNDS_AT_ONCE} at once, an enrolment ${took.enrolment.toFixed(0)} ms, an allocation ${took.allocation.toFixed(0)} ms) in ${((Date.now() - started) / 1000).toFixed(1)} s — ` +
         `rounds with a place without consent: ${broken.placesWithoutConsent}, with a choice without consent: ${broken.choicesWithoutConsent}, ` +
-        `orphan places: ${broken.orphanPlaces}, orphan choices: ${broken.orphanChoices}, seat counts off: ${broken.seatsOff.length}, 5xx: ${serverErrors.length}; ` +
+        `orphan places: ${broken.orphanPlaces}, orphan choices: ${broken.orphanChoices}, seat counts off: ${broken.seatsOff.length}, 5xx: ${serverErrors.length}, other unexpected answers: ${unexpected.length - serverErrors.length}; ` +
         `answers ${JSON.stringify(byStep)}`,
     );
-    expect(serverErrors.slice(0, 3)).toEqual([]);
     expect(broken).toEqual({ placesWithoutConsent: 0, choicesWithoutConsent: 0, orphanPlaces: 0, orphanChoices: 0, seatsOff: [] });
-    // Only answers a family or an organiser can act on: done, or refused because the child is gone or has no consent.
-    expect(answers.filter((a) => ![200, 201, 204, 404, 409].includes(a.status)).slice(0, 3)).toEqual([]);
+    expect(unexpected.slice(0, 3)).toEqual([]);
   }
 
   async function race(rounds: number, round: () => Promise<Answer[]>): Promise<Answer[]> {
