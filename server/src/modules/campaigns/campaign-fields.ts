@@ -1,8 +1,8 @@
 import { z } from 'zod';
+import { instant, recordVersion, wholeNumber } from '../../platform/fields';
 import { campaignPriorityRules } from './schema';
 
-const version = z.number({ error: 'Укажите версию кампании' }).int({ error: 'Версия — целое число' });
-const instant = (what: string) => z.iso.datetime({ offset: true, error: `${what}: дата и время в формате ISO 8601, например 2026-03-15T18:00:00+03:00` });
+const version = recordVersion('Укажите версию кампании');
 
 /** What the organiser writes about a campaign; the window is checked as a whole (opens before it closes). */
 const campaignFields = {
@@ -37,7 +37,7 @@ export type CampaignStep = z.output<typeof campaignStep>;
 
 export const campaignProgrammeRequest = z.object({
   programmeId: z.uuid({ error: 'Выберите программу' }),
-  seats: z.number({ error: 'Укажите число мест' }).int({ error: 'Число мест — целое' }).min(1, { error: 'Мест должно быть не меньше 1' }),
+  seats: wholeNumber('Число мест', 1),
 });
 export type CampaignProgrammeRequest = z.output<typeof campaignProgrammeRequest>;
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { instant, recordVersion } from '../../platform/fields';
 import type { DatabaseHandle } from '../../platform/db/client';
 import { type App, commandContext } from '../../platform/http/route-kit';
 import { idParams, networkParams } from '../../platform/http/params';
@@ -35,9 +36,7 @@ const memberBody = body({
 
 const meetingBody = body({
   title: text('Тема заседания', 3, 300),
-  startsAt: z.iso
-    .datetime({ offset: true, error: 'Дата и время начала в формате ISO 8601 с часовым поясом, например 2025-03-14T15:00:00+03:00' })
-    .transform((value) => new Date(value)),
+  startsAt: instant('Дата и время начала').transform((value) => new Date(value)),
   place: optionalText('Место', 300),
   agenda: z
     .array(text('Вопрос повестки', 1, 1000), { error: 'Повестка — список вопросов' })
@@ -59,7 +58,7 @@ const attendanceBody = body({
     .max(500, { error: 'Слишком много отметок в одном запросе' }),
 });
 
-const minutesVersion = z.number({ error: 'Укажите версию протокола, с которой вы работали' }).int({ error: 'Версия протокола — целое число' }).min(0, { error: 'Версия протокола — не меньше 0' });
+const minutesVersion = recordVersion('Укажите версию протокола, с которой вы работали');
 const minutesBody = body({
   minutes: z.string({ error: 'Текст протокола — строка' }).max(200_000, { error: 'Протокол длиннее 200 000 символов' }),
   minutesVersion,

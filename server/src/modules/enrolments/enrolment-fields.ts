@@ -1,6 +1,7 @@
 import { z } from 'zod';
+import { recordVersion } from '../../platform/fields';
 
-const version = z.number({ error: 'Укажите версию записи' }).int({ error: 'Версия — целое число' });
+const version = recordVersion();
 
 export const enrolmentRequest = z.object({
   childId: z.uuid({ error: 'Выберите ребёнка' }),

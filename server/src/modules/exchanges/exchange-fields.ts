@@ -1,9 +1,10 @@
 import { z } from 'zod';
+import { calendarDate, recordVersion } from '../../platform/fields';
 import { resourceConditions } from '../inventory/schema';
 import { exchangeStates } from './schema';
 
-const optionalDate = (what: string) => z.iso.date({ error: `${what}: дата в формате ГГГГ-ММ-ДД` }).nullish();
-const version = z.number({ error: 'Укажите версию обмена' }).int({ error: 'Версия — целое число' });
+const optionalDate = (what: string) => calendarDate(what).nullish();
+const version = recordVersion('Укажите версию обмена');
 const message = z.string({ error: 'Сообщение — текст' }).trim().max(2000, { error: 'Сообщение — не длиннее 2000 символов' }).optional();
 
 /** The terms on the table: on what conditions, for which period, and anything else the parties agree in words. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { calendarDate, recordVersion } from '../../platform/fields';
 import type { FieldError } from '../../platform/problem';
 import type { OrganizationKind } from '../organizations/schema';
 
@@ -9,14 +10,17 @@ export const homeSchoolKinds: OrganizationKind[] = ['school', 'lyceum', 'gymnasi
 export const MIN_CHILD_AGE = 3;
 export const MAX_CHILD_AGE = 19;
 
-const version = z.number({ error: 'Укажите версию записи' }).int({ error: 'Версия — целое число' });
+const version = recordVersion();
 
 const fullName = z
   .string({ error: 'Укажите фамилию и имя ребёнка' })
   .trim()
   .min(2, { error: 'Укажите фамилию и имя ребёнка' })
   .max(200, { error: 'Имя — не длиннее 200 символов' });
-const birthDate = z.iso.date({ error: 'Дата рождения — в формате ГГГГ-ММ-ДД' }).nullish();
+const birthDate = calendarDate('Дата рождения', {
+  format: 'Дата рождения — в формате ГГГГ-ММ-ДД',
+  range: 'Дата рождения не может быть в будущем или раньше 1900 года',
+}).nullish();
 const grade = z
   .number({ error: 'Класс — число от 0 до 11' })
   .int({ error: 'Класс — целое число' })

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { calendarDate, recordVersion } from '../../platform/fields';
 import { needPriorities, resourceCategories, resourceConditions, resourceMobilities, type NeedPriority, type ResourceCategory, type ResourceConditions, type ResourceMobility } from './schema';
 
 /** How the codes read in Russian: spreadsheets, explanations, problem texts. */
@@ -50,7 +51,7 @@ const weekdays = z
   })
   .transform((days) => [...new Set(days)].sort((a, b) => a - b));
 
-const optionalDate = (what: string) => z.iso.date({ error: `${what}: дата в формате ГГГГ-ММ-ДД` }).nullish();
+const optionalDate = (what: string) => calendarDate(what).nullish();
 /** null clears a text, as a blank does. */
 const description = z
   .string({ error: 'Описание — текст' })
@@ -100,7 +101,7 @@ export type NeedInput = z.output<typeof needFields>;
 export const needChanges = needFields.partial();
 export type NeedChanges = z.output<typeof needChanges>;
 
-export const versionBody = z.object({ version: z.number({ error: 'Укажите версию записи' }).int() });
+export const versionBody = z.object({ version: recordVersion() });
 
 /** Suggestions look this far by default; the person widens or narrows it. */
 export const DEFAULT_MAX_DISTANCE_KM = 50;

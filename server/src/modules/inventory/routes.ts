@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { pageQuery } from '../../platform/fields';
 import type { DatabaseHandle } from '../../platform/db/client';
 import { type App, commandContext } from '../../platform/http/route-kit';
 import { spreadsheetUpload, uploadRateLimit } from '../../platform/http/upload';
@@ -24,8 +25,7 @@ const catalogueQuery = z.object({
   category: z.enum(resourceCategories, { error: 'Неизвестная категория ресурса' }).optional(),
   municipalityId: z.uuid({ error: 'Неверный идентификатор муниципалитета' }).optional(),
   conditions: z.enum(resourceConditions, { error: 'Условия: free, exchange или paid' }).optional(),
-  page: z.coerce.number({ error: 'Номер страницы — число' }).int().min(1, { error: 'Страницы нумеруются с 1' }).optional(),
-  pageSize: z.coerce.number({ error: 'Размер страницы — число' }).int().min(1).max(100, { error: 'Не больше 100 на странице' }).optional(),
+  ...pageQuery(100),
 });
 const suggestionQuery = z.object({
   maxDistanceKm: maxDistanceQuery,

@@ -1,15 +1,15 @@
 import { z } from 'zod';
+import { calendarDate, recordVersion } from '../../platform/fields';
 import { enrolmentResults } from '../enrolments/schema';
 
-const isoDate = (what: string) => z.iso.date({ error: `${what}: дата в формате ГГГГ-ММ-ДД` });
 
 export const attendanceQuery = z
-  .object({ from: isoDate('С какого дня').optional(), to: isoDate('По какой день').optional() })
+  .object({ from: calendarDate('С какого дня').optional(), to: calendarDate('По какой день').optional() })
   .refine((range) => !range.from || !range.to || range.from <= range.to, { error: 'Начало периода позже его конца', path: ['to'] });
 export type AttendanceQuery = z.output<typeof attendanceQuery>;
 
 export const attendanceMarksRequest = z.object({
-  classDate: isoDate('Дата занятия'),
+  classDate: calendarDate('Дата занятия'),
   marks: z
     .array(
       z.object({
@@ -25,7 +25,7 @@ export const attendanceMarksRequest = z.object({
 export type AttendanceMarksRequest = z.output<typeof attendanceMarksRequest>;
 
 export const resultRequest = z.object({
-  version: z.number({ error: 'Укажите версию записи' }).int({ error: 'Версия — целое число' }),
+  version: recordVersion(),
   result: z.enum(enrolmentResults, { error: 'Итог: credit (зачёт), certificate (сертификат) или not_completed (не завершил)' }),
   note: z.string({ error: 'Комментарий — текст' }).trim().max(1000, { error: 'Комментарий — не длиннее 1000 символов' }).default(''),
 });

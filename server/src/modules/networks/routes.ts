@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { recordVersion } from '../../platform/fields';
 import type { DatabaseHandle } from '../../platform/db/client';
 import { type App, commandContext } from '../../platform/http/route-kit';
 import { idParams } from '../../platform/http/params';
@@ -42,7 +43,7 @@ export async function networkRoutes(app: App, handle: DatabaseHandle) {
 
   app.patch(
     '/networks/:id',
-    { schema: { tags, summary: 'Изменить описание сети', params: idParams, body: networkChanges.extend({ version: z.number({ error: 'Укажите версию' }).int() }) }, config: { policy: 'networks.manage' } },
+    { schema: { tags, summary: 'Изменить описание сети', params: idParams, body: networkChanges.extend({ version: recordVersion('Укажите версию') }) }, config: { policy: 'networks.manage' } },
     async (request) => {
       const { version, ...changes } = request.body;
       return updateNetwork(commandContext(request, handle), request.params.id, version, changes);

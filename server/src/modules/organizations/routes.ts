@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { pageQuery, recordVersion } from '../../platform/fields';
 import type { DatabaseHandle } from '../../platform/db/client';
 import { type App, commandContext } from '../../platform/http/route-kit';
 import { spreadsheetUpload, uploadRateLimit } from '../../platform/http/upload';
@@ -23,10 +24,9 @@ const filterQuery = z.object({
 });
 const listQuery = filterQuery.extend({
   sort: z.enum(['name', '-name', 'updated'], { error: 'Сортировка: name, -name или updated' }).optional(),
-  page: z.coerce.number({ error: 'Номер страницы — число' }).int().min(1, { error: 'Страницы нумеруются с 1' }).optional(),
-  pageSize: z.coerce.number({ error: 'Размер страницы — число' }).int().min(1).max(100, { error: 'Не больше 100 на странице' }).optional(),
+  ...pageQuery(100),
 });
-const versionBody = z.object({ version: z.number({ error: 'Укажите версию карточки' }).int() });
+const versionBody = z.object({ version: recordVersion('Укажите версию карточки') });
 
 export async function organizationRoutes(app: App, handle: DatabaseHandle) {
   const tags = ['organizations'];

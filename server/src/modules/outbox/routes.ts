@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { INT4_MAX, pageQuery } from '../../platform/fields';
 import type { Config } from '../../platform/config';
 import type { DatabaseHandle } from '../../platform/db/client';
 import { type App, commandContext } from '../../platform/http/route-kit';
@@ -10,10 +11,11 @@ import { retryOutboxMessage } from './retry-outbox-message';
 const outboxQuery = z.object({
   state: z.enum(outboxStates, { error: 'Состояние: waiting, sent или failed' }).optional(),
   q: z.string().trim().max(200, { error: 'Не больше 200 знаков' }).optional(),
-  page: z.coerce.number({ error: 'Номер страницы — число' }).int().min(1, { error: 'Страницы нумеруются с 1' }).optional(),
-  pageSize: z.coerce.number({ error: 'Размер страницы — число' }).int().min(1).max(100, { error: 'Не больше 100 на странице' }).optional(),
+  ...pageQuery(100),
 });
-const messageParams = z.object({ id: z.coerce.number({ error: 'Неверный номер письма' }).int({ error: 'Неверный номер письма' }).positive({ error: 'Неверный номер письма' }) });
+const messageParams = z.object({
+  id: z.coerce.number({ error: 'Неверный номер письма' }).int({ error: 'Неверный номер письма' }).positive({ error: 'Неверный номер письма' }).max(INT4_MAX, { error: 'Неверный номер письма' }),
+});
 
 export async function outboxRoutes(app: App, handle: DatabaseHandle, config: Config) {
   const tags = ['outbox'];

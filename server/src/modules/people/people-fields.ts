@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { pageQuery } from '../../platform/fields';
 import { passwordField } from '../accounts/passwords';
 import { invitationStates } from './present-invitation';
 import { roles } from './roles';
@@ -33,16 +34,11 @@ export const acceptBody = z.object({
   password: passwordField('Придумайте пароль').optional(),
 });
 
-const pageFields = {
-  page: z.coerce.number({ error: 'Номер страницы — число' }).int().min(1, { error: 'Страницы нумеруются с 1' }).optional(),
-  pageSize: z.coerce.number({ error: 'Размер страницы — число' }).int().min(1).max(100, { error: 'Не больше 100 на странице' }).optional(),
-};
-
 export const invitationQuery = z.object({
   organizationId: optionalId('Неверный идентификатор организации'),
   municipalityId: optionalId('Неверный идентификатор муниципалитета'),
   state: z.enum(invitationStates, { error: 'Состояние: pending, expired, accepted или revoked' }).optional(),
-  ...pageFields,
+  ...pageQuery(100),
 });
 
 export const peopleQuery = z.object({
@@ -51,7 +47,7 @@ export const peopleQuery = z.object({
   municipalityId: optionalId('Неверный идентификатор муниципалитета'),
   role: z.enum(roles, { error: 'Неизвестная роль' }).optional(),
   state: z.enum(['active', 'disabled'], { error: 'Состояние: active или disabled' }).optional(),
-  ...pageFields,
+  ...pageQuery(100),
 });
 
 /** Any string: a malformed token is the same 404 as an unknown one. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { calendarDate, wholeNumber } from '../../platform/fields';
 import { type FieldError, invalid } from '../../platform/problem';
 import { evidenceKinds, planItemStates, planKinds } from './schema';
 
@@ -30,8 +31,7 @@ export const evidenceLabels: Record<EvidenceKind, string> = {
   link: 'Ссылка',
 };
 
-const isoDate = (what: string) => z.iso.date({ error: `${what}: дата в формате ГГГГ-ММ-ДД` });
-const optionalDate = (what: string) => isoDate(what).nullish();
+const optionalDate = (what: string) => calendarDate(what).nullish();
 const text = (max: number) => z.string({ error: 'Ожидается текст' }).trim().max(max, { error: `Не длиннее ${max} символов` });
 /** Free text of an item; null clears it, as a blank does. */
 const plainText = (max: number) =>
@@ -81,7 +81,7 @@ export type PlanItemInput = z.output<typeof planItemFields>;
 export const newPlanItem = planItemFields.extend({
   parentId: z.uuid({ error: 'Неверный родительский пункт' }).nullish(),
   /** Index among the siblings (0 = first); the item goes last when omitted. */
-  position: z.number({ error: 'Позиция — число' }).int().min(0, { error: 'Позиция не меньше 0' }).optional(),
+  position: wholeNumber('Позиция').optional(),
 });
 export type NewPlanItem = z.output<typeof newPlanItem>;
 
@@ -91,7 +91,7 @@ export type PlanItemChanges = z.output<typeof planItemChanges>;
 /** `parentId`: the new parent, null for the top level, left out to stay under the same parent (a reorder). */
 export const planItemMove = z.object({
   parentId: z.uuid({ error: 'Неверный родительский пункт' }).nullish(),
-  position: z.number({ error: 'Позиция — число' }).int().min(0, { error: 'Позиция не меньше 0' }).optional(),
+  position: wholeNumber('Позиция').optional(),
 });
 export type PlanItemMove = z.output<typeof planItemMove>;
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { recordVersion } from '../../platform/fields';
 import type { DatabaseHandle } from '../../platform/db/client';
 import { type App, commandContext } from '../../platform/http/route-kit';
 import { spreadsheetUpload, uploadRateLimit } from '../../platform/http/upload';
@@ -16,7 +17,7 @@ import { newPlanItem, planChanges, planFields, planItemChanges, planItemMove } f
 import { updatePlan } from './update-plan';
 import { updatePlanItem } from './update-plan-item';
 
-const itemUpdate = planItemChanges.extend({ version: z.number({ error: 'Укажите версию пункта' }).int() });
+const itemUpdate = planItemChanges.extend({ version: recordVersion('Укажите версию пункта') });
 const importQuery = z.object({
   commit: z.stringbool({ error: 'commit: true или false' }).optional(),
   mode: z.enum(['append', 'replace'], { error: 'Режим: append (добавить) или replace (заменить пункты плана)' }).optional(),

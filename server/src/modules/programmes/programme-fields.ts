@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { calendarDate, pageQuery, recordVersion } from '../../platform/fields';
 import type { FieldError } from '../../platform/problem';
 import { enrolmentModes, programmeDirections, programmeFormats, programmeKinds, programmeStates } from './schema';
 
@@ -49,8 +50,8 @@ export const programmeFields = z.object({
   ageTo: age('Возраст «по»'),
   format: z.enum(programmeFormats, { error: 'Формат: очно, дистанционно или смешанно' }).optional(),
   venueOrganizationId: z.uuid({ error: 'Неверное место проведения' }).nullish(),
-  startsOn: z.iso.date({ error: 'Начало: дата в формате ГГГГ-ММ-ДД' }),
-  endsOn: z.iso.date({ error: 'Окончание: дата в формате ГГГГ-ММ-ДД' }),
+  startsOn: calendarDate('Начало'),
+  endsOn: calendarDate('Окончание'),
   capacity: whole('Число мест').min(1, { error: 'Мест — хотя бы одно' }).max(MAX_CAPACITY, { error: `Мест — не больше ${MAX_CAPACITY}` }),
   enrolmentMode: z.enum(enrolmentModes, { error: 'Запись: свободная (open) или по заявлениям с приоритетами (campaign)' }).optional(),
   networkIds: z
@@ -65,15 +66,10 @@ export type ProgrammeInput = z.output<typeof programmeFields>;
 export const programmeCreation = programmeFields.extend({ organizationId: z.uuid({ error: 'Выберите организацию, которая проводит программу' }) });
 export type ProgrammeCreation = z.output<typeof programmeCreation>;
 
-export const programmeChanges = programmeFields.partial().extend({ version: whole('Версия программы') });
+export const programmeChanges = programmeFields.partial().extend({ version: recordVersion('Укажите версию программы') });
 export type ProgrammeChanges = Omit<z.output<typeof programmeChanges>, 'version'>;
 
-export const versionBody = z.object({ version: whole('Версия программы') });
-
-const page = {
-  page: z.coerce.number({ error: 'Номер страницы — число' }).int().min(1, { error: 'Страницы нумеруются с 1' }).optional(),
-  pageSize: z.coerce.number({ error: 'Размер страницы — число' }).int().min(1).max(100, { error: 'Не больше 100 на странице' }).optional(),
-};
+export const versionBody = z.object({ version: recordVersion('Укажите версию программы') });
 
 export const catalogueQuery = z.object({
   q: z.string().trim().max(200, { error: 'Запрос — не длиннее 200 символов' }).optional(),
@@ -87,7 +83,7 @@ export const catalogueQuery = z.object({
   weekday: z.coerce.number({ error: 'День недели — число' }).int().min(1, { error: 'День недели — от 1 (пн) до 7 (вс)' }).max(7, { error: 'День недели — от 1 (пн) до 7 (вс)' }).optional(),
   networkId: z.uuid({ error: 'Неверный идентификатор сети' }).optional(),
   organizationId: z.uuid({ error: 'Неверный идентификатор организации' }).optional(),
-  ...page,
+  ...pageQuery(100),
 });
 export type CatalogueQuery = z.output<typeof catalogueQuery>;
 

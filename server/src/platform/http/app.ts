@@ -15,7 +15,7 @@ import type { Config } from '../config';
 import type { DatabaseHandle } from '../db/client';
 import { Problem } from '../problem';
 import { setPublicUrl } from '../mail/links';
-import { frameworkProblem, handleError, sendProblem } from './problem-handler';
+import { answerClientError, frameworkProblem, handleError, sendProblem } from './problem-handler';
 import { loggerOptions } from './log';
 import { rejectUnstorableText } from './storable-text';
 import '../russian-zod';
@@ -51,6 +51,7 @@ export async function buildApp(handle: DatabaseHandle, config: Config, options: 
     bodyLimit: 2 * 1024 * 1024,
     // A malformed or overlong URL is refused before routing: in Russian problem+json too.
     frameworkErrors: (error, _request, reply) => sendProblem(reply, frameworkProblem(error as FastifyError)),
+    clientErrorHandler: answerClientError,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

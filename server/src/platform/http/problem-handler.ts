@@ -1,3 +1,5 @@
+import { STATUS_CODES } from 'node:http';
+import type { Socket } from 'node:net';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { pgError } from '../db/errors';
@@ -15,9 +17,10 @@ const titles: Record<number, string> = {
   413: 'Запрос слишком большой',
   414: 'Адрес слишком длинный',
   415: 'Неподдерживаемый формат',
+  408: 'Время ожидания истекло',
   416: 'Неверный диапазон',
   429: 'Слишком много попыток',
-  431: 'Заголовки слишком большие',
+  431: 'Запрос слишком длинный',
 };
 
 /**
@@ -100,4 +103,23 @@ export function handleError(error: FastifyError, request: FastifyRequest, reply:
   }
   request.log.error({ err: error }, 'request failed');
   return sendProblem(reply, new Problem(500, 'Внутренняя ошибка', 'Что-то пошло не так на сервере. Повторите попытку позже; если ошибка повторяется, сообщите оператору платформы.'));
+}
+
+/**
+ * What Node's HTTP parser refuses before Fastify sees a request (a URL or headers over 16 KB, a malformed
+ * request line, a timeout) is written straight to the socket: in Russian problem+json as well.
+ */
+export function answerClientError(error: Error & { code?: string }, socket: Socket) {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const [status, detail] =
+    error.code === 'HPE_HEADER_OVERFLOW'
+      ? [431, 'Адрес или заголовки запроса слишком длинные (больше 16 КБ).']
+      : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? [408, 'Запрос не пришёл целиком вовремя. Повторите.']
+        : [400, 'Запрос составлен неверно и не может быть прочитан.'];
+  const body = JSON.stringify({ type: 'about:blank', title: titles[status] ?? 'Ошибка в запросе', status, detail });
+  if (socket.writable) {
+    socket.write(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/problem+json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+  }
+  socket.destroy(error);
 }
