@@ -14,15 +14,15 @@ import { enrolments, liveEnrolmentStates } from './schema';
 /**
  * A family enrols a child (in one or two programmes, one of them full so the child waits in line) and ranks
  * campaign choices while, at the same moment, consent is withdrawn and/or the child is deleted — in random
- * order with random small delays. Whatever wins, afterwards no child without consent in force holds a place,
- * a waitlist place or a choice, no row outlives its child, every seat count matches its enrolments, and no
- * answer is a 5xx. Runs on both engines (TEST_DATABASE_URL selects PostgreSQL, where the requests really
- * overlap on separate connections; several rounds run at once); CONSENT_RACE_ROUNDS sets the number of rounds.
+ * order with random delays; and an organiser allocates a campaign while families withdraw and delete. Whatever
+ * wins, afterwards no child without consent in force holds a place, a waitlist place or an open campaign's
+ * choice, no row outlives its child, every seat count matches its enrolments, and every answer is one a person
+ * can act on (never a 5xx). Runs on both engines (TEST_DATABASE_URL selects PostgreSQL, where the requests really
+ * overlap on separate connections); CONSENT_RACE_ROUNDS and ALLOCATION_RACE_ROUNDS set the number of rounds.
  */
 const ROUNDS = Number(process.env.CONSENT_RACE_ROUNDS ?? 1000);
-const ROUNDS_AT_ONCE = Number(process.env.AT_ONCE ?? 8);
-
 const ALLOCATION_ROUNDS = Number(process.env.ALLOCATION_RACE_ROUNDS ?? 100);
+const ROUNDS_AT_ONCE = 8;
 
 type Step = 'enrolOpen' | 'enrolFull' | 'choose' | 'withdraw' | 'delete';
 interface Answer {
