@@ -142,8 +142,8 @@ export async function inventoryRoutes(app: App, handle: DatabaseHandle) {
       },
       config: { policy: 'inventory.import', rateLimit: uploadRateLimit },
     },
-    async (request) => {
-      const upload = spreadsheetUpload(request, 'Приложите файл .xlsx с листами «Ресурсы» и «Потребности».');
+    async (request, reply) => {
+      const upload = spreadsheetUpload(request, reply, 'Приложите файл .xlsx с листами «Ресурсы» и «Потребности».');
       const context = commandContext(request, handle);
       return request.query.commit ? commitInventoryImport(context, request.params.networkId, upload) : previewInventoryImport(context, request.params.networkId, upload);
     },

@@ -98,7 +98,7 @@ export async function organizationRoutes(app: App, handle: DatabaseHandle) {
       schema: { tags, summary: 'Загрузить файл и получить предпросмотр импорта (multipart, поле file)', consumes: ['multipart/form-data'] },
       config: { policy: 'organizations.import', rateLimit: uploadRateLimit },
     },
-    async (request) => previewOrganizationImport(commandContext(request, handle), spreadsheetUpload(request, 'Приложите файл .xlsx или .csv.')),
+    async (request, reply) => previewOrganizationImport(commandContext(request, handle), spreadsheetUpload(request, reply, 'Приложите файл .xlsx или .csv.')),
   );
 
   app.get('/organizations/imports/:id', { schema: { tags, summary: 'Состояние импорта', params: idParams } }, async (request) =>

@@ -99,7 +99,7 @@ export async function planRoutes(app: App, handle: DatabaseHandle) {
       config: { policy: 'plans.import', rateLimit: uploadRateLimit },
     },
     async (request, reply) => {
-      const upload = spreadsheetUpload(request, 'Приложите файл .xlsx или .csv с пунктами плана.');
+      const upload = spreadsheetUpload(request, reply, 'Приложите файл .xlsx или .csv с пунктами плана.');
       const context = commandContext(request, handle);
       const { commit, mode } = request.query;
       if (!commit) return previewPlanImport(context, request.params.id, upload, mode);

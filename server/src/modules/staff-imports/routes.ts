@@ -17,7 +17,7 @@ export async function staffImportRoutes(app: App, handle: DatabaseHandle, config
       schema: { tags, summary: 'Загрузить список сотрудников организации и получить предпросмотр (multipart, поле file)', params: idParams, consumes: ['multipart/form-data'] },
       config: { policy: 'staffImports.importForOrganization', rateLimit: uploadRateLimit },
     },
-    async (request) => previewStaffImport(commandContext(request, handle), { organizationId: request.params.id }, spreadsheetUpload(request, missingFile)),
+    async (request, reply) => previewStaffImport(commandContext(request, handle), { organizationId: request.params.id }, spreadsheetUpload(request, reply, missingFile)),
   );
 
   app.post(
@@ -26,7 +26,7 @@ export async function staffImportRoutes(app: App, handle: DatabaseHandle, config
       schema: { tags, summary: 'Загрузить список сотрудников разных организаций и получить предпросмотр (multipart, поле file)', consumes: ['multipart/form-data'] },
       config: { policy: 'staffImports.importRegionWide', rateLimit: uploadRateLimit },
     },
-    async (request) => previewStaffImport(commandContext(request, handle), { organizationId: null }, spreadsheetUpload(request, missingFile)),
+    async (request, reply) => previewStaffImport(commandContext(request, handle), { organizationId: null }, spreadsheetUpload(request, reply, missingFile)),
   );
 
   app.get('/staff-imports/:id', { schema: { tags, summary: 'Предпросмотр, ход записи и доставка писем импорта сотрудников', params: idParams } }, async (request) =>

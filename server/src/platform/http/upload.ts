@@ -1,4 +1,4 @@
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { RateLimitOptions } from '@fastify/rate-limit';
 import { type ReceivedFile, type SpreadsheetFile, spreadsheetFile } from '../imports/spreadsheet-file';
 import { limitProblems, spreadsheetLimits } from '../imports/spreadsheet-limits';
@@ -36,11 +36,22 @@ function multipartProblem(error: unknown): unknown {
   return error;
 }
 
+/**
+ * A refused upload's client may still be sending: what it sends is dropped unread, and the connection is
+ * closed once the answer is out, so that it neither hangs nor carries the rest of the file into another request.
+ */
+function hangUpAfterAnswer(request: FastifyRequest, reply: FastifyReply) {
+  if (request.raw.complete) return;
+  reply.header('connection', 'close');
+  request.raw.unpipe();
+  request.raw.resume();
+}
+
 /** The multipart field `file`, counted while it arrives: past the limit the rest is not read. */
-async function receive(request: FastifyRequest, missing: string): Promise<ReceivedFile> {
+async function receive(request: FastifyRequest, reply: FastifyReply, missing: string): Promise<ReceivedFile> {
   // A body that says it is larger than any acceptable file is refused before a byte of it is read.
-  if (Number(request.headers['content-length']) > spreadsheetLimits.bytes + MULTIPART_OVERHEAD) throw limitProblems.bytes();
   try {
+    if (Number(request.headers['content-length']) > spreadsheetLimits.bytes + MULTIPART_OVERHEAD) throw limitProblems.bytes();
     const file = request.isMultipart()
       ? await request.file({ limits: { fileSize: spreadsheetLimits.bytes + 1, files: 1, fields: 10, fieldSize: 1024, parts: 11, headerPairs: 20 } })
       : undefined;
@@ -54,6 +65,7 @@ async function receive(request: FastifyRequest, missing: string): Promise<Receiv
     }
     return { fileName: file.filename, data: Buffer.concat(chunks, size) };
   } catch (error) {
+    hangUpAfterAnswer(request, reply);
     throw multipartProblem(error);
   }
 }
@@ -62,6 +74,6 @@ async function receive(request: FastifyRequest, missing: string): Promise<Receiv
  * The spreadsheet of a multipart upload (field `file`), for an import command to read once it has
  * authorised the caller; `missing` tells the person what to attach when there is none.
  */
-export function spreadsheetUpload(request: FastifyRequest, missing: string): SpreadsheetFile {
-  return spreadsheetFile(() => receive(request, missing), onePerPerson(request));
+export function spreadsheetUpload(request: FastifyRequest, reply: FastifyReply, missing: string): SpreadsheetFile {
+  return spreadsheetFile(() => receive(request, reply, missing), onePerPerson(request));
 }
