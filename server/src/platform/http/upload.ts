@@ -36,15 +36,25 @@ function multipartProblem(error: unknown): unknown {
   return error;
 }
 
+/** What a refused upload may still send, read and dropped, so that its client sees the answer. */
+const MAX_DROPPED = 64 * 1024 * 1024;
+
 /**
- * A refused upload's client may still be sending: what it sends is dropped unread, and the connection is
- * closed once the answer is out, so that it neither hangs nor carries the rest of the file into another request.
+ * A refused upload's client may still be sending: the rest is read and dropped (browsers and fetch show the
+ * answer only once their body is out), up to `MAX_DROPPED`; past it, or when the client announces more, the
+ * connection ends after the answer instead.
  */
-function hangUpAfterAnswer(request: FastifyRequest, reply: FastifyReply) {
-  if (request.raw.complete) return;
-  reply.header('connection', 'close');
-  request.raw.unpipe();
-  request.raw.resume();
+function dropTheRest(request: FastifyRequest, reply: FastifyReply) {
+  const body = request.raw;
+  if (body.complete) return;
+  body.unpipe();
+  if (Number(request.headers['content-length']) > MAX_DROPPED) reply.header('connection', 'close');
+  let dropped = 0;
+  body.on('data', (chunk: Buffer) => {
+    dropped += chunk.length;
+    if (dropped > MAX_DROPPED) body.destroy();
+  });
+  body.resume();
 }
 
 /** The multipart field `file`, counted while it arrives: past the limit the rest is not read. */
@@ -65,7 +75,7 @@ async function receive(request: FastifyRequest, reply: FastifyReply, missing: st
     }
     return { fileName: file.filename, data: Buffer.concat(chunks, size) };
   } catch (error) {
-    hangUpAfterAnswer(request, reply);
+    dropTheRest(request, reply);
     throw multipartProblem(error);
   }
 }

@@ -144,8 +144,6 @@ describe('hostile uploads', () => {
       expect(response.json().detail, file).toMatch(detail);
       expect(performance.now() - started, file).toBeLessThan(15_000);
       if (pulledAtMost) expect(upload.pulled(), file).toBeLessThan(pulledAtMost);
-      // The client may still be sending the rest: the connection closes after the answer instead of hanging.
-      if (status === 413) expect(response.headers.connection, file).toBe('close');
     }
     delay.disable();
     // Reading happens on a worker thread: the server's own loop is never held for long.

@@ -42,7 +42,7 @@ async function inTurn<T>(read: () => Promise<T>): Promise<T> {
 
 function readInWorker(job: SpreadsheetJob): Promise<NamedSpreadsheet[]> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(WORKER_ENTRY, { workerData: job, resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB, maxYoungGenerationSizeMb: 32 } });
+    const worker = new Worker(WORKER_ENTRY, { workerData: job, resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB, maxYoungGenerationSizeMb: 16 } });
     const settle = (outcome: () => void) => {
       clearTimeout(timer);
       worker.removeAllListeners();
