@@ -16,6 +16,7 @@ import { staffImportScenarios } from '../src/modules/staff-imports/policy.scenar
 import { peopleScenarios } from '../src/modules/people/policy.scenarios';
 import { territoryScenarios } from '../src/modules/territory/policy.scenarios';
 import { outboxScenarios } from '../src/modules/outbox/policy.scenarios';
+import { auditScenarios } from '../src/modules/audit/policy.scenarios';
 import type { Scenario } from './policy-matrix';
 
 /** Every module's write-route scenarios, keyed "METHOD /api/path": the authorisation matrix and the fuzz test build requests from them. */
@@ -38,4 +39,5 @@ export const writeScenarios: Record<string, Scenario> = {
   ...peopleScenarios,
   ...territoryScenarios,
   ...outboxScenarios,
+  ...auditScenarios,
 };

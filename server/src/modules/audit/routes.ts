@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Config } from '../../platform/config';
 import type { DatabaseHandle } from '../../platform/db/client';
+import { instant, pageQuery } from '../../platform/fields';
 import { type App, commandContext } from '../../platform/http/route-kit';
 import { auditChainStatus, checkIntegrity } from './check-integrity';
 import { listAuditEntries } from './list-audit-entries';
@@ -10,10 +11,9 @@ const auditQuery = z.object({
   entityType: z.string().trim().max(100).optional(),
   entityId: z.string().trim().max(100).optional(),
   actorId: z.uuid({ error: 'Неверный идентификатор пользователя' }).optional(),
-  from: z.coerce.date({ error: 'Дата «с» в формате ГГГГ-ММ-ДД' }).optional(),
-  to: z.coerce.date({ error: 'Дата «по» в формате ГГГГ-ММ-ДД' }).optional(),
-  page: z.coerce.number().int().min(1, { error: 'Страницы нумеруются с 1' }).optional(),
-  pageSize: z.coerce.number().int().min(1).max(200, { error: 'Не больше 200 на странице' }).optional(),
+  from: instant('Начало периода').transform((at) => new Date(at)).optional(),
+  to: instant('Конец периода').transform((at) => new Date(at)).optional(),
+  ...pageQuery(200),
 });
 
 export async function auditRoutes(app: App, handle: DatabaseHandle, config: Pick<Config, 'dataDir'>) {
@@ -23,7 +23,7 @@ export async function auditRoutes(app: App, handle: DatabaseHandle, config: Pick
   app.get('/audit/chain', { schema: { tags: ['audit'], summary: 'Вершина цепочки журнала аудита и последняя опубликованная (оператор)' } }, async (request) =>
     auditChainStatus(commandContext(request, handle), config.dataDir),
   );
-  app.post('/audit/verify', { schema: { tags: ['audit'], summary: 'Проверить журнал аудита и подписи документов (оператор)' } }, async (request) =>
+  app.post('/audit/verify', { schema: { tags: ['audit'], summary: 'Проверить журнал аудита и подписи документов (оператор)' }, config: { policy: 'audit.verify' } }, async (request) =>
     checkIntegrity(commandContext(request, handle), config.dataDir),
   );
 }
