@@ -34,7 +34,7 @@ function* pieces(text: string, size = 64 * 1024) {
  */
 export async function readCsv(data: Uint8Array): Promise<Spreadsheet> {
   const text = decodeText(data).replace(/^\uFEFF/, '');
-  if (!text.trim()) throw fileProblem('Файл пуст.');
+  if (!/\S/.test(text)) throw fileProblem('Файл пуст.');
   const table = new SheetTable(new FileBudget());
   const parser = Readable.from(pieces(text)).pipe(
     parse({
