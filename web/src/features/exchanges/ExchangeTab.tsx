@@ -3,7 +3,7 @@ import { Alert, Button, Group, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { isStatus } from '../../shared/api/errors';
-import { administeredOrganizationIds, ownActiveMember } from '../../shared/auth/administered';
+import { ownActiveMember } from '../../shared/auth/administered';
 import { useAuth } from '../../shared/auth/AuthContext';
 import type { NetworkDetail } from '../networks/types';
 import { inventoryTransferApi, useExchangePicture } from './api';
@@ -21,8 +21,7 @@ export function ExchangeTab({ network }: { network: NetworkDetail }) {
   const [distance, setDistance] = usePictureDistance();
   const picture = useExchangePicture({ kind: 'network', id: network.id }, distance, !!user);
   const [importing, setImporting] = useState(false);
-  const adminOf = administeredOrganizationIds(user);
-  // where «describe our resources» leads
+  // where «describe our resources» leads; only a head of an active member may import the network's file
   const ownMember = ownActiveMember(network.members, user);
 
   if (!user) {
@@ -53,7 +52,7 @@ export function ExchangeTab({ network }: { network: NetworkDetail }) {
           <Button component="a" href={inventoryTransferApi.exportUrl(network.id)} download variant="default" size="sm">
             {t('exchanges.picture.exportXlsx')}
           </Button>
-          {adminOf.length > 0 && (
+          {ownMember && (
             <Button variant="default" size="sm" onClick={() => setImporting(true)}>
               {t('exchanges.picture.importXlsx')}
             </Button>
