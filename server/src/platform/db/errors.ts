@@ -19,3 +19,6 @@ export function violatingKey(error: unknown): string | null {
   const detail = pgError(error)?.detail;
   return typeof detail === 'string' ? (detail.match(/\)=\((.*)\)/)?.[1] ?? null) : null;
 }
+
+/** Drizzle's message is «Failed query: <sql>\nparams: <values>»: the SQL may be logged, the values never. */
+export const withoutQueryParameters = (message: string) => message.split(/\r?\nparams:/)[0].slice(0, 2000);

@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import type { DestinationStream, LoggerOptions } from 'pino';
-import { pgError } from '../db/errors';
+import { pgError, withoutQueryParameters } from '../db/errors';
 
 /**
  * What the server logs: no SQL parameters, no request bodies, no personal fields. A failed query is
@@ -20,15 +20,12 @@ const redactPaths = [
 
 type LoggedError = Error & { code?: unknown; statusCode?: unknown };
 
-/** Drizzle's message is «Failed query: <sql>\nparams: <values>»: the SQL stays, the values go. */
-const withoutParameters = (message: string) => message.split(/\r?\nparams:/)[0].slice(0, 2000);
-
 export function errorForLog(error: LoggedError) {
   const database = pgError(error);
   const frames = (error.stack ?? '').split('\n').filter((line) => line.trimStart().startsWith('at ')).slice(0, 12);
   return {
     type: error.name,
-    message: withoutParameters(error.message ?? ''),
+    message: withoutQueryParameters(error.message ?? ''),
     ...(typeof error.code === 'string' && !database ? { code: error.code } : {}),
     ...(typeof error.statusCode === 'number' ? { statusCode: error.statusCode } : {}),
     ...(database ? { sqlState: database.code, constraint: database.constraint, table: database.table, column: database.column } : {}),

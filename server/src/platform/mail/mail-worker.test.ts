@@ -4,7 +4,7 @@ import { openTestDatabase } from '../../../test/database';
 import { type SmtpCapture, startSmtpCapture } from '../../../test/smtp-capture';
 import type { DatabaseHandle } from '../db/client';
 import { composeLetter } from './letter';
-import { type MailTransport, type MailWorkerOptions, createMailWorker, retryDelayMs } from './mail-worker';
+import { type MailTransport, type MailWorkerOptions, createMailWorker, describeDeliveryFailure, retryDelayMs } from './mail-worker';
 import { enqueueMail } from './outbox';
 import { outboxMessages } from './schema';
 import { createSmtpTransport } from './smtp-transport';
@@ -197,6 +197,13 @@ describe('mail worker', () => {
     expect(logged).toHaveLength(3);
     expect(logged[2]).toBe(`Почта: не отправлено писем 1 из 1 (повторим позже: 0, больше не пытаемся: 1) — ${row.id}: connection reset while sending to [адрес]`);
     expect(logged.some((line) => line.includes('@'))).toBe(false);
+  });
+
+  it('describes a failed query of a chore by its SQL only: the values it carried (addresses, names) stay out of the log', () => {
+    const failed = new Error('Failed query: insert into "outbox" ("to_address", "subject") values ($1, $2)\nparams: ivanova@school.test,Иванова Мария');
+    const { summary } = describeDeliveryFailure(failed);
+    expect(summary).toContain('insert into "outbox"');
+    expect(summary).not.toMatch(/ivanova|Иванова|params/);
   });
 
   it('backs off exponentially up to an hour, with jitter of at most half', () => {

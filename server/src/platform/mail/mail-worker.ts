@@ -1,5 +1,6 @@
 import { and, asc, eq, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm';
 import type { Database } from '../db/client';
+import { withoutQueryParameters } from '../db/errors';
 import { onMailEnqueued } from './outbox';
 import { outboxMessages } from './schema';
 
@@ -84,7 +85,7 @@ export function retryDelayMs(failedAttempts: number, baseMs: number, maxMs: numb
 /** Error text that may be kept and logged: addresses are cut out, whatever the library put in its message. */
 export function describeDeliveryFailure(error: unknown): { summary: string; permanent: boolean } {
   if (error instanceof DeliveryError) return { summary: error.summary, permanent: error.permanent };
-  const message = error instanceof Error ? error.message : String(error);
+  const message = withoutQueryParameters(error instanceof Error ? error.message : String(error));
   return { summary: message.replace(/[^\s<>"'(),;:]+@[^\s<>"'(),;:]+/g, '[адрес]').slice(0, 300), permanent: false };
 }
 
