@@ -42,9 +42,9 @@ describe('people join by invitation, down the tree: operator → authority → h
 
   // Addresses nobody has, so the test can run again on the same demo.
   const unique = Date.now().toString(36);
-  const authority = { email: `uo.${unique}@novocherkassk.e2e.test`, fullName: 'Ермакова Вера Павловна', password: 'ermakova-2026-vera' };
-  const head = { email: `dmsh2.${unique}@novocherkassk.e2e.test`, fullName: 'Лысенко Олег Игоревич', password: 'lysenko-2026-oleg' };
-  const teacher = { email: `piano.${unique}@novocherkassk.e2e.test`, fullName: 'Гордеева Алла Сергеевна', password: 'gordeeva-2026-alla' };
+  const authority = { email: `uo.${unique}@novocherkassk.e2e.test`, fullName: 'Ермакова Вера Павловна', password: 'sinyaya-gora-7381-tuman' };
+  const head = { email: `dmsh2.${unique}@novocherkassk.e2e.test`, fullName: 'Лысенко Олег Игоревич', password: 'krasny-most-4410-veter' };
+  const teacher = { email: `piano.${unique}@novocherkassk.e2e.test`, fullName: 'Гордеева Алла Сергеевна', password: 'tihaya-reka-5283-kamen' };
   const SCHOOL = 'МБУ ДО ДМШ № 2';
 
   /**
