@@ -42,8 +42,13 @@ function tileSources(tileUrl: string): string[] {
   }
 }
 
-/** `logStream` sends the log elsewhere than stdout (tests read it). */
-export async function buildApp(handle: DatabaseHandle, config: Config, options: { logStream?: DestinationStream } = {}): Promise<App> {
+/** `logStream` sends the log elsewhere than stdout and `webRoot` looks for the built web app elsewhere (tests). */
+export async function buildApp(
+  handle: DatabaseHandle,
+  config: Config,
+  options: { logStream?: DestinationStream; webRoot?: string } = {},
+): Promise<App> {
+  const webRoot = options.webRoot ?? webDist;
   setPublicUrl(config.publicUrl);
   const app = Fastify({
     logger: loggerOptions(config.logLevel, options.logStream),
@@ -125,9 +130,9 @@ export async function buildApp(handle: DatabaseHandle, config: Config, options: 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   // Registered even before the web app is built, so that a build finished after start is served without a restart.
-  await app.register(fastifyStatic, { root: webDist });
+  await app.register(fastifyStatic, { root: webRoot });
   app.setNotFoundHandler((request, reply) => {
-    if (request.url.startsWith('/api') || !['GET', 'HEAD'].includes(request.method) || !existsSync(path.join(webDist, 'index.html'))) {
+    if (request.url.startsWith('/api') || !['GET', 'HEAD'].includes(request.method) || !existsSync(path.join(webRoot, 'index.html'))) {
       return sendProblem(reply, new Problem(404, 'Не найдено', `Адрес ${request.url} не существует.`));
     }
     // Client-side routes of the web app all load its single page.

@@ -1,4 +1,10 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openTestDatabase } from '../../../test/database';
+import { loadConfig } from '../config';
+import { buildApp } from './app';
 import { type TestApp, openTestApp } from '../../../test/app';
 
 describe('platform HTTP', () => {
@@ -55,5 +61,29 @@ describe('platform HTTP', () => {
     expect(region).toMatchObject({ name: 'Тестовая область', tileUrl: expect.stringContaining('{z}') });
     const municipalities = (await t.call('GET', '/api/municipalities')).json().items.map((m: { name: string }) => m.name);
     expect(municipalities).toEqual(['Второй район', 'Городской округ Первый']);
+  });
+});
+
+describe('the web app', () => {
+  it('is served once built, even when the build finished after the server started; before that pages answer a Russian 404', async () => {
+    const webRoot = mkdtempSync(path.join(tmpdir(), 'orbita-web-'));
+    const handle = await openTestDatabase();
+    const app = await buildApp(handle, { ...loadConfig({}), logLevel: 'silent' }, { webRoot: path.join(webRoot, 'dist') });
+    try {
+      const before = await app.inject({ method: 'GET', url: '/networks' });
+      expect(before.statusCode).toBe(404);
+      expect(before.headers['content-type']).toContain('application/problem+json');
+
+      mkdirSync(path.join(webRoot, 'dist'));
+      writeFileSync(path.join(webRoot, 'dist', 'index.html'), '<!doctype html><title>Орбита</title>');
+      const page = await app.inject({ method: 'GET', url: '/networks' });
+      expect(page.statusCode).toBe(200);
+      expect(page.body).toContain('<title>Орбита</title>');
+      expect((await app.inject({ method: 'GET', url: '/' })).statusCode).toBe(200);
+    } finally {
+      await app.close();
+      await handle.close();
+      rmSync(webRoot, { recursive: true, force: true });
+    }
   });
 });
