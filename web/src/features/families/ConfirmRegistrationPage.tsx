@@ -7,10 +7,9 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { ApiError } from '../../shared/api/client';
 import { applyFieldErrors, errorMessage, isStatus } from '../../shared/api/errors';
 import { AuthCard } from '../../shared/components/AuthCard';
-import { ErrorState, PageLoader } from '../../shared/components/States';
 import { useDocumentTitle } from '../../shared/hooks/useDocumentTitle';
 import { type LinkCheck, useLinkCheck } from '../profile/api';
-import { LinkProblem, brokenLinkState } from '../profile/LinkProblem';
+import { CheckedLink, LinkProblem, brokenLinkState } from '../profile/LinkProblem';
 import { ChosenPasswordFields, type ChosenPasswordValues } from '../profile/NewPasswordFields';
 import { useConfirmRegistration } from './api';
 
@@ -21,13 +20,8 @@ import { useConfirmRegistration } from './api';
  */
 export function ConfirmRegistrationPage() {
   const { token = '' } = useParams();
-  const { t } = useTranslation();
   const check = useLinkCheck('register', token);
-  if (check.isPending) return <PageLoader label={t('profile.link.checking')} />;
-  // A token cut short by a mail client is refused as malformed (400): to the reader, a link that does not work.
-  if (check.isError) return isStatus(check.error, 400) ? <LinkProblem purpose="registration" state="unknown" /> : <ErrorState error={check.error} onRetry={() => check.refetch()} />;
-  if (check.data.state !== 'valid') return <LinkProblem purpose="registration" state={check.data.state} />;
-  return <PasswordForm token={token} registration={check.data} />;
+  return <CheckedLink check={check} purpose="registration">{(registration) => <PasswordForm token={token} registration={registration} />}</CheckedLink>;
 }
 
 function PasswordForm({ token, registration }: { token: string; registration: LinkCheck }) {

@@ -1,13 +1,12 @@
 import { Alert, Button, Group, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { errorMessage, isStatus } from '../../shared/api/errors';
+import { errorMessage } from '../../shared/api/errors';
 import { useAuth } from '../../shared/auth/AuthContext';
 import { AuthCard } from '../../shared/components/AuthCard';
-import { ErrorState, PageLoader } from '../../shared/components/States';
 import { useDocumentTitle } from '../../shared/hooks/useDocumentTitle';
 import { useConfirmEmailChange, useLinkCheck } from './api';
-import { LinkProblem, brokenLinkState } from './LinkProblem';
+import { CheckedLink, LinkProblem, brokenLinkState } from './LinkProblem';
 
 /**
  * /confirm-email/:token — the link sent to a new address. The address changes only when the reader presses the
@@ -38,28 +37,29 @@ export function ConfirmEmailPage() {
   }
   const broken = brokenLinkState(confirm.error);
   if (broken) return <LinkProblem purpose="email" state={broken} />;
-  if (check.isPending) return <PageLoader label={t('profile.link.checking')} />;
-  if (check.isError) return isStatus(check.error, 400) ? <LinkProblem purpose="email" state="unknown" /> : <ErrorState error={check.error} onRetry={() => check.refetch()} />;
-  if (check.data.state !== 'valid') return <LinkProblem purpose="email" state={check.data.state} />;
 
   return (
-    <AuthCard
-      title={t('profile.confirmEmail.title')}
-      intro={t('profile.confirmEmail.intro', { email: check.data.newEmail })}
-      width={480}
-      onSubmit={(event) => {
-        event.preventDefault();
-        confirm.mutate(token);
-      }}
-    >
-      {confirm.isError && (
-        <Alert color="red" variant="light" role="alert">
-          {errorMessage(confirm.error, t)}
-        </Alert>
+    <CheckedLink check={check} purpose="email">
+      {(link) => (
+        <AuthCard
+          title={t('profile.confirmEmail.title')}
+          intro={t('profile.confirmEmail.intro', { email: link.newEmail })}
+          width={480}
+          onSubmit={(event) => {
+            event.preventDefault();
+            confirm.mutate(token);
+          }}
+        >
+          {confirm.isError && (
+            <Alert color="red" variant="light" role="alert">
+              {errorMessage(confirm.error, t)}
+            </Alert>
+          )}
+          <Button type="submit" size="md" loading={confirm.isPending} fullWidth>
+            {t('profile.confirmEmail.submit')}
+          </Button>
+        </AuthCard>
       )}
-      <Button type="submit" size="md" loading={confirm.isPending} fullWidth>
-        {t('profile.confirmEmail.submit')}
-      </Button>
-    </AuthCard>
+    </CheckedLink>
   );
 }

@@ -1,10 +1,14 @@
+import type { ReactNode } from 'react';
 import { Alert, Button, Group, Stack, Text, Title } from '@mantine/core';
+import type { UseQueryResult } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ApiError } from '../../shared/api/client';
+import { isStatus } from '../../shared/api/errors';
 import { useAuth } from '../../shared/auth/AuthContext';
+import { ErrorState, PageLoader } from '../../shared/components/States';
 import { useDocumentTitle } from '../../shared/hooks/useDocumentTitle';
-import type { LinkState } from './api';
+import type { LinkCheck, LinkState } from './api';
 
 type BrokenLink = Exclude<LinkState, 'valid'>;
 
@@ -55,4 +59,17 @@ export function LinkProblem({ purpose, state }: { purpose: Purpose; state: Broke
       </Group>
     </Stack>
   );
+}
+
+/**
+ * A page behind a link from a letter: a loader while the link is checked, `LinkProblem` when it does not work,
+ * the page (given the checked link) when it does.
+ */
+export function CheckedLink({ check, purpose, children }: { check: UseQueryResult<LinkCheck>; purpose: Purpose; children: (link: LinkCheck) => ReactNode }) {
+  const { t } = useTranslation();
+  if (check.isPending) return <PageLoader label={t('profile.link.checking')} />;
+  // A token cut short by a mail client is refused as malformed (400): to the reader, a link that does not work.
+  if (check.isError) return isStatus(check.error, 400) ? <LinkProblem purpose={purpose} state="unknown" /> : <ErrorState error={check.error} onRetry={() => check.refetch()} />;
+  if (check.data.state !== 'valid') return <LinkProblem purpose={purpose} state={check.data.state} />;
+  return children(check.data);
 }

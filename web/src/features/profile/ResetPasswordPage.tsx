@@ -4,25 +4,18 @@ import { notifications } from '@mantine/notifications';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
-import { isStatus } from '../../shared/api/errors';
 import { AuthCard } from '../../shared/components/AuthCard';
-import { ErrorState, PageLoader } from '../../shared/components/States';
 import { useDocumentTitle } from '../../shared/hooks/useDocumentTitle';
 import { useConfirmPasswordReset, useLinkCheck } from './api';
 import { formErrorSummary } from './form-errors';
-import { LinkProblem, brokenLinkState } from './LinkProblem';
+import { CheckedLink, LinkProblem, brokenLinkState } from './LinkProblem';
 import { NewPasswordFields, type PasswordValues } from './NewPasswordFields';
 
 /** /reset-password/:token — the link from the reset letter: a new password, then the person is signed in. */
 export function ResetPasswordPage() {
   const { token = '' } = useParams();
-  const { t } = useTranslation();
   const check = useLinkCheck('password-reset', token);
-  if (check.isPending) return <PageLoader label={t('profile.link.checking')} />;
-  // A token cut short by a mail client is refused as malformed (400): to the reader, a link that does not work.
-  if (check.isError) return isStatus(check.error, 400) ? <LinkProblem purpose="reset" state="unknown" /> : <ErrorState error={check.error} onRetry={() => check.refetch()} />;
-  if (check.data.state !== 'valid') return <LinkProblem purpose="reset" state={check.data.state} />;
-  return <ResetForm token={token} />;
+  return <CheckedLink check={check} purpose="reset">{() => <ResetForm token={token} />}</CheckedLink>;
 }
 
 function ResetForm({ token }: { token: string }) {
