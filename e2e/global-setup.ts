@@ -16,7 +16,9 @@ declare module 'vitest' {
 
 /** Builds the web app and starts a real server with the demo region on a fresh embedded database. */
 export default async function setup(project: TestProject) {
-  await build({ configFile: path.resolve('web/vite.config.ts'), logLevel: 'warn' });
+  // Built into its own directory, so that runs side by side never serve each other's half-written build.
+  const webRoot = mkdtempSync(path.join(tmpdir(), 'orbita-e2e-web-'));
+  await build({ configFile: path.resolve('web/vite.config.ts'), logLevel: 'warn', build: { outDir: webRoot, emptyOutDir: true } });
   const dataDir = mkdtempSync(path.join(tmpdir(), 'orbita-e2e-'));
   const port = 3900 + Math.floor(Math.random() * 500);
   const server: ChildProcess = spawn(process.execPath, ['bin/orbita.mjs', 'serve'], {
@@ -25,6 +27,7 @@ export default async function setup(project: TestProject) {
       PORT: String(port),
       HOST: '127.0.0.1',
       ORBITA_DATA_DIR: dataDir,
+      ORBITA_WEB_ROOT: webRoot,
       DATABASE_URL: '',
       ORBITA_TILE_URL: 'http://127.0.0.1:9/{z}/{x}/{y}.png',
       ORBITA_TILE_ATTRIBUTION: hostileTileAttribution,
@@ -50,5 +53,6 @@ export default async function setup(project: TestProject) {
     server.kill('SIGTERM');
     await new Promise((resolve) => server.once('exit', resolve));
     rmSync(dataDir, { recursive: true, force: true });
+    rmSync(webRoot, { recursive: true, force: true });
   };
 }

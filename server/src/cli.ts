@@ -43,11 +43,11 @@ async function withDatabase<T>(config: Config, work: (handle: DatabaseHandle) =>
   }
 }
 
-async function buildWebIfMissing(webDist: string) {
-  if (existsSync(path.join(webDist, 'index.html'))) return;
+async function buildWebIfMissing(webRoot: string, webDist: string) {
+  if (existsSync(path.join(webRoot, 'index.html'))) return;
   console.log('Собираю веб-интерфейс (один раз)…');
   const { build } = await import('vite');
-  await build({ configFile: path.resolve(webDist, '../vite.config.ts'), logLevel: 'warn' });
+  await build({ configFile: path.resolve(webDist, '../vite.config.ts'), logLevel: 'warn', build: { outDir: webRoot } });
 }
 
 const program = new Command('orbita').description('Орбита — платформа сетевого взаимодействия образовательных организаций');
@@ -67,7 +67,8 @@ program
       mailDelivery(),
     ]);
     mail.setPublicUrl(config.publicUrl);
-    if (options.buildWeb) await buildWebIfMissing(webDist);
+    const webRoot = config.webRoot ?? webDist;
+    if (options.buildWeb) await buildWebIfMissing(webRoot, webDist);
     const handle = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
     await migrateDatabase(handle);
     const context = systemContext(handle);
@@ -80,7 +81,7 @@ program
       await failInterruptedImports(handle.db);
       await (await import('./modules/staff-imports/import-staff')).failInterruptedStaffImports(handle.db);
     }
-    const app = await buildApp(handle, config);
+    const app = await buildApp(handle, config, { webRoot });
     await app.listen({ port: config.port, host: config.host });
     // Without a mail server the worker only writes the daily digests; every letter waits in the outbox for the operator to read.
     const mailWorker = mail.createMailWorker(handle.db, {

@@ -28,6 +28,8 @@ export interface Config {
   invitationTtlDays: number;
   /** Single sign-on through an OpenID Connect provider (a region's Keycloak or ESIA gateway), when configured. */
   sso: { issuer: string; clientId: string; clientSecret: string; name: string } | null;
+  /** The built web app's directory; unset means `web/dist` of this checkout. */
+  webRoot: string | null;
 }
 
 function positiveWholeNumber(value: string | undefined, fallback: number, name: string): number {
@@ -68,5 +70,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mailFrom: env.ORBITA_MAIL_FROM?.trim() || 'Орбита <no-reply@orbita.local>',
     invitationTtlDays: positiveWholeNumber(env.ORBITA_INVITATION_DAYS, 14, 'ORBITA_INVITATION_DAYS'),
     sso: ssoSettings(env),
+    webRoot: env.ORBITA_WEB_ROOT?.trim() ? path.resolve(env.ORBITA_WEB_ROOT.trim()) : null,
   };
 }
