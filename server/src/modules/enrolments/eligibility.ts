@@ -1,4 +1,5 @@
-import type { ChildRow } from '../families/access';
+import { Problem } from '../../platform/problem';
+import { type ChildRow, consentRequired } from '../families/access';
 import { ageOn } from '../families/child-fields';
 import type { programmes } from '../programmes/schema';
 
@@ -40,4 +41,40 @@ export function ineligibility(programme: ProgrammeRanges, child: Pick<ChildRow, 
   return limited(grades)
     ? `Программа ${forGrades(grades)}: укажите класс ребёнка в его карточке.`
     : `Программа ${forAges(ages)}: укажите дату рождения ребёнка в его карточке.`;
+}
+
+/** The sentence a consent refusal starts with: what the consent is needed for. */
+export const CONSENT_PURPOSE = 'Чтобы записать ребёнка';
+
+type ProgrammeTerms = ProgrammeRanges & Pick<typeof programmes.$inferSelect, 'title' | 'state' | 'enrolmentMode' | 'startsOn' | 'endsOn'>;
+
+/**
+ * Every reason the child may not be enrolled in the programme now, as the refusals the enrolment command
+ * answers with, in the order it gives them: closed, campaign-only, over, no consent, not fitting the
+ * child. Empty when nothing stands in the way (seats and an existing place are for the command to judge).
+ * The enrolment command and the per-child answer of the programme page both use it, so they cannot disagree.
+ */
+export function enrolmentRefusals(programme: ProgrammeTerms, child: Pick<ChildRow, 'id' | 'grade' | 'birthDate'>, facts: { consent: boolean; today: string }): Problem[] {
+  const { today } = facts;
+  const refusals: Problem[] = [];
+  if (programme.state !== 'published') {
+    refusals.push(new Problem(409, 'Запись закрыта', `Программа «${programme.title}» в архиве: запись на неё закрыта.`, { code: 'programme_closed' }));
+  } else if (programme.enrolmentMode === 'campaign') {
+    refusals.push(
+      new Problem(409, 'Запись через кампанию', `Места в программе «${programme.title}» распределяются в кампании выбора: расставьте программы по предпочтению в разделе «Кампании».`, {
+        code: 'campaign_only',
+      }),
+    );
+  } else if (programme.endsOn < today) {
+    refusals.push(
+      new Problem(409, 'Программа закончилась', `Занятия программы «${programme.title}» закончились ${programme.endsOn.split('-').reverse().join('.')}: записаться на неё уже нельзя.`, {
+        code: 'programme_over',
+      }),
+    );
+  }
+  if (!facts.consent) refusals.push(consentRequired(child.id, CONSENT_PURPOSE));
+  // Age is judged on the first day of classes, or today once they have begun.
+  const why = ineligibility(programme, child, programme.startsOn > today ? programme.startsOn : today);
+  if (why) refusals.push(new Problem(422, 'Программа не подходит ребёнку', why, { code: 'not_eligible' }));
+  return refusals;
 }

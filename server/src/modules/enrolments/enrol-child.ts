@@ -5,16 +5,14 @@ import type { Database } from '../../platform/db/client';
 import { uniqueViolation } from '../../platform/db/errors';
 import { authorize } from '../../platform/policy';
 import { Problem, notFound, notSignedIn } from '../../platform/problem';
-import { type ChildRow, consentRequired, hasConsent, loadVisibleChild, lockChildForEnrolment } from '../families/access';
+import { hasConsent, loadVisibleChild, lockChildForEnrolment } from '../families/access';
 import { programmes } from '../programmes/schema';
-import { ineligibility } from './eligibility';
+import { CONSENT_PURPOSE, enrolmentRefusals } from './eligibility';
 import { type EnrolmentAnswer, liveEnrolmentOf, presentEnrolment, waitlistLength } from './enrolment-access';
 import { enrolmentPolicy } from './policy';
 import { regionToday } from '../territory/region-clock';
 import { type EnrolmentRow, lockProgramme, takeSeat } from './seats';
 import { enrolments } from './schema';
-
-const CONSENT_PURPOSE = 'Чтобы записать ребёнка';
 
 export interface EnrolmentRequest {
   childId: string;
@@ -69,24 +67,10 @@ export async function enrolChild(context: CommandContext, programmeId: string, i
   authorize(actor, (a) => enrolmentPolicy.enrol(a, child));
   const [programme] = await db.select().from(programmes).where(eq(programmes.id, programmeId)).limit(1);
   if (!programme || programme.state === 'draft') throw notFound('Программа');
-  if (programme.state !== 'published') throw new Problem(409, 'Запись закрыта', `Программа «${programme.title}» в архиве: запись на неё закрыта.`, { code: 'programme_closed' });
-  if (programme.enrolmentMode === 'campaign') {
-    throw new Problem(409, 'Запись через кампанию', `Места в программе «${programme.title}» распределяются в кампании выбора: расставьте программы по предпочтению в разделе «Кампании».`, {
-      code: 'campaign_only',
-    });
-  }
   const today = await regionToday(db);
-  if (programme.endsOn < today) {
-    throw new Problem(409, 'Программа закончилась', `Занятия программы «${programme.title}» закончились ${programme.endsOn.split('-').reverse().join('.')}: записаться на неё уже нельзя.`, { code: 'programme_over' });
-  }
-  const requireEligible = (current: ChildRow) => {
-    // Age is judged on the first day of classes, or today once they have begun.
-    const why = ineligibility(programme, current, programme.startsOn > today ? programme.startsOn : today);
-    if (why) throw new Problem(422, 'Программа не подходит ребёнку', why, { code: 'not_eligible' });
-  };
   // The quick answer, before the quick «full» below; the one that counts is given again under the child's lock.
-  if (!(await hasConsent(db, child.id))) throw consentRequired(child.id, CONSENT_PURPOSE);
-  requireEligible(child);
+  const [refused] = enrolmentRefusals(programme, child, { consent: await hasConsent(db, child.id), today });
+  if (refused) throw refused;
 
   /** The refusal of a full programme, with how many wait, so the family can decide to join them. */
   const programmeFull = async (reader: Database) => {
@@ -106,7 +90,8 @@ export async function enrolChild(context: CommandContext, programmeId: string, i
     const enrolment = await db.transaction(async (tx) => {
       // The child first, then the programme (the lock order of families/access.ts): a withdrawal of consent
       // or a deletion waits for this enrolment to commit, so it ends the place, or this one sees it and stops.
-      requireEligible(await lockChildForEnrolment(tx, child.id, CONSENT_PURPOSE));
+      const [refusedNow] = enrolmentRefusals(programme, await lockChildForEnrolment(tx, child.id, CONSENT_PURPOSE), { consent: true, today });
+      if (refusedNow) throw refusedNow;
       let seated = await takeSeat(tx, programme.id);
       if (!seated && !input.waitlist) throw await programmeFull(tx);
       if (!seated) {

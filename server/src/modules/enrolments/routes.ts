@@ -2,6 +2,7 @@ import type { DatabaseHandle } from '../../platform/db/client';
 import { type App, commandContext } from '../../platform/http/route-kit';
 import { idParams } from '../../platform/http/params';
 import { enrolChild } from './enrol-child';
+import { getEligibility } from './get-eligibility';
 import { enrolmentRemoval, enrolmentRequest, enrolmentStep, idempotencyHeaders } from './enrolment-fields';
 import { listChildEnrolments } from './list-child-enrolments';
 import { listProgrammeEnrolments } from './list-programme-enrolments';
@@ -21,6 +22,12 @@ export async function enrolmentsRoutes(app: App, handle: DatabaseHandle) {
       const outcome = await enrolChild(commandContext(request, handle), request.params.id, request.body, request.headers['idempotency-key']);
       return reply.status(outcome.created ? 201 : 200).send(outcome.enrolment);
     },
+  );
+
+  app.get(
+    '/programmes/:id/eligibility',
+    { schema: { tags, summary: 'Подходит ли программа каждому ребёнку родителя: причины, текущая запись, пересечения с расписанием', params: idParams } },
+    async (request) => getEligibility(commandContext(request, handle), request.params.id),
   );
 
   app.get('/programmes/:id/enrolments', { schema: { tags, summary: 'Список зачисленных и лист ожидания (для сотрудников организации)', params: idParams } }, async (request) =>

@@ -16,7 +16,8 @@ const earliest = (...dates: string[]) => dates.reduce((a, b) => (a < b ? a : b))
 /**
  * A programme's attendance sheet for its provider's staff: the class dates (the weekdays of its slots
  * from its start to today, and any other day someone was marked on) and, for each child enrolled now
- * or who has marks, the marks of those dates. Only the currently enrolled can be marked.
+ * or who has marks, the marks of those dates, and which scheduled classes still lack a mark for someone
+ * enrolled by then. Only the currently enrolled can be marked.
  */
 export async function getAttendance(context: CommandContext, programmeId: string, query: AttendanceQuery) {
   const programme = await loadProgrammeForRecords(context, programmeId);
@@ -62,12 +63,19 @@ export async function getAttendance(context: CommandContext, programmeId: string
   const marksOf = new Map<string, Record<string, boolean>>();
   for (const mark of marks) marksOf.set(mark.enrolmentId, { ...marksOf.get(mark.enrolmentId), [mark.classDate]: mark.present });
 
+  const enrolledOn = (row: (typeof rows)[number]) => (row.enrolledAt ? localDate(row.enrolledAt, timeZone) : null);
+  // A class someone enrolled by then has no mark for: taken place (up to today) and not yet recorded.
+  const unmarkedDates = scheduled.filter((date) =>
+    rows.some((row) => row.state === 'enrolled' && (enrolledOn(row) ?? date) <= date && marksOf.get(row.enrolmentId)?.[date] === undefined),
+  );
+
   return {
     programme: { id: programme.id, title: programme.title, organizationId: programme.organizationId, startsOn: programme.startsOn, endsOn: programme.endsOn },
     today,
     from,
     to,
     dates,
+    unmarkedDates,
     rows: rows.map((row) => {
       const own = marksOf.get(row.enrolmentId) ?? {};
       const values = Object.values(own);
@@ -79,7 +87,7 @@ export async function getAttendance(context: CommandContext, programmeId: string
         attendance: { present: values.filter(Boolean).length, total: values.length },
         canMark: row.state === 'enrolled',
         /** Marks are for classes from this day on (the region's date of enrolment). */
-        enrolledOn: row.enrolledAt ? localDate(row.enrolledAt, timeZone) : null,
+        enrolledOn: enrolledOn(row),
         result: row.result,
         resultNote: row.resultNote,
       };

@@ -154,6 +154,23 @@ describe('learning paths, attendance and results', () => {
       expect(JSON.stringify(audits)).not.toContain('Белова');
     });
 
+    it('flags the past classes someone enrolled by then has no mark for, until the last of them is marked', async () => {
+      const programme = await runningProgramme(t, providerId(), { startsOn: '2024-09-02', endsOn: '2024-09-30' }, [{ weekday: 2, startMinute: 900, endMinute: 990 }]);
+      const early = await insertEnrolment(t, (await schoolChild(t)).id, programme.id);
+      // Joined on the 12th: the classes of the 3rd and the 10th are not theirs to be marked for.
+      const late = await insertEnrolment(t, (await schoolChild(t)).id, programme.id, 'enrolled', new Date('2024-09-12T08:00:00Z'));
+      const unmarked = async () => ((await get(`/api/programmes/${programme.id}/attendance`, providerTeacher)).json() as AttendanceSheet & { unmarkedDates: string[] }).unmarkedDates;
+      expect(await unmarked()).toEqual(['2024-09-03', '2024-09-10', '2024-09-17', '2024-09-24']);
+
+      await put(`/api/programmes/${programme.id}/attendance`, providerTeacher, { classDate: '2024-09-03', marks: [{ enrolmentId: early.id, present: false }] });
+      // Marking only one of the two on the 17th leaves that class flagged.
+      await put(`/api/programmes/${programme.id}/attendance`, providerTeacher, { classDate: '2024-09-17', marks: [{ enrolmentId: early.id, present: true }] });
+      expect(await unmarked()).toEqual(['2024-09-10', '2024-09-17', '2024-09-24']);
+      await put(`/api/programmes/${programme.id}/attendance`, providerTeacher, { classDate: '2024-09-17', marks: [{ enrolmentId: late.id, present: true }] });
+      await put(`/api/programmes/${programme.id}/attendance`, providerTeacher, { classDate: '2024-09-10', marks: [{ enrolmentId: early.id, present: true }] });
+      expect(await unmarked()).toEqual(['2024-09-24']);
+    });
+
     it('refuses a future date, a day outside the programme, a child not enrolled or not yet enrolled that day, changing nothing', async () => {
       const programme = await runningProgramme(t, providerId(), { startsOn: '2024-09-02', endsOn: '2099-05-31' });
       const enrolled = await insertEnrolment(t, (await schoolChild(t)).id, programme.id);
