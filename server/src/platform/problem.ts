@@ -1,4 +1,7 @@
-/** A failure a person can act on; the HTTP layer renders it as RFC 9457 problem+json with Russian text. */
+/**
+ * A failure a person can act on, written in Russian; the HTTP layer renders it as RFC 9457 problem+json in
+ * the request's language (English from platform/i18n/english.ts, Russian otherwise).
+ */
 export class Problem extends Error {
   constructor(
     readonly status: number,

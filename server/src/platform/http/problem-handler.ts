@@ -3,6 +3,7 @@ import type { Socket } from 'node:net';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { pgError } from '../db/errors';
+import { preferredLanguage, problemIn, translateText } from '../i18n/problem-language';
 import { type FieldError, Problem } from '../problem';
 
 const titles: Record<number, string> = {
@@ -66,11 +67,15 @@ function databaseProblem(sqlState: string): Problem | null {
   return null;
 }
 
+/** Problems are written in Russian and rendered here in the language the request asks for (Accept-Language). */
 export function sendProblem(reply: FastifyReply, problem: Problem) {
+  const language = preferredLanguage(reply.request.headers['accept-language']);
   return reply
     .status(problem.status)
     .type('application/problem+json; charset=utf-8')
-    .send({ type: 'about:blank', title: problem.title, status: problem.status, detail: problem.detail, ...problem.extra });
+    .header('content-language', language)
+    .header('vary', [reply.getHeader('vary'), 'Accept-Language'].filter(Boolean).join(', '))
+    .send(problemIn(language, { type: 'about:blank', title: problem.title, status: problem.status, detail: problem.detail, ...problem.extra }));
 }
 
 /** `/body/lat` → `lat`, `/items/3/name` → `items.3.name`: the names the web form uses. */
@@ -90,7 +95,10 @@ export function handleError(error: FastifyError, request: FastifyRequest, reply:
       field: fieldName(`${error.validationContext ?? ''}${v.instancePath}`),
       message: v.message ?? 'Неверное значение',
     }));
-    return sendProblem(reply, new Problem(400, 'Ошибка в данных', 'Проверьте выделенные поля: ' + errors.map((e) => `${e.field} — ${e.message}`).join('; '), { errors }));
+    // The detail quotes every message after its field: each is translated on its own, before they are joined.
+    const english = preferredLanguage(request.headers['accept-language']) === 'en';
+    const list = errors.map((e) => `${e.field} — ${english ? translateText(e.message) : e.message}`).join('; ');
+    return sendProblem(reply, new Problem(400, 'Ошибка в данных', `Проверьте выделенные поля: ${list}`, { errors }));
   }
   const status = error.statusCode ?? 500;
   if (status >= 400 && status < 500) return sendProblem(reply, frameworkProblem(error));
