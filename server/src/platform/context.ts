@@ -17,4 +17,6 @@ export interface CommandContext {
   db: Database;
   actor: Actor | null;
   ip: string | null;
+  /** The moment the command acts at; now unless a seed replays demo history (a request made before its period began). */
+  now?: Date;
 }

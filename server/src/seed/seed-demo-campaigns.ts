@@ -24,8 +24,9 @@ const demoCampaign = {
  * and closes in two weeks, so the demo guardian can rank programmes at once.
  */
 export async function seedDemoCampaign(db: CommandContext['db'], heads: DemoHeads, programmeIds: Record<string, string>) {
-  const organiser: CommandContext = { db, actor: await heads.headOf(demoCampaign.organizer), ip: 'seed' };
   const now = Date.now();
+  // Drafted the day before its window opened.
+  const organiser: CommandContext = { db, actor: await heads.headOf(demoCampaign.organizer), ip: 'seed', now: new Date(now - DAY) };
   const created = await createCampaign(
     organiser,
     campaignDraft.parse({

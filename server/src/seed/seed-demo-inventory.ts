@@ -56,9 +56,11 @@ export async function seedDemoExchanges(db: CommandContext['db'], heads: DemoHea
     return found;
   };
   for (const demo of demoExchanges) {
+    // The demo's exchanges are history as of the day each period began: a request for a period now past was not made in the past.
+    const now = demo.request.startsOn ? new Date(`${demo.request.startsOn}T12:00:00Z`) : undefined;
     const side = {
-      requester: { db, actor: await heads.headOf(demo.requester), ip: 'seed' } satisfies CommandContext,
-      provider: { db, actor: await heads.headOf(demo.provider), ip: 'seed' } satisfies CommandContext,
+      requester: { db, actor: await heads.headOf(demo.requester), ip: 'seed', now } satisfies CommandContext,
+      provider: { db, actor: await heads.headOf(demo.provider), ip: 'seed', now } satisfies CommandContext,
     };
     const { message, ...terms } = demo.request;
     let exchange = await requestExchange(side.requester, {

@@ -18,6 +18,11 @@ function inZone(value: string | Date) {
   }
 }
 
+/** Today in the region as YYYY-MM-DD: the earliest day a form accepts for what is still to come. */
+export function regionToday(): string {
+  return inZone(new Date()).format('YYYY-MM-DD');
+}
+
 /** 12 марта 2025 */
 export function formatDate(value: string | Date | null | undefined): string {
   if (!value) return '—';

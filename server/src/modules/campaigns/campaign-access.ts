@@ -3,12 +3,22 @@ import { recordAudit } from '../../platform/audit/record-audit';
 import type { CommandContext } from '../../platform/context';
 import type { Database } from '../../platform/db/client';
 import { authorize } from '../../platform/policy';
-import { Problem, conflict, notFound, notSignedIn } from '../../platform/problem';
+import { localDate } from '../../platform/dates';
+import { type FieldError, Problem, conflict, notFound, notSignedIn } from '../../platform/problem';
 import { type NetworkRow, findVisibleNetwork } from '../networks/access';
+import { pastDateErrors } from '../plans/plan-fields';
+import { regionTimezone } from '../territory/region-clock';
 import { campaignPolicy } from './policy';
 import { campaigns } from './schema';
 
 export type CampaignRow = typeof campaigns.$inferSelect;
+
+/** A window the organiser sets to open before today (the region's date) is a campaign in the past: refused, not saved. */
+export async function pastOpeningErrors(context: CommandContext, opensAt: string | undefined): Promise<FieldError[]> {
+  if (!opensAt) return [];
+  const timeZone = await regionTimezone(context.db);
+  return pastDateErrors(localDate(context.now ?? new Date(), timeZone), { opensAt: localDate(new Date(opensAt), timeZone) });
+}
 
 export interface CampaignAccess {
   campaign: CampaignRow;

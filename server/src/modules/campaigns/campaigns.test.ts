@@ -64,7 +64,7 @@ describe('preference campaigns', () => {
       organizerOrganizationId: own,
       title: 'Выбор курсов на весну',
       description: 'Три курса школы, сначала свои ученики',
-      opensAt: new Date(Date.now() - hour).toISOString(),
+      opensAt: new Date().toISOString(),
       closesAt: new Date(Date.now() + 24 * hour).toISOString(),
       maxChoices: 2,
       priorityRule: 'own_students',
@@ -297,6 +297,15 @@ describe('preference campaigns', () => {
       priorityRule: 'network_students',
     });
     expect(networkRule.statusCode).toBe(400);
+    // A window opening before today is a campaign in the past: refused on creating and on editing a draft.
+    const yesterday = await call('POST', '/api/campaigns', organiser, {
+      organizerOrganizationId: own,
+      title: 'Вчерашняя',
+      opensAt: new Date(Date.now() - 2 * 24 * hour).toISOString(),
+      closesAt: new Date(Date.now() + hour).toISOString(),
+    });
+    expect(yesterday.statusCode).toBe(400);
+    expect(yesterday.json().errors).toEqual([{ field: 'opensAt', message: 'Дата уже прошла — укажите сегодняшнюю или более позднюю' }]);
 
     const { campaign } = await insertCampaign(t, own, { programmeCount: 0 });
     const empty = await call('POST', `/api/campaigns/${campaign.id}/open`, organiser, { version: campaign.version });
@@ -307,6 +316,9 @@ describe('preference campaigns', () => {
     const renamed = await call('PATCH', `/api/campaigns/${campaign.id}`, organiser, { version: campaign.version, title: 'Новое название' });
     expect(renamed.statusCode, renamed.body).toBe(200);
     expect(renamed.json()).toMatchObject({ title: 'Новое название', version: campaign.version + 1 });
+    const backdated = await call('PATCH', `/api/campaigns/${campaign.id}`, organiser, { version: campaign.version + 1, opensAt: new Date(Date.now() - 2 * 24 * hour).toISOString() });
+    expect(backdated.statusCode).toBe(400);
+    expect(backdated.json().errors[0].field).toBe('opensAt');
 
     const { campaign: running } = await insertCampaign(t, own, { state: 'open' });
     const locked = await call('PATCH', `/api/campaigns/${running.id}`, organiser, { version: running.version, maxChoices: 1 });

@@ -5,6 +5,8 @@ import { authorize } from '../../platform/policy';
 import { invalid, notFound, notSignedIn } from '../../platform/problem';
 import { activeMemberIds, loadVisibleNetwork } from '../networks/access';
 import { organizations } from '../organizations/schema';
+import { throwIfErrors } from '../plans/plan-fields';
+import { pastOpeningErrors } from './campaign-access';
 import type { CampaignDraft } from './campaign-fields';
 import { presentCampaign } from './get-campaign';
 import { campaignPolicy } from './policy';
@@ -29,6 +31,7 @@ export async function createCampaign(context: CommandContext, input: CampaignDra
   if (input.priorityRule === 'network_students' && !network) {
     throw invalid('Кампания не создана.', [{ field: 'priorityRule', message: 'Первоочерёдность учеников школ сети возможна только в кампании сети' }]);
   }
+  throwIfErrors(await pastOpeningErrors(context, input.opensAt), 'Кампания не создана.');
   const row = await db.transaction(async (tx) => {
     const [created] = await tx
       .insert(campaigns)

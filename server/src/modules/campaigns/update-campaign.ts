@@ -1,6 +1,7 @@
 import type { CommandContext } from '../../platform/context';
 import { invalid } from '../../platform/problem';
-import { changeCampaign, loadOrganisedCampaign, lockCampaign, requireState, staleCampaign } from './campaign-access';
+import { throwIfErrors } from '../plans/plan-fields';
+import { changeCampaign, loadOrganisedCampaign, lockCampaign, pastOpeningErrors, requireState, staleCampaign } from './campaign-access';
 import type { CampaignChanges } from './campaign-fields';
 import { presentCampaign } from './get-campaign';
 
@@ -8,6 +9,9 @@ import { presentCampaign } from './get-campaign';
 export async function updateCampaign(context: CommandContext, id: string, input: CampaignChanges) {
   const access = await loadOrganisedCampaign(context, id);
   const { version, ...changes } = input;
+  // A draft whose window has already opened keeps it; only a newly set opening may not lie in the past.
+  const moved = changes.opensAt && Date.parse(changes.opensAt) !== access.campaign.opensAt.getTime() ? changes.opensAt : undefined;
+  throwIfErrors(await pastOpeningErrors(context, moved), 'Изменения не сохранены.');
   const row = await context.db.transaction(async (tx) => {
     const locked = await lockCampaign(tx, id);
     requireState(locked, ['draft'], 'Менять условия');

@@ -25,6 +25,7 @@ interface Exchange {
   endsOn: string | null;
   terms: string;
   agreementDocumentId: string | null;
+  agreementState: 'draft' | 'signing' | 'signed' | null;
   planItemId: string | null;
   version: number;
   history?: { id: string; action: string; side: string; actorName: string; message: string; terms: { conditions: string; startsOn: string | null; endsOn: string | null; terms: string }; at: string }[];
@@ -55,7 +56,7 @@ describe('resource exchanges', () => {
   async function need(organizationId = requesterId(), values: Partial<typeof resourceNeeds.$inferInsert> = {}) {
     const [row] = await t.handle.db
       .insert(resourceNeeds)
-      .values({ organizationId, category: 'staff', title: 'Подготовка к олимпиаде по химии', tags: ['химия'], neededFrom: '2025-10-01', neededTo: '2026-03-31', ...values })
+      .values({ organizationId, category: 'staff', title: 'Подготовка к олимпиаде по химии', tags: ['химия'], neededFrom: '2035-10-01', neededTo: '2036-03-31', ...values })
       .returning();
     return row;
   }
@@ -115,17 +116,17 @@ describe('resource exchanges', () => {
       networkId: district.id,
       networkName: 'Школьный округ «Первый»',
       conditions: 'exchange',
-      startsOn: '2025-10-01',
-      endsOn: '2026-03-31',
+      startsOn: '2035-10-01',
+      endsOn: '2036-03-31',
       version: 1,
       permissions: { answer: false, counter: false, withdraw: true, complete: false, createAgreement: false, plan: false },
     });
     expect((await exchangeOf(exchange.id, providerHead)).permissions).toMatchObject({ answer: true, counter: true, withdraw: false });
 
-    const countered = await answer(exchange, providerHead, 'counter', { startsOn: '2025-11-01', terms: 'Два занятия в месяц, по субботам', message: 'С ноября будет удобнее' });
+    const countered = await answer(exchange, providerHead, 'counter', { startsOn: '2035-11-01', terms: 'Два занятия в месяц, по субботам', message: 'С ноября будет удобнее' });
     expect(countered.statusCode, countered.body).toBe(200);
     exchange = countered.json() as Exchange;
-    expect(exchange).toMatchObject({ state: 'countered', awaiting: 'requester', startsOn: '2025-11-01', endsOn: '2026-03-31', terms: 'Два занятия в месяц, по субботам', version: 2 });
+    expect(exchange).toMatchObject({ state: 'countered', awaiting: 'requester', startsOn: '2035-11-01', endsOn: '2036-03-31', terms: 'Два занятия в месяц, по субботам', version: 2 });
 
     const agreed = await answer(exchange, requesterHead, 'accept', { message: 'Согласны' });
     expect(agreed.statusCode, agreed.body).toBe(200);
@@ -137,10 +138,11 @@ describe('resource exchanges', () => {
     expect(agreement.statusCode, agreement.body).toBe(201);
     const { documentId } = agreement.json() as { documentId: string };
     let document = (await get(`/api/documents/${documentId}`, requesterHead)).json();
+    expect((await exchangeOf(exchange.id)).agreementState).toBe('signing');
     expect(document).toMatchObject({ kind: 'resource_exchange', networkId: district.id, state: 'signing' });
     expect(document.title).toBe('Соглашение об обмене ресурсами: «Учитель химии с опытом подготовки к олимпиадам» (СОШ № 2 — СОШ № 1)');
     expect(document.current.body).toContain('1.6. Условия, согласованные Сторонами: Два занятия в месяц, по субботам');
-    expect(document.current.body).toContain('1.5. Срок предоставления: с 1 ноября 2025 г. по 31 марта 2026 г.');
+    expect(document.current.body).toContain('1.5. Срок предоставления: с 1 ноября 2035 г. по 31 марта 2036 г.');
     expect(document.parties.map((p: { organizationId: string }) => p.organizationId).sort()).toEqual([requesterId(), providerId()].sort());
     // The district's third member is no party to it: the agreement does not exist for it.
     const read = () => ({ versionId: document.current.id, sha256: document.current.sha256, password: FIXTURE_PASSWORD });
@@ -150,7 +152,7 @@ describe('resource exchanges', () => {
     expect(document.state).toBe('signed');
 
     // The provider's head is no coordinator: the plan is closed to them, except for their own exchange.
-    const [plan] = await t.handle.db.insert(plans).values({ networkId: district.id, title: 'План сетевого взаимодействия на 2025/2026 учебный год' }).returning();
+    const [plan] = await t.handle.db.insert(plans).values({ networkId: district.id, title: 'План сетевого взаимодействия на 2035/2036 учебный год' }).returning();
     expect((await post(`/api/plans/${plan.id}/items`, providerHead, { activity: 'Что-то своё' })).statusCode).toBe(403);
     exchange = await exchangeOf(exchange.id);
     const planned = await post(`/api/exchanges/${exchange.id}/plan`, providerHead, { planId: plan.id });
@@ -161,15 +163,15 @@ describe('resource exchanges', () => {
     expect(planView.items[0]).toMatchObject({
       id: planItemId,
       activity: 'Обмен ресурсами: Учитель химии с опытом подготовки к олимпиадам',
-      startsOn: '2025-11-01',
-      endsOn: '2026-03-31',
+      startsOn: '2035-11-01',
+      endsOn: '2036-03-31',
       expectedResult: 'СОШ № 2 предоставляет ресурс организации СОШ № 1',
       state: 'planned',
     });
     expect(planView.items[0].responsibleOrganizations.map((o: { id: string }) => o.id)).toEqual([providerId(), requesterId()]);
 
     exchange = await exchangeOf(exchange.id, providerHead);
-    expect(exchange).toMatchObject({ agreementDocumentId: documentId, planItemId, version: 5, permissions: { createAgreement: false, plan: false } });
+    expect(exchange).toMatchObject({ agreementDocumentId: documentId, agreementState: 'signed', planItemId, version: 5, permissions: { createAgreement: false, plan: false } });
     const completed = await post(`/api/exchanges/${exchange.id}/complete`, providerHead, { version: exchange.version, message: 'Занятия проведены' });
     expect(completed.statusCode, completed.body).toBe(200);
     exchange = await exchangeOf(exchange.id);
@@ -183,8 +185,8 @@ describe('resource exchanges', () => {
       ['planned', 'provider', 'Пользователь otherOrgAdmin', ''],
       ['completed', 'provider', 'Пользователь otherOrgAdmin', 'Занятия проведены'],
     ]);
-    expect(exchange.history![0].terms).toEqual({ conditions: 'exchange', startsOn: '2025-10-01', endsOn: '2026-03-31', terms: '' });
-    expect(exchange.history![1].terms).toEqual({ conditions: 'exchange', startsOn: '2025-11-01', endsOn: '2026-03-31', terms: 'Два занятия в месяц, по субботам' });
+    expect(exchange.history![0].terms).toEqual({ conditions: 'exchange', startsOn: '2035-10-01', endsOn: '2036-03-31', terms: '' });
+    expect(exchange.history![1].terms).toEqual({ conditions: 'exchange', startsOn: '2035-11-01', endsOn: '2036-03-31', terms: 'Два занятия в месяц, по субботам' });
     const times = exchange.history!.map((h) => Date.parse(h.at));
     expect([...times].sort((a, b) => a - b)).toEqual(times);
     // History names people, nothing more about them.
@@ -256,7 +258,10 @@ describe('resource exchanges', () => {
     expect(unchanged.statusCode).toBe(400);
     expect(unchanged.json().errors[0].field).toBe('terms');
     expect((await answer(exchange, providerHead, 'accept', { terms: 'Иначе' })).statusCode).toBe(400);
-    expect((await answer(exchange, providerHead, 'counter', { startsOn: '2026-05-01', endsOn: '2026-04-01' })).statusCode).toBe(400);
+    expect((await answer(exchange, providerHead, 'counter', { startsOn: '2036-05-01', endsOn: '2036-04-01' })).statusCode).toBe(400);
+    const pastCounter = await answer(exchange, providerHead, 'counter', { startsOn: '2020-05-01' });
+    expect(pastCounter.statusCode).toBe(400);
+    expect(pastCounter.json().errors.map((e: { field: string }) => e.field)).toEqual(['startsOn']);
 
     const done = (await answer(exchange, providerHead, 'accept')).json() as Exchange;
     const again = await answer(done, providerHead, 'accept');
@@ -313,7 +318,13 @@ describe('resource exchanges', () => {
     const [elsewhere] = await t.handle.db.insert(networks).values({ name: 'Сеть без СОШ № 2', kind: 'alliance', managingOrganizationId: requesterId() }).returning();
     await t.handle.db.insert(networkMembers).values({ networkId: elsewhere.id, organizationId: requesterId(), role: 'member', state: 'active' });
     expect(await fieldOf(await ask({ networkId: elsewhere.id }))).toEqual(['networkId']);
-    expect(await fieldOf(await ask({ startsOn: '2026-01-10', endsOn: '2025-12-01' }))).toEqual(['endsOn']);
+    expect(await fieldOf(await ask({ startsOn: '2036-01-10', endsOn: '2035-12-01' }))).toEqual(['endsOn']);
+    // A period that has begun or ended is no request: refused field by field, in Russian.
+    const yesterday = new Date(Date.now() - 2 * 86_400_000).toISOString().slice(0, 10);
+    const past = await ask({ startsOn: yesterday, endsOn: yesterday });
+    expect(await fieldOf(past)).toEqual(['startsOn', 'endsOn']);
+    expect(past.json().errors[0].message).toBe('Дата уже прошла — укажите сегодняшнюю или более позднюю');
+    expect(await fieldOf(await ask({ needId: (await need(requesterId(), { neededFrom: '2020-09-01', neededTo: '2021-05-31' })).id }))).toEqual(['endsOn']);
     expect(await fieldOf(await ask({ conditions: 'barter' }))).toEqual(['conditions']);
     expect(await fieldOf(await ask({ offerId: 'not-an-id' }))).toEqual(['offerId']);
     expect((await ask({ offerId: '00000000-0000-4000-8000-000000000000' })).statusCode).toBe(404);

@@ -59,8 +59,8 @@ async function exchangeFor(t: TestApp, target: Target, side: 'requester' | 'prov
       state,
       awaiting: state === 'requested' ? 'provider' : null,
       conditions: 'free',
-      startsOn: '2025-10-01',
-      endsOn: '2025-12-20',
+      startsOn: '2035-10-01',
+      endsOn: '2035-12-20',
     })
     .returning();
   return exchange;

@@ -6,7 +6,8 @@ import { authorize } from '../../platform/policy';
 import { type FieldError, Problem, notFound } from '../../platform/problem';
 import { resourceNeeds, resourceOffers } from '../inventory/schema';
 import { organizations } from '../organizations/schema';
-import { periodErrors, throwIfErrors } from '../plans/plan-fields';
+import { pastDateErrors, periodErrors, throwIfErrors } from '../plans/plan-fields';
+import { regionToday } from '../territory/region-clock';
 import { appendEvent, sharedNetworkIds } from './exchange-access';
 import type { ExchangeRequest } from './exchange-fields';
 import { exchangePolicy } from './policy';
@@ -50,6 +51,8 @@ export async function requestExchange(context: CommandContext, input: ExchangeRe
   };
   errors.push(...periodErrors(terms.startsOn, terms.endsOn, 'endsOn'));
   throwIfErrors(errors, 'Запрос не отправлен.');
+  // The need's own start may have passed (the need is ongoing); a period that has ended, or another start in the past, may not.
+  errors.push(...pastDateErrors(await regionToday(db, context.now), { startsOn: terms.startsOn !== need?.neededFrom ? terms.startsOn : null, endsOn: terms.endsOn }));
 
   const row = await db
     .transaction(async (tx) => {

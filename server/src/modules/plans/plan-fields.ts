@@ -100,6 +100,11 @@ export function periodErrors(start: string | null | undefined, end: string | nul
   return start && end && end < start ? [{ field: endField, message: 'Окончание не может быть раньше начала' }] : [];
 }
 
+/** Dates a person names for what is still to come (a request's period, a campaign's start): none before today, the region's date. */
+export function pastDateErrors(today: string, dates: Record<string, string | null | undefined>): FieldError[] {
+  return Object.entries(dates).flatMap(([field, date]) => (date && date < today ? [{ field, message: 'Дата уже прошла — укажите сегодняшнюю или более позднюю' }] : []));
+}
+
 /** «done» means 100 %: a done item with a smaller number is a contradiction the person has to resolve. */
 export function progressErrors(record: { state: PlanItemState; progress: number }): FieldError[] {
   if (record.state === 'done' && record.progress !== 100) {

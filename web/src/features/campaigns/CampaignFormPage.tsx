@@ -9,6 +9,7 @@ import { errorMessage } from '../../shared/api/errors';
 import { useRegion } from '../../shared/api/queries';
 import { useAuth } from '../../shared/auth/AuthContext';
 import { QueryDetail } from '../../shared/components/QueryDetail';
+import { requiredProps } from '../../shared/components/required';
 import { Forbidden } from '../../shared/components/States';
 import { useDocumentTitle } from '../../shared/hooks/useDocumentTitle';
 import { useActingOrganization } from '../people/actingOrganization';
@@ -113,13 +114,17 @@ function CampaignForm({
   const [touched, setTouched] = useState(false);
   const set = <K extends keyof typeof values>(key: K, value: (typeof values)[K]) => setValues((v) => ({ ...v, [key]: value }));
   const serverErrors = error instanceof ApiError ? Object.fromEntries(error.fieldErrors.map((e) => [e.field.split('.').pop(), e.message])) : {};
+  // A draft whose window already opened keeps it; a newly set opening may not lie before today, as the server says too.
+  const openingMoved = values.opensAt !== toPicker(initial.opensAt);
   const localErrors: Record<string, string | undefined> = {
-    title: values.title.trim().length < 3 ? t('campaigns.required') : undefined,
-    closesAt: values.opensAt && values.closesAt && !dayjs(values.closesAt).isAfter(dayjs(values.opensAt)) ? t('campaigns.windowOrder') : undefined,
+    title: !values.title.trim() ? t('campaigns.required') : values.title.trim().length < 3 ? t('campaigns.titleTooShort') : undefined,
+    opensAt: !values.opensAt ? t('campaigns.required') : openingMoved && values.opensAt.slice(0, 10) < toPicker(new Date().toISOString()).slice(0, 10) ? t('campaigns.opensInPast') : undefined,
+    closesAt: !values.closesAt ? t('campaigns.required') : values.opensAt && !dayjs(values.closesAt).isAfter(dayjs(values.opensAt)) ? t('campaigns.windowOrder') : undefined,
   };
   const fieldError = (name: string) => (touched ? localErrors[name] : undefined) ?? serverErrors[name];
   return (
     <form
+      noValidate
       onSubmit={(event) => {
         event.preventDefault();
         setTouched(true);
@@ -131,11 +136,11 @@ function CampaignForm({
         {organisations.length > 1 && (
           <Select label={t('campaigns.fieldOrganizer')} data={organisations} value={values.organizerOrganizationId} onChange={(v) => v && set('organizerOrganizationId', v)} allowDeselect={false} />
         )}
-        <TextInput label={t('campaigns.fieldTitle')} placeholder={t('campaigns.fieldTitlePlaceholder')} required value={values.title} onChange={(e) => set('title', e.currentTarget.value)} error={fieldError('title')} />
+        <TextInput label={t('campaigns.fieldTitle')} placeholder={t('campaigns.fieldTitlePlaceholder')} {...requiredProps} value={values.title} onChange={(e) => set('title', e.currentTarget.value)} error={fieldError('title')} />
         <Textarea label={t('campaigns.fieldDescription')} autosize minRows={3} value={values.description} onChange={(e) => set('description', e.currentTarget.value)} error={fieldError('description')} />
         <Group grow align="flex-start">
-          <DateTimePicker label={t('campaigns.fieldOpensAt')} valueFormat="DD.MM.YYYY HH:mm" value={values.opensAt} onChange={(v) => set('opensAt', v ?? '')} required error={fieldError('opensAt')} />
-          <DateTimePicker label={t('campaigns.fieldClosesAt')} valueFormat="DD.MM.YYYY HH:mm" value={values.closesAt} onChange={(v) => set('closesAt', v ?? '')} required error={fieldError('closesAt')} />
+          <DateTimePicker label={t('campaigns.fieldOpensAt')} valueFormat="DD.MM.YYYY HH:mm" value={values.opensAt} onChange={(v) => set('opensAt', v ?? '')} {...requiredProps} error={fieldError('opensAt')} />
+          <DateTimePicker label={t('campaigns.fieldClosesAt')} valueFormat="DD.MM.YYYY HH:mm" value={values.closesAt} onChange={(v) => set('closesAt', v ?? '')} {...requiredProps} error={fieldError('closesAt')} />
         </Group>
         <NumberInput label={t('campaigns.fieldMaxChoices')} min={1} max={10} value={values.maxChoices} onChange={(v) => set('maxChoices', Number(v) || 1)} error={fieldError('maxChoices')} w={260} />
         <Select

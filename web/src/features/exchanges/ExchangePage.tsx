@@ -294,7 +294,7 @@ function NextStep({
 function acceptedSteps(exchange: Exchange, t: TFunction): string {
   return [
     t('exchanges.next.accepted'),
-    exchange.agreementDocumentId ? t('exchanges.next.agreementDone') : t('exchanges.next.agreementTodo'),
+    t(`exchanges.next.agreement.${exchange.agreementDocumentId ? (exchange.agreementState ?? 'hidden') : 'none'}`),
     exchange.planItemId ? t('exchanges.next.planDone') : t('exchanges.next.planTodo'),
     t('exchanges.next.completeTodo'),
   ].join(' ');
@@ -485,7 +485,7 @@ function CounterModal({ exchange, onClose, onChanged, onFailed }: StepProps) {
       <form onSubmit={submit} noValidate>
         <Stack>
           <Text size="sm">{t('exchanges.confirm.counterText')}</Text>
-          <ExchangeTermsFields control={control} register={register} errors={formState.errors} messageHint={t('exchanges.terms.counterMessageHint')} />
+          <ExchangeTermsFields control={control} register={register} errors={formState.errors} messageHint={t('exchanges.terms.counterMessageHint')} keptDays={[exchange.startsOn, exchange.endsOn]} />
           {error && (
             <Alert color="red" variant="light" role="alert">
               {error}

@@ -3,6 +3,7 @@ import { type Control, type FieldErrors, type UseFormRegister } from 'react-hook
 import { useTranslation } from 'react-i18next';
 import { PeriodFields } from '../../shared/components/DateField';
 import { SelectField } from '../../shared/components/SelectField';
+import { regionToday } from '../../shared/dates';
 import { RESOURCE_CONDITIONS, type ResourceConditions } from '../inventory/types';
 
 /** The fields of proposed terms as a form holds them: dates as YYYY-MM-DD or ''. */
@@ -37,6 +38,7 @@ export function ExchangeTermsFields({
   errors,
   conditionsHint,
   messageHint,
+  keptDays,
 }: {
   control: Control<TermsValues>;
   register: UseFormRegister<TermsValues>;
@@ -44,6 +46,8 @@ export function ExchangeTermsFields({
   /** under the conditions, e.g. what the resource's owner asks */
   conditionsHint?: string;
   messageHint: string;
+  /** days the exchange or the need already has, accepted even when past; any other day must not be before today */
+  keptDays: (string | null)[];
 }) {
   const { t } = useTranslation();
   return (
@@ -65,6 +69,7 @@ export function ExchangeTermsFields({
         startLabel={t('exchanges.terms.startsOn')}
         endLabel={t('exchanges.terms.endsOn')}
         endBeforeStart={t('exchanges.terms.endBeforeStart')}
+        notBefore={{ day: regionToday(), message: t('exchanges.terms.inPast'), kept: keptDays }}
         span={{ base: 12, xs: 6 }}
       />
       <Grid.Col span={12}>

@@ -103,6 +103,7 @@ export function ExchangeRequestModal({
             errors={formState.errors}
             conditionsHint={t('inventory.requestConditionsHint', { conditions: t(`inventory.conditions.${offer.conditions}`).toLowerCase() })}
             messageHint={t('inventory.requestMessageHint')}
+            keptDays={[need.neededFrom]}
           />
           {existingId && (
             <Alert color="orange" variant="light" role="alert" title={t('inventory.requestDuplicate')}>

@@ -86,6 +86,7 @@ export function PeriodFields<T extends FieldValues>({
   startLabel,
   endLabel,
   endBeforeStart,
+  notBefore,
   span,
 }: {
   control: Control<T>;
@@ -94,12 +95,15 @@ export function PeriodFields<T extends FieldValues>({
   startLabel: string;
   endLabel: string;
   endBeforeStart: string;
+  /** For what is still to come: no day before `day` (today), except one the record already has (`kept`). */
+  notBefore?: { day: string; message: string; kept?: (string | null | undefined)[] };
   span: GridColProps['span'];
 }) {
+  const notPast = (day: string) => !notBefore || !day || day >= notBefore.day || notBefore.kept?.includes(day) || notBefore.message;
   return (
     <>
       <Grid.Col span={span}>
-        <DayController control={control} name={start} label={startLabel} rules={{ deps: [end] }} />
+        <DayController control={control} name={start} label={startLabel} rules={{ deps: [end], validate: notPast }} />
       </Grid.Col>
       <Grid.Col span={span}>
         <DayController
@@ -109,7 +113,7 @@ export function PeriodFields<T extends FieldValues>({
           rules={{
             validate: (day: string, all: T) => {
               const from: string = get(all, start);
-              return !day || !from || day >= from || endBeforeStart;
+              return (!day || !from || day >= from || endBeforeStart) === true ? notPast(day) : endBeforeStart;
             },
           }}
         />
