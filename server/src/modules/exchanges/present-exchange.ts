@@ -2,6 +2,7 @@ import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Actor } from '../../platform/context';
 import type { Database } from '../../platform/db/client';
 import { users } from '../accounts/schema';
+import { networkDocuments } from '../documents/schema';
 import { organizationRefs, presentNeed, presentOffer } from '../inventory/present-inventory';
 import { resourceNeeds, resourceOffers } from '../inventory/schema';
 import { visibleNetworks } from '../networks/access';
@@ -59,12 +60,13 @@ async function historyOf(db: Database, exchangeIds: string[]) {
  */
 export async function presentExchanges(db: Database, actor: Actor | null, rows: ExchangeRow[], options: { history: boolean }) {
   if (!rows.length) return [];
-  const [offers, needs, refs, networkNames, history] = await Promise.all([
+  const [offers, needs, refs, networkNames, history, agreements] = await Promise.all([
     byId(rows.map((r) => r.offerId), (ids) => db.select().from(resourceOffers).where(inArray(resourceOffers.id, ids))),
     byId(rows.flatMap((r) => (r.needId ? [r.needId] : [])), (ids) => db.select().from(resourceNeeds).where(inArray(resourceNeeds.id, ids))),
     organizationRefs(db, rows.flatMap((r) => [r.requesterOrganizationId, r.providerOrganizationId])),
     byId(rows.flatMap((r) => (r.networkId ? [r.networkId] : [])), (ids) => db.select({ id: networks.id, name: networks.name }).from(networks).where(and(inArray(networks.id, ids), visibleNetworks(actor)))),
     options.history ? historyOf(db, rows.map((r) => r.id)) : null,
+    byId(rows.flatMap((r) => (r.agreementDocumentId ? [r.agreementDocumentId] : [])), (ids) => db.select({ id: networkDocuments.id, state: networkDocuments.state }).from(networkDocuments).where(inArray(networkDocuments.id, ids))),
   ]);
   return rows.map((row) => {
     const need = row.needId ? needs.get(row.needId) : undefined;
@@ -84,6 +86,8 @@ export async function presentExchanges(db: Database, actor: Actor | null, rows: 
       endsOn: row.endsOn,
       terms: row.terms,
       agreementDocumentId: row.agreementDocumentId,
+      // How far the signing has got (draft, signing, signed), for what the page says is left to do; shown with the network it lives in.
+      agreementState: row.agreementDocumentId && networkNames.has(row.networkId ?? '') ? (agreements.get(row.agreementDocumentId)?.state ?? null) : null,
       planItemId: row.planItemId,
       version: row.version,
       createdAt: row.createdAt,

@@ -20,15 +20,17 @@ export function ExchangesPage() {
   const { user } = useAuth();
   const organizationIds = administeredOrganizationIds(user);
   const [searchParams, setSearchParams] = useSearchParams();
-  const direction = DIRECTIONS.find((d) => d === searchParams.get('direction')) ?? 'incoming';
-  const state = EXCHANGE_STATES.find((s) => s === searchParams.get('state')) ?? null;
-  const list = useExchangeList({ direction, state });
   const awaiting = useAwaitingCounts(organizationIds);
 
+  // Without a chosen tab the page opens where the work is: requests to answer, then counter-offers to ours, else everything.
+  const opening: ExchangeDirection | null = awaiting.pending ? null : awaiting.incoming > 0 ? 'incoming' : awaiting.outgoing > 0 ? 'outgoing' : 'all';
+  const direction = DIRECTIONS.find((d) => d === searchParams.get('direction')) ?? opening;
+  const state = EXCHANGE_STATES.find((s) => s === searchParams.get('state')) ?? null;
+  const list = useExchangeList({ direction: direction ?? 'all', state }, direction !== null);
   const update = (patch: { direction?: ExchangeDirection; state?: ExchangeState | null }) => {
     const next = { direction, state, ...patch };
     const sp = new URLSearchParams();
-    if (next.direction !== 'incoming') sp.set('direction', next.direction);
+    if (next.direction) sp.set('direction', next.direction);
     if (next.state) sp.set('state', next.state);
     setSearchParams(sp, { replace: true });
   };
@@ -53,7 +55,7 @@ export function ExchangesPage() {
         </Text>
       </div>
 
-      <Tabs value={direction} onChange={(v) => v && update({ direction: v as ExchangeDirection })} variant="outline" keepMounted={false}>
+      <Tabs value={direction ?? undefined} onChange={(v) => v && update({ direction: v as ExchangeDirection })} variant="outline" keepMounted={false}>
         <Tabs.List aria-label={t('exchanges.directionsLabel')} className="orbita-tabs-list">
           {DIRECTIONS.map((d) => (
             <Tabs.Tab key={d} value={d} className="orbita-tab">
@@ -87,7 +89,7 @@ export function ExchangesPage() {
 
       {list.isError ? (
         <ErrorState error={list.error} onRetry={() => list.refetch()} />
-      ) : list.isPending ? (
+      ) : list.isPending || !direction ? (
         <Stack gap="xs" aria-busy="true">
           {Array.from({ length: 4 }, (_, i) => (
             <Skeleton key={i} height={72} />

@@ -36,12 +36,14 @@ export interface ExchangeListParams {
   state: ExchangeState | null;
 }
 
-export function useExchangeList(params: ExchangeListParams) {
+/** `enabled: false` holds the request back while the page is still choosing which list to open. */
+export function useExchangeList(params: ExchangeListParams, enabled = true) {
   return useQuery({
     queryKey: exchangeKeys.list(params),
     queryFn: ({ signal }) => http.get<{ items: ExchangeListItem[] }>('/exchanges', { ...params }, signal),
     select: (d) => d.items,
     placeholderData: keepPreviousData,
+    enabled,
   });
 }
 
@@ -56,7 +58,7 @@ export function useExchange(id: string) {
  * Exchanges waiting for an answer from any of the given organisations: incoming requests and
  * counter-offers to the user's own requests (the nav badge and the tab badges).
  */
-export function useAwaitingCounts(organizationIds: string[]): { incoming: number; outgoing: number } {
+export function useAwaitingCounts(organizationIds: string[]): { incoming: number; outgoing: number; pending: boolean } {
   return useQueries({
     queries: organizationIds.map((id) => ({
       queryKey: exchangeKeys.summary(id),
@@ -66,8 +68,8 @@ export function useAwaitingCounts(organizationIds: string[]): { incoming: number
     })),
     combine: (results) =>
       results.reduce(
-        (sum, r) => ({ incoming: sum.incoming + (r.data?.incomingAwaiting ?? 0), outgoing: sum.outgoing + (r.data?.outgoingAwaiting ?? 0) }),
-        { incoming: 0, outgoing: 0 },
+        (sum, r) => ({ incoming: sum.incoming + (r.data?.incomingAwaiting ?? 0), outgoing: sum.outgoing + (r.data?.outgoingAwaiting ?? 0), pending: sum.pending || r.isPending }),
+        { incoming: 0, outgoing: 0, pending: false as boolean },
       ),
   });
 }

@@ -49,6 +49,8 @@ export interface ExchangeListItem extends ExchangeTerms {
   networkId: string | null;
   networkName: string | null;
   agreementDocumentId: string | null;
+  /** the agreement's signing: draft (edited, not yet sent), signing, signed by both; null without one */
+  agreementState: 'draft' | 'signing' | 'signed' | null;
   planItemId: string | null;
   version: number;
   createdAt: string;
