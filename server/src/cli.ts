@@ -18,6 +18,7 @@ const mailDelivery = async () => ({
   ...(await import('./platform/mail/links')),
   ...(await import('./modules/notifications/send-daily-digests')),
   ...(await import('./modules/audit/publish-audit-head')),
+  ...(await import('./modules/plans/notify-due-plan-items')),
 });
 
 /** What the demo seed loaded, in one line for the console. */
@@ -89,6 +90,7 @@ program
       chores: [
         { name: 'ежедневная сводка уведомлений', everyMs: 3_600_000, run: mail.sendDailyDigests },
         { name: 'публикация вершины журнала аудита', everyMs: 3_600_000, run: (db) => mail.publishAuditHead(db, config.dataDir) },
+        { name: 'напоминания о сроках пунктов планов', everyMs: 3_600_000, run: (db) => mail.notifyDuePlanItems(db) },
       ],
       log: (message) => app.log.warn(message),
     });

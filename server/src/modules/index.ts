@@ -21,6 +21,7 @@ import { notificationsRoutes } from './notifications/routes';
 import { outboxRoutes } from './outbox/routes';
 import { peopleRoutes } from './people/routes';
 import { staffImportRoutes } from './staff-imports/routes';
+import { deskRoutes } from './desk/routes';
 
 /** Every module's HTTP routes, registered under /api; a new module adds its line here. */
 export async function moduleRoutes(api: App, handle: DatabaseHandle, config: Config) {
@@ -44,4 +45,5 @@ export async function moduleRoutes(api: App, handle: DatabaseHandle, config: Con
   await outboxRoutes(api, handle, config);
   await peopleRoutes(api, handle, config);
   await staffImportRoutes(api, handle, config);
+  await deskRoutes(api, handle);
 }

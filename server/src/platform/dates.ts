@@ -10,3 +10,12 @@ export function localDate(instant: Date, timeZone = 'Europe/Moscow'): string {
   }
   return formatter.format(instant);
 }
+
+/** The calendar date `days` after (or before, when negative) an ISO date (YYYY-MM-DD). */
+export function addDays(isoDate: string, days: number): string {
+  return new Date(Date.parse(`${isoDate}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** «15 марта, 18:00» in the region's time. */
+export const momentText = (instant: Date, timeZone: string) =>
+  new Intl.DateTimeFormat('ru-RU', { day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit', timeZone }).format(instant);

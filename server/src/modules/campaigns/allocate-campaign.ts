@@ -1,6 +1,7 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { type AllocationStats, compileInstance, describeExplanation, explainStudent, runAllocation } from '../../algorithms/allocation';
 import { recordAudit } from '../../platform/audit/record-audit';
+import { momentText } from '../../platform/dates';
 import type { CommandContext } from '../../platform/context';
 import { type NotificationDraft, notify } from '../notifications/notify';
 import { liveEnrolmentStates, enrolments } from '../enrolments/schema';
@@ -9,7 +10,6 @@ import { changeCampaign, loadOrganisedCampaign, lockCampaign, requireState, unav
 import { buildCampaignInstance, loadCampaignApplicants } from './campaign-instance';
 import { presentCampaign } from './get-campaign';
 import { type CampaignStats, campaignResults } from './schema';
-import { momentText } from './submit-choices';
 import { regionTimezone } from '../territory/region-clock';
 
 type ResultRow = typeof campaignResults.$inferInsert;

@@ -5,6 +5,7 @@ import { localDate } from '../../platform/dates';
 import { regionTimezone } from '../territory/region-clock';
 import { authorize } from '../../platform/policy';
 import { Problem, notSignedIn } from '../../platform/problem';
+import { momentText } from '../../platform/dates';
 import { ineligibility } from '../enrolments/eligibility';
 import { loadVisibleChild, lockChild, lockChildForEnrolment } from '../families/access';
 import { programmes } from '../programmes/schema';
@@ -13,10 +14,6 @@ import type { ChoicesRequest } from './campaign-fields';
 import { campaignPolicy } from './policy';
 import { acceptsChoices } from './present-campaign';
 import { campaignChoices, campaignProgrammes } from './schema';
-
-/** «15 марта, 18:00» in the region's time. */
-export const momentText = (instant: Date, timeZone: string) =>
-  new Intl.DateTimeFormat('ru-RU', { day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit', timeZone }).format(instant);
 
 /** 409 unless families may rank now, saying when they can. */
 function requireWindow(campaign: CampaignRow, timeZone: string, now = new Date()) {

@@ -4,7 +4,8 @@ import type { CommandContext } from '../../platform/context';
 import { Problem } from '../../platform/problem';
 import { activeMemberIds } from '../networks/access';
 import { networks } from '../networks/schema';
-import { type DecisionRow, decisionContext, lockDecision, lockMeeting, meetingContext } from './load';
+import { notify } from '../notifications/notify';
+import { type DecisionRow, decisionContext, lockDecision, lockMeeting, meetingContext, seatHolders } from './load';
 import { refuseUnlessOpen } from './meeting-state';
 import { councilPolicy, permit } from './policy';
 import { presentDecision } from './present-meeting';
@@ -30,7 +31,7 @@ export async function addDecision(context: CommandContext, meetingId: string, in
 
 /** draft → voting. */
 export async function openVoting(context: CommandContext, decisionId: string) {
-  const { standing } = await decisionContext(context.db, context.actor, decisionId);
+  const { network, standing } = await decisionContext(context.db, context.actor, decisionId);
   permit(context.actor, councilPolicy.runVoting(standing), chairOnly);
   const opened = await context.db.transaction(async (tx) => {
     const decision = await lockDecision(tx, decisionId, 'update');
@@ -39,6 +40,18 @@ export async function openVoting(context: CommandContext, decisionId: string) {
     if (decision.state !== 'draft') throw new Problem(409, 'Голосование завершено', 'Голосование по этому вопросу уже завершено.');
     const [row] = await tx.update(decisions).set({ state: 'voting', openedAt: new Date() }).where(eq(decisions.id, decisionId)).returning();
     await recordAudit(tx, context, { action: 'council.voting_opened', entityType: 'council_decision', entityId: decisionId, before: decisionSnapshot(decision), after: decisionSnapshot(row) });
+    const holders = await seatHolders(tx, network.id);
+    await notify(
+      tx,
+      [...new Set(holders.map((h) => h.userId))].map((userId) => ({
+        userId,
+        kind: 'voting_opened' as const,
+        title: `Открыто голосование: «${row.title}»`,
+        body: `Совет сети «${network.name}». Голос подаёт член совета от каждой организации.`,
+        link: `/networks/${network.id}/council/${row.meetingId}`,
+        data: { decisionId, meetingId: row.meetingId },
+      })),
+    );
     return row;
   });
   return presentDecision(context.db, context.actor, opened, standing);

@@ -1,11 +1,12 @@
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, exists, inArray, isNull, sql } from 'drizzle-orm';
 import type { Actor } from '../../platform/context';
 import type { Database } from '../../platform/db/client';
-import { isStaffOf } from '../../platform/policy';
 import { notFound } from '../../platform/problem';
-import { type NetworkRow, activeMemberIds, loadVisibleNetwork, managesNetwork } from '../networks/access';
-import type { Standing } from './policy';
-import { councilMembers, decisions, meetings } from './schema';
+import { type NetworkRow, loadVisibleNetwork, managesNetwork } from '../networks/access';
+import { networkMembers } from '../networks/schema';
+import type { Seat, Standing } from './policy';
+import { memberships } from '../accounts/schema';
+import { type CouncilRole, councilMembers, decisions, meetings } from './schema';
 
 export type CouncilMemberRow = typeof councilMembers.$inferSelect;
 export type MeetingRow = typeof meetings.$inferSelect;
@@ -14,14 +15,34 @@ export type DecisionRow = typeof decisions.$inferSelect;
 /** The caller's standing on the network's council: coordinator or not, and the seats they hold. */
 export async function loadStanding(db: Database, actor: Actor | null, network: NetworkRow): Promise<Standing> {
   if (!actor) return { coordinator: false, seats: [] };
-  const rows = await db
-    .select({ id: councilMembers.id, organizationId: councilMembers.organizationId, role: councilMembers.role })
-    .from(councilMembers)
-    .where(and(eq(councilMembers.networkId, network.id), eq(councilMembers.userId, actor.userId), isNull(councilMembers.removedAt)));
-  const active = rows.length ? new Set(await activeMemberIds(db, network.id)) : new Set<string>();
-  // A seat counts while its organisation is an active member and the account still belongs to it.
-  const seats = rows.filter((r) => active.has(r.organizationId) && isStaffOf(actor, r.organizationId));
+  const seats = (await seatsOf(db, actor, network.id)).map(({ id, organizationId, role }) => ({ id, organizationId, role }));
   return { coordinator: managesNetwork(actor, network), seats };
+}
+
+/**
+ * The council seats the actor holds, on one network's council or on every one. A seat counts while its
+ * organisation is an active member of the network and the account still belongs to that organisation.
+ */
+export async function seatsOf(db: Database, actor: Actor, networkId?: string): Promise<(Seat & { networkId: string })[]> {
+  const staffOf = actor.memberships.map((m) => m.organizationId);
+  if (!staffOf.length) return [];
+  return db
+    .select({ id: councilMembers.id, organizationId: councilMembers.organizationId, role: councilMembers.role, networkId: councilMembers.networkId })
+    .from(councilMembers)
+    .where(
+      and(
+        networkId ? eq(councilMembers.networkId, networkId) : undefined,
+        eq(councilMembers.userId, actor.userId),
+        isNull(councilMembers.removedAt),
+        inArray(councilMembers.organizationId, staffOf),
+        exists(
+          db
+            .select({ one: sql`1` })
+            .from(networkMembers)
+            .where(and(eq(networkMembers.networkId, councilMembers.networkId), eq(networkMembers.organizationId, councilMembers.organizationId), eq(networkMembers.state, 'active'))),
+        ),
+      ),
+    );
 }
 
 
@@ -61,4 +82,24 @@ export async function lockDecision(tx: Database, id: string, strength: 'update' 
   const [decision] = await tx.select().from(decisions).where(eq(decisions.id, id)).for(strength);
   if (!decision) throw notFound('Решение');
   return decision;
+}
+
+/**
+ * The accounts holding seats on a network's council now (the seatsOf rule seen from the council's side),
+ * optionally only these seats or these roles: the people a council step tells what awaits them.
+ */
+export async function seatHolders(db: Database, networkId: string, filter: { seatIds?: string[]; roles?: CouncilRole[] } = {}) {
+  return db
+    .selectDistinct({ userId: councilMembers.userId, organizationId: councilMembers.organizationId })
+    .from(councilMembers)
+    .innerJoin(memberships, and(eq(memberships.userId, councilMembers.userId), eq(memberships.organizationId, councilMembers.organizationId)))
+    .innerJoin(networkMembers, and(eq(networkMembers.networkId, councilMembers.networkId), eq(networkMembers.organizationId, councilMembers.organizationId), eq(networkMembers.state, 'active')))
+    .where(
+      and(
+        eq(councilMembers.networkId, networkId),
+        isNull(councilMembers.removedAt),
+        filter.seatIds ? inArray(councilMembers.id, filter.seatIds) : undefined,
+        filter.roles ? inArray(councilMembers.role, filter.roles) : undefined,
+      ),
+    ) as Promise<{ userId: string; organizationId: string }[]>;
 }

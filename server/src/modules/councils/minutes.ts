@@ -2,7 +2,8 @@ import { eq, sql } from 'drizzle-orm';
 import { recordAudit } from '../../platform/audit/record-audit';
 import type { CommandContext } from '../../platform/context';
 import { Problem } from '../../platform/problem';
-import { type MeetingRow, lockMeeting, meetingContext } from './load';
+import { notify } from '../notifications/notify';
+import { type MeetingRow, lockMeeting, meetingContext, seatHolders } from './load';
 import { approvedMinutes } from './minutes-results';
 import { councilPolicy, permit } from './policy';
 import { attendedBy, inOrderConsidered, presentMeeting } from './present-meeting';
@@ -61,6 +62,20 @@ export async function editMinutes(context: CommandContext, meetingId: string, in
       before: minutesSnapshot(current),
       after: minutesSnapshot(saved),
     });
+    if (current.minutesVersion === 0) {
+      const chairs = await seatHolders(tx, network.id, { roles: ['chair'] });
+      await notify(
+        tx,
+        [...new Set(chairs.map((h) => h.userId))].map((userId) => ({
+          userId,
+          kind: 'minutes_to_approve' as const,
+          title: `Протокол заседания «${saved.title}» ждёт утверждения`,
+          body: `Совет сети «${network.name}». Секретарь составил протокол; присутствовавшие могут дополнить его до утверждения.`,
+          link: `/networks/${network.id}/council/${meetingId}`,
+          data: { meetingId },
+        })),
+      );
+    }
     return saved;
   });
   return presentMeeting(context.db, context.actor, updated, network, standing);

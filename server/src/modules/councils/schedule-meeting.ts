@@ -4,7 +4,10 @@ import type { CommandContext } from '../../platform/context';
 import { Problem } from '../../platform/problem';
 import { activeMemberIds, loadVisibleNetwork } from '../networks/access';
 import { networks } from '../networks/schema';
-import { loadStanding } from './load';
+import { momentText } from '../../platform/dates';
+import { notify } from '../notifications/notify';
+import { regionTimezone } from '../territory/region-clock';
+import { loadStanding, seatHolders } from './load';
 import { councilPolicy, permit } from './policy';
 import { meetingSnapshot, presentMeeting } from './present-meeting';
 import { councilMembers, meetingAttendance, meetings } from './schema';
@@ -23,6 +26,7 @@ export async function scheduleMeeting(context: CommandContext, networkId: string
   permit(context.actor, councilPolicy.scheduleMeeting(standing), 'Заседание назначает координатор сети или председатель совета.');
   const actor = context.actor;
 
+  const timeZone = await regionTimezone(context.db);
   const meeting = await context.db.transaction(async (tx) => {
     // The same lock as composition changes: the invitation list is the council as it is at this moment.
     await tx.select({ id: networks.id }).from(networks).where(eq(networks.id, networkId)).for('no key update');
@@ -45,6 +49,18 @@ export async function scheduleMeeting(context: CommandContext, networkId: string
       entityId: created.id,
       after: { ...meetingSnapshot(created), invited: invited.map((m) => m.id) },
     });
+    const holders = await seatHolders(tx, networkId, { seatIds: invited.map((m) => m.id) });
+    await notify(
+      tx,
+      [...new Set(holders.map((h) => h.userId))].map((userId) => ({
+        userId,
+        kind: 'meeting_invited' as const,
+        title: `Приглашение на заседание совета: «${created.title}»`,
+        body: `Сеть «${network.name}», ${momentText(created.startsAt, timeZone)}${created.place ? `, ${created.place}` : ''}.`,
+        link: `/networks/${networkId}/council/${created.id}`,
+        data: { meetingId: created.id },
+      })),
+    );
     return created;
   });
   return presentMeeting(context.db, context.actor, meeting, network, standing);

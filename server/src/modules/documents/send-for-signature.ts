@@ -5,6 +5,7 @@ import { authorize } from '../../platform/policy';
 import { Problem } from '../../platform/problem';
 import { currentVersionOf, loadVisibleDocument, lockDocument, requireCurrent, requiredSigners } from './document-access';
 import { presentDocument } from './get-document';
+import { notifySigners } from './notify-signers';
 import { documentPolicy } from './policy';
 import { networkDocuments } from './schema';
 
@@ -31,6 +32,7 @@ export async function sendForSignature(context: CommandContext, input: { documen
       before: { state: locked.state },
       after: { state: row.state, version: current.version, versionId: current.id, sha256: current.sha256 },
     });
+    await notifySigners(tx, row, network);
     return row;
   });
   return presentDocument(context.db, context.actor, updated, network);

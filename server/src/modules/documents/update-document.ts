@@ -4,6 +4,7 @@ import type { CommandContext } from '../../platform/context';
 import { authorize } from '../../platform/policy';
 import { currentVersionOf, liveSignatures, loadVisibleDocument, lockDocument, requireCurrent } from './document-access';
 import { presentDocument } from './get-document';
+import { notifySigners } from './notify-signers';
 import { versionSha256 } from './hashing';
 import { documentPolicy } from './policy';
 import { documentSignatures, documentVersions, networkDocuments } from './schema';
@@ -68,6 +69,7 @@ export async function updateDocument(context: CommandContext, input: UpdateDocum
       before,
       after: { title, version: version.version, versionId: version.id, sha256, state: row.state, voidedSignatureIds: signatures.map((s) => s.id) },
     });
+    await notifySigners(tx, row, network);
     return row;
   });
   return presentDocument(context.db, context.actor, updated, network);

@@ -3,6 +3,7 @@ import type { CommandContext } from '../../platform/context';
 import { authorize } from '../../platform/policy';
 import { Problem } from '../../platform/problem';
 import { insertDocument } from '../documents/create-document';
+import { notifySigners } from '../documents/notify-signers';
 import { loadTemplateOrganization, templateContext } from '../documents/template-context';
 import { renderTemplate } from '../documents/templates';
 import { resourceOffers } from '../inventory/schema';
@@ -48,6 +49,7 @@ export async function createExchangeAgreement(context: CommandContext, id: strin
       partyOrganizationIds: [locked.providerOrganizationId, locked.requesterOrganizationId],
       state: 'signing',
     });
+    await notifySigners(tx, document, network);
     await recordStep(tx, context, locked, { agreementDocumentId: document.id, networkId: network.id }, { action: 'agreement_created', side: sidesOf(context.actor, locked)[0] });
     return { documentId: document.id };
   });

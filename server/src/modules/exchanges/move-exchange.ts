@@ -2,6 +2,7 @@ import type { CommandContext } from '../../platform/context';
 import { authorize } from '../../platform/policy';
 import { type ExchangeTerms, loadVisibleExchange, lockExchange, recordStep, staleExchange, termsOf, unavailable } from './exchange-access';
 import { type ExchangeMove, afterMove, refusal } from './exchange-state';
+import { notifyAwaitingSide } from './notify-awaiting';
 import { exchangePolicy, sidesOf } from './policy';
 import { presentExchange } from './present-exchange';
 
@@ -29,7 +30,9 @@ export async function moveExchange(
     if (locked.version !== version) throw staleExchange();
     const next = afterMove(move, side);
     const terms = input.nextTerms ? input.nextTerms(termsOf(locked)) : {};
-    return recordStep(tx, context, locked, { state: next.state, awaiting: next.awaiting, ...terms }, { action: next.action, side, message: input.message });
+    const moved = await recordStep(tx, context, locked, { state: next.state, awaiting: next.awaiting, ...terms }, { action: next.action, side, message: input.message });
+    await notifyAwaitingSide(tx, moved);
+    return moved;
   });
   return presentExchange(context.db, context.actor, row);
 }

@@ -1,4 +1,5 @@
-import { type SQL, and, arrayOverlaps, eq, inArray, or, sql } from 'drizzle-orm';
+import { type SQL, and, arrayOverlaps, eq, inArray, isNull, or, sql } from 'drizzle-orm';
+import { memberships, users } from '../accounts/schema';
 import type { Actor } from '../../platform/context';
 import type { Database } from '../../platform/db/client';
 import { hasMembership, hasPlatformRole, isAuthorityOf, isOperator } from '../../platform/policy';
@@ -36,17 +37,27 @@ export function visibleNetworks(actor: Actor | null): SQL | undefined {
   if (!actor) return open;
   if (isOperator(actor)) return undefined;
   const staffOf = actor.memberships.map((m) => m.organizationId);
-  const headOf = actor.memberships.filter((m) => m.role === 'org_admin').map((m) => m.organizationId);
+  const headOf = headedOrganizations(actor);
   const relation = (organizations: string[], states: ('active' | 'invited')[]) =>
     organizations.length
       ? sql`exists (select 1 from ${networkMembers} where ${networkMembers.networkId} = ${networks.id} and ${inArray(networkMembers.state, states)} and ${inArray(networkMembers.organizationId, organizations)})`
       : undefined;
-  return or(
-    open,
-    relation(staffOf, ['active']),
-    relation(headOf, ['invited']),
-    headOf.length ? inArray(networks.managingOrganizationId, headOf) : undefined,
-    hasPlatformRole(actor, 'authority') && actor.municipalityId ? arrayOverlaps(networks.municipalityIds, [actor.municipalityId]) : undefined,
+  return or(open, relation(staffOf, ['active']), relation(headOf, ['invited']), managedNetworks(actor));
+}
+
+/**
+ * managesNetwork as a condition on the `networks` table: the networks whose managing organisation the actor
+ * heads or whose municipalities the actor's authority covers; `undefined` means every network (the operator),
+ * and a condition that matches nothing is `false`.
+ */
+export function managedNetworks(actor: Actor): SQL | undefined {
+  if (isOperator(actor)) return undefined;
+  const headOf = headedOrganizations(actor);
+  return (
+    or(
+      headOf.length ? inArray(networks.managingOrganizationId, headOf) : undefined,
+      hasPlatformRole(actor, 'authority') && actor.municipalityId ? arrayOverlaps(networks.municipalityIds, [actor.municipalityId]) : undefined,
+    ) ?? sql`false`
   );
 }
 
@@ -87,3 +98,16 @@ export async function loadNetworkUnscreened(db: Database, id: string): Promise<N
 
 /** The head (org admin) of an organisation acts and signs for it. */
 export const headsOrganization = (actor: Actor, organizationId: string) => hasMembership(actor, organizationId, ['org_admin']);
+
+/** The organisations the actor heads (headsOrganization, for every organisation at once). */
+export const headedOrganizations = (actor: Actor) => actor.memberships.filter((m) => m.role === 'org_admin').map((m) => m.organizationId);
+
+/** The heads of these organisations with enabled accounts, for telling them what awaits their organisation. */
+export async function organizationHeads(db: Database, organizationIds: readonly string[]): Promise<{ userId: string; organizationId: string }[]> {
+  if (!organizationIds.length) return [];
+  return db
+    .select({ userId: memberships.userId, organizationId: memberships.organizationId })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(and(inArray(memberships.organizationId, [...organizationIds]), eq(memberships.role, 'org_admin'), isNull(users.disabledAt)));
+}

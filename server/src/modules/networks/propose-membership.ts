@@ -8,6 +8,7 @@ import { organizations } from '../organizations/schema';
 import { loadVisibleNetwork } from './access';
 import { roleFitsKind, rolesByKind } from './member-roles';
 import type { MemberProposal } from './network-fields';
+import { notifyMembershipProposed } from './notify-membership';
 import { networkPolicy } from './policy';
 import { networkMembers } from './schema';
 
@@ -38,6 +39,7 @@ export async function proposeMembership(context: CommandContext, networkId: stri
         })
         .returning();
       await recordAudit(tx, context, { action: direction === 'invitation' ? 'network.member_invited' : 'network.member_requested', entityType: 'network_member', entityId: member.id, after: member });
+      await notifyMembershipProposed(tx, network, member, organization.shortName);
       return member;
     })
     .catch((error: unknown) => {

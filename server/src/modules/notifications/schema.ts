@@ -1,7 +1,20 @@
 import { index, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { users } from '../accounts/schema';
 
-export const notificationKinds = ['waitlist_promoted', 'enrolment_removed', 'campaign_result', 'home_school_confirmed'] as const;
+export const notificationKinds = [
+  'waitlist_promoted',
+  'enrolment_removed',
+  'campaign_result',
+  'home_school_confirmed',
+  'signature_requested',
+  'voting_opened',
+  'meeting_invited',
+  'minutes_to_approve',
+  'exchange_awaiting',
+  'network_invitation',
+  'network_request',
+  'plan_item_due',
+] as const;
 export type NotificationKind = (typeof notificationKinds)[number];
 
 /** A message to one person inside the platform (the bell in the header); e-mail delivery can read the same rows. */
