@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { recordVersion } from '../../platform/fields';
 import type { DatabaseHandle } from '../../platform/db/client';
 import { type App, commandContext } from '../../platform/http/route-kit';
+import { languageOf, translateText } from '../../platform/i18n/language';
 import { idParams } from '../../platform/http/params';
 import { answerMembership, leaveNetwork } from './answer-membership';
 import { createNetwork } from './create-network';
@@ -80,8 +81,12 @@ export async function networkRoutes(app: App, handle: DatabaseHandle) {
     async (request) => leaveNetwork(commandContext(request, handle), request.params.id),
   );
 
+  /** The launch path's status lines in the request's language; a coordinator's own note has no entry and stays as written. */
+  const launchPathIn = <T extends { steps: { detail: string }[] }>(request: { headers: { 'accept-language'?: string } }, path: T): T =>
+    languageOf(request) === 'en' ? { ...path, steps: path.steps.map((s) => ({ ...s, detail: translateText(s.detail) })) } : path;
+
   app.get('/networks/:id/launch-path', { schema: { tags, summary: 'Путь запуска сети', params: idParams } }, async (request) =>
-    getLaunchPath(commandContext(request, handle), request.params.id),
+    launchPathIn(request, await getLaunchPath(commandContext(request, handle), request.params.id)),
   );
 
   app.put(
@@ -95,10 +100,10 @@ export async function networkRoutes(app: App, handle: DatabaseHandle) {
       },
       config: { policy: 'networks.manage' },
     },
-    async (request) => markLaunchStep(commandContext(request, handle), request.params.id, request.params.step, request.body),
+    async (request) => launchPathIn(request, await markLaunchStep(commandContext(request, handle), request.params.id, request.params.step, request.body)),
   );
 
   app.post('/networks/:id/launch', { schema: { tags, summary: 'Запустить сеть', params: idParams }, config: { policy: 'networks.manage' } }, async (request) =>
-    launchNetwork(commandContext(request, handle), request.params.id),
+    launchPathIn(request, await launchNetwork(commandContext(request, handle), request.params.id)),
   );
 }

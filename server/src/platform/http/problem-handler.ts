@@ -3,7 +3,7 @@ import type { Socket } from 'node:net';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { pgError } from '../db/errors';
-import { preferredLanguage, problemIn, translateText } from '../i18n/problem-language';
+import { languageOf, problemIn, translateText } from '../i18n/language';
 import { type FieldError, Problem } from '../problem';
 
 const titles: Record<number, string> = {
@@ -69,7 +69,7 @@ function databaseProblem(sqlState: string): Problem | null {
 
 /** Problems are written in Russian and rendered here in the language the request asks for (Accept-Language). */
 export function sendProblem(reply: FastifyReply, problem: Problem) {
-  const language = preferredLanguage(reply.request.headers['accept-language']);
+  const language = languageOf(reply.request);
   return reply
     .status(problem.status)
     .type('application/problem+json; charset=utf-8')
@@ -96,7 +96,7 @@ export function handleError(error: FastifyError, request: FastifyRequest, reply:
       message: v.message ?? 'Неверное значение',
     }));
     // The detail quotes every message after its field: each is translated on its own, before they are joined.
-    const english = preferredLanguage(request.headers['accept-language']) === 'en';
+    const english = languageOf(request) === 'en';
     const list = errors.map((e) => `${e.field} — ${english ? translateText(e.message) : e.message}`).join('; ');
     return sendProblem(reply, new Problem(400, 'Ошибка в данных', `Проверьте выделенные поля: ${list}`, { errors }));
   }

@@ -1118,4 +1118,7 @@ export const english: Record<string, string> = {
   'Должно быть кратно {divisor}': 'Must be a multiple of {divisor}',
   // composed elsewhere and passed in (found by the English pass of the fuzz test)
   'Проверьте период плана.': 'Check the plan\'s period.',
+  'Ресурсы и потребности описали {recorded} из {members} {value}': 'Members who described their resources and needs: {recorded} of {members}{value}',
+  'участника': '',
+  'участников': '',
 };

@@ -34,6 +34,7 @@ import { exchangeApi, exchangeKeys, useExchange } from './api';
 import { ExchangeTermsFields, TERMS_FIELDS, termsPayload, type TermsValues } from './ExchangeTermsFields';
 import { EXCHANGE_STATE_COLORS, ExchangeStateBadge, moveOf } from './labels';
 import type { Exchange, ExchangeAction, ExchangeEvent, ExchangeTerms } from './types';
+import { placeName } from '../../shared/i18n/place-names';
 
 /** The actions confirmed in one dialog with an optional message. */
 type SimpleAction = 'accept' | 'decline' | 'withdraw' | 'complete';
@@ -311,7 +312,7 @@ function PartyCard({ label, organization }: { label: string; organization: Organ
       </Anchor>
       {organization.municipalityName && (
         <Text size="sm" c="dimmed">
-          {organization.municipalityName}
+          {placeName(organization.municipalityName)}
         </Text>
       )}
     </Paper>

@@ -10,6 +10,7 @@ import { useDocumentTitle } from '../../shared/hooks/useDocumentTitle';
 import { useAwaitingCounts, useExchangeList } from './api';
 import { ExchangeStateBadge, moveOf, sideOf } from './labels';
 import { EXCHANGE_STATES, type ExchangeDirection, type ExchangeListItem, type ExchangeState } from './types';
+import { placeName } from '../../shared/i18n/place-names';
 
 const DIRECTIONS: ExchangeDirection[] = ['incoming', 'outgoing', 'all'];
 
@@ -21,12 +22,12 @@ export function ExchangesPage() {
   const organizationIds = administeredOrganizationIds(user);
   const [searchParams, setSearchParams] = useSearchParams();
   const awaiting = useAwaitingCounts(organizationIds);
-
   // Without a chosen tab the page opens where the work is: requests to answer, then counter-offers to ours, else everything.
   const opening: ExchangeDirection | null = awaiting.pending ? null : awaiting.incoming > 0 ? 'incoming' : awaiting.outgoing > 0 ? 'outgoing' : 'all';
   const direction = DIRECTIONS.find((d) => d === searchParams.get('direction')) ?? opening;
   const state = EXCHANGE_STATES.find((s) => s === searchParams.get('state')) ?? null;
   const list = useExchangeList({ direction: direction ?? 'all', state }, direction !== null);
+
   const update = (patch: { direction?: ExchangeDirection; state?: ExchangeState | null }) => {
     const next = { direction, state, ...patch };
     const sp = new URLSearchParams();
@@ -143,7 +144,7 @@ function ExchangeRow({ exchange, organizationIds }: { exchange: ExchangeListItem
             {other.municipalityName ? (
               <Text span c="dimmed" size="sm">
                 {' · '}
-                {other.municipalityName}
+                {placeName(other.municipalityName)}
               </Text>
             ) : null}
           </Text>

@@ -22,6 +22,7 @@ import {
 import { OfferTerms, TagBadges, offerAvailability } from './InventoryItemView';
 import { RESOURCE_CATEGORIES, RESOURCE_CONDITIONS, type CatalogueOffer, type OrganizationRef, type ResourceCategory } from './types';
 import { MunicipalityFilter } from '../../shared/components/MunicipalityFilter';
+import { placeName } from '../../shared/i18n/place-names';
 
 /** The region's public resource catalogue: active offers with search, filters and a map of who offers them. */
 export function CataloguePage() {
@@ -74,7 +75,7 @@ export function CataloguePage() {
         height={isMobile ? 320 : 'calc(100dvh - 260px)'}
         label={t('inventory.catalogueMap')}
         markerColor={() => '#1c7ed6'}
-        describe={(o) => `${o.municipalityName} · ${t('inventory.offersFound', { count: o.offers })}`}
+        describe={(o) => `${placeName(o.municipalityName)} · ${t('inventory.offersFound', { count: o.offers })}`}
       />
       {mapList.data && mapList.data.total > CATALOGUE_MAP_SIZE && (
         <Text size="xs" c="dimmed">
@@ -175,7 +176,7 @@ function CatalogueCard({ offer }: { offer: CatalogueOffer }) {
           </Anchor>
           <Text span c="dimmed" size="sm">
             {' · '}
-            {offer.organization.municipalityName}
+            {placeName(offer.organization.municipalityName)}
           </Text>
         </Text>
         <Group gap={6}>

@@ -31,6 +31,7 @@ import { DEFAULT_DISTANCE, DISTANCE_CHOICES, useSuggestions, type DistanceChoice
 import { ExchangeRequestModal } from './ExchangeRequestModal';
 import { InventoryItemCard, OfferTerms, TagBadges, offerAvailability } from './InventoryItemView';
 import type { Need, OrganizationRef, Suggestion, SuggestionsResponse } from './types';
+import { placeName } from '../../shared/i18n/place-names';
 
 const NEED_COLOR = '#e8590c';
 const OFFER_COLOR = '#1c7ed6';
@@ -246,7 +247,7 @@ function NeedSummary({ need }: { need: Need & { organization: OrganizationRef } 
               </Anchor>
               <Text span c="dimmed" size="sm">
                 {' · '}
-                {need.organization.municipalityName}
+                {placeName(need.organization.municipalityName)}
               </Text>
             </Text>
           }
@@ -301,7 +302,7 @@ function SuggestionCard({
               </Anchor>
               <Text span c="dimmed" size="sm">
                 {' · '}
-                {organization.municipalityName} · {distance}
+                {placeName(organization.municipalityName)} · {distance}
               </Text>
             </Text>
           </Stack>

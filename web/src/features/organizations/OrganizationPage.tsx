@@ -36,6 +36,7 @@ import { OrganizationInventory } from '../inventory/OrganizationInventory';
 import { OrganizationStudentsLink } from '../families/OrganizationStudentsLink';
 import { OrganizationStaffLink } from '../people/OrganizationStaffLink';
 import { OrganizationProgrammes } from '../programmes/OrganizationProgrammes';
+import { placeName } from '../../shared/i18n/place-names';
 
 export function OrganizationPage() {
   const { id = '' } = useParams();
@@ -121,7 +122,7 @@ function OrganizationCard({ org }: { org: OrganizationWithPermissions }) {
             <Section title={t('card.about')}>
               <dl className="orbita-dl">
                 <Field label={t('org.kind')}>{t(`kinds.${org.kind}`)}</Field>
-                <Field label={t('org.municipality')}>{org.municipalityName}</Field>
+                <Field label={t('org.municipality')}>{placeName(org.municipalityName)}</Field>
                 <Field label={t('org.address')}>{org.address}</Field>
                 <Field label={t('org.headName')}>{org.headName}</Field>
               </dl>

@@ -27,6 +27,7 @@ import {
 import { MapLegend, OrgMap } from './OrgMap';
 import { StateBadge, StatusBadges } from './OrgBadges';
 import { MunicipalityFilter } from '../../shared/components/MunicipalityFilter';
+import { placeName } from '../../shared/i18n/place-names';
 
 export function RegistryPage() {
   const { t } = useTranslation();
@@ -309,7 +310,7 @@ function OrgTable({ items, caption }: { items: Organization[]; caption: string }
                 <Text size="sm">{t(`kinds.${org.kind}`)}</Text>
               </Table.Td>
               <Table.Td>
-                <Text size="sm">{org.municipalityName ?? '—'}</Text>
+                <Text size="sm">{placeName(org.municipalityName) || '—'}</Text>
               </Table.Td>
               <Table.Td>
                 <StatusBadges statuses={org.statuses} size="sm" />
@@ -345,7 +346,7 @@ function OrgCards({ items, compact }: { items: Organization[]; compact?: boolean
             )}
             <Text size="sm" c="dimmed">
               {t(`kinds.${org.kind}`)}
-              {org.municipalityName ? ` · ${org.municipalityName}` : ''}
+              {org.municipalityName ? ` · ${placeName(org.municipalityName)}` : ''}
             </Text>
             <StatusBadges statuses={org.statuses} size="xs" />
           </Stack>

@@ -27,6 +27,7 @@ import { InvitationList } from './InvitationList';
 import { InviteModal } from './InviteModal';
 import type { ManagedMunicipality, MunicipalityInput } from './types';
 import { ModalActions } from './ModalActions';
+import { placeName } from '../../shared/i18n/place-names';
 
 /** /admin/municipalities (operator): the region's municipalities and the authority staff of each. */
 export function MunicipalitiesPage() {
@@ -54,10 +55,10 @@ export function MunicipalitiesPage() {
             <Accordion.Item key={m.id} value={m.id} data-testid="municipality-item">
               <Accordion.Control>
                 <Group gap="xs">
-                  <Text fw={600}>{m.name}</Text>
+                  <Text fw={600}>{placeName(m.name)}</Text>
                   <Text size="sm" c="dimmed">
                     {t(`people.municipalities.kinds.${m.kind}`)}
-                    {m.subjectName ? ` · ${m.subjectName}` : ''}
+                    {m.subjectName ? ` · ${placeName(m.subjectName)}` : ''}
                   </Text>
                   {m.archivedAt && (
                     <Badge color="gray" variant="light" tt="none">

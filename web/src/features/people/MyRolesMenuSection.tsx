@@ -5,6 +5,7 @@ import { useMunicipalities } from '../../shared/api/queries';
 import type { Me } from '../../shared/api/types';
 import { MEMBERSHIP_ROLES } from './types';
 import { useActingOrganization } from './actingOrganization';
+import { placeName } from '../../shared/i18n/place-names';
 
 /**
  * The user menu's part about the person's places: their region-wide roles (an authority with its municipality), then
@@ -29,7 +30,7 @@ export function MyRolesMenuSection({ user }: { user: Me }) {
         <Menu.Label>
           {user.platformRoles.map((role) => (
             <Text key={role} size="xs" c="dimmed">
-              {role === 'authority' && municipalityName ? `${t(`roles.${role}`)} · ${municipalityName}` : t(`roles.${role}`)}
+              {role === 'authority' && municipalityName ? `${t(`roles.${role}`)} · ${placeName(municipalityName)}` : t(`roles.${role}`)}
             </Text>
           ))}
         </Menu.Label>

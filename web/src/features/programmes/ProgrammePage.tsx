@@ -13,6 +13,7 @@ import { clockTime } from '../learning/labels';
 import { programmeApi, programmeKeys, useProgramme } from './api';
 import { ProgrammeBadges, SeatsText, audienceText, programmePeriod } from './labels';
 import type { ProgrammeDetail } from './types';
+import { placeName } from '../../shared/i18n/place-names';
 
 export function ProgrammePage() {
   const { id = '' } = useParams();
@@ -52,7 +53,7 @@ function ProgrammeView({ programme }: { programme: ProgrammeDetail }) {
             {programme.provider.shortName}
           </Anchor>
           {' · '}
-          {programme.municipalityName}
+          {placeName(programme.municipalityName)}
         </Text>
         <SeatsText programme={programme} size="md" />
       </Stack>
@@ -136,7 +137,7 @@ function ProgrammeView({ programme }: { programme: ProgrammeDetail }) {
                 </Text>
                 {programme.venue.address && <Text size="sm">{programme.venue.address}</Text>}
                 <Text size="sm" c="dimmed">
-                  {programme.municipalityName}
+                  {placeName(programme.municipalityName)}
                 </Text>
               </Stack>
             </Paper>

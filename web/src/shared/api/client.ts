@@ -1,6 +1,8 @@
 // The one way the web app talks to the server: JSON in and out, the CSRF header on every write,
 // RFC 9457 problem details turned into ApiError with a message a person can act on.
 
+import i18n from 'i18next';
+
 export interface FieldError {
   field: string;
   message: string;
@@ -77,6 +79,9 @@ const WRITE_METHODS = new Set(['POST', 'PATCH', 'PUT', 'DELETE']);
 async function send(path: string, opts: RequestOptions): Promise<Response> {
   const method = opts.method ?? 'GET';
   const headers: Record<string, string> = { Accept: 'application/json, application/problem+json', ...opts.headers };
+  // The server writes its problems (errors, field messages) in the interface's language; Russian without it.
+  const language = i18n.resolvedLanguage ?? i18n.language;
+  if (language) headers['Accept-Language'] = language;
   let body: BodyInit | undefined;
   if (opts.body instanceof FormData) {
     body = opts.body;

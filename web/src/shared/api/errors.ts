@@ -2,7 +2,7 @@ import type { TFunction } from 'i18next';
 import type { FieldPath, FieldValues, UseFormSetError } from 'react-hook-form';
 import { ApiError, NetworkError } from './client';
 
-/** A message for a failed request. The server's problem details are Russian and actionable; use them first. */
+/** A message for a failed request. The server's problem details are actionable and in the interface's language; use them first. */
 export function errorMessage(err: unknown, t: TFunction): string {
   if (err instanceof NetworkError) return t('errors.network');
   if (err instanceof ApiError) {

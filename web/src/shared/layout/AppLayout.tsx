@@ -11,6 +11,7 @@ import { LanguageSwitch } from './LanguageSwitch';
 import { UserMenu } from './UserMenu';
 import { NotificationBell } from '../../features/notifications/NotificationBell';
 import { NAV_ENTRIES, type NavEntry } from './nav';
+import { placeName } from '../i18n/place-names';
 
 function isActive(pathname: string, entry: NavEntry): boolean {
   return pathname === entry.path || pathname.startsWith(`${entry.path}/`);
@@ -93,7 +94,7 @@ export function AppLayout() {
                     </Text>
                     {region.data && (
                       <Text size="xs" c="dimmed" lh={1.2} truncate visibleFrom="xs" maw={360}>
-                        {region.data.name}
+                        {placeName(region.data.name)}
                       </Text>
                     )}
                   </div>
@@ -135,7 +136,7 @@ export function AppLayout() {
           {region.data && (
             <AppShell.Section hiddenFrom="xs" pt="sm">
               <Text size="xs" c="dimmed">
-                {region.data.name}
+                {placeName(region.data.name)}
               </Text>
             </AppShell.Section>
           )}
@@ -150,7 +151,7 @@ export function AppLayout() {
             <Group justify="space-between" gap="xs">
               <Text size="sm" c="dimmed">
                 {t('app.footer')}
-                {region.data ? ` · ${region.data.name}` : ''}
+                {region.data ? ` · ${placeName(region.data.name)}` : ''}
               </Text>
               <Anchor href="/api/docs" size="sm" c="dimmed">
                 {t('app.apiDocs')}

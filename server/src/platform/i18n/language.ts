@@ -24,6 +24,9 @@ export function preferredLanguage(acceptLanguage: string | undefined): Language 
   return chosen;
 }
 
+/** The language of an HTTP request, from its Accept-Language header. */
+export const languageOf = (request: { headers: { 'accept-language'?: string } }): Language => preferredLanguage(request.headers['accept-language']);
+
 const CYRILLIC = /[А-Яа-яЁё]/;
 const PLACEHOLDER = /\{(\w+)\}/g;
 
@@ -65,7 +68,7 @@ function whole(text: string, depth: number): string | null {
 }
 
 /**
- * The English of a Russian problem text: an entry of the catalogue, or — for a text composed of several
+ * The English of a Russian problem (or status) text: an entry of the catalogue, or — for a text composed of several
  * messages — its sentences and its `;`-separated parts one by one. What is not Russian, or has no entry
  * (a person's or a school's name inside a message), stays as it is.
  */

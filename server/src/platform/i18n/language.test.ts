@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestApp, openTestApp } from '../../../test/app';
 import { problemLiterals } from '../../../test/problem-literals';
 import { english } from './english';
-import { preferredLanguage, translateText } from './problem-language';
+import { preferredLanguage, translateText } from './language';
 
 const CYRILLIC = /[А-Яа-яЁё]/;
 /** Placeholders are matched by position in the rendered text, so their names do not matter to coverage. */
