@@ -1,5 +1,6 @@
-import { type SQL, and, desc, eq, ne, sql } from 'drizzle-orm';
+import { and, desc, eq, ne, sql } from 'drizzle-orm';
 import type { CommandContext } from '../../platform/context';
+import { highlightItems, readSearch, searchMatches, searchRank } from '../../platform/search/search';
 import { organizations } from '../organizations/schema';
 import { organizationRefs, presentOffer } from './present-inventory';
 import { type ResourceCategory, type ResourceConditions, resourceOffers } from './schema';
@@ -13,27 +14,21 @@ export interface CatalogueFilter {
   pageSize?: number;
 }
 
-/** The words of a query as a Russian tsquery, each also a prefix so the list narrows while a person types. Shared with the programmes catalogue. */
-export function searchQuery(q: string): SQL | null {
-  const words = q.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
-  return words.length ? sql`to_tsquery('russian', ${words.map((w) => `${w}:*`).join(' & ')})` : null;
-}
-
-/** Title, description and tags together, so one word may come from the title and another from a tag. */
-const searchedText = sql`(${resourceOffers.searchVector} || to_tsvector('russian', array_to_string(${resourceOffers.tags}, ' ')))`;
+/** Title and description (in the search vector) with the tags, weighed as the description, so one word may come from the title and another from a tag. */
+const searchedText = sql`(${resourceOffers.searchVector} || orbita_search_vector(array_to_string(${resourceOffers.tags}, ' '), 'B'))`;
 
 /**
  * The region's public catalogue of resources: active offers of organisations that are not archived,
- * found by Russian full-text search with stemming («робототехника» finds «Лаборатория робототехники»).
+ * found by the shared search (platform/search: «робототехника» finds «Лаборатория робототехники», the best match first).
  */
 export async function listOffers(context: CommandContext, filter: CatalogueFilter) {
   const page = Math.max(1, filter.page ?? 1);
   const pageSize = Math.min(100, Math.max(1, filter.pageSize ?? 20));
-  const query = filter.q ? searchQuery(filter.q) : null;
+  const search = filter.q ? await readSearch(context.db, filter.q) : null;
   const where = and(
     eq(resourceOffers.state, 'active'),
     ne(organizations.state, 'archived'),
-    query ? sql`${searchedText} @@ ${query}` : undefined,
+    search ? searchMatches(searchedText, search) : undefined,
     filter.category ? eq(resourceOffers.category, filter.category) : undefined,
     filter.municipalityId ? eq(organizations.municipalityId, filter.municipalityId) : undefined,
     filter.conditions ? eq(resourceOffers.conditions, filter.conditions) : undefined,
@@ -44,7 +39,7 @@ export async function listOffers(context: CommandContext, filter: CatalogueFilte
       .from(resourceOffers)
       .innerJoin(organizations, eq(organizations.id, resourceOffers.organizationId))
       .where(where)
-      .orderBy(...(query ? [desc(sql`ts_rank(${searchedText}, ${query})`)] : []), desc(resourceOffers.updatedAt), resourceOffers.id)
+      .orderBy(...(search ? [desc(searchRank(searchedText, search))] : []), desc(resourceOffers.updatedAt), resourceOffers.id)
       .limit(pageSize)
       .offset((page - 1) * pageSize),
     context.db
@@ -54,8 +49,14 @@ export async function listOffers(context: CommandContext, filter: CatalogueFilte
       .where(where),
   ]);
   const refs = await organizationRefs(context.db, rows.map((r) => r.offer.organizationId));
+  const highlights = search
+    ? await highlightItems(context.db, search, rows, {
+        title: { weight: 'A', text: ({ offer }) => offer.title },
+        description: { weight: 'B', text: ({ offer }) => offer.description },
+      })
+    : null;
   return {
-    items: rows.map(({ offer }) => ({ ...presentOffer(offer), organization: refs.get(offer.organizationId)! })),
+    items: rows.map(({ offer }, index) => ({ ...presentOffer(offer), organization: refs.get(offer.organizationId)!, ...(highlights ? { highlight: highlights[index] } : {}) })),
     total: Number(total),
     page,
     pageSize,

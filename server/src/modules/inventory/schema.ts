@@ -43,7 +43,7 @@ export const resourceOffers = pgTable(
     state: text('state', { enum: inventoryStates }).notNull().default('active'),
     searchVector: tsvector('search_vector')
       .notNull()
-      .generatedAlwaysAs(sql`to_tsvector('russian', coalesce(title, '') || ' ' || coalesce(description, ''))`),
+      .generatedAlwaysAs(sql`orbita_search_vector(title, 'A') || orbita_search_vector(description, 'B')`),
     version: integer('version').notNull().default(1),
     createdBy: uuid('created_by').references(() => users.id),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
@@ -68,7 +68,7 @@ export const resourceNeeds = pgTable(
     state: text('state', { enum: inventoryStates }).notNull().default('active'),
     searchVector: tsvector('search_vector')
       .notNull()
-      .generatedAlwaysAs(sql`to_tsvector('russian', coalesce(title, '') || ' ' || coalesce(description, ''))`),
+      .generatedAlwaysAs(sql`orbita_search_vector(title, 'A') || orbita_search_vector(description, 'B')`),
     version: integer('version').notNull().default(1),
     createdBy: uuid('created_by').references(() => users.id),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),

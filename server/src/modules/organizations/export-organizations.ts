@@ -4,7 +4,7 @@ import ExcelJS from 'exceljs';
 import type { CommandContext } from '../../platform/context';
 import { regionToday } from '../territory/region-clock';
 import { municipalities } from '../territory/schema';
-import { type OrganizationFilter, type OrganizationSort, orderings, organizationConditions } from './list-organizations';
+import { type OrganizationFilter, type OrganizationSort, organizationConditions, organizationOrder } from './list-organizations';
 import { organizations } from './schema';
 import { type SpreadsheetOrganization, spreadsheetColumns } from './spreadsheet-columns';
 
@@ -30,6 +30,7 @@ export async function exportOrganizations(
   filter: OrganizationFilter & { sort?: OrganizationSort },
   format: ExportFormat,
 ): Promise<ExportedFile> {
+  const conditions = await organizationConditions(context.db, filter);
   const rows: SpreadsheetOrganization[] = await context.db
     .select({
       kind: organizations.kind,
@@ -52,8 +53,8 @@ export async function exportOrganizations(
     })
     .from(organizations)
     .innerJoin(municipalities, eq(municipalities.id, organizations.municipalityId))
-    .where(organizationConditions(filter))
-    .orderBy(...orderings[filter.sort ?? 'name']);
+    .where(conditions.where)
+    .orderBy(...organizationOrder(filter.sort, conditions.search));
 
   const fileName = `organizations-${await regionToday(context.db)}.${format}`;
   const data = format === 'xlsx' ? await toXlsx(rows) : toCsv(rows);

@@ -3,6 +3,7 @@ import type { CommandContext } from '../../platform/context';
 import type { Database } from '../../platform/db/client';
 import { type OrganizationKind, type OrganizationState, type OrganizationStatus, organizations } from './schema';
 import { presentOrganizations } from './present-organization';
+import { type TextSearch, highlightItems, readSearch, searchMatches, searchRank } from '../../platform/search/search';
 
 export interface OrganizationFilter {
   q?: string;
@@ -13,38 +14,44 @@ export interface OrganizationFilter {
   state?: OrganizationState | 'all';
 }
 
-export type OrganizationSort = 'name' | '-name' | 'updated';
+/** `relevance` — the best match first when there is a query, by name otherwise (the default). */
+export type OrganizationSort = 'relevance' | 'name' | '-name' | 'updated';
 
-/**
- * Russian full-text search with stemming («школы» finds «школа»); each word also matches as a prefix
- * so that the list narrows while a person types. INN and OGRN match exactly.
- */
-function searchCondition(q: string): SQL | undefined {
-  const words = q.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
-  if (!words.length) return undefined;
-  const tsquery = words.map((w) => `${w}:*`).join(' & ');
+/** INN and OGRN match exactly; everything else through the shared search (platform/search). */
+function searchCondition(q: string, search: TextSearch): SQL {
   const digits = q.replace(/\D/g, '');
-  const byText = sql`${organizations.searchVector} @@ to_tsquery('russian', ${tsquery})`;
-  return digits.length >= 10 && digits.length === q.trim().length ? or(byText, eq(organizations.inn, digits), eq(organizations.ogrn, digits)) : byText;
+  const byText = searchMatches(organizations.searchVector, search);
+  return digits.length >= 10 && digits.length === q.trim().length ? or(byText, eq(organizations.inn, digits), eq(organizations.ogrn, digits))! : byText;
 }
 
-export function organizationConditions(filter: OrganizationFilter): SQL | undefined {
+/** The filter as SQL; the query is read first (`readSearch`) because its words become terms on the database. */
+export async function organizationConditions(db: Database, filter: OrganizationFilter): Promise<{ where: SQL | undefined; search: TextSearch | null }> {
+  const search = filter.q ? await readSearch(db, filter.q) : null;
   const conditions: (SQL | undefined)[] = [
-    filter.q ? searchCondition(filter.q) : undefined,
+    search ? searchCondition(filter.q!, search) : undefined,
     filter.kind ? eq(organizations.kind, filter.kind) : undefined,
     filter.municipalityId ? eq(organizations.municipalityId, filter.municipalityId) : undefined,
     filter.status ? arrayContains(organizations.statuses, [filter.status]) : undefined,
     !filter.state ? ne(organizations.state, 'archived') : filter.state === 'all' ? undefined : eq(organizations.state, filter.state),
   ];
-  return and(...conditions.filter(Boolean));
+  return { where: and(...conditions.filter(Boolean)), search };
 }
 
+const byName = [sql`${organizations.sortKey} collate "C" asc`, asc(organizations.id)];
+
 /** Shared by the list and the export, so a downloaded registry is in the order the list shows. */
-export const orderings: Record<OrganizationSort, SQL[]> = {
-  name: [sql`${organizations.sortKey} collate "C" asc`, asc(organizations.id)],
-  '-name': [sql`${organizations.sortKey} collate "C" desc`, asc(organizations.id)],
-  updated: [desc(organizations.updatedAt), asc(organizations.id)],
-};
+export function organizationOrder(sort: OrganizationSort | undefined, search: TextSearch | null): SQL[] {
+  switch (sort ?? 'relevance') {
+    case 'relevance':
+      return search ? [desc(searchRank(organizations.searchVector, search)), ...byName] : byName;
+    case 'name':
+      return byName;
+    case '-name':
+      return [sql`${organizations.sortKey} collate "C" desc`, asc(organizations.id)];
+    case 'updated':
+      return [desc(organizations.updatedAt), asc(organizations.id)];
+  }
+}
 
 export async function listOrganizations(
   context: CommandContext,
@@ -52,18 +59,25 @@ export async function listOrganizations(
 ) {
   const page = Math.max(1, input.page ?? 1);
   const pageSize = Math.min(100, Math.max(1, input.pageSize ?? 20));
-  const where = organizationConditions(input);
+  const { where, search } = await organizationConditions(context.db, input);
   const [rows, [{ total }]] = await Promise.all([
     context.db
       .select()
       .from(organizations)
       .where(where)
-      .orderBy(...orderings[input.sort ?? 'name'])
+      .orderBy(...organizationOrder(input.sort, search))
       .limit(pageSize)
       .offset((page - 1) * pageSize),
     context.db.select({ total: sql<number>`count(*)::int` }).from(organizations).where(where),
   ]);
-  return { items: await presentOrganizations(context.db, rows), total: Number(total), page, pageSize };
+  const items = await presentOrganizations(context.db, rows);
+  if (!search) return { items, total: Number(total), page, pageSize };
+  const highlights = await highlightItems(context.db, search, rows, {
+    shortName: { weight: 'A', text: (row) => row.shortName },
+    fullName: { weight: 'A', text: (row) => row.fullName },
+    address: { weight: 'D', text: (row) => row.address },
+  });
+  return { items: items.map((item, index) => ({ ...item, highlight: highlights[index] })), total: Number(total), page, pageSize };
 }
 
 /** Every filtered organisation that has coordinates, in the few fields a map marker needs. */
@@ -78,7 +92,7 @@ export async function listOrganizationsForMap(context: CommandContext, filter: O
       lon: organizations.lon,
     })
     .from(organizations)
-    .where(and(organizationConditions(filter), isNotNull(organizations.lat), isNotNull(organizations.lon)));
+    .where(and((await organizationConditions(context.db, filter)).where, isNotNull(organizations.lat), isNotNull(organizations.lon)));
   return { items: items as { id: string; shortName: string; kind: OrganizationKind; statuses: string[]; lat: number; lon: number }[] };
 }
 

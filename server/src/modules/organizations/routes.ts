@@ -23,7 +23,7 @@ const filterQuery = z.object({
   state: z.enum([...organizationStates, 'all'], { error: 'Неизвестное состояние' }).optional(),
 });
 const listQuery = filterQuery.extend({
-  sort: z.enum(['name', '-name', 'updated'], { error: 'Сортировка: name, -name или updated' }).optional(),
+  sort: z.enum(['relevance', 'name', '-name', 'updated'], { error: 'Сортировка: relevance, name, -name или updated' }).optional(),
   ...pageQuery(100),
 });
 const versionBody = z.object({ version: recordVersion('Укажите версию карточки') });

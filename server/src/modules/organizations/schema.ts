@@ -40,10 +40,11 @@ export const organizations = pgTable(
     email: text('email').notNull().default(''),
     website: text('website').notNull().default(''),
     description: text('description').notNull().default(''),
+    /** Search terms (platform/search): names weigh A, the description B, the head C, the address D. */
     searchVector: tsvector('search_vector')
       .notNull()
       .generatedAlwaysAs(
-        sql`to_tsvector('russian', coalesce(short_name, '') || ' ' || coalesce(full_name, '') || ' ' || coalesce(address, '') || ' ' || coalesce(head_name, '') || ' ' || coalesce(description, ''))`,
+        sql`orbita_search_vector(short_name || ' ' || full_name, 'A') || orbita_search_vector(description, 'B') || orbita_search_vector(head_name, 'C') || orbita_search_vector(address, 'D')`,
       ),
     /** Optimistic concurrency: every update must name the version it was based on. */
     version: integer('version').notNull().default(1),

@@ -3,7 +3,7 @@ import { alias } from 'drizzle-orm/pg-core';
 import { russianSortKey } from '../../algorithms/russian-sort-key';
 import type { CommandContext } from '../../platform/context';
 import { invalid, notFound } from '../../platform/problem';
-import { searchQuery } from '../inventory/list-offers';
+import { highlightItems, readSearch, searchMatches, searchRank } from '../../platform/search/search';
 import { canViewNetwork } from '../networks/access';
 import { organizations } from '../organizations/schema';
 import type { CatalogueQuery } from './programme-fields';
@@ -44,7 +44,7 @@ async function originOf(context: CommandContext, organizationId: string | undefi
 
 /**
  * The public catalogue: published programmes of organisations that are not archived, narrowed by every
- * filter given, found by Russian full-text search with stemming («робототехника» finds «робототехнике»).
+ * filter given, found by the shared search (platform/search: «робототехника» finds «робототехнике»).
  * Distance is great-circle kilometres from the chosen school to the venue. The filtered set is read in
  * a few columns once — for the map's points, the distance limit and the order — and only the page is
  * read in full. Order: nearest first when a school is chosen, then the best match, then by title.
@@ -56,11 +56,11 @@ export async function listProgrammes(context: CommandContext, query: CatalogueQu
     throw invalid('Чтобы ограничить расстояние, выберите школу, от которой его считать.', [{ field: 'nearOrganizationId', message: 'Выберите школу' }]);
   }
   const origin = await originOf(context, query.nearOrganizationId);
-  const text = query.q ? searchQuery(query.q) : null;
+  const search = query.q ? await readSearch(context.db, query.q) : null;
   const where = and(
     eq(programmes.state, 'published'),
     ne(provider.state, 'archived'),
-    text ? sql`${programmes.searchVector} @@ ${text}` : undefined,
+    search ? searchMatches(programmes.searchVector, search) : undefined,
     query.kind ? eq(programmes.kind, query.kind) : undefined,
     query.direction ? eq(programmes.direction, query.direction) : undefined,
     query.grade !== undefined ? forGrade(query.grade) : undefined,
@@ -84,7 +84,7 @@ export async function listProgrammes(context: CommandContext, query: CatalogueQu
       title: programmes.title,
       lat: venue.lat,
       lon: venue.lon,
-      rank: text ? sql<number>`ts_rank(${programmes.searchVector}, ${text})` : sql<number>`0`,
+      rank: search ? searchRank(programmes.searchVector, search) : sql<number>`0`,
     })
     .from(programmes)
     .innerJoin(provider, eq(provider.id, programmes.organizationId))
@@ -101,8 +101,16 @@ export async function listProgrammes(context: CommandContext, query: CatalogueQu
   const pageIds = placed.slice((page - 1) * pageSize, page * pageSize).map((row) => row.id);
   const rows = pageIds.length ? await context.db.select().from(programmes).where(inArray(programmes.id, pageIds)) : [];
   const byId = new Map(rows.map((row) => [row.id, row]));
+  const pageRows = pageIds.map((id) => byId.get(id)!);
+  const items = await presentProgrammes(context.db, pageRows, origin);
+  const highlights = search
+    ? await highlightItems(context.db, search, pageRows, {
+        title: { weight: 'A', text: (row) => row.title },
+        description: { weight: 'B', text: (row) => row.description },
+      })
+    : null;
   return {
-    items: await presentProgrammes(context.db, pageIds.map((id) => byId.get(id)!), origin),
+    items: highlights ? items.map((item, index) => ({ ...item, highlight: highlights[index] })) : items,
     total: placed.length,
     page,
     pageSize,

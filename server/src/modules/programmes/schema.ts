@@ -57,7 +57,7 @@ export const programmes = pgTable(
     searchVector: tsvector('search_vector')
       .notNull()
       .generatedAlwaysAs(
-        sql`to_tsvector('russian', coalesce(title, '') || ' ' || coalesce(description, '') || ' ' || coalesce(requirements, '') || ' ' || coalesce(teacher_name, ''))`,
+        sql`orbita_search_vector(title, 'A') || orbita_search_vector(description, 'B') || orbita_search_vector(requirements, 'C') || orbita_search_vector(teacher_name, 'C')`,
       ),
     version: integer('version').notNull().default(1),
     createdBy: uuid('created_by').references(() => users.id),

@@ -1,0 +1,86 @@
+/**
+ * The text side of search (platform/search runs it on the database): a query's words, the tsquery texts
+ * of its three tiers, and a text cut into highlighted fragments. A term is a Russian stem with its final
+ * vowels, й and ь trimmed (SQL `orbita_search_term`, migration 0009), so «лицей», «лицея», «лицеев» meet on 'лиц'.
+ */
+
+/** What may be searched in: A names and titles, B descriptions, C the rest, D addresses (as the search vectors weigh them). */
+export type SearchWeight = 'A' | 'B' | 'C' | 'D';
+
+/** One query word with its terms (none for a stop word such as «на») and, for a word no known word shares a term with, the terms of the most similar known words. */
+export interface SearchWord {
+  word: string;
+  terms: string[];
+  corrections: string[];
+}
+
+/** A piece of a text, marked when it is a word the query found; the web app draws the marks, so no HTML is ever built here. */
+export interface HighlightSegment {
+  text: string;
+  match: boolean;
+}
+
+const WORD = /[\p{L}\p{N}]+/gu;
+
+/** The query's words, lower case, at most 12 (a pasted paragraph must not become a huge query). */
+export function searchWords(q: string): string[] {
+  return (q.toLowerCase().match(WORD) ?? []).slice(0, 12);
+}
+
+const quote = (term: string) => `'${term.replaceAll('\\', '\\\\').replaceAll("'", "''")}'`;
+const all = (parts: string[]) => (parts.length === 1 ? parts[0] : `(${parts.join(' & ')})`);
+
+export interface SearchTiers {
+  /** Every word found in any field through its term: «лицея» finds «Лицей № 5». */
+  exact: string;
+  /** The last word also as the start of a term, in names only, so the list narrows while a person types and «школа» never reaches «ул. Школьная». */
+  prefix: string;
+  /** Each word by its term or, where it has them, by the terms of similar known words, in names and descriptions: «библиатека» finds «Библиотека». */
+  fuzzy: string | null;
+}
+
+/** The tsquery texts of the three tiers, or null when no word has a term (only stop words). */
+export function searchTiers(words: SearchWord[]): SearchTiers | null {
+  const withTerms = words.filter((w) => w.terms.length > 0);
+  if (!withTerms.length) return null;
+  const exactParts = withTerms.map((w) => all(w.terms.map(quote)));
+  const last = withTerms[withTerms.length - 1];
+  const prefix = [...exactParts.slice(0, -1), all(last.terms.map((t) => `${quote(t)}:*A`))];
+  const fuzzy = withTerms.some((w) => w.corrections.length > 0)
+    ? withTerms.map((w) => (w.corrections.length ? `(${[...w.terms.map(quote), ...w.corrections.map((t) => `${quote(t)}:AB`)].join(' | ')})` : all(w.terms.map(quote))))
+    : null;
+  return { exact: exactParts.join(' & '), prefix: prefix.join(' & '), fuzzy: fuzzy?.join(' & ') ?? null };
+}
+
+/**
+ * Whether a word of a text, given its terms, is one the query found in a field of this weight: by a term,
+ * by the start of a term for the last word in names, by a correction in names and descriptions.
+ */
+export function foundWord(wordTerms: readonly string[], query: SearchWord[], weight: SearchWeight): boolean {
+  const withTerms = query.filter((w) => w.terms.length > 0);
+  const last = withTerms[withTerms.length - 1];
+  return wordTerms.some(
+    (term) =>
+      withTerms.some((w) => w.terms.includes(term) || (weight <= 'B' && w.corrections.includes(term))) ||
+      (weight === 'A' && last !== undefined && last.terms.some((t) => term.startsWith(t))),
+  );
+}
+
+/** The text cut into words and what lies between them; neighbouring pieces of the same kind are joined. */
+export function highlightText(text: string, isFound: (word: string) => boolean): HighlightSegment[] {
+  const segments: HighlightSegment[] = [];
+  const push = (piece: string, match: boolean) => {
+    if (!piece) return;
+    const previous = segments[segments.length - 1];
+    if (previous && previous.match === match && !match) previous.text += piece;
+    else segments.push({ text: piece, match });
+  };
+  let at = 0;
+  for (const found of text.matchAll(WORD)) {
+    push(text.slice(at, found.index), false);
+    push(found[0], isFound(found[0].toLowerCase()));
+    at = found.index + found[0].length;
+  }
+  push(text.slice(at), false);
+  return segments;
+}
