@@ -1,8 +1,11 @@
 import type { RouteObject } from 'react-router';
 import { RequireAuth } from '../../shared/auth/guards';
-import { CampaignCreatePage, CampaignEditPage } from './CampaignFormPage';
-import { CampaignPage } from './CampaignPage';
-import { CampaignsPage } from './CampaignsPage';
+import { lazyComponent } from '../../shared/lazyComponent';
+
+const CampaignCreatePage = lazyComponent(() => import('./CampaignFormPage'), 'CampaignCreatePage');
+const CampaignEditPage = lazyComponent(() => import('./CampaignFormPage'), 'CampaignEditPage');
+const CampaignPage = lazyComponent(() => import('./CampaignPage'), 'CampaignPage');
+const CampaignsPage = lazyComponent(() => import('./CampaignsPage'), 'CampaignsPage');
 
 /** Pages of the campaigns area, mounted inside the app layout by App.tsx. */
 export const campaignsRoutes: RouteObject[] = [

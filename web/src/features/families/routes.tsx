@@ -1,11 +1,13 @@
 import type { RouteObject } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { RequireAuth } from '../../shared/auth/guards';
-import { ChildPage } from './ChildPage';
-import { ChildrenPage } from './ChildrenPage';
-import { ConfirmRegistrationPage } from './ConfirmRegistrationPage';
-import { RegisterPage } from './RegisterPage';
-import { StudentsPage } from './StudentsPage';
+import { lazyComponent } from '../../shared/lazyComponent';
+
+const ChildPage = lazyComponent(() => import('./ChildPage'), 'ChildPage');
+const ChildrenPage = lazyComponent(() => import('./ChildrenPage'), 'ChildrenPage');
+const ConfirmRegistrationPage = lazyComponent(() => import('./ConfirmRegistrationPage'), 'ConfirmRegistrationPage');
+const RegisterPage = lazyComponent(() => import('./RegisterPage'), 'RegisterPage');
+const StudentsPage = lazyComponent(() => import('./StudentsPage'), 'StudentsPage');
 
 function ChildrenRoute() {
   const { t } = useTranslation();

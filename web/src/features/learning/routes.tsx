@@ -1,6 +1,8 @@
 import type { RouteObject } from 'react-router';
 import { RequireAuth } from '../../shared/auth/guards';
-import { RosterPage } from './RosterPage';
+import { lazyComponent } from '../../shared/lazyComponent';
+
+const RosterPage = lazyComponent(() => import('./RosterPage'), 'RosterPage');
 
 /** Pages of the learning area, mounted inside the app layout by App.tsx. */
 export const learningRoutes: RouteObject[] = [

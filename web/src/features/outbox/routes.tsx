@@ -2,8 +2,10 @@ import type { RouteObject } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { ReactNode } from 'react';
 import { RequireAuth } from '../../shared/auth/guards';
-import { OutboxMessagePage } from './OutboxMessagePage';
-import { OutboxPage } from './OutboxPage';
+import { lazyComponent } from '../../shared/lazyComponent';
+
+const OutboxMessagePage = lazyComponent(() => import('./OutboxMessagePage'), 'OutboxMessagePage');
+const OutboxPage = lazyComponent(() => import('./OutboxPage'), 'OutboxPage');
 
 function OperatorOnly({ children }: { children: ReactNode }) {
   const { t } = useTranslation();

@@ -2,13 +2,15 @@ import { Navigate, type RouteObject } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { ReactNode } from 'react';
 import { RequireAuth } from '../../shared/auth/guards';
-import { AcceptInvitationPage } from './AcceptInvitationPage';
-import { AdminSection } from './AdminSection';
-import { InvitationsPage } from './InvitationsPage';
-import { MunicipalitiesPage } from './MunicipalitiesPage';
-import { PeoplePage } from './PeoplePage';
-import { PersonPage } from './PersonPage';
-import { StaffPage } from './StaffPage';
+import { lazyComponent } from '../../shared/lazyComponent';
+
+const AcceptInvitationPage = lazyComponent(() => import('./AcceptInvitationPage'), 'AcceptInvitationPage');
+const AdminSection = lazyComponent(() => import('./AdminSection'), 'AdminSection');
+const InvitationsPage = lazyComponent(() => import('./InvitationsPage'), 'InvitationsPage');
+const MunicipalitiesPage = lazyComponent(() => import('./MunicipalitiesPage'), 'MunicipalitiesPage');
+const PeoplePage = lazyComponent(() => import('./PeoplePage'), 'PeoplePage');
+const PersonPage = lazyComponent(() => import('./PersonPage'), 'PersonPage');
+const StaffPage = lazyComponent(() => import('./StaffPage'), 'StaffPage');
 
 function AdminOnly({ operatorOnly, children }: { operatorOnly?: boolean; children: ReactNode }) {
   const { t } = useTranslation();

@@ -1,8 +1,11 @@
 import type { RouteObject } from 'react-router';
 import { RequireAuth } from '../../shared/auth/guards';
-import { CataloguePage } from './CataloguePage';
-import { EditProgrammePage, NewProgrammePage } from './ProgrammeFormPage';
-import { ProgrammePage } from './ProgrammePage';
+import { lazyComponent } from '../../shared/lazyComponent';
+
+const CataloguePage = lazyComponent(() => import('./CataloguePage'), 'CataloguePage');
+const EditProgrammePage = lazyComponent(() => import('./ProgrammeFormPage'), 'EditProgrammePage');
+const NewProgrammePage = lazyComponent(() => import('./ProgrammeFormPage'), 'NewProgrammePage');
+const ProgrammePage = lazyComponent(() => import('./ProgrammePage'), 'ProgrammePage');
 
 /** Pages of the programmes area, mounted inside the app layout by App.tsx. The roster (/programmes/:id/roster) is the learning area's. */
 export const programmesRoutes: RouteObject[] = [

@@ -1,7 +1,10 @@
 import type { RouteObject } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { RequireAuth } from '../../shared/auth/guards';
-import { OrganizationStaffImportPage, RegionStaffImportPage } from './StaffImportPage';
+import { lazyComponent } from '../../shared/lazyComponent';
+
+const OrganizationStaffImportPage = lazyComponent(() => import('./StaffImportPage'), 'OrganizationStaffImportPage');
+const RegionStaffImportPage = lazyComponent(() => import('./StaffImportPage'), 'RegionStaffImportPage');
 
 function RegionImportRoute() {
   const { t } = useTranslation();
