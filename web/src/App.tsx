@@ -18,6 +18,7 @@ import { notificationsRoutes } from './features/notifications/routes';
 import { outboxRoutes } from './features/outbox/routes';
 import { profileRoutes } from './features/profile/routes';
 import { staffImportRoutes } from './features/staff-imports/routes';
+import { deskRoutes } from './features/desk/routes';
 
 const NotFoundPage = lazyComponent(() => import('./features/home/NotFoundPage'), 'NotFoundPage');
 const RegistryPage = lazyComponent(() => import('./features/organizations/RegistryPage'), 'RegistryPage');
@@ -146,7 +147,7 @@ const router = createBrowserRouter([
               </RequireAuth>
             ),
           },
-          ...programmesRoutes, ...familiesRoutes, ...enrolmentsRoutes, ...learningRoutes, ...campaignsRoutes, ...notificationsRoutes, ...outboxRoutes, ...profileRoutes, ...staffImportRoutes,
+          ...programmesRoutes, ...familiesRoutes, ...enrolmentsRoutes, ...learningRoutes, ...campaignsRoutes, ...notificationsRoutes, ...outboxRoutes, ...profileRoutes, ...staffImportRoutes, ...deskRoutes,
           { path: '*', element: <NotFoundPage /> },
         ],
       },

@@ -21,7 +21,8 @@ export function SignInPage() {
   useDocumentTitle(t('auth.signInTitle'));
   const { user, signIn } = useAuth();
   const [params] = useSearchParams();
-  const next = safeNext(params.get('next'));
+  // Without a page to return to, people land on their desk: what awaits them.
+  const next = params.get('next') ? safeNext(params.get('next')) : '/desk';
   // Single sign-on ends here with ?sso=<code> when it could not sign the person in.
   const ssoRefusal = params.get('sso');
   const navigate = useNavigate();

@@ -2,6 +2,7 @@ import type { ComponentType } from 'react';
 import type { Me } from '../api/types';
 import { administeredOrganizationIds } from '../auth/administered';
 import { ExchangesNavBadge } from '../../features/exchanges/ExchangesNavBadge';
+import { DeskNavBadge } from '../../features/desk/DeskNavBadge';
 
 /**
  * The main navigation. Modules add one entry each when they ship
@@ -21,6 +22,7 @@ export interface NavEntry {
 }
 
 export const NAV_ENTRIES: NavEntry[] = [
+  { path: '/desk', labelKey: 'desk.nav', visible: (u) => !!u, badge: DeskNavBadge },
   { path: '/organizations', labelKey: 'nav.organizations' },
   { path: '/networks', labelKey: 'nav.networks' },
   { path: '/resources', labelKey: 'nav.resources' },
