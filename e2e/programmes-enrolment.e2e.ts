@@ -155,12 +155,19 @@ describe('a family registers, consents, enrols, waits in line and ranks a campai
       roboticsId = page.url().split('/').pop()!;
 
       const panel = page.getByRole('region', { name: 'Запись' });
-      await panel.getByRole('button', { name: 'Записать', exact: true }).waitFor({ timeout: 15_000 });
-      expect(await panel.getByRole('combobox', { name: 'Ребёнок' }).inputValue()).toBe(child.fullName);
+      // Even the only child is not chosen for the parent: the panel says he fits, the parent picks him.
+      const radio = panel.getByRole('radio', { name: child.fullName });
+      await radio.waitFor({ timeout: 15_000 });
+      expect(await radio.isChecked()).toBe(false);
+      expect(await panel.getByTestId('child-fit').innerText()).toContain('Подходит');
       expect(await mainText(page)).toMatch(/Вторник\s+15:00–16:30/);
       await shot(page, '07-robotics-before');
-      await panel.getByRole('button', { name: 'Записать', exact: true }).click();
-      await expect.poll(() => panel.innerText(), { timeout: 15_000 }).toContain('Готово: ребёнок записан.');
+      await radio.check();
+      await panel.getByRole('button', { name: `Записать: ${child.fullName}…` }).click();
+      const confirmation = page.getByRole('dialog', { name: 'Проверьте запись' });
+      expect(await confirmation.innerText()).toContain(child.fullName);
+      await confirmation.getByRole('button', { name: `Записать: ${child.fullName}` }).click();
+      await expect.poll(() => panel.innerText(), { timeout: 15_000 }).toContain(`Готово: ${child.fullName} записан(а).`);
       await shot(page, '08-robotics-enrolled');
 
       await panel.getByRole('link', { name: 'Страница ребёнка' }).click();
@@ -207,28 +214,24 @@ describe('a family registers, consents, enrols, waits in line and ranks a campai
       const panel = page.getByRole('region', { name: 'Запись' });
       await expect.poll(() => panel.innerText(), { timeout: 15_000 }).toContain('Свободных мест нет (2 из 2 заняты)');
       // Full before anything is pressed: the waitlist is the main action, there is no «Записать» to be refused.
-      const waitlist = panel.getByRole('button', { name: 'Встать в лист ожидания' });
-      await waitlist.waitFor({ timeout: 15_000 });
-      expect(await panel.getByRole('button', { name: 'Записать', exact: true }).count()).toBe(0);
-      expect(await panel.innerText()).toContain('Все места заняты. Ребёнка можно поставить в лист ожидания');
-
-      // The sixth-grader is too young for it: the server says so, and the panel plainly.
-      const chooser = panel.getByRole('combobox', { name: 'Ребёнок' });
-      if ((await chooser.inputValue()) !== child.fullName) {
-        await chooser.click();
-        await page.getByRole('option', { name: child.fullName }).click();
-      }
-      await waitlist.click();
-      await expect.poll(() => panel.innerText(), { timeout: 15_000 }).toContain('Программа не подходит');
+      // The sixth-grader is too young for it: the panel says so before anything is pressed, in the server's words.
+      const fitOf = (name: string) => panel.getByTestId('child-fit').filter({ hasText: name });
+      await expect.poll(() => fitOf(child.fullName).innerText(), { timeout: 15_000 }).toContain('Программа для 7–11 классов, а ребёнок учится в 6 классе.');
+      await panel.getByRole('radio', { name: child.fullName }).check();
+      expect(await panel.getByRole('button', { name: /^(Записать|В лист ожидания):/ }).count()).toBe(0);
       await shot(page, '10-modelling-not-eligible');
 
-      // The eighth-grader: no seats, two already waiting, he joins the line as third.
-      await chooser.click();
-      await page.getByRole('option', { name: brother.fullName }).click();
-      await expect.poll(() => panel.innerText(), { timeout: 15_000 }).not.toContain('Программа не подходит');
+      // The eighth-grader: full before anything is pressed, so the waitlist is the action; two already wait, he is third.
+      await panel.getByRole('radio', { name: brother.fullName }).check();
+      const waitlist = panel.getByRole('button', { name: `В лист ожидания: ${brother.fullName}…` });
+      await waitlist.waitFor({ timeout: 15_000 });
+      expect(await panel.innerText()).toContain('Все места заняты. Ребёнка можно поставить в лист ожидания');
       await shot(page, '11-modelling-full');
       await waitlist.click();
-      await expect.poll(() => panel.innerText(), { timeout: 15_000 }).toContain('Ребёнок в листе ожидания, место в очереди — 3.');
+      const confirmation = page.getByRole('dialog', { name: 'Проверьте: лист ожидания' });
+      expect(await confirmation.innerText()).toContain(brother.fullName);
+      await confirmation.getByRole('button', { name: `Поставить в лист ожидания: ${brother.fullName}` }).click();
+      await expect.poll(() => panel.innerText(), { timeout: 15_000 }).toContain(`${brother.fullName} в листе ожидания, место в очереди — 3.`);
       await shot(page, '12-modelling-waitlisted');
 
       await panel.getByRole('link', { name: 'Страница ребёнка' }).click();
@@ -364,7 +367,10 @@ describe('a family registers, consents, enrols, waits in line and ranks a campai
       const newcomer = head.getByTestId('attendance-row').filter({ hasText: child.fullName });
       await expect.poll(() => newcomer.innerText(), { timeout: 10_000 }).toContain('отмечается с этого дня');
       expect(await newcomer.getByRole('checkbox').count()).toBe(0);
+      // An unmarked class starts with nobody ticked; Дарья was away, the others came.
       const darya = head.getByRole('checkbox', { name: 'Кузнецова Дарья Сергеевна: Был(а) на занятии' });
+      expect(await darya.isChecked()).toBe(false);
+      await head.getByRole('button', { name: 'Все пришли' }).click();
       await darya.uncheck();
       await shot(head, '25-attendance-marking');
       await head.getByRole('button', { name: 'Сохранить отметки' }).click();

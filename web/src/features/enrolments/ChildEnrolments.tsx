@@ -1,4 +1,5 @@
-import { Alert, Anchor, Badge, Button, Group, Modal, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Group, Modal, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -26,6 +27,14 @@ export function ChildEnrolments({ childId }: { childId: string }) {
     return period ? t('enrolments.programmeDates', { period }) : '';
   };
   const [withdrawing, setWithdrawing] = useState<ChildEnrolment | null>(null);
+  const isMobile = useMediaQuery('(max-width: 48em)', false, { getInitialValueInEffect: false });
+  /** The line under the status: place in line, the programme's dates once finished, or since / until when. */
+  const noteOf = (e: ChildEnrolment) =>
+    e.state === 'waitlisted'
+      ? t('enrolments.queuePlace', { position: e.waitlistPosition })
+      : e.state === 'completed'
+        ? programmePeriod(e.id)
+        : [e.enrolledAt && `${t('enrolments.since')} ${formatDate(e.enrolledAt)}`, e.endedAt && t('enrolments.endedOn', { date: formatDate(e.endedAt) })].filter(Boolean).join(' ');
 
   return (
     <Stack gap="sm" component="section" aria-labelledby="child-enrolments-title">
@@ -42,6 +51,30 @@ export function ChildEnrolments({ childId }: { childId: string }) {
           <Button component={Link} to="/programmes" variant="light" size="sm">
             {t('enrolments.toCatalogue')}
           </Button>
+        </Stack>
+      ) : isMobile ? (
+        // On a phone each programme is a card of its own: status and «Отказаться» in sight, no sideways scrolling.
+        <Stack gap="xs" component="ul" style={{ listStyle: 'none', margin: 0, padding: 0 }}>
+          {enrolments.data.map((e) => (
+            <Paper key={e.id} withBorder radius="md" p="sm" component="li" data-testid="child-enrolment">
+              <Stack gap={6}>
+                <Anchor component={Link} to={`/programmes/${e.programme.id}`} fw={600}>
+                  {e.programme.title}
+                </Anchor>
+                <Text size="sm" c="dimmed">
+                  {e.programme.provider.shortName}
+                </Text>
+                <Group justify="space-between" align="flex-end" gap="xs">
+                  <StateCell enrolment={e} note={noteOf(e)} />
+                  {e.canWithdraw && (
+                    <Button size="xs" variant="light" color="red" onClick={() => setWithdrawing(e)}>
+                      {t('enrolments.withdraw')}
+                    </Button>
+                  )}
+                </Group>
+              </Stack>
+            </Paper>
+          ))}
         </Stack>
       ) : (
         <Table.ScrollContainer minWidth={600}>
@@ -64,23 +97,7 @@ export function ChildEnrolments({ childId }: { childId: string }) {
                   </Table.Td>
                   <Table.Td>{e.programme.provider.shortName}</Table.Td>
                   <Table.Td>
-                    <Stack gap={2}>
-                      <Group gap={6}>
-                        <Badge color={stateColor[e.state]} variant="light" tt="none">
-                          {t(`enrolments.state.${e.state}`)}
-                        </Badge>
-                        {e.result && <ResultBadge result={e.result} />}
-                      </Group>
-                      <Text size="xs" c="dimmed">
-                        {e.state === 'waitlisted'
-                          ? t('enrolments.queuePlace', { position: e.waitlistPosition })
-                          : e.state === 'completed'
-                            ? programmePeriod(e.id)
-                            : [e.enrolledAt && `${t('enrolments.since')} ${formatDate(e.enrolledAt)}`, e.endedAt && t('enrolments.endedOn', { date: formatDate(e.endedAt) })]
-                              .filter(Boolean)
-                              .join(' ')}
-                      </Text>
-                    </Stack>
+                    <StateCell enrolment={e} note={noteOf(e)} />
                   </Table.Td>
                   <Table.Td ta="right">
                     {e.canWithdraw && (
@@ -96,6 +113,23 @@ export function ChildEnrolments({ childId }: { childId: string }) {
         </Table.ScrollContainer>
       )}
       {withdrawing && <WithdrawModal enrolment={withdrawing} onClose={() => setWithdrawing(null)} />}
+    </Stack>
+  );
+}
+
+function StateCell({ enrolment, note }: { enrolment: ChildEnrolment; note: string }) {
+  const { t } = useTranslation();
+  return (
+    <Stack gap={2}>
+      <Group gap={6}>
+        <Badge color={stateColor[enrolment.state]} variant="light" tt="none">
+          {t(`enrolments.state.${enrolment.state}`)}
+        </Badge>
+        {enrolment.result && <ResultBadge result={enrolment.result} />}
+      </Group>
+      <Text size="xs" c="dimmed">
+        {note}
+      </Text>
     </Stack>
   );
 }

@@ -1,6 +1,6 @@
 import { useQuery, type QueryClient } from '@tanstack/react-query';
 import { api, http } from '../../shared/api/client';
-import type { ChildEnrolment, Enrolment } from './types';
+import type { ChildEnrolment, ChildFit, Enrolment } from './types';
 
 const enc = encodeURIComponent;
 
@@ -18,6 +18,18 @@ export function useChildEnrolments(childId: string | null) {
   });
 }
 
+/**
+ * Whether the programme fits each of the signed-in guardian's children. Kept under the children's key, so
+ * whatever changes a child (its card, its consent) makes it stale too.
+ */
+export function useEligibility(programmeId: string) {
+  return useQuery({
+    queryKey: ['children', 'eligibility', programmeId] as const,
+    queryFn: ({ signal }) => http.get<{ children: ChildFit[] }>(`/programmes/${enc(programmeId)}/eligibility`, undefined, signal),
+    select: (d) => d.children,
+  });
+}
+
 export const enrolmentApi = {
   /** `idempotencyKey` names one intended action: the same key on every retry of it, a new one for the next. */
   enrol: (programmeId: string, body: { childId: string; waitlist: boolean }, idempotencyKey: string) =>
@@ -26,14 +38,14 @@ export const enrolmentApi = {
 };
 
 /**
- * After a place changes hands: the enrolment lists, and whatever shows a programme's free seats or a
- * child's timetable (the programmes and learning areas' queries).
+ * After a place changes hands: the enrolment lists, the children's fit for a programme, and whatever shows
+ * a programme's free seats or a child's timetable (the programmes and learning areas' queries).
  */
 export function invalidateAfterEnrolment(qc: QueryClient) {
   return qc.invalidateQueries({
     predicate: (q) => {
       const head = String(q.queryKey[0]);
-      return ['enrolments', 'learning-path', 'roster', 'notifications'].includes(head) || head.startsWith('programme');
+      return ['enrolments', 'learning-path', 'roster', 'notifications'].includes(head) || head.startsWith('programme') || (head === 'children' && q.queryKey[1] === 'eligibility');
     },
   });
 }

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { Alert, Button, Checkbox, Collapse, Group, Modal, Paper, ScrollArea, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useTranslation } from 'react-i18next';
+import { useNavigate, useSearchParams } from 'react-router';
 import { ApiError } from '../../shared/api/client';
 import { errorMessage } from '../../shared/api/errors';
 import { ErrorState } from '../../shared/components/States';
@@ -36,8 +37,17 @@ function ConsentText({ text }: { text: string }) {
   );
 }
 
+/** The programme page consent was asked from (its enrolment panel), if any: only our own programme pages, never an address from elsewhere. */
+function useReturnTo(): string | null {
+  const [searchParams] = useSearchParams();
+  const returnTo = searchParams.get('returnTo');
+  return returnTo && /^\/programmes\/[0-9a-f-]{36}$/.test(returnTo) ? returnTo : null;
+}
+
 function GiveConsentForm({ child }: { child: Child }) {
   const { t } = useTranslation();
+  const navigate = useNavigate();
+  const returnTo = useReturnTo();
   const text = useConsentText();
   const give = useGiveConsent(child.id);
   const [agreed, setAgreed] = useState(false);
@@ -51,6 +61,8 @@ function GiveConsentForm({ child }: { child: Child }) {
     try {
       await give.mutateAsync(text.data.version);
       notifications.show({ color: 'green', message: t('families.consent.givenNow') });
+      // Back to the programme the parent was enrolling in, with this child chosen.
+      if (returnTo) navigate(`${returnTo}?child=${encodeURIComponent(child.id)}`);
     } catch (err) {
       if (err instanceof ApiError && (err.problem as { code?: string }).code === 'consent_text_outdated') {
         setAgreed(false);
@@ -65,6 +77,7 @@ function GiveConsentForm({ child }: { child: Child }) {
     <Stack gap="sm">
       <Alert color="orange" variant="light">
         {t('families.consent.none')}
+        {returnTo && ` ${t('families.consent.thenBack')}`}
       </Alert>
       {text.isError ? (
         <ErrorState error={text.error} onRetry={() => text.refetch()} />

@@ -139,14 +139,15 @@ function WeekGrid({ path, byEnrolment }: { path: Path; byEnrolment: Map<string, 
                     <Text size="xs" fw={700}>
                       {timeRange(block)}
                     </Text>
-                    <Text size="sm" fw={600} lh={1.25} className="orbita-hyphenate">
+                    {/* Titles wrap between words, never mid-word with a hyphen; only a word wider than the column breaks. */}
+                    <Text size="sm" fw={600} lh={1.25} style={{ overflowWrap: 'break-word' }}>
                       {item.programme.title}
                     </Text>
                     <Text size="xs" c="dimmed" style={{ overflowWrap: 'anywhere' }}>
                       {placeText(item, t)}
                     </Text>
                     {clashes.map((clash) => (
-                      <Text key={`${clash.first}-${clash.second}-${clash.startMinute}`} size="xs" c="red.8" fw={600} mt={2} className="orbita-hyphenate">
+                      <Text key={`${clash.first}-${clash.second}-${clash.startMinute}`} size="xs" c="red.8" fw={600} mt={2} style={{ overflowWrap: 'break-word' }}>
                         {clashWithText(clash, byEnrolment.get(clash.first === block.entryId ? clash.second : clash.first)?.programme.title ?? '', t)}
                       </Text>
                     ))}

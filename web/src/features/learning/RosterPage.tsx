@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { Alert, Anchor, Badge, Button, Checkbox, Group, Modal, Paper, Radio, Skeleton, Stack, Table, Tabs, Text, Textarea, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Checkbox, Group, Modal, Paper, Radio, Skeleton, Stack, Table, Tabs, Text, Textarea, Title, VisuallyHidden } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
@@ -318,20 +319,45 @@ function WaitlistTab({ programmeId }: { programmeId: string }) {
 
 const RECENT_CLASSES = 10;
 
-/** The latest class day up to today, else today within the programme's dates. */
+/** The class to mark: today's when there is one, else the latest still unmarked, else the latest class day up to today, else today within the programme's dates. */
 function defaultClassDate(sheet: AttendanceSheet): string {
+  if (sheet.dates.includes(sheet.today)) return sheet.today;
+  const unmarked = sheet.unmarkedDates.at(-1);
+  if (unmarked) return unmarked;
   const last = sheet.dates.filter((d) => d <= sheet.today).at(-1);
   if (last) return last;
   return sheet.today < sheet.programme.startsOn ? '' : sheet.today > sheet.programme.endsOn ? sheet.programme.endsOn : sheet.today;
 }
 
+/** How many unmarked past classes are offered as buttons; the title counts them all. */
+const UNMARKED_SHOWN = 8;
+
 function AttendanceTab({ sheet }: { sheet: AttendanceSheet }) {
   const { t } = useTranslation();
   const [classDate, setClassDate] = useState(() => defaultClassDate(sheet));
   const latestDay = sheet.today < sheet.programme.endsOn ? sheet.today : sheet.programme.endsOn;
+  // Today's class is still being taken: only earlier ones are overdue.
+  const overdue = sheet.unmarkedDates.filter((date) => date < sheet.today);
   if (sheet.rows.length === 0) return <EmptyNote text={t('learning.roster.attendance.nobody')} />;
   return (
     <Stack gap="md">
+      {overdue.length > 0 && (
+        <Alert color="orange" variant="light" title={t('learning.roster.attendance.unmarkedTitle', { count: overdue.length })} data-testid="unmarked-classes">
+          <Stack gap="xs">
+            <Text size="sm">{t('learning.roster.attendance.unmarkedHint')}</Text>
+            <Group gap={6}>
+              {overdue
+                .slice(-UNMARKED_SHOWN)
+                .reverse()
+                .map((date) => (
+                  <Button key={date} size="compact-sm" variant={date === classDate ? 'filled' : 'light'} color="orange" onClick={() => setClassDate(date)} aria-pressed={date === classDate}>
+                    {formatDay(date)}
+                  </Button>
+                ))}
+            </Group>
+          </Stack>
+        </Alert>
+      )}
       <Group align="flex-end" gap="md">
         <DateField
           label={t('learning.roster.attendance.date')}
@@ -342,6 +368,7 @@ function AttendanceTab({ sheet }: { sheet: AttendanceSheet }) {
           maxDate={latestDay}
           clearable={false}
           w={300}
+          maw="100%"
         />
       </Group>
       {/* A fresh sheet for every chosen date or saved change, so the ticks start from what is stored. */}
@@ -356,15 +383,19 @@ function MarkSheet({ sheet, classDate }: { sheet: AttendanceSheet; classDate: st
   // A class before a child was enrolled is not theirs to have attended or missed.
   const markable = sheet.rows.filter((row) => row.canMark && (!row.enrolledOn || row.enrolledOn <= classDate));
   const markableIds = new Set(markable.map((row) => row.enrolmentId));
-  // Unmarked children start ticked: a teacher usually only unticks who was away.
-  const [present, setPresent] = useState<Record<string, boolean>>(() => Object.fromEntries(markable.map((row) => [row.enrolmentId, row.marks[classDate] ?? true])));
+  // An unmarked class starts with nobody ticked: a mark says the teacher saw the child, never a default.
+  const [present, setPresent] = useState<Record<string, boolean>>(() => Object.fromEntries(markable.map((row) => [row.enrolmentId, row.marks[classDate] ?? false])));
+  const isMobile = useMediaQuery('(max-width: 48em)', false, { getInitialValueInEffect: false });
   const allDates = classDate && !sheet.dates.includes(classDate) ? [...sheet.dates, classDate].sort() : sheet.dates;
   // The chosen class and the ones just before it fit on a screen; the totals column counts them all.
-  const dates = allDates.filter((date) => !classDate || date <= classDate).slice(-RECENT_CLASSES);
+  const recent = allDates.filter((date) => !classDate || date <= classDate).slice(-RECENT_CLASSES);
+  // On a phone the class being marked comes first, beside the names, and earlier ones follow newest first.
+  const dates = isMobile ? [...recent].reverse() : recent;
+  const unmarked = new Set(sheet.unmarkedDates);
 
   const save = () =>
     record.mutate(
-      { classDate, marks: markable.map((row) => ({ enrolmentId: row.enrolmentId, present: present[row.enrolmentId] ?? true })) },
+      { classDate, marks: markable.map((row) => ({ enrolmentId: row.enrolmentId, present: present[row.enrolmentId] ?? false })) },
       { onSuccess: () => notifications.show({ color: 'green', message: t('learning.roster.attendance.saved', { date: formatDay(classDate) }) }) },
     );
 
@@ -394,6 +425,12 @@ function MarkSheet({ sheet, classDate }: { sheet: AttendanceSheet; classDate: st
               {dates.map((date) => (
                 <Table.Th key={date} ta="center" bg={date === classDate ? 'var(--mantine-color-blue-0)' : undefined}>
                   <time dateTime={date}>{formatDayShort(date).slice(0, 5)}</time>
+                  {unmarked.has(date) && date < sheet.today && (
+                    <Text span c="orange.9" fw={700} title={t('learning.roster.attendance.unmarkedDay')} ml={2}>
+                      <span aria-hidden="true">!</span>
+                      <VisuallyHidden>{t('learning.roster.attendance.unmarkedDay')}</VisuallyHidden>
+                    </Text>
+                  )}
                 </Table.Th>
               ))}
               <Table.Th ta="center">{t('learning.roster.attendance.total')}</Table.Th>
@@ -423,7 +460,7 @@ function MarkSheet({ sheet, classDate }: { sheet: AttendanceSheet; classDate: st
                   <Table.Td key={date} ta="center" bg={date === classDate ? 'var(--mantine-color-blue-0)' : undefined}>
                     {date === classDate && markableIds.has(row.enrolmentId) ? (
                       <Checkbox
-                        checked={present[row.enrolmentId] ?? true}
+                        checked={present[row.enrolmentId] ?? false}
                         onChange={(e) => setPresent({ ...present, [row.enrolmentId]: e.currentTarget.checked })}
                         aria-label={`${row.child.fullName}: ${t('learning.roster.attendance.present')}`}
                         style={{ display: 'inline-block' }}

@@ -20,6 +20,6 @@ export function attendanceText(attendance: Attendance, t: TFunction): string {
 }
 
 /** The clash as seen from one programme: «Пересекается с «Шахматы» по вторникам 16:00–16:30». */
-export function clashWithText(clash: Clash, otherTitle: string, t: TFunction): string {
+export function clashWithText(clash: Pick<Clash, 'weekday' | 'startMinute' | 'endMinute'>, otherTitle: string, t: TFunction): string {
   return t('learning.path.clashWith', { title: otherTitle, weekday: t(`learning.weekdays.every.${clash.weekday}`), time: timeRange(clash) });
 }

@@ -66,6 +66,8 @@ export interface AttendanceSheet {
   from: string;
   to: string;
   dates: string[];
+  /** Class days up to today on which someone enrolled by then has no mark. */
+  unmarkedDates: string[];
   rows: AttendanceRow[];
 }
 
