@@ -106,7 +106,6 @@ export async function listProgrammes(context: CommandContext, query: CatalogueQu
   const highlights = search
     ? await highlightItems(context.db, search, pageRows, {
         title: { weight: 'A', text: (row) => row.title },
-        description: { weight: 'B', text: (row) => row.description },
       })
     : null;
   return {

@@ -116,7 +116,10 @@ describe('search shared by the registry, the resource catalogue and the programm
 
     const catalogue = await listProgrammes(context, { q: 'робототехника' });
     expect(catalogue.items.map((item) => item.title)).toEqual(['Робототехника для начинающих', 'Шахматы']);
-    expect(catalogue.items[1].highlight?.description?.filter((s) => s.match).map((s) => s.text)).toEqual(['робототехникой']);
+    expect(catalogue.items[0].highlight?.title).toEqual([
+      { text: 'Робототехника', match: true },
+      { text: ' для начинающих', match: false },
+    ]);
     expect((await listProgrammes(context, { q: 'библиатека' })).items.map((item) => item.title)).toEqual(['Библиотечный урок']);
   });
 

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useRegion } from '../../shared/api/queries';
 import { FilterPanel } from '../../shared/components/FilterPanel';
+import { Highlighted } from '../../shared/components/Highlighted';
 import { Pager } from '../../shared/components/Pager';
 import { EmptyList, ErrorState, ListSkeleton } from '../../shared/components/States';
 import { useDocumentTitle } from '../../shared/hooks/useDocumentTitle';
@@ -168,7 +169,7 @@ function CatalogueCard({ offer }: { offer: CatalogueOffer }) {
     <Paper withBorder radius="md" p="md" component="li">
       <Stack gap={6}>
         <Text fw={600} style={{ overflowWrap: 'anywhere' }}>
-          {offer.title}
+          <Highlighted text={offer.title} segments={offer.highlight?.title} />
         </Text>
         <Text size="sm">
           <Anchor component={Link} to={`/organizations/${offer.organization.id}`} fw={500}>
@@ -187,7 +188,7 @@ function CatalogueCard({ offer }: { offer: CatalogueOffer }) {
         </Group>
         {offer.description && (
           <Text size="sm" c="dimmed" lineClamp={2}>
-            {offer.description}
+            <Highlighted text={offer.description} segments={offer.highlight?.description} />
           </Text>
         )}
         <TagBadges tags={offer.tags} />

@@ -1,5 +1,7 @@
 // Types of the inventory API (resources, needs, the catalogue and suggestions). Keep in step with the contract.
 
+import type { HighlightSegment } from '../../shared/components/Highlighted';
+
 /** The five kinds of resources: кадровые, информационные, материально-технические, учебно-методические, социальные. */
 export const RESOURCE_CATEGORIES = ['staff', 'information', 'facilities', 'methodical', 'social'] as const;
 export type ResourceCategory = (typeof RESOURCE_CATEGORIES)[number];
@@ -72,7 +74,7 @@ export interface Inventory {
   permissions: { edit: boolean };
 }
 
-export type CatalogueOffer = Offer & { organization: OrganizationRef };
+export type CatalogueOffer = Offer & { organization: OrganizationRef; highlight?: { title?: HighlightSegment[]; description?: HighlightSegment[] } };
 
 export interface CataloguePage {
   items: CatalogueOffer[];

@@ -59,7 +59,7 @@ export function OrganizationPicker({
 
   const results = useQuery({
     queryKey: ['organizations', 'picker', query, municipalityId ?? null],
-    queryFn: ({ signal }) => http.get<Page<Organization>>('/organizations', { q: query, pageSize: 20, sort: 'name', municipalityId }, signal),
+    queryFn: ({ signal }) => http.get<Page<Organization>>('/organizations', { q: query, pageSize: 20, municipalityId }, signal),
     enabled: query.length >= 2,
     select: (d) => d.items,
   });

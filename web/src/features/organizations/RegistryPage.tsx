@@ -7,6 +7,7 @@ import { useAuth } from '../../shared/auth/AuthContext';
 import { useRegion } from '../../shared/api/queries';
 import { ORGANIZATION_KINDS, ORGANIZATION_STATUSES, type Organization } from '../../shared/api/types';
 import { FilterPanel } from '../../shared/components/FilterPanel';
+import { Highlighted, hasMatch } from '../../shared/components/Highlighted';
 import { Pager } from '../../shared/components/Pager';
 import { EmptyList, ErrorState, ListSkeleton } from '../../shared/components/States';
 import { formatDate } from '../../shared/dates';
@@ -59,6 +60,7 @@ export function RegistryPage() {
   const kindOptions = ORGANIZATION_KINDS.map((k) => ({ value: k, label: t(`kinds.${k}`) }));
   const statusOptions = ORGANIZATION_STATUSES.map((s) => ({ value: s, label: t(`statuses.${s}`) }));
   const sortOptions = [
+    { value: 'relevance', label: t('registry.sortRelevance') },
     { value: 'name', label: t('registry.sortName') },
     { value: '-name', label: t('registry.sortNameDesc') },
     { value: 'updated', label: t('registry.sortUpdated') },
@@ -270,8 +272,19 @@ export function RegistryPage() {
 function OrgName({ org }: { org: Organization }) {
   return (
     <Anchor component={Link} to={`/organizations/${org.id}`} className="orbita-row-link">
-      {org.shortName || org.fullName}
+      {org.shortName ? <Highlighted text={org.shortName} segments={org.highlight?.shortName} /> : <Highlighted text={org.fullName} segments={org.highlight?.fullName} />}
     </Anchor>
+  );
+}
+
+/** The address, shown in the list only when the query found a word in it, so a person sees why the row is there. */
+function FoundAddress({ org }: { org: Organization }) {
+  const { t } = useTranslation();
+  if (!hasMatch(org.highlight?.address)) return null;
+  return (
+    <Text size="xs" c="dimmed">
+      {t('org.address')}: <Highlighted text={org.address} segments={org.highlight?.address} />
+    </Text>
   );
 }
 
@@ -299,9 +312,10 @@ function OrgTable({ items, caption }: { items: Organization[]; caption: string }
                     <OrgName org={org} />
                     {org.shortName && org.fullName !== org.shortName && (
                       <Text size="xs" c="dimmed" lineClamp={2}>
-                        {org.fullName}
+                        <Highlighted text={org.fullName} segments={org.highlight?.fullName} />
                       </Text>
                     )}
+                    <FoundAddress org={org} />
                   </div>
                   {org.state !== 'verified' && <StateBadge state={org.state} size="xs" />}
                 </Group>
@@ -341,9 +355,10 @@ function OrgCards({ items, compact }: { items: Organization[]; compact?: boolean
             </Group>
             {!compact && org.shortName && org.fullName !== org.shortName && (
               <Text size="xs" c="dimmed" lineClamp={2}>
-                {org.fullName}
+                <Highlighted text={org.fullName} segments={org.highlight?.fullName} />
               </Text>
             )}
+            <FoundAddress org={org} />
             <Text size="sm" c="dimmed">
               {t(`kinds.${org.kind}`)}
               {org.municipalityName ? ` · ${placeName(org.municipalityName)}` : ''}

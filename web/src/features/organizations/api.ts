@@ -8,7 +8,8 @@ import type {
   Page,
 } from '../../shared/api/types';
 
-export type SortKey = 'name' | '-name' | 'updated';
+/** `relevance`: the best match first when there is a query, by name otherwise. */
+export type SortKey = 'relevance' | 'name' | '-name' | 'updated';
 export type ViewMode = 'list' | 'map' | 'split';
 
 /** Registry filters as they live in the page URL (shareable, back button works). */
@@ -35,7 +36,7 @@ export function parseFilters(sp: URLSearchParams): RegistryFilters {
     municipalityId: sp.get('municipalityId') || null,
     status: sp.get('status') || null,
     archived: sp.get('archived') === '1',
-    sort: sort === '-name' || sort === 'updated' ? sort : 'name',
+    sort: sort === 'name' || sort === '-name' || sort === 'updated' ? sort : 'relevance',
     page: Number.isFinite(page) && page > 0 ? page : 1,
     view: view === 'map' || view === 'split' ? view : 'list',
   };
@@ -49,7 +50,7 @@ export function filtersToSearch(f: RegistryFilters): URLSearchParams {
   if (f.municipalityId) sp.set('municipalityId', f.municipalityId);
   if (f.status) sp.set('status', f.status);
   if (f.archived) sp.set('archived', '1');
-  if (f.sort !== 'name') sp.set('sort', f.sort);
+  if (f.sort !== 'relevance') sp.set('sort', f.sort);
   if (f.page > 1) sp.set('page', String(f.page));
   if (f.view !== 'list') sp.set('view', f.view);
   return sp;
@@ -125,7 +126,7 @@ export const orgApi = {
   merge: (id: string, duplicateId: string) =>
     http.post<Organization>(`/organizations/${encodeURIComponent(id)}/merge`, { duplicateId }),
   search: (q: string, signal?: AbortSignal) =>
-    http.get<Page<Organization>>('/organizations', { q, pageSize: 20, sort: 'name' }, signal),
+    http.get<Page<Organization>>('/organizations', { q, pageSize: 20 }, signal),
   uploadImport: (file: File) => {
     const fd = new FormData();
     fd.append('file', file, file.name);

@@ -1,4 +1,6 @@
 /** The programmes area's shapes, as GET /api/programmes and GET /api/programmes/:id answer. */
+import type { HighlightSegment } from '../../shared/components/Highlighted';
+
 export const PROGRAMME_KINDS = ['elective', 'profile_course', 'extracurricular', 'supplementary'] as const;
 export type ProgrammeKind = (typeof PROGRAMME_KINDS)[number];
 export const PROGRAMME_DIRECTIONS = ['technical', 'natural_science', 'social', 'arts', 'sports', 'tourism'] as const;
@@ -40,6 +42,8 @@ export interface ProgrammeSummary {
   municipalityName: string;
   slots: ProgrammeSlot[];
   distanceKm: number | null;
+  /** In the catalogue searched with a query: the found words of the title (shared/components/Highlighted). */
+  highlight?: { title?: HighlightSegment[] };
 }
 
 export interface ProgrammeDetail extends ProgrammeSummary {

@@ -1,5 +1,7 @@
 // Types of the HTTP API (docs/API.md). Keep in step with the contract.
 
+import type { HighlightSegment } from '../components/Highlighted';
+
 export type PlatformRole = 'operator' | 'authority' | 'expert' | 'guardian';
 
 export type MembershipRole = 'org_admin' | 'staff_admin' | 'deputy_head' | 'coordinator' | 'teacher' | 'programme_teacher';
@@ -101,6 +103,8 @@ export interface Organization {
   version: number;
   createdAt: string;
   updatedAt: string;
+  /** In a list searched with a query: the found words of these fields (shared/components/Highlighted). */
+  highlight?: { shortName?: HighlightSegment[]; fullName?: HighlightSegment[]; address?: HighlightSegment[] };
 }
 
 export interface OrganizationPermissions {
@@ -161,6 +165,8 @@ export interface AuditEntry {
   action: string;
   entityType: string;
   entityId: string | null;
+  /** the object's name, when the log may show it (never a child's) */
+  entityName: string | null;
   before: unknown;
   after: unknown;
 }
