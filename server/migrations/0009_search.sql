@@ -26,7 +26,8 @@ CREATE FUNCTION "orbita_remember_words"(body text) RETURNS void LANGUAGE sql AS 
   INSERT INTO "search_words" ("word", "term")
   SELECT DISTINCT w, "orbita_search_term"(lexeme)
   FROM regexp_split_to_table(lower(body), '[^а-яёa-z]+') AS w, unnest(to_tsvector('russian'::regconfig, w)) AS l(lexeme)
-  WHERE length(w) >= 3
+  -- Known words are skipped before they are stemmed: most words of a new name are known already.
+  WHERE length(w) >= 3 AND NOT EXISTS (SELECT 1 FROM "search_words" k WHERE k."word" = w)
   ON CONFLICT ("word") DO NOTHING
 $$;--> statement-breakpoint
 -- The trigger's arguments name the columns whose words are remembered.
