@@ -7,6 +7,7 @@ import { useRegion } from '../../shared/api/queries';
 import { useAuth } from '../../shared/auth/AuthContext';
 import { administeredOrganizationIds } from '../../shared/auth/administered';
 import { FilterPanel } from '../../shared/components/FilterPanel';
+import { Highlighted } from '../../shared/components/Highlighted';
 import { Pager } from '../../shared/components/Pager';
 import { EmptyList, ErrorState, ListSkeleton } from '../../shared/components/States';
 import { useDocumentTitle } from '../../shared/hooks/useDocumentTitle';
@@ -245,7 +246,7 @@ export function ProgrammeCard({ programme, showProvider = true }: { programme: P
       <Group justify="space-between" align="flex-start" wrap="nowrap" gap="md">
         <Stack gap={6} style={{ minWidth: 0 }}>
           <Anchor component={Link} to={`/programmes/${programme.id}`} fw={600} size="lg" style={{ overflowWrap: 'anywhere' }}>
-            {programme.title}
+            <Highlighted text={programme.title} segments={programme.highlight?.title} />
           </Anchor>
           {showProvider && (
             <Text size="sm">

@@ -171,6 +171,7 @@ const en = {
     moreFilters: 'Filters and sorting',
     showArchived: 'Show archived',
     sort: 'Sort',
+    sortRelevance: 'Best matches first',
     sortName: 'By name, A → Z',
     sortNameDesc: 'By name, Z → A',
     sortUpdated: 'Recently updated',

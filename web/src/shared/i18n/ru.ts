@@ -171,6 +171,7 @@ const ru = {
     moreFilters: 'Фильтры и сортировка',
     showArchived: 'Показывать архивные',
     sort: 'Сортировка',
+    sortRelevance: 'Сначала лучшие совпадения',
     sortName: 'По названию, А → Я',
     sortNameDesc: 'По названию, Я → А',
     sortUpdated: 'Недавно обновлённые',
