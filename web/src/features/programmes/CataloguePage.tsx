@@ -1,5 +1,5 @@
-import { useMemo } from 'react';
-import { Anchor, Button, Checkbox, Grid, Group, Paper, SegmentedControl, Select, Skeleton, Stack, Text, TextInput, Title } from '@mantine/core';
+import { useMemo, useState } from 'react';
+import { Anchor, Button, Checkbox, Flex, Grid, Group, Paper, SegmentedControl, Select, Skeleton, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -18,6 +18,7 @@ import { CATALOGUE_PAGE_SIZE, RADIUS_OPTIONS, type CatalogueFilters, type Catalo
 import { ProgrammeBadges, SeatsText, audienceText, scheduleText } from './labels';
 import { PROGRAMME_DIRECTIONS, PROGRAMME_KINDS, WEEKDAYS, type ProgrammeSummary } from './types';
 import { MunicipalityFilter } from '../../shared/components/MunicipalityFilter';
+import { placeName } from '../../shared/i18n/place-names';
 
 const GRADES = Array.from({ length: 11 }, (_, i) => i + 1);
 
@@ -49,6 +50,11 @@ export function CataloguePage() {
     filters.nearOrganizationId
   );
   const canCreate = administeredOrganizationIds(user).length > 0;
+  // On a phone only the search is open; the other filters fold under one button, as in the registry.
+  const activeFilterCount = [filters.kind, filters.direction, filters.grade, filters.weekday, filters.municipalityId, filters.nearOrganizationId, filters.freeOnly || null].filter(
+    (value) => value !== null && value !== undefined && value !== '',
+  ).length;
+  const [filtersOpen, setFiltersOpen] = useState(false);
 
   const resetFilters = () => {
     search.clear();
@@ -131,76 +137,88 @@ export function CataloguePage() {
               onChange={(e) => search.setText(e.currentTarget.value)}
             />
           </Grid.Col>
-          <Grid.Col span={{ base: 6, md: 3 }}>
-            <Select
-              label={t('programmes.field.kind')}
-              placeholder={t('programmes.anyKind')}
-              data={PROGRAMME_KINDS.map((k) => ({ value: k, label: t(`programmes.kinds.${k}`) }))}
-              value={filters.kind}
-              onChange={(v) => update({ kind: v as CatalogueFilters['kind'] })}
-              clearable
-            />
-          </Grid.Col>
-          <Grid.Col span={{ base: 6, md: 3 }}>
-            <Select
-              label={t('programmes.field.direction')}
-              placeholder={t('programmes.anyDirection')}
-              data={PROGRAMME_DIRECTIONS.map((d) => ({ value: d, label: t(`programmes.directions.${d}`) }))}
-              value={filters.direction}
-              onChange={(v) => update({ direction: v as CatalogueFilters['direction'] })}
-              clearable
-            />
-          </Grid.Col>
-          <Grid.Col span={{ base: 6, sm: 4, md: 2 }}>
-            <Select
-              label={t('programmes.filter.grade')}
-              placeholder={t('programmes.anyGrade')}
-              data={GRADES.map((g) => ({ value: String(g), label: t('programmes.filter.gradeOption', { grade: g }) }))}
-              value={filters.grade === null ? null : String(filters.grade)}
-              onChange={(v) => update({ grade: v === null ? null : Number(v) })}
-              clearable
-            />
-          </Grid.Col>
-          <Grid.Col span={{ base: 6, sm: 4, md: 2 }}>
-            <Select
-              label={t('programmes.filter.weekday')}
-              placeholder={t('programmes.anyWeekday')}
-              data={WEEKDAYS.map((d) => ({ value: String(d), label: t(`learning.weekdays.long.${d}`) }))}
-              value={filters.weekday === null ? null : String(filters.weekday)}
-              onChange={(v) => update({ weekday: v === null ? null : Number(v) })}
-              clearable
-            />
-          </Grid.Col>
-          <Grid.Col span={{ base: 12, sm: 4, md: 3 }}>
-            <MunicipalityFilter value={filters.municipalityId} onChange={(municipalityId) => update({ municipalityId })} />
-          </Grid.Col>
-          <Grid.Col span={{ base: 12, sm: 8, md: 3 }}>
-            <OrganizationPicker
-              label={t('programmes.filter.near')}
-              placeholder={t('programmes.filter.nearPlaceholder')}
-              value={filters.nearOrganizationId ? { id: filters.nearOrganizationId, name: nearName ?? t('common.loading') } : null}
-              onChange={(school) => update({ nearOrganizationId: school?.id ?? null, maxKm: school ? (filters.maxKm ?? 10) : null })}
-            />
-          </Grid.Col>
-          <Grid.Col span={{ base: 6, sm: 4, md: 2 }}>
-            <Select
-              label={t('programmes.filter.radius')}
-              placeholder={t('programmes.filter.anyDistance')}
-              disabled={!filters.nearOrganizationId}
-              data={RADIUS_OPTIONS.map((km) => ({ value: String(km), label: t('programmes.filter.withinKm', { km }) }))}
-              value={filters.maxKm === null ? null : String(filters.maxKm)}
-              onChange={(v) => update({ maxKm: v === null ? null : Number(v) })}
-              clearable
-            />
-          </Grid.Col>
-          <Grid.Col span={{ base: 12, md: 'content' }}>
-            <Checkbox
-              label={t('programmes.filter.freeOnly')}
-              checked={filters.freeOnly}
-              onChange={(e) => update({ freeOnly: e.currentTarget.checked })}
-              mb={8}
-            />
-          </Grid.Col>
+          {isMobile && (
+            <Grid.Col span={12}>
+              <Button variant="light" fullWidth onClick={() => setFiltersOpen((o) => !o)} aria-expanded={filtersOpen} aria-controls="programme-more-filters">
+                {t('programmes.filter.more')}
+                {activeFilterCount > 0 ? ` (${activeFilterCount})` : ''}
+              </Button>
+            </Grid.Col>
+          )}
+          {(!isMobile || filtersOpen) && (
+            <>
+              <Grid.Col span={{ base: 6, md: 3 }} id="programme-more-filters">
+                <Select
+                  label={t('programmes.field.kind')}
+                  placeholder={t('programmes.anyKind')}
+                  data={PROGRAMME_KINDS.map((k) => ({ value: k, label: t(`programmes.kinds.${k}`) }))}
+                  value={filters.kind}
+                  onChange={(v) => update({ kind: v as CatalogueFilters['kind'] })}
+                  clearable
+                />
+              </Grid.Col>
+              <Grid.Col span={{ base: 6, md: 3 }}>
+                <Select
+                  label={t('programmes.field.direction')}
+                  placeholder={t('programmes.anyDirection')}
+                  data={PROGRAMME_DIRECTIONS.map((d) => ({ value: d, label: t(`programmes.directions.${d}`) }))}
+                  value={filters.direction}
+                  onChange={(v) => update({ direction: v as CatalogueFilters['direction'] })}
+                  clearable
+                />
+              </Grid.Col>
+              <Grid.Col span={{ base: 6, sm: 4, md: 2 }}>
+                <Select
+                  label={t('programmes.filter.grade')}
+                  placeholder={t('programmes.anyGrade')}
+                  data={GRADES.map((g) => ({ value: String(g), label: t('programmes.filter.gradeOption', { grade: g }) }))}
+                  value={filters.grade === null ? null : String(filters.grade)}
+                  onChange={(v) => update({ grade: v === null ? null : Number(v) })}
+                  clearable
+                />
+              </Grid.Col>
+              <Grid.Col span={{ base: 6, sm: 4, md: 2 }}>
+                <Select
+                  label={t('programmes.filter.weekday')}
+                  placeholder={t('programmes.anyWeekday')}
+                  data={WEEKDAYS.map((d) => ({ value: String(d), label: t(`learning.weekdays.long.${d}`) }))}
+                  value={filters.weekday === null ? null : String(filters.weekday)}
+                  onChange={(v) => update({ weekday: v === null ? null : Number(v) })}
+                  clearable
+                />
+              </Grid.Col>
+              <Grid.Col span={{ base: 12, sm: 4, md: 3 }}>
+                <MunicipalityFilter value={filters.municipalityId} onChange={(municipalityId) => update({ municipalityId })} />
+              </Grid.Col>
+              <Grid.Col span={{ base: 12, sm: 8, md: 3 }}>
+                <OrganizationPicker
+                  label={t('programmes.filter.near')}
+                  placeholder={t('programmes.filter.nearPlaceholder')}
+                  value={filters.nearOrganizationId ? { id: filters.nearOrganizationId, name: nearName ?? t('common.loading') } : null}
+                  onChange={(school) => update({ nearOrganizationId: school?.id ?? null, maxKm: school ? (filters.maxKm ?? 10) : null })}
+                />
+              </Grid.Col>
+              <Grid.Col span={{ base: 6, sm: 4, md: 2 }}>
+                <Select
+                  label={t('programmes.filter.radius')}
+                  placeholder={t('programmes.filter.anyDistance')}
+                  disabled={!filters.nearOrganizationId}
+                  data={RADIUS_OPTIONS.map((km) => ({ value: String(km), label: t('programmes.filter.withinKm', { km }) }))}
+                  value={filters.maxKm === null ? null : String(filters.maxKm)}
+                  onChange={(v) => update({ maxKm: v === null ? null : Number(v) })}
+                  clearable
+                />
+              </Grid.Col>
+              <Grid.Col span={{ base: 12, md: 'content' }}>
+                <Checkbox
+                  label={t('programmes.filter.freeOnly')}
+                  checked={filters.freeOnly}
+                  onChange={(e) => update({ freeOnly: e.currentTarget.checked })}
+                  mb={8}
+                />
+              </Grid.Col>
+            </>
+          )}
         </Grid>
         {hasFilters && (
           <Group justify="flex-end" mt="sm">
@@ -243,7 +261,8 @@ export function ProgrammeCard({ programme, showProvider = true }: { programme: P
   const elsewhere = programme.venue.id !== programme.provider.id;
   return (
     <Paper withBorder radius="md" p="md" component="li">
-      <Group justify="space-between" align="flex-start" wrap="nowrap" gap="md">
+      {/* Side by side from a small tablet up; on a phone the seats go under the title, which keeps the width to wrap at words. */}
+      <Flex direction={{ base: 'column', xs: 'row' }} justify="space-between" align="flex-start" gap={{ base: 6, xs: 'md' }}>
         <Stack gap={6} style={{ minWidth: 0 }}>
           <Anchor component={Link} to={`/programmes/${programme.id}`} fw={600} size="lg" style={{ overflowWrap: 'anywhere' }}>
             <Highlighted text={programme.title} segments={programme.highlight?.title} />
@@ -255,7 +274,7 @@ export function ProgrammeCard({ programme, showProvider = true }: { programme: P
               </Anchor>
               <Text span c="dimmed" size="sm">
                 {' · '}
-                {elsewhere ? t('programmes.at', { venue: programme.venue.shortName }) : programme.municipalityName}
+                {elsewhere ? t('programmes.at', { venue: programme.venue.shortName }) : placeName(programme.municipalityName)}
               </Text>
             </Text>
           )}
@@ -268,7 +287,7 @@ export function ProgrammeCard({ programme, showProvider = true }: { programme: P
             {scheduleText(programme, t)}
           </Text>
         </Stack>
-        <Stack gap={4} align="flex-end" style={{ flexShrink: 0 }}>
+        <Stack gap={4} style={{ flexShrink: 0 }}>
           <SeatsText programme={programme} />
           {programme.distanceKm !== null && (
             <Text size="sm" c="dimmed">
@@ -276,7 +295,7 @@ export function ProgrammeCard({ programme, showProvider = true }: { programme: P
             </Text>
           )}
         </Stack>
-      </Group>
+      </Flex>
     </Paper>
   );
 }

@@ -37,6 +37,7 @@ export const ru = {
       anyDistance: 'Любое',
       withinKm: 'до {{km}} км',
       freeOnly: 'Только со свободными местами',
+      more: 'Фильтры',
     },
     kinds: { elective: 'Элективный курс', profile_course: 'Профильный курс', extracurricular: 'Внеурочная деятельность', supplementary: 'Дополнительное образование' },
     directions: {
@@ -192,6 +193,7 @@ export const en: typeof ru = {
       anyDistance: 'Any',
       withinKm: 'up to {{km}} km',
       freeOnly: 'Only with free places',
+      more: 'Filters',
     },
     kinds: { elective: 'Elective', profile_course: 'Profile course', extracurricular: 'Extracurricular', supplementary: 'Supplementary education' },
     directions: { technical: 'Technical', natural_science: 'Natural science', social: 'Social sciences', arts: 'Arts', sports: 'Sports', tourism: 'Tourism and local history' },
