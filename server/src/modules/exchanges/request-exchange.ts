@@ -10,6 +10,7 @@ import { pastDateErrors, periodErrors, throwIfErrors } from '../plans/plan-field
 import { regionToday } from '../territory/region-clock';
 import { appendEvent, sharedNetworkIds } from './exchange-access';
 import type { ExchangeRequest } from './exchange-fields';
+import { notifyAwaitingSide } from './notify-awaiting';
 import { exchangePolicy } from './policy';
 import { presentExchange } from './present-exchange';
 import { liveExchangeStates, resourceExchanges } from './schema';
@@ -50,9 +51,9 @@ export async function requestExchange(context: CommandContext, input: ExchangeRe
     terms: input.terms ?? '',
   };
   errors.push(...periodErrors(terms.startsOn, terms.endsOn, 'endsOn'));
-  throwIfErrors(errors, 'Запрос не отправлен.');
   // The need's own start may have passed (the need is ongoing); a period that has ended, or another start in the past, may not.
   errors.push(...pastDateErrors(await regionToday(db, context.now), { startsOn: terms.startsOn !== need?.neededFrom ? terms.startsOn : null, endsOn: terms.endsOn }));
+  throwIfErrors(errors, 'Запрос не отправлен.');
 
   const row = await db
     .transaction(async (tx) => {
@@ -73,6 +74,7 @@ export async function requestExchange(context: CommandContext, input: ExchangeRe
         .returning();
       await appendEvent(tx, context, created, { action: 'requested', side: 'requester', message: input.message });
       await recordAudit(tx, context, { action: 'exchange.requested', entityType: 'resource_exchange', entityId: created.id, after: created });
+      await notifyAwaitingSide(tx, created);
       return created;
     })
     .catch(async (error: unknown) => {
