@@ -7,10 +7,14 @@
 /** What may be searched in: A names and titles, B descriptions, C the rest, D addresses (as the search vectors weigh them). */
 export type SearchWeight = 'A' | 'B' | 'C' | 'D';
 
-/** One query word with its terms (none for a stop word such as «на») and, for a word no known word shares a term with, the terms of the most similar known words. */
+/**
+ * One query word with its terms (none for a stop word such as «на»), whether some known word shares a term with it,
+ * and, for a word none does, the terms of the most similar known words.
+ */
 export interface SearchWord {
   word: string;
   terms: string[];
+  known: boolean;
   corrections: string[];
 }
 
@@ -33,8 +37,11 @@ const all = (parts: string[]) => (parts.length === 1 ? parts[0] : `(${parts.join
 export interface SearchTiers {
   /** Every word found in any field through its term: «лицея» finds «Лицей № 5». */
   exact: string;
-  /** The last word also as the start of a term, in names only, so the list narrows while a person types and «школа» never reaches «ул. Школьная». */
-  prefix: string;
+  /**
+   * The last word also as the start of a term, in names only, while it is not a known word yet — so the list narrows
+   * while a person types («библ»), and a whole word («школа») never reaches «Школьная». Null for a known last word.
+   */
+  prefix: string | null;
   /** Each word by its term or, where it has them, by the terms of similar known words, in names and descriptions: «библиатека» finds «Библиотека». */
   fuzzy: string | null;
 }
@@ -45,11 +52,11 @@ export function searchTiers(words: SearchWord[]): SearchTiers | null {
   if (!withTerms.length) return null;
   const exactParts = withTerms.map((w) => all(w.terms.map(quote)));
   const last = withTerms[withTerms.length - 1];
-  const prefix = [...exactParts.slice(0, -1), all(last.terms.map((t) => `${quote(t)}:*A`))];
+  const prefix = last.known ? null : [...exactParts.slice(0, -1), all(last.terms.map((t) => `${quote(t)}:*A`))].join(' & ');
   const fuzzy = withTerms.some((w) => w.corrections.length > 0)
     ? withTerms.map((w) => (w.corrections.length ? `(${[...w.terms.map(quote), ...w.corrections.map((t) => `${quote(t)}:AB`)].join(' | ')})` : all(w.terms.map(quote))))
     : null;
-  return { exact: exactParts.join(' & '), prefix: prefix.join(' & '), fuzzy: fuzzy?.join(' & ') ?? null };
+  return { exact: exactParts.join(' & '), prefix, fuzzy: fuzzy?.join(' & ') ?? null };
 }
 
 /**
@@ -62,7 +69,7 @@ export function foundWord(wordTerms: readonly string[], query: SearchWord[], wei
   return wordTerms.some(
     (term) =>
       withTerms.some((w) => w.terms.includes(term) || (weight <= 'B' && w.corrections.includes(term))) ||
-      (weight === 'A' && last !== undefined && last.terms.some((t) => term.startsWith(t))),
+      (weight === 'A' && last !== undefined && !last.known && last.terms.some((t) => term.startsWith(t))),
   );
 }
 

@@ -26,17 +26,19 @@ export async function readSearch(db: Database, q: string): Promise<TextSearch | 
   const rows = (await db.execute(sql`
     with words as (select w, i from jsonb_array_elements_text(${JSON.stringify(words)}::jsonb) with ordinality as t(w, i)),
          terms as (select i, w, orbita_search_term(lexeme) as term from words, unnest(to_tsvector('russian', w)) as l(lexeme))
-    select i::int as i, term,
-      case when length(w) >= ${MIN_CORRECTED_LENGTH} and not exists (select 1 from search_words s where s.term = terms.term)
+    select i::int as i, term, known,
+      case when length(w) >= ${MIN_CORRECTED_LENGTH} and not known
         then array(select close.term from (select s.term, s.word <-> w as distance from search_words s where s.word % w order by 2 limit 3) as close)
       end as corrections
-    from terms order by i`)) as unknown as { rows: { i: number; term: string; corrections: string[] | null }[] };
+    from (select *, exists (select 1 from search_words s where s.term = terms.term) as known from terms) as terms order by i`)) as unknown as {
+    rows: { i: number; term: string; known: boolean; corrections: string[] | null }[];
+  };
   const found = rows.rows;
   const parsed: SearchWord[] = words.map((word, index) => {
     const own = found.filter((row) => Number(row.i) === index + 1);
     const terms = [...new Set(own.map((row) => row.term))];
     const corrections = [...new Set(own.flatMap((row) => row.corrections ?? []))].filter((term) => !terms.includes(term));
-    return { word, terms, corrections };
+    return { word, terms, known: own.length > 0 && own.every((row) => row.known), corrections };
   });
   return { words: parsed, tiers: searchTiers(parsed) };
 }
@@ -57,11 +59,15 @@ export function searchMatches(vector: Vector, search: TextSearch): SQL {
 /**
  * Exact matches first, then a name that starts with the last word, then corrections (20, 10, 0), each ordered by
  * ts_rank with the weights D 0.1, C 0.2, B 0.4, A 1 — a word in a name outranks it in a description, then an address.
+ * With one tier only (known words, no typo: the usual case) every match is exact and the tier is not computed.
  */
 export function searchRank(vector: Vector, search: TextSearch): SQL<number> {
   if (!search.tiers) return sql<number>`0::float8`;
-  const { exact, prefix } = search.tiers;
-  return sql<number>`(case when ${vector} @@ ${tsquery(exact)} then 20 when ${vector} @@ ${tsquery(prefix)} then 10 else 0 end + ts_rank('{0.1, 0.2, 0.4, 1}', ${vector}, ${anyTier(search.tiers)}))::float8`;
+  const { exact, prefix, fuzzy } = search.tiers;
+  const rank = sql`ts_rank('{0.1, 0.2, 0.4, 1}', ${vector}, ${anyTier(search.tiers)})`;
+  if (!prefix && !fuzzy) return sql<number>`${rank}::float8`;
+  const tier = prefix ? sql`when ${vector} @@ ${tsquery(prefix)} then 10` : sql``;
+  return sql<number>`(case when ${vector} @@ ${tsquery(exact)} then 20 ${tier} else 0 end + ${rank})::float8`;
 }
 
 export type Highlight<K extends string> = Partial<Record<K, HighlightSegment[]>>;
