@@ -14,7 +14,8 @@ import { writeScenarios } from './policy-scenarios';
  * content types, bad ids — anonymously, as the operator, as an ordinary org admin and as whoever may
  * perform the route. Each bad value replaces one field of a request that is otherwise valid (built by the
  * route's authorisation scenario, or from its OpenAPI schema), so it reaches the command and the database.
- * No answer may be a 5xx; every error is problem+json in Russian; a refused request changes nothing.
+ * No answer may be a 5xx; every error is problem+json in Russian, or in English for every other probe, which
+ * asks for it (Accept-Language: en); a refused request changes nothing.
  * The generator is seeded (FUZZ_SEED), so a failure is reproducible; FUZZ_REPORT=<file> writes every finding
  * there (the assertion shows the first 60).
  */
@@ -316,7 +317,11 @@ function ownerOf(key: string): FixtureRole | null {
 /** A failed sign-in is recorded by design (audit entry, per-account throttling): the one refusal that writes. */
 const recordedRefusal = (route: { method: string; url: string }, status: number) => route.method === 'POST' && route.url === '/api/auth/sign-in' && (status === 401 || status === 429);
 
-function problemDefect(response: LightMyRequestResponse): string | null {
+/** Quoted names (an organisation's, a file's Russian headers) may stay Russian in an English problem. */
+const unquoted = (text: string) => text.replace(/“[^”]*”|«[^»]*»/g, '');
+
+/** A defect of an error answer: a 5xx, not problem+json, or not in the language asked for (every other probe asks for English). */
+function problemDefect(response: LightMyRequestResponse, language: 'ru' | 'en'): string | null {
   if (response.statusCode >= 500) return `status ${response.statusCode}`;
   if (response.statusCode < 400) return null;
   if (!String(response.headers['content-type'] ?? '').startsWith('application/problem+json')) return `status ${response.statusCode} is not problem+json: ${response.headers['content-type']}`;
@@ -327,6 +332,10 @@ function problemDefect(response: LightMyRequestResponse): string | null {
     return `status ${response.statusCode}: the problem is not JSON`;
   }
   const texts = [problem.title ?? '', problem.detail ?? '', ...(problem.errors ?? []).map((e) => e.message)];
+  if (language === 'en') {
+    const russian = texts.find((text) => CYRILLIC.test(unquoted(text)));
+    return russian !== undefined ? `status ${response.statusCode}: not English: «${russian.slice(0, 160)}»` : null;
+  }
   const english = texts.find((text) => !CYRILLIC.test(text));
   return english !== undefined ? `status ${response.statusCode}: not Russian: «${english.slice(0, 120)}»` : null;
 }
@@ -338,7 +347,7 @@ describe('fuzzing every route with bad input', () => {
   }, 120_000);
   afterAll(() => t.close());
 
-  it('answers every bad request with a Russian 4xx problem and changes nothing when it refuses', async () => {
+  it('answers every bad request with a 4xx problem in the language asked for (Russian, or English) and changes nothing when it refuses', async () => {
     const started = Date.now();
     const next = seededRandom(SEED);
     const openapi = t.app.swagger() as { paths: Record<string, Record<string, OpenApiOperation>> };
@@ -399,16 +408,17 @@ describe('fuzzing every route with bad input', () => {
         let mark = await journal.last();
         let refusedOnly = true;
         for (const probe of probes) {
+          const language = requests % 2 === 1 ? 'en' : 'ru';
           const response = await t.app.inject({
             method: route.method as 'POST',
             url: probe.url,
-            headers: { ...(session ? { cookie: session.cookie, 'x-csrf-token': session.csrfToken } : {}), ...probe.headers },
+            headers: { ...(session ? { cookie: session.cookie, 'x-csrf-token': session.csrfToken } : {}), ...(language === 'en' ? { 'accept-language': 'en' } : {}), ...probe.headers },
             ...(probe.payload !== undefined ? { payload: probe.payload as string } : {}),
           });
           requests++;
-          const where = `${route.method} ${route.url} as ${role}: ${probe.label}`;
+          const where = `${route.method} ${route.url} as ${role}${language === 'en' ? ' in English' : ''}: ${probe.label}`;
           if (response.statusCode >= 500) serverErrors.push(`${where} → ${response.statusCode} ${response.body.slice(0, 200)}`);
-          const defect = problemDefect(response);
+          const defect = problemDefect(response, language);
           if (defect && response.statusCode < 500) notRussian.push(`${where} → ${defect}`);
           if (response.statusCode < 400) refusedOnly = false;
           // Writes are checked probe by probe: a refused write must leave every table as it was.
@@ -430,13 +440,13 @@ describe('fuzzing every route with bad input', () => {
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
     console.log(
       `fuzz (${t.handle.engine}, seed ${SEED}): ${requests} requests over ${routes.length} routes in ${seconds} s; ` +
-        `${serverErrors.length} × 5xx, ${notRussian.length} errors not in Russian problem+json, ${partialWrites.length} partial writes ` +
+        `${serverErrors.length} × 5xx, ${notRussian.length} errors not problem+json in the language asked for, ${partialWrites.length} partial writes ` +
         `(checked after each of ${refusedWrites} refused writes and ${refusedReads} refused batches of reads)`,
     );
     if (process.env.FUZZ_REPORT) writeFileSync(process.env.FUZZ_REPORT, JSON.stringify({ serverErrors, notRussian, partialWrites }, null, 1));
     const show = (list: string[]) => [...new Set(list)].slice(0, 60);
     expect(show(serverErrors), '5xx answers').toEqual([]);
-    expect(show(notRussian), 'errors not in Russian problem+json').toEqual([]);
+    expect(show(notRussian), 'errors not problem+json in the language asked for').toEqual([]);
     expect(show(partialWrites), 'refused requests that changed the database').toEqual([]);
     expect(requests).toBeGreaterThanOrEqual(10_000);
   }, 600_000);

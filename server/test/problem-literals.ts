@@ -17,7 +17,7 @@ export interface ProblemLiteral {
 
 const CYRILLIC = /[А-Яа-яЁё]/;
 const problemCalls = new Set(['Problem', 'invalid', 'conflict', 'forbidden', 'notFound', 'addIssue']);
-const messageProperties = new Set(['error', 'message', 'detail']);
+const messageProperties = new Set(['error', 'message', 'detail', 'format', 'range', 'missing']);
 /** Calls whose texts go elsewhere: the bell and the audit log. */
 const otherTexts = new Set(['notify', 'recordAudit']);
 /** OpenAPI texts of a route, not messages. */
@@ -92,7 +92,10 @@ export function problemLiterals(root = join(import.meta.dirname, '../src')): Pro
       if (ts.isPropertyAssignment(node) && ts.isIdentifier(node.name) && messageProperties.has(node.name.text)) inside = true;
       if (ts.isPropertyAssignment(node) && ts.isIdentifier(node.name) && descriptions.has(node.name.text) && !ts.isCallExpression(node.initializer)) return;
       // A label handed to a schema helper (`text('Описание', 5000)`) ends up inside its messages.
-      const label = schemaFile && node.parent !== undefined && ts.isCallExpression(node.parent) && node.parent.arguments.some((a) => a === node);
+      const label =
+        (schemaFile && node.parent !== undefined && ts.isCallExpression(node.parent) && node.parent.arguments.some((a) => a === node)) ||
+        // a default message: `recordVersion(missing = 'Укажите версию записи')`
+        (schemaFile && node.parent !== undefined && ts.isParameter(node.parent) && node.parent.initializer === node);
       if (ts.isTaggedTemplateExpression(node)) return; // SQL, not a message
       const key = keyOf(node);
       if (key !== null) {

@@ -4,6 +4,7 @@ import { ZxcvbnFactory } from '@zxcvbn-ts/core';
 import { adjacencyGraphs, dictionary } from '@zxcvbn-ts/language-common';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './password-length';
 import { russianCommonPasswords } from './russian-common-passwords';
+import { transliterate } from './transliterate';
 
 /** The estimator reads this many characters; a password that is strong there stays strong with more after it. */
 const ESTIMATED_LENGTH = 64;
@@ -85,12 +86,6 @@ export interface PasswordVerdict {
   hint: string | null;
 }
 
-const latin: Record<string, string> = {
-  а: 'a', б: 'b', в: 'v', г: 'g', д: 'd', е: 'e', ё: 'e', ж: 'zh', з: 'z', и: 'i', й: 'y', к: 'k', л: 'l', м: 'm', н: 'n', о: 'o', п: 'p',
-  р: 'r', с: 's', т: 't', у: 'u', ф: 'f', х: 'kh', ц: 'ts', ч: 'ch', ш: 'sh', щ: 'shch', ъ: '', ы: 'y', ь: '', э: 'e', ю: 'yu', я: 'ya',
-};
-/** A Russian name as people type it in Latin letters (Петрова → petrova). */
-const transliterate = (text: string) => [...text].map((letter) => latin[letter] ?? letter).join('');
 
 /** The person's own words, which a password must not lean on: the address, its mailbox's parts, the name and its parts, in Cyrillic and Latin. */
 export function personalWords(person: { email?: string | null; fullName?: string | null }): string[] {

@@ -2,18 +2,21 @@ import { Anchor, Button, Group, Paper, SimpleGrid, Skeleton, Stack, Text, ThemeI
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useMunicipalities, useRegion } from '../../shared/api/queries';
+import { useAuth } from '../../shared/auth/AuthContext';
 import { StatCard } from '../../shared/components/StatCard';
 import { ErrorState } from '../../shared/components/States';
 import { useDocumentTitle } from '../../shared/hooks/useDocumentTitle';
 import { useOrganizationCount, useOrganizationMap } from '../organizations/api';
 import { MapLegend, OrgMap } from '../organizations/OrgMap';
+import { placeName } from '../../shared/i18n/place-names';
 
 const NO_FILTERS = { q: undefined, kind: undefined, municipalityId: undefined, status: undefined, state: undefined };
 
 export function HomePage() {
   const { t } = useTranslation();
   const region = useRegion();
-  useDocumentTitle(region.data?.name ?? null);
+  const { user } = useAuth();
+  useDocumentTitle(region.data ? placeName(region.data.name) : null);
   const municipalities = useMunicipalities();
   const orgCount = useOrganizationCount({});
   const baseCount = useOrganizationCount({ status: 'base_school' });
@@ -25,7 +28,7 @@ export function HomePage() {
       <section className="orbita-hero" aria-labelledby="home-title">
         <Stack gap="md" maw={760} style={{ position: 'relative', zIndex: 1 }}>
           <Text tt="uppercase" fw={700} size="sm" c="rgba(255,255,255,0.85)" style={{ letterSpacing: 1 }}>
-            {region.data?.name ?? '\u00a0'}
+            {region.data ? placeName(region.data.name) : '\u00a0'}
           </Text>
           <Title order={1} id="home-title" c="white" fz={{ base: 28, sm: 40 }} lh={1.15}>
             {t('home.title')}
@@ -34,7 +37,12 @@ export function HomePage() {
             {t('home.lead')}
           </Text>
           <Group gap="sm" mt="xs">
-            <Button component={Link} to="/organizations" size="md" color="yellow.4" c="dark.9">
+            {user && (
+              <Button component={Link} to="/desk" size="md" color="yellow.4" c="dark.9">
+                {t('desk.toDesk')}
+              </Button>
+            )}
+            <Button component={Link} to="/organizations" size="md" color="yellow.4" c="dark.9" variant={user ? 'white' : 'filled'}>
               {t('home.toRegistry')}
             </Button>
             <Button component="a" href="#home-map" size="md" variant="outline" color="white" c="white" style={{ borderColor: 'rgba(255,255,255,0.7)' }}>
@@ -109,7 +117,7 @@ export function HomePage() {
             {municipalities.data.map((m) => (
               <li key={m.id}>
                 <Anchor component={Link} to={`/organizations?municipalityId=${encodeURIComponent(m.id)}`} size="sm">
-                  {m.name}
+                  {placeName(m.name)}
                 </Anchor>
               </li>
             ))}

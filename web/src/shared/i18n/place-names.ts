@@ -1,9 +1,10 @@
 import i18n from 'i18next';
+import { transliterate } from '../../../../server/src/algorithms/transliterate';
 
 /**
  * Region, municipality and subject names in the English interface. They are the region's data, stored
  * in Russian only; in English a name is shown as English maps give it: the established English name when
- * this list has one (the demo region's), otherwise transliterated (BGN/PCGN, as on Russian road signs) with
+ * this list has one (the demo region's), otherwise transliterated as English maps write Russian names with
  * the kind of place — «г.», «район», «область» — put into English. The data keep one name, so a renamed
  * municipality needs no second field kept in step, and editing forms show the name as stored.
  */
@@ -22,11 +23,6 @@ const known: Record<string, string> = {
   'Алтайский край': 'Altai Krai',
 };
 
-const letters: Record<string, string> = {
-  а: 'a', б: 'b', в: 'v', г: 'g', д: 'd', е: 'e', ё: 'yo', ж: 'zh', з: 'z', и: 'i', й: 'y', к: 'k', л: 'l', м: 'm', н: 'n', о: 'o',
-  п: 'p', р: 'r', с: 's', т: 't', у: 'u', ф: 'f', х: 'kh', ц: 'ts', ч: 'ch', ш: 'sh', щ: 'shch', ъ: '', ы: 'y', ь: '', э: 'e', ю: 'yu', я: 'ya',
-};
-
 /** The kind of place, Russian word → English, and whether English puts it after the name. */
 const kinds: [RegExp, string][] = [
   [/^г\.\s*/u, ''],
@@ -40,17 +36,6 @@ const kinds: [RegExp, string][] = [
   [/\s+муниципальный округ$/iu, ' Municipal District'],
   [/^муниципальный округ\s+/iu, 'Municipal District of '],
 ];
-
-export function transliterate(text: string): string {
-  return [...text]
-    .map((ch) => {
-      const lower = ch.toLowerCase();
-      const latin = letters[lower];
-      if (latin === undefined) return ch;
-      return ch === lower ? latin : latin.charAt(0).toUpperCase() + latin.slice(1);
-    })
-    .join('');
-}
 
 /** A place's name in the given language (the interface's by default); Russian names are shown as stored. */
 export function placeName(name: string | null | undefined, language: string = i18n.language): string {
