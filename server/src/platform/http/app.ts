@@ -42,6 +42,10 @@ function tileSources(tileUrl: string): string[] {
   }
 }
 
+function isHashedAsset(webRoot: string, filePath: string): boolean {
+  return path.relative(webRoot, filePath).startsWith(`assets${path.sep}`);
+}
+
 /** `logStream` sends the log elsewhere than stdout and `webRoot` looks for the built web app elsewhere (tests). */
 export async function buildApp(
   handle: DatabaseHandle,
@@ -130,9 +134,27 @@ export async function buildApp(
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   // Registered even before the web app is built, so that a build finished after start is served without a restart.
-  await app.register(fastifyStatic, { root: webRoot });
+  await app.register(fastifyStatic, {
+    root: webRoot,
+    // the brotli and gzip copies made at build (web/vite.config.ts), chosen by Accept-Encoding
+    preCompressed: true,
+    cacheControl: false,
+    // Files under /assets carry their content's hash in the name: kept a year and never revalidated. Everything else
+    // (index.html, which names the current assets) is revalidated on each visit, so a new release shows at once.
+    setHeaders: (reply, filePath) => {
+      reply.header('cache-control', isHashedAsset(webRoot, filePath) ? 'public, max-age=31536000, immutable' : 'no-cache');
+    },
+    // The build keeps source maps for reading stack traces on the server; they are not published.
+    allowedPath: (pathName) => !pathName.endsWith('.map'),
+  });
   app.setNotFoundHandler((request, reply) => {
-    if (request.url.startsWith('/api') || !['GET', 'HEAD'].includes(request.method) || !existsSync(path.join(webRoot, 'index.html'))) {
+    if (
+      request.url.startsWith('/api') ||
+      // a missing asset (an old release's chunk, a map) is a 404, not the page, which the browser would take for a script
+      request.url.startsWith('/assets/') ||
+      !['GET', 'HEAD'].includes(request.method) ||
+      !existsSync(path.join(webRoot, 'index.html'))
+    ) {
       return sendProblem(reply, new Problem(404, 'Не найдено', `Адрес ${request.url} не существует.`));
     }
     // Client-side routes of the web app all load its single page.

@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDatabase } from '../../../test/database';
 import { loadConfig } from '../config';
@@ -86,4 +87,55 @@ describe('the web app', () => {
       rmSync(webRoot, { recursive: true, force: true });
     }
   });
+
+  it('sends the compressed copy the browser accepts, keeps hashed assets a year and revalidates the page, and publishes no source map', async () => {
+    const webRoot = mkdtempSync(path.join(tmpdir(), 'orbita-web-'));
+    const script = Buffer.from(`console.log(${JSON.stringify('Орбита '.repeat(400))});`);
+    mkdirSync(path.join(webRoot, 'assets'));
+    writeFileSync(path.join(webRoot, 'index.html'), '<!doctype html><title>Орбита</title><script type="module" src="/assets/index-Ab12Cd34.js"></script>');
+    writeFileSync(path.join(webRoot, 'assets', 'index-Ab12Cd34.js'), script);
+    writeFileSync(path.join(webRoot, 'assets', 'index-Ab12Cd34.js.br'), brotliCompressSync(script));
+    writeFileSync(path.join(webRoot, 'assets', 'index-Ab12Cd34.js.gz'), gzipSync(script));
+    writeFileSync(path.join(webRoot, 'assets', 'index-Ab12Cd34.js.map'), '{"version":3,"sources":["App.tsx"]}');
+    const handle = await openTestDatabase();
+    const app = await buildApp(handle, { ...loadConfig({}), logLevel: 'silent' }, { webRoot });
+    const get = (url: string, encoding?: string) => app.inject({ method: 'GET', url, headers: encoding ? { 'accept-encoding': encoding } : {} });
+    try {
+      const brotli = await get('/assets/index-Ab12Cd34.js', 'gzip, deflate, br');
+      expect(brotli.statusCode).toBe(200);
+      expect(brotli.headers['content-encoding']).toBe('br');
+      expect(brotli.headers['content-type']).toContain('javascript');
+      expect(brotli.headers.vary).toMatch(/accept-encoding/i);
+      expect(brotli.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+      expect(brotliDecompressSync(brotli.rawPayload).equals(script)).toBe(true);
+
+      const gzip = await get('/assets/index-Ab12Cd34.js', 'gzip');
+      expect(gzip.headers['content-encoding']).toBe('gzip');
+      expect(gunzipSync(gzip.rawPayload).equals(script)).toBe(true);
+
+      const plain = await get('/assets/index-Ab12Cd34.js');
+      expect(plain.headers['content-encoding']).toBeUndefined();
+      expect(plain.rawPayload.equals(script)).toBe(true);
+      expect(plain.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+
+      // the page names the current assets: the browser asks again each time (and gets 304 while it is unchanged)
+      for (const url of ['/', '/index.html', '/organizations']) {
+        const page = await get(url, 'br');
+        expect(page.statusCode, url).toBe(200);
+        expect(page.body, url).toContain('/assets/index-Ab12Cd34.js');
+        expect(page.headers['cache-control'], url).toBe('no-cache');
+      }
+
+      for (const url of ['/assets/index-Ab12Cd34.js.map', '/assets/index-Old00000.js']) {
+        const missing = await get(url);
+        expect(missing.statusCode, url).toBe(404);
+        expect(missing.headers['content-type'], url).toContain('application/problem+json');
+      }
+      expect((await get('/api/health')).headers['cache-control']).toBe('no-store');
+    } finally {
+      await app.close();
+      await handle.close();
+      rmSync(webRoot, { recursive: true, force: true });
+    }
+  }, 120_000);
 });
