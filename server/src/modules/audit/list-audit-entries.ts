@@ -3,6 +3,7 @@ import { auditEntries } from '../../platform/audit/schema';
 import type { CommandContext } from '../../platform/context';
 import { authorize } from '../../platform/policy';
 import { users } from '../accounts/schema';
+import { entityNames } from './entity-names';
 import { auditPolicy } from './policy';
 
 export interface AuditFilter {
@@ -52,5 +53,17 @@ export async function listAuditEntries(context: CommandContext, filter: AuditFil
       .offset((page - 1) * pageSize),
     context.db.select({ total: sql<number>`count(*)::int` }).from(auditEntries).where(where),
   ]);
-  return { items, total: Number(total), page, pageSize };
+  const names = await entityNames(context.db, items);
+  return { items: items.map((entry) => ({ ...entry, entityName: names.get(`${entry.entityType}:${entry.entityId}`) ?? null })), total: Number(total), page, pageSize };
+}
+
+/** Everyone who has an entry in the log, by name: the choices of the log's «who» filter. */
+export async function listAuditActors(context: CommandContext) {
+  authorize(context.actor, auditPolicy.browse);
+  const actors = await context.db
+    .selectDistinct({ id: users.id, fullName: users.fullName })
+    .from(users)
+    .where(sql`exists (select 1 from ${auditEntries} where ${auditEntries.actorId} = ${users.id})`)
+    .orderBy(users.fullName, users.id);
+  return { items: actors };
 }

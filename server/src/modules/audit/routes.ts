@@ -4,7 +4,7 @@ import type { DatabaseHandle } from '../../platform/db/client';
 import { instant, pageQuery } from '../../platform/fields';
 import { type App, commandContext } from '../../platform/http/route-kit';
 import { auditChainStatus, checkIntegrity } from './check-integrity';
-import { listAuditEntries } from './list-audit-entries';
+import { listAuditActors, listAuditEntries } from './list-audit-entries';
 
 const auditQuery = z.object({
   action: z.string().trim().max(100).optional(),
@@ -19,6 +19,9 @@ const auditQuery = z.object({
 export async function auditRoutes(app: App, handle: DatabaseHandle, config: Pick<Config, 'dataDir'>) {
   app.get('/audit', { schema: { tags: ['audit'], summary: 'Журнал аудита (оператор)', querystring: auditQuery } }, async (request) =>
     listAuditEntries(commandContext(request, handle), request.query),
+  );
+  app.get('/audit/actors', { schema: { tags: ['audit'], summary: 'Кто встречается в журнале аудита: варианты фильтра (оператор)' } }, async (request) =>
+    listAuditActors(commandContext(request, handle)),
   );
   app.get('/audit/chain', { schema: { tags: ['audit'], summary: 'Вершина цепочки журнала аудита и последняя опубликованная (оператор)' } }, async (request) =>
     auditChainStatus(commandContext(request, handle), config.dataDir),

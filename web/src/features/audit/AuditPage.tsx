@@ -1,11 +1,12 @@
 import { Fragment, useMemo, useState } from 'react';
 import {
-  Autocomplete,
+  Anchor,
   Button,
   Code,
   Grid,
   Group,
   Paper,
+  Select,
   SimpleGrid,
   Skeleton,
   Stack,
@@ -28,26 +29,20 @@ import { AuditChainPanel } from './AuditChainPanel';
 
 const PAGE_SIZE = 25;
 
-/** Actions the platform records today; the field also accepts any other text. */
-const KNOWN_ACTIONS = [
-  'organization.created',
-  'organization.updated',
-  'organization.verified',
-  'organization.archived',
-  'organization.merged',
-  'organization.merged_away',
-  'organization_import.committed',
-  'auth.sign_in',
-  'auth.sign_in_failed',
-  'auth.sign_out',
-  'auth.password_changed',
-  'user.created',
-];
-const KNOWN_ENTITY_TYPES = ['organization', 'organization_import', 'user', 'region'];
+/** Objects whose pages the log links to. */
+const ENTITY_PAGES: Record<string, string> = { organization: '/organizations', network: '/networks', programme: '/programmes', campaign: '/campaigns' };
+
+/** Choices of a filter: every known code with its label, in the order of the labels. */
+function choices(labels: Record<string, string>) {
+  return Object.entries(labels)
+    .map(([value, label]) => ({ value, label }))
+    .sort((a, b) => a.label.localeCompare(b.label));
+}
 
 interface AuditFilters {
   action: string;
   entityType: string;
+  actorId: string;
   from: string;
   to: string;
 }
@@ -57,6 +52,7 @@ function readFilters(sp: URLSearchParams): AuditFilters & { page: number } {
   return {
     action: sp.get('action') ?? '',
     entityType: sp.get('entityType') ?? '',
+    actorId: sp.get('actorId') ?? '',
     from: sp.get('from') ?? '',
     to: sp.get('to') ?? '',
     page: Number.isFinite(page) && page > 0 ? page : 1,
@@ -75,13 +71,18 @@ export function AuditPage() {
     action: applied.action || undefined,
     entityType: applied.entityType || undefined,
     entityId: sp.get('entityId') || undefined,
-    actorId: sp.get('actorId') || undefined,
+    actorId: applied.actorId || undefined,
     // the server takes instants: from is inclusive, to exclusive; a day is the region's day
     from: applied.from ? dayStart(applied.from) : undefined,
     to: applied.to ? dayStart(applied.to, 1) : undefined,
     page: applied.page,
     pageSize: PAGE_SIZE,
   };
+  const actors = useQuery({
+    queryKey: ['audit', 'actors'],
+    queryFn: ({ signal }) => http.get<{ items: { id: string; fullName: string }[] }>('/audit/actors', undefined, signal),
+    staleTime: 60_000,
+  });
   const q = useQuery({
     queryKey: ['audit', params],
     queryFn: ({ signal }) => http.get<Page<AuditEntry>>('/audit', params, signal),
@@ -91,10 +92,8 @@ export function AuditPage() {
   const apply = (f: AuditFilters, page = 1) => {
     const next = new URLSearchParams();
     for (const [k, v] of Object.entries(f)) if (v) next.set(k, v);
-    for (const k of ['entityId', 'actorId']) {
-      const v = sp.get(k);
-      if (v) next.set(k, v);
-    }
+    const entityId = sp.get('entityId');
+    if (entityId) next.set('entityId', entityId);
     if (page > 1) next.set('page', String(page));
     setSp(next);
   };
@@ -110,6 +109,7 @@ export function AuditPage() {
   const total = q.data?.total ?? 0;
   // action codes contain dots, so read the map as a whole rather than by nested key
   const actionLabels = t('auditActions', { returnObjects: true }) as Record<string, string>;
+  const entityLabels = t('auditEntities', { returnObjects: true }) as Record<string, string>;
 
   return (
     <Stack gap="lg">
@@ -130,28 +130,46 @@ export function AuditPage() {
           }}
         >
           <Grid gap="sm" align="flex-end">
-            <Grid.Col span={{ base: 12, sm: 6, md: 3 }}>
-              <Autocomplete
+            <Grid.Col span={{ base: 12, sm: 6, md: 4 }}>
+              <Select
                 label={t('audit.action')}
-                placeholder={t('audit.actionPlaceholder')}
-                data={KNOWN_ACTIONS}
-                value={draft.action}
-                onChange={(v) => setDraft({ ...draft, action: v })}
+                placeholder={t('audit.anyAction')}
+                data={choices(actionLabels)}
+                value={draft.action || null}
+                onChange={(v) => setDraft({ ...draft, action: v ?? '' })}
+                searchable
+                clearable
+                nothingFoundMessage={t('audit.nothingFound')}
               />
             </Grid.Col>
-            <Grid.Col span={{ base: 12, sm: 6, md: 3 }}>
-              <Autocomplete
+            <Grid.Col span={{ base: 12, sm: 6, md: 4 }}>
+              <Select
                 label={t('audit.entityType')}
-                placeholder={t('audit.entityTypePlaceholder')}
-                data={KNOWN_ENTITY_TYPES}
-                value={draft.entityType}
-                onChange={(v) => setDraft({ ...draft, entityType: v })}
+                placeholder={t('audit.anyEntity')}
+                data={choices(entityLabels)}
+                value={draft.entityType || null}
+                onChange={(v) => setDraft({ ...draft, entityType: v ?? '' })}
+                searchable
+                clearable
+                nothingFoundMessage={t('audit.nothingFound')}
               />
             </Grid.Col>
-            <Grid.Col span={{ base: 6, md: 3 }}>
+            <Grid.Col span={{ base: 12, sm: 6, md: 4 }}>
+              <Select
+                label={t('audit.actor')}
+                placeholder={t('audit.anyActor')}
+                data={(actors.data?.items ?? []).map((a) => ({ value: a.id, label: a.fullName }))}
+                value={draft.actorId || null}
+                onChange={(v) => setDraft({ ...draft, actorId: v ?? '' })}
+                searchable
+                clearable
+                nothingFoundMessage={t('audit.nothingFound')}
+              />
+            </Grid.Col>
+            <Grid.Col span={{ base: 6, sm: 3, md: 2 }}>
               <DateField label={t('audit.from')} value={draft.from} maxDate={draft.to || undefined} onChange={(from) => setDraft({ ...draft, from })} />
             </Grid.Col>
-            <Grid.Col span={{ base: 6, md: 3 }}>
+            <Grid.Col span={{ base: 6, sm: 3, md: 2 }}>
               <DateField label={t('audit.to')} value={draft.to} minDate={draft.from || undefined} onChange={(to) => setDraft({ ...draft, to })} />
             </Grid.Col>
           </Grid>
@@ -162,7 +180,7 @@ export function AuditPage() {
             <Button
               variant="default"
               onClick={() => {
-                const empty = { action: '', entityType: '', from: '', to: '' };
+                const empty = { action: '', entityType: '', actorId: '', from: '', to: '' };
                 setDraft(empty);
                 setSp(new URLSearchParams());
               }}
@@ -225,7 +243,7 @@ export function AuditPage() {
                         <Code fz="xs">{e.action}</Code>
                       </Table.Td>
                       <Table.Td>
-                        <EntityCell entry={e} />
+                        <EntityCell entry={e} typeLabel={entityLabels[e.entityType] ?? e.entityType} />
                       </Table.Td>
                       <Table.Td ta="right">
                         {(e.before != null || e.after != null) && (
@@ -261,25 +279,33 @@ export function AuditPage() {
   );
 }
 
-function EntityCell({ entry }: { entry: AuditEntry }) {
-  const label = (
+/** The object by its name where the log may show one; children, e-mails and the like stay by id. */
+function EntityCell({ entry, typeLabel }: { entry: AuditEntry; typeLabel: string }) {
+  const page = ENTITY_PAGES[entry.entityType];
+  return (
     <>
-      <Text size="sm">{entry.entityType}</Text>
-      {entry.entityId && (
-        <Text size="xs" c="dimmed" ff="monospace" style={{ wordBreak: 'break-all' }}>
-          {entry.entityId}
-        </Text>
+      <Text size="xs" c="dimmed">
+        {typeLabel}
+      </Text>
+      {entry.entityName ? (
+        page && entry.entityId ? (
+          <Anchor component={Link} to={`${page}/${entry.entityId}`} size="sm" style={{ overflowWrap: 'anywhere' }}>
+            {entry.entityName}
+          </Anchor>
+        ) : (
+          <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
+            {entry.entityName}
+          </Text>
+        )
+      ) : (
+        entry.entityId && (
+          <Text size="xs" c="dimmed" ff="monospace" style={{ wordBreak: 'break-all' }}>
+            {entry.entityId}
+          </Text>
+        )
       )}
     </>
   );
-  if (entry.entityType === 'organization' && entry.entityId) {
-    return (
-      <Link to={`/organizations/${entry.entityId}`} style={{ color: 'inherit' }}>
-        {label}
-      </Link>
-    );
-  }
-  return label;
 }
 
 function asRecord(v: unknown): Record<string, unknown> {

@@ -18,6 +18,7 @@ import * as peopleI18n from '../../features/people/i18n';
 import * as authI18n from '../../features/auth/i18n';
 import * as profileI18n from '../../features/profile/i18n';
 import * as staffImportI18n from '../../features/staff-imports/i18n';
+import * as auditI18n from '../../features/audit/i18n';
 import * as deskI18n from '../../features/desk/i18n';
 
 dayjs.extend(utc);
@@ -45,7 +46,7 @@ function applyLanguage(lng: string): void {
 }
 
 /** Newer areas keep their strings beside their pages, each under its own top-level key. */
-const areaStrings = [programmesI18n, familiesI18n, enrolmentsI18n, learningI18n, campaignsI18n, notificationsI18n, outboxI18n, authI18n, profileI18n, peopleI18n, staffImportI18n, deskI18n];
+const areaStrings = [programmesI18n, familiesI18n, enrolmentsI18n, learningI18n, campaignsI18n, notificationsI18n, outboxI18n, authI18n, profileI18n, peopleI18n, staffImportI18n, deskI18n, auditI18n];
 
 const initial = storedLanguage();
 applyLanguage(initial);
