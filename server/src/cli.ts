@@ -5,6 +5,7 @@ import { Command } from 'commander';
 import { type Config, loadConfig } from './platform/config';
 import type { CommandContext } from './platform/context';
 import type { DatabaseHandle } from './platform/db/client';
+import { countOf } from './platform/plural';
 import { Problem } from './platform/problem';
 import type { seedDemoRegion } from './seed/seed-demo';
 
@@ -23,7 +24,18 @@ const mailDelivery = async () => ({
 
 /** What the demo seed loaded, in one line for the console. */
 const demoSummary = (s: Awaited<ReturnType<typeof seedDemoRegion>>) =>
-  `${s.municipalities} муниципалитетов, ${s.organizations} организаций, ${s.networks} сетей, ${s.offers} ресурсов, ${s.needs} потребностей, ${s.exchanges} обменов, ${s.programmes} программ, ${s.children} детей, ${s.accounts} учётных записей, ${s.invitations} приглашений`;
+  [
+    countOf(s.municipalities, { one: 'муниципалитет', few: 'муниципалитета', many: 'муниципалитетов' }),
+    countOf(s.organizations, { one: 'организация', few: 'организации', many: 'организаций' }),
+    countOf(s.networks, { one: 'сеть', few: 'сети', many: 'сетей' }),
+    countOf(s.offers, { one: 'ресурс', few: 'ресурса', many: 'ресурсов' }),
+    countOf(s.needs, { one: 'потребность', few: 'потребности', many: 'потребностей' }),
+    countOf(s.exchanges, { one: 'обмен', few: 'обмена', many: 'обменов' }),
+    countOf(s.programmes, { one: 'программа', few: 'программы', many: 'программ' }),
+    countOf(s.children, { one: 'ребёнок', few: 'ребёнка', many: 'детей' }),
+    countOf(s.accounts, { one: 'учётная запись', few: 'учётные записи', many: 'учётных записей' }),
+    countOf(s.invitations, { one: 'приглашение', few: 'приглашения', many: 'приглашений' }),
+  ].join(', ');
 
 /** The CLI acts as the platform itself: an operator with no account, recorded in the audit log without an actor id. */
 const systemContext = (handle: DatabaseHandle): CommandContext => ({

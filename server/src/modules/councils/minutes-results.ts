@@ -1,3 +1,4 @@
+import { pluralForm } from '../../platform/plural';
 import type { Tally } from './tally-votes';
 
 export const RESULTS_HEADING = 'Результаты голосования';
@@ -10,7 +11,7 @@ export interface DecisionForMinutes {
 }
 
 /** «из 1 организации-участника», «из 3 организаций-участников», «из 21 организации-участника». */
-const organisationsWord = (n: number) => (n % 10 === 1 && n % 100 !== 11 ? 'организации-участника' : 'организаций-участников');
+const organisationsWord = (n: number) => pluralForm(n, { one: 'организации-участника', few: 'организаций-участников', many: 'организаций-участников' });
 const majorityWord = { simple: 'простое большинство', two_thirds: 'две трети голосов' } as const;
 
 function describe(decision: DecisionForMinutes): string[] {

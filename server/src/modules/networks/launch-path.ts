@@ -1,3 +1,4 @@
+import { pluralForm } from '../../platform/plural';
 import { type LaunchStep, launchSteps } from './schema';
 
 /** What the data already proves about a network's launch; the steps no data can prove are marked by hand. */
@@ -57,6 +58,6 @@ export function launchPathStatus(evidence: LaunchEvidence, marks: Map<LaunchStep
  */
 function inventoryStep({ members, recorded }: LaunchEvidence['inventory'], note: string | undefined): LaunchStepStatus {
   const source = members > 0 && recorded >= members ? 'data' : note !== undefined ? 'manual' : null;
-  const count = `Ресурсы и потребности описали ${recorded} из ${members} ${members % 10 === 1 && members % 100 !== 11 ? 'участника' : 'участников'}`;
+  const count = `Ресурсы и потребности описали ${recorded} из ${members} ${pluralForm(members, { one: 'участника', few: 'участников', many: 'участников' })}`;
   return { step: 'inventory', done: source !== null, source, detail: source === 'manual' && note ? `${note}. ${count}` : count, markable: true };
 }

@@ -15,7 +15,10 @@ export const ru = {
     network: 'Сеть',
     programmesCount: 'Программ: {{count}}',
     window: 'Приём выбора: {{from}} — {{to}}',
-    upTo: 'до {{count}} программ',
+    upTo_one: 'до {{count}} программы',
+    upTo_few: 'до {{count}} программ',
+    upTo_many: 'до {{count}} программ',
+    upTo_other: 'до {{count}} программы',
     priorityRules: {
       none: 'Все на равных: порядок решает жребий',
       own_students: 'Сначала ученики школы, которая ведёт программу, затем жребий',
@@ -151,7 +154,8 @@ export const en: typeof ru = {
     network: 'Network',
     programmesCount: 'Programmes: {{count}}',
     window: 'Choices: {{from}} — {{to}}',
-    upTo: 'up to {{count}} programmes',
+    upTo_one: 'up to {{count}} programme',
+    upTo_other: 'up to {{count}} programmes',
     priorityRules: {
       none: 'Everyone equal: the lottery decides',
       own_students: "The provider school's own students first, then the lottery",
