@@ -154,7 +154,9 @@ function GuardianEnrol({ programme }: { programme: EnrolPanelProgramme }) {
       <Radio.Group label={t('enrolments.whichChild')} description={t('enrolments.whichChildHint')} value={chosen} onChange={choose}>
         <Stack gap="xs" mt={6}>
           {fits.data.map((f) => (
-            <Radio key={f.child.id} value={f.child.id} label={f.child.fullName} description={<FitSummary fit={f} />} data-testid="child-fit" />
+            <div key={f.child.id} data-testid="child-fit">
+              <Radio value={f.child.id} label={f.child.fullName} description={<FitSummary fit={f} />} />
+            </div>
           ))}
         </Stack>
       </Radio.Group>
