@@ -216,7 +216,7 @@ function loadPdfMake(): PdfMake {
 const roboto = { normal: 'Roboto-Regular.ttf', bold: 'Roboto-Medium.ttf', italics: 'Roboto-Italic.ttf', bolditalics: 'Roboto-MediumItalic.ttf' };
 
 function pdfBlock(block: BodyBlock): Record<string, unknown> {
-  if (block.type === 'heading') return { text: block.text, style: block.level === 1 ? 'h1' : 'h2' };
+  if (block.type === 'heading') return { text: block.text, style: block.level === 1 ? 'h1' : 'h2', headlineLevel: block.level };
   if (block.type === 'bullet') return { ul: [block.text], margin: [10, 0, 0, 3] };
   return { text: block.lines.join('\n'), style: 'paragraph' };
 }
@@ -245,12 +245,16 @@ export async function toPdf(m: ExportModel, options: { compress?: boolean } = {}
       note: { fontSize: 8, italics: true, margin: [0, 10, 0, 0] },
     },
     footer: (currentPage: number, pageCount: number) => ({
+      id: 'footer',
       text: `${view.title} · редакция № ${view.current.version} · стр. ${currentPage} из ${pageCount}`,
       fontSize: 7.5,
       color: '#777777',
       alignment: 'center',
       margin: [40, 16, 40, 0],
     }),
+    // A heading left alone at the foot of a page (only the page's footer after it) moves to the next one, with the text it introduces.
+    pageBreakBefore: (node: { headlineLevel?: number }, nodes: { getFollowingNodesOnPage(): { id?: string }[] }) =>
+      node.headlineLevel !== undefined && nodes.getFollowingNodesOnPage().every((following) => following.id === 'footer'),
     content: [
       { text: metaLine(m), style: 'meta' },
       { text: view.title, style: 'title' },

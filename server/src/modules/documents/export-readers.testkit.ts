@@ -76,6 +76,8 @@ function parseCmap(cmap: string): Map<number, string> {
 export interface PdfInfo {
   /** Text of every page in drawing order, one line per text-showing operation group. */
   text: string;
+  /** The same text page by page, in the order of the pages. */
+  pages: string[];
   /** BaseFont names of the embedded fonts, e.g. "ABCDEF+Roboto-Regular". */
   fonts: string[];
   /** Whether every font is embedded as a font file, not merely named. */
@@ -103,9 +105,11 @@ export function readPdf(pdf: Buffer): PdfInfo {
     for (const m of object.dict.matchAll(/\/(F\d+)\s+(\d+)\s+0\s+R/g)) if (cmaps.has(Number(m[2]))) names.set(m[1], Number(m[2]));
   }
   const lines: string[] = [];
-  for (const object of objects.values()) {
+  const textOf = new Map<number, string[]>();
+  for (const [id, object] of objects) {
     const content = object.stream?.toString('latin1');
     if (!content || !content.includes('BT')) continue;
+    const start = lines.length;
     let cmap: Map<number, string> | undefined;
     let line = '';
     for (const token of content.matchAll(/\/(F\d+)\s+[\d.]+\s+Tf|\[((?:[^\]])*)\]\s*TJ|<([0-9a-fA-F]*)>\s*Tj|\bET\b/g)) {
@@ -119,8 +123,13 @@ export function readPdf(pdf: Buffer): PdfInfo {
       }
     }
     if (line) lines.push(line);
+    textOf.set(id, lines.slice(start));
   }
-  return { text: lines.join('\n'), fonts, fontsEmbedded };
+  // pdfkit writes the pages in order; each names its content stream.
+  const pages = [...objects.values()]
+    .filter((object) => /\/Type\s*\/Page\b(?!s)/.test(object.dict))
+    .map((page) => (textOf.get(Number(/\/Contents\s+(\d+)\s+0\s+R/.exec(page.dict)?.[1])) ?? []).join('\n'));
+  return { text: lines.join('\n'), pages, fonts, fontsEmbedded };
 }
 
 /** For comparing text that the PDF may have wrapped or justified: no whitespace at all. */
