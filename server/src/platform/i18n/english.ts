@@ -462,7 +462,7 @@ export const english: Record<string, string> = {
   'Повторяется столбец «{header}»': 'Repeated column “{header}”',
   'ИНН или Организация': '“ИНН” (INN) or “Организация” (organisation)',
   'На листе «{value}» нет столбцов: {value2}. Заголовки ищутся в первой заполненной строке листа: {value3}.': 'The sheet “{value}” lacks the columns: {value2}. Headers are looked for in the first filled row of the sheet: “{value3}”.',
-  'Нет столбцов: {value}': 'Missing columns: {value}',
+  'Нет столбцов: {value}': 'Missing columns: “{value}”',
   'Организации с ИНН {inn} нет среди действующих участников сети «{name}»': 'No organisation with INN {inn} among the active members of the network “{name}”',
   'Участников с названием «{name}» несколько; укажите ИНН': 'Several members are called “{name}”; give the INN',
   '«{name}» — нет среди действующих участников сети «{name2}». Укажите ИНН или краткое наименование участника': '“{name}” is not among the active members of the network “{name2}”. Give the member\'s INN or short name',
