@@ -85,7 +85,8 @@ describe('a parent cannot enrol the wrong child: each child’s fit first, conse
       expect(text).toContain(MISHA);
       expect(text).toContain(ROBOTICS);
       expect(text.replaceAll('\u2060', '')).toMatch(/Вторник 15:00–16:30\s+Четверг 15:00–16:30/);
-      expect(text).toContain('01.09.2026 — 31.05.2027');
+      // (the period is joined by no-break spaces)
+      expect(text).toMatch(/01\.09\.2026\s—\s31\.05\.2027/);
       expect(text).toContain('ГАУ КО ДО «ЦИТТ»');
       expect(text).toContain('С расписанием ребёнка не пересекается.');
       await shot(page, '02-confirmation');
