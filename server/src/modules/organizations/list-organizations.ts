@@ -3,7 +3,7 @@ import type { CommandContext } from '../../platform/context';
 import type { Database } from '../../platform/db/client';
 import { type OrganizationKind, type OrganizationState, type OrganizationStatus, organizations } from './schema';
 import { presentOrganizations } from './present-organization';
-import { type TextSearch, highlightItems, readSearch, searchMatches, searchRank } from '../../platform/search/search';
+import { type Highlight, type TextSearch, highlightItems, readSearch, searchMatches, searchRank } from '../../platform/search/search';
 
 export interface OrganizationFilter {
   q?: string;
@@ -71,13 +71,19 @@ export async function listOrganizations(
     context.db.select({ total: sql<number>`count(*)::int` }).from(organizations).where(where),
   ]);
   const items = await presentOrganizations(context.db, rows);
-  if (!search) return { items, total: Number(total), page, pageSize };
-  const highlights = await highlightItems(context.db, search, rows, {
-    shortName: { weight: 'A', text: (row) => row.shortName },
-    fullName: { weight: 'A', text: (row) => row.fullName },
-    address: { weight: 'D', text: (row) => row.address },
-  });
-  return { items: items.map((item, index) => ({ ...item, highlight: highlights[index] })), total: Number(total), page, pageSize };
+  const highlights = search
+    ? await highlightItems(context.db, search, rows, {
+        shortName: { weight: 'A', text: (row) => row.shortName },
+        fullName: { weight: 'A', text: (row) => row.fullName },
+        address: { weight: 'D', text: (row) => row.address },
+      })
+    : null;
+  return {
+    items: items.map((item, index): typeof item & { highlight?: Highlight<'shortName' | 'fullName' | 'address'> } => (highlights ? { ...item, highlight: highlights[index] } : item)),
+    total: Number(total),
+    page,
+    pageSize,
+  };
 }
 
 /** Every filtered organisation that has coordinates, in the few fields a map marker needs. */

@@ -3,7 +3,7 @@ import { alias } from 'drizzle-orm/pg-core';
 import { russianSortKey } from '../../algorithms/russian-sort-key';
 import type { CommandContext } from '../../platform/context';
 import { invalid, notFound } from '../../platform/problem';
-import { highlightItems, readSearch, searchMatches, searchRank } from '../../platform/search/search';
+import { type Highlight, highlightItems, readSearch, searchMatches, searchRank } from '../../platform/search/search';
 import { canViewNetwork } from '../networks/access';
 import { organizations } from '../organizations/schema';
 import type { CatalogueQuery } from './programme-fields';
@@ -109,7 +109,7 @@ export async function listProgrammes(context: CommandContext, query: CatalogueQu
       })
     : null;
   return {
-    items: highlights ? items.map((item, index) => ({ ...item, highlight: highlights[index] })) : items,
+    items: items.map((item, index): typeof item & { highlight?: Highlight<'title'> } => (highlights ? { ...item, highlight: highlights[index] } : item)),
     total: placed.length,
     page,
     pageSize,
