@@ -1,3 +1,4 @@
+import type { EnglishOf } from '../../shared/i18n/english-of';
 // Strings of the audit log, merged into the app's resources by shared/i18n/index.ts. Same keys in both languages.
 // Every action the server records has a label here: server/src/modules/audit/action-labels.test.ts scans the
 // server's source and fails on an action or object type without one.
@@ -161,7 +162,7 @@ export const ru = {
   } as Record<string, string>,
 };
 
-export const en: typeof ru = {
+export const en: EnglishOf<typeof ru> = {
   auditActions: {
     'attendance.recorded': 'Class attendance marked',
     'auth.account_deleted': 'Account deleted',

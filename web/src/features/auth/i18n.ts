@@ -1,3 +1,4 @@
+import type { EnglishOf } from '../../shared/i18n/english-of';
 // Strings of single sign-on (the «Войти через …» button and what the sign-in page says when SSO refuses),
 // merged into the app's resources by shared/i18n/index.ts. Same keys in both languages.
 export const ru = {
@@ -23,7 +24,7 @@ export const ru = {
   },
 };
 
-export const en: typeof ru = {
+export const en: EnglishOf<typeof ru> = {
   sso: {
     signIn: 'Sign in with {{name}}',
     or: 'or',

@@ -1,3 +1,4 @@
+import type { EnglishOf } from '../../shared/i18n/english-of';
 // Strings of the campaigns area, merged into the app's resources by shared/i18n/index.ts. Same keys in both languages.
 export const ru = {
   campaigns: {
@@ -138,7 +139,7 @@ export const ru = {
   },
 };
 
-export const en: typeof ru = {
+export const en: EnglishOf<typeof ru> = {
   campaigns: {
     title: 'Preference campaigns',
     subtitle: 'Families rank programmes; when the window closes the platform allocates the seats fairly.',

@@ -1,3 +1,4 @@
+import type { EnglishOf } from '../../shared/i18n/english-of';
 // Strings of «Мой кабинет», merged into the app's resources by shared/i18n/index.ts. Same keys in both languages.
 export const ru = {
   desk: {
@@ -72,14 +73,12 @@ export const ru = {
   },
 };
 
-export const en: typeof ru = {
+export const en: EnglishOf<typeof ru> = {
   desk: {
     nav: 'My desk',
     toDesk: 'My desk: what awaits me',
     title: 'My desk',
     awaitingCount_one: '{{count}} item awaits you',
-    awaitingCount_few: '{{count}} items await you',
-    awaitingCount_many: '{{count}} items await you',
     awaitingCount_other: '{{count}} items await you',
     lead: 'What awaits your answer or attendance — documents, votes, exchanges, deadlines, classes. Each item leads to where it is done.',
     emptyTitle: 'Nothing awaits your answer',
@@ -138,8 +137,6 @@ export const en: typeof ru = {
       today: '{{time}} · enrolled: {{enrolled}}',
       marked: 'attendance marked',
       unmarked_one: '{{count}} class without marks, the first on {{date}}',
-      unmarked_few: '{{count}} classes without marks, the first on {{date}}',
-      unmarked_many: '{{count}} classes without marks, the first on {{date}}',
       unmarked_other: '{{count}} classes without marks, the first on {{date}}',
     },
   },

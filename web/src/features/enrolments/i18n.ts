@@ -1,3 +1,4 @@
+import type { EnglishOf } from '../../shared/i18n/english-of';
 // Strings of the enrolments area, merged into the app's resources by shared/i18n/index.ts. Same keys in both languages.
 export const ru = {
   enrolments: {
@@ -86,12 +87,10 @@ export const ru = {
   },
 };
 
-export const en: typeof ru = {
+export const en: EnglishOf<typeof ru> = {
   enrolments: {
     panelTitle: 'Enrolment',
     seatsLeft_one: '{{count}} place left of {{capacity}}',
-    seatsLeft_few: '{{count}} places left of {{capacity}}',
-    seatsLeft_many: '{{count}} places left of {{capacity}}',
     seatsLeft_other: '{{count}} places left of {{capacity}}',
     noSeats: 'No free places ({{capacity}} of {{capacity}} taken)',
     closed: 'Enrolment in this programme is closed.',
@@ -122,8 +121,6 @@ export const en: typeof ru = {
       dates: 'Dates',
       venue: 'Where classes take place',
       clashTitle_one: 'A clash with the child’s timetable',
-      clashTitle_few: '{{count}} clashes with the child’s timetable',
-      clashTitle_many: '{{count}} clashes with the child’s timetable',
       clashTitle_other: '{{count}} clashes with the child’s timetable',
       clashHint: 'You may still enrol, but the child cannot be at both classes.',
       noClash: 'No clash with the child’s timetable.',
@@ -140,8 +137,6 @@ export const en: typeof ru = {
     fullTitle: 'No places left',
     fullText_zero: 'All places are taken and the waitlist is empty: your child would be first in line. When a place frees up they are enrolled automatically.',
     fullText_one: 'All places are taken. {{count}} child is already waiting. When a place frees up, the first in line is enrolled automatically.',
-    fullText_few: 'All places are taken. {{count}} children are already waiting. When a place frees up, the first in line is enrolled automatically.',
-    fullText_many: 'All places are taken. {{count}} children are already waiting. When a place frees up, the first in line is enrolled automatically.',
     fullText_other: 'All places are taken. {{count}} children are already waiting. When a place frees up, the first in line is enrolled automatically.',
     consentTitle: 'Consent to data processing is needed',
     openChild: 'Child’s page',

@@ -1,3 +1,4 @@
+import type { EnglishOf } from '../../shared/i18n/english-of';
 // Strings of the families area, merged into the app's resources by shared/i18n/index.ts. Same keys in both languages.
 export const ru = {
   families: {
@@ -173,7 +174,7 @@ export const ru = {
   },
 };
 
-export const en: typeof ru = {
+export const en: EnglishOf<typeof ru> = {
   families: {
     register: {
       title: 'Parent sign-up',
@@ -223,8 +224,6 @@ export const en: typeof ru = {
       grade: 'Grade {{grade}}',
       gradeZero: 'preparatory grade',
       age_one: '{{count}} year old',
-      age_few: '{{count}} years old',
-      age_many: '{{count}} years old',
       age_other: '{{count}} years old',
       noSchool: 'No school given',
       confirmed: 'Confirmed by the school',
@@ -291,8 +290,6 @@ export const en: typeof ru = {
       withdrawConfirm: 'Withdraw and end enrolments',
       withdrawnNow_zero: 'Consent withdrawn.',
       withdrawnNow_one: 'Consent withdrawn, {{count}} enrolment ended.',
-      withdrawnNow_few: 'Consent withdrawn, {{count}} enrolments ended.',
-      withdrawnNow_many: 'Consent withdrawn, {{count}} enrolments ended.',
       withdrawnNow_other: 'Consent withdrawn, {{count}} enrolments ended.',
       loadingText: 'Loading the consent text…',
     },
@@ -317,12 +314,8 @@ export const en: typeof ru = {
       filterConfirmed: 'Confirmed',
       filterLabel: 'Show',
       total_one: '{{count}} child',
-      total_few: '{{count}} children',
-      total_many: '{{count}} children',
       total_other: '{{count}} children',
       waitingCount_one: '{{count}} awaiting confirmation',
-      waitingCount_few: '{{count}} awaiting confirmation',
-      waitingCount_many: '{{count}} awaiting confirmation',
       waitingCount_other: '{{count}} awaiting confirmation',
       name: 'Student',
       grade: 'Grade',
@@ -339,8 +332,6 @@ export const en: typeof ru = {
       linkTitle: 'Students of the school',
       linkText: 'Children whose parents named the school, and their programmes',
       linkWaiting_one: '{{count}} awaiting confirmation',
-      linkWaiting_few: '{{count}} awaiting confirmation',
-      linkWaiting_many: '{{count}} awaiting confirmation',
       linkWaiting_other: '{{count}} awaiting confirmation',
       open: 'Open the list',
     },

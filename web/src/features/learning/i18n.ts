@@ -1,3 +1,4 @@
+import type { EnglishOf } from '../../shared/i18n/english-of';
 // Strings of the learning area, merged into the app's resources by shared/i18n/index.ts. Same keys in both languages.
 export const ru = {
   learning: {
@@ -125,7 +126,7 @@ export const ru = {
   },
 };
 
-export const en: typeof ru = {
+export const en: EnglishOf<typeof ru> = {
   learning: {
     weekdays: {
       short: { 1: 'Mon', 2: 'Tue', 3: 'Wed', 4: 'Thu', 5: 'Fri', 6: 'Sat', 7: 'Sun' },
@@ -143,8 +144,6 @@ export const en: typeof ru = {
       emptyHint: 'Choose a programme in the catalogue and enrol the child — the classes will appear here.',
       toCatalogue: 'Open the catalogue',
       clashesTitle_one: '{{count}} clash in the timetable',
-      clashesTitle_few: '{{count}} clashes in the timetable',
-      clashesTitle_many: '{{count}} clashes in the timetable',
       clashesTitle_other: '{{count}} clashes in the timetable',
       clashesHint: 'These classes take place at the same time — the child cannot attend both. Talk to the teachers or give up one of the programmes.',
       clash: '“{{first}}” clashes with “{{second}}” {{weekday}} {{time}}',
@@ -199,8 +198,6 @@ export const en: typeof ru = {
       changeResult: 'Change result',
       remove: 'Remove',
       enrolledCount_one: '{{count}} child enrolled',
-      enrolledCount_few: '{{count}} children enrolled',
-      enrolledCount_many: '{{count}} children enrolled',
       enrolledCount_other: '{{count}} children enrolled',
       resultDialog: 'Result: {{name}}',
       resultLabel: 'Result',
@@ -223,8 +220,6 @@ export const en: typeof ru = {
         dateHint: 'Choose a class; marks can be corrected later.',
         instruction: 'Tick who attended the class and save. Until a class is marked, nobody is ticked.',
         unmarkedTitle_one: '{{count}} past class is not marked',
-        unmarkedTitle_few: '{{count}} past classes are not marked',
-        unmarkedTitle_many: '{{count}} past classes are not marked',
         unmarkedTitle_other: '{{count}} past classes are not marked',
         unmarkedHint: 'Choose a class to mark it:',
         unmarkedDay: 'not marked',
@@ -243,8 +238,6 @@ export const en: typeof ru = {
         tableLabel: 'Attendance register',
         allPresent: 'All present',
         recent_one: '{{count}} class up to the chosen date is shown; “Total” counts every mark.',
-        recent_few: '{{count}} classes up to the chosen date are shown; “Total” counts every mark.',
-        recent_many: '{{count}} classes up to the chosen date are shown; “Total” counts every mark.',
         recent_other: '{{count}} classes up to the chosen date are shown; “Total” counts every mark.',
       },
     },

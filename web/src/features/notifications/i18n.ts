@@ -1,3 +1,4 @@
+import type { EnglishOf } from '../../shared/i18n/english-of';
 // Strings of the notifications area, merged into the app's resources by shared/i18n/index.ts. Same keys in both languages.
 export const ru = {
   notifications: {
@@ -13,12 +14,10 @@ export const ru = {
   },
 };
 
-export const en: typeof ru = {
+export const en: EnglishOf<typeof ru> = {
   notifications: {
     bell: 'Notifications',
     bellUnread_one: 'Notifications: {{count}} unread',
-    bellUnread_few: 'Notifications: {{count}} unread',
-    bellUnread_many: 'Notifications: {{count}} unread',
     bellUnread_other: 'Notifications: {{count}} unread',
     title: 'Notifications',
     empty: 'No notifications yet.',

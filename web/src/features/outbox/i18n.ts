@@ -1,3 +1,4 @@
+import type { EnglishOf } from '../../shared/i18n/english-of';
 // Strings of the outbox area («Исходящие письма»), merged into the app's resources by shared/i18n/index.ts. Same keys in both languages.
 export const ru = {
   outbox: {
@@ -62,7 +63,7 @@ export const ru = {
   },
 };
 
-export const en: typeof ru = {
+export const en: EnglishOf<typeof ru> = {
   outbox: {
     nav: 'Outgoing mail',
     title: 'Outgoing mail',
@@ -76,8 +77,6 @@ export const en: typeof ru = {
     search: 'Search by address or subject',
     searchPlaceholder: 'An address or a word of the subject',
     found_one: '{{count}} letter found',
-    found_few: '{{count}} letters found',
-    found_many: '{{count}} letters found',
     found_other: '{{count}} letters found',
     empty: 'No letters yet',
     emptyHint: 'Letters appear when the platform invites someone, sends a password reset link or a notification.',

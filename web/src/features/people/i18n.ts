@@ -1,3 +1,4 @@
+import type { EnglishOf } from '../../shared/i18n/english-of';
 // Strings of the people area (administration, staff, invitations), merged into the app's resources by
 // shared/i18n/index.ts. Same keys in both languages.
 export const ru = {
@@ -269,7 +270,7 @@ export const ru = {
   },
 };
 
-export const en: typeof ru = {
+export const en: EnglishOf<typeof ru> = {
   people: {
     admin: {
       people: 'People',
@@ -317,8 +318,6 @@ export const en: typeof ru = {
       stateActive: 'Active',
       stateDisabled: 'Deactivated',
       found_one: '{{count}} person found',
-      found_few: '{{count}} people found',
-      found_many: '{{count}} people found',
       found_other: '{{count}} people found',
       empty: 'Nobody here yet',
       emptyHint: 'Invite the first staff — they appear here once they accept.',
@@ -407,17 +406,11 @@ export const en: typeof ru = {
       },
       emptyHint: 'Press “Invite” to send an invitation by e-mail.',
       found_one: '{{count}} invitation',
-      found_few: '{{count}} invitations',
-      found_many: '{{count}} invitations',
       found_other: '{{count}} invitations',
       age_zero: 'invited today',
       age_one: 'invited {{count}} day ago',
-      age_few: 'invited {{count}} days ago',
-      age_many: 'invited {{count}} days ago',
       age_other: 'invited {{count}} days ago',
       sentTimes_one: 'sent {{count}} time, last on {{date}}',
-      sentTimes_few: 'sent {{count}} times, last on {{date}}',
-      sentTimes_many: 'sent {{count}} times, last on {{date}}',
       sentTimes_other: 'sent {{count}} times, last on {{date}}',
       validUntil: 'link valid until {{date}}',
       expiredOn: 'expired on {{date}}',
@@ -477,14 +470,10 @@ export const en: typeof ru = {
       invite: 'Invite a staff member',
       import: 'Upload a list from a file',
       members_one: 'Staff: {{count}}',
-      members_few: 'Staff: {{count}}',
-      members_many: 'Staff: {{count}}',
       members_other: 'Staff: {{count}}',
       noMembers: 'No staff yet. Invite the first — they appear here once they accept.',
       pending_zero: 'Unanswered invitations',
       pending_one: 'Unanswered invitations: {{count}}',
-      pending_few: 'Unanswered invitations: {{count}}',
-      pending_many: 'Unanswered invitations: {{count}}',
       pending_other: 'Unanswered invitations: {{count}}',
       noPending: 'No unanswered invitations.',
       addRole: 'Add a role',
@@ -492,12 +481,8 @@ export const en: typeof ru = {
       revokeLabel: 'Remove role “{{role}}”: {{name}}',
       linkText: 'Invite staff and give them roles.',
       linkCount_one: '{{count}} staff member',
-      linkCount_few: '{{count}} staff members',
-      linkCount_many: '{{count}} staff members',
       linkCount_other: '{{count}} staff members',
       linkPending_one: '{{count}} invitation awaits an answer',
-      linkPending_few: '{{count}} invitations await an answer',
-      linkPending_many: '{{count}} invitations await an answer',
       linkPending_other: '{{count}} invitations await an answer',
       open: 'Open the staff list',
     },

@@ -1,3 +1,4 @@
+import type { EnglishOf } from '../../shared/i18n/english-of';
 // Strings of «Мой профиль» and the pages behind links from account letters, merged into the app's resources by
 // shared/i18n/index.ts. Same keys in both languages.
 export const ru = {
@@ -164,7 +165,7 @@ export const ru = {
   },
 };
 
-export const en: typeof ru = {
+export const en: EnglishOf<typeof ru> = {
   profile: {
     menuLink: 'My profile',
     title: 'My profile',
@@ -258,8 +259,6 @@ export const en: typeof ru = {
       revoked: 'Session ended',
       revokeOthers: 'Sign out on all other devices',
       revokedOthers_one: '{{count}} session on other devices ended',
-      revokedOthers_few: '{{count}} sessions on other devices ended',
-      revokedOthers_many: '{{count}} sessions on other devices ended',
       revokedOthers_other: '{{count}} sessions on other devices ended',
       onlyThis: 'No other active sessions: you are signed in on this device only.',
       list: 'Sessions',

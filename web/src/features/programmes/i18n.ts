@@ -1,3 +1,4 @@
+import type { EnglishOf } from '../../shared/i18n/english-of';
 // Strings of the programmes area, merged into the app's resources by shared/i18n/index.ts. Same keys in both languages.
 export const ru = {
   programmes: {
@@ -155,7 +156,7 @@ export const ru = {
   },
 };
 
-export const en: typeof ru = {
+export const en: EnglishOf<typeof ru> = {
   programmes: {
     catalogueTitle: 'Programmes for students',
     catalogueSubtitle:
@@ -163,8 +164,6 @@ export const en: typeof ru = {
     searchPlaceholder: 'For example: robotics, chess, chemistry',
     create: 'Add a programme',
     found_one: '{{count}} programme found',
-    found_few: '{{count}} programmes found',
-    found_many: '{{count}} programmes found',
     found_other: '{{count}} programmes found',
     nearWithin: 'within {{km}} km of «{{school}}», nearest first',
     nearSorted: 'nearest to «{{school}}» first',
@@ -173,8 +172,6 @@ export const en: typeof ru = {
     mapLabel: 'Map of where classes take place',
     mapOpen: 'Open the programme',
     mapMore_one: 'and {{count}} more programme here — see the list',
-    mapMore_few: 'and {{count}} more programmes here — see the list',
-    mapMore_many: 'and {{count}} more programmes here — see the list',
     mapMore_other: 'and {{count}} more programmes here — see the list',
     catalogueEmpty: 'No programmes found',
     catalogueEmptyFiltered: 'Try removing some filters, widening the distance or changing the query.',

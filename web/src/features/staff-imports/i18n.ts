@@ -1,3 +1,4 @@
+import type { EnglishOf } from '../../shared/i18n/english-of';
 // Strings of the staff import, merged into the app's resources by shared/i18n/index.ts. Same keys in both languages.
 export const ru = {
   staffImport: {
@@ -44,7 +45,7 @@ export const ru = {
   },
 };
 
-export const en: typeof ru = {
+export const en: EnglishOf<typeof ru> = {
   staffImport: {
     title: 'Staff list upload',
     open: 'Upload a list',
@@ -59,8 +60,6 @@ export const en: typeof ru = {
     toAddRole: 'Role added to an existing account',
     errorsHint: 'A file with errors is not loaded and nobody is invited. Fix the rows below and upload the file again.',
     commit_one: 'Invite {{count}} person',
-    commit_few: 'Invite {{count}} people',
-    commit_many: 'Invite {{count}} people',
     commit_other: 'Invite {{count}} people',
     commitHint: 'Either all invitations are created or none. Letters go out in the background — you may close the page.',
     progressLabel: 'Creating invitations',
