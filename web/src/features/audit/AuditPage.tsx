@@ -206,7 +206,8 @@ export function AuditPage() {
           </Text>
         </Paper>
       ) : (
-        <Table.ScrollContainer minWidth={820}>
+        // Scrolls sideways on a phone: focusable and named, so a keyboard can scroll it even when no row has a button.
+        <Table.ScrollContainer minWidth={820} type="native" tabIndex={0} role="region" aria-label={t('audit.table')}>
           <Table withTableBorder verticalSpacing="sm" bg="white">
             <VisuallyHidden component="caption">{t('audit.table')}</VisuallyHidden>
             <Table.Thead>
