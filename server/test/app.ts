@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { LightMyRequestResponse } from 'fastify';
 import { loadConfig } from '../src/platform/config';
 import type { DatabaseHandle } from '../src/platform/db/client';
@@ -25,7 +28,9 @@ export interface TestApp {
 export async function openTestApp(): Promise<TestApp> {
   const handle = await openTestDatabase();
   const fixtures = await seedFixtures(handle.db);
-  const app = await buildApp(handle, { ...loadConfig({}), logLevel: 'silent' });
+  // Its own data directory: published audit heads of a demo server in ./data must not meet this database.
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'orbita-test-data-'));
+  const app = await buildApp(handle, { ...loadConfig({}), dataDir, logLevel: 'silent' });
   await app.ready();
   const sessions = new Map<string, Session>();
 
@@ -55,6 +60,7 @@ export async function openTestApp(): Promise<TestApp> {
     async close() {
       await app.close();
       await handle.close();
+      rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }
