@@ -18,7 +18,14 @@ declare module 'vitest' {
 export default async function setup(project: TestProject) {
   // Built into its own directory, so that runs side by side never serve each other's half-written build.
   const webRoot = mkdtempSync(path.join(tmpdir(), 'orbita-e2e-web-'));
-  await build({ configFile: path.resolve('web/vite.config.ts'), logLevel: 'warn', build: { outDir: webRoot, emptyOutDir: true } });
+  // The build people get: vitest sets NODE_ENV=test, which would make Vite keep React's development build (~60 KB more).
+  const testEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await build({ configFile: path.resolve('web/vite.config.ts'), logLevel: 'warn', build: { outDir: webRoot, emptyOutDir: true } });
+  } finally {
+    process.env.NODE_ENV = testEnv;
+  }
   const dataDir = mkdtempSync(path.join(tmpdir(), 'orbita-e2e-'));
   const port = 3900 + Math.floor(Math.random() * 500);
   const server: ChildProcess = spawn(process.execPath, ['bin/orbita.mjs', 'serve'], {

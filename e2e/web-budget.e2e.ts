@@ -2,7 +2,7 @@ import { request } from 'node:http';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchBrowser } from './browser';
-import { registryFirstRowMs } from './slow-line';
+import { median, registryFirstRowMs } from './slow-line';
 
 const baseUrl = inject('baseUrl');
 
@@ -29,7 +29,9 @@ describe('a light web app', () => {
     for (const script of scripts) {
       const answer = await fetchRaw(`${baseUrl}${script}`, 'gzip, deflate, br');
       expect(answer.status, script).toBe(200);
-      expect(answer.headers['content-encoding'], script).toBe('br');
+      // the build keeps no compressed copy of a file under 1 KB (vite.config.ts): its header would cost more than it saves
+      const raw = await fetchRaw(`${baseUrl}${script}`, 'identity');
+      if (raw.bytes >= 1024) expect(answer.headers['content-encoding'], script).toBe('br');
       expect(answer.headers['cache-control'], script).toBe('public, max-age=31536000, immutable');
       total += answer.bytes;
     }
@@ -48,13 +50,15 @@ describe('a light web app', () => {
     afterAll(() => browser.close());
 
     // The goal is 3 s; on an idle 2-core machine the median is 3.35–3.6 s (bench/README.md), the shell's 246 KB taking
-    // 1.6 s of it. Until the shell is cut, this gate holds the figure from sliding back towards the 11.3 s of before.
+    // 1.6 s of it. Until the shell is cut, this gate on the median of three holds the figure from sliding back towards
+    // the 11.3 s of before.
     const FIRST_ROW_GATE_MS = 4500;
 
-    it(`shows the registry’s first row within ${FIRST_ROW_GATE_MS / 1000} seconds of a cold visit (goal 3 s)`, async () => {
-      const ms = await registryFirstRowMs(browser, baseUrl);
-      console.info(`registry first row on the slow line: ${ms} ms (goal 3000 ms)`);
-      expect(ms).toBeLessThanOrEqual(FIRST_ROW_GATE_MS);
+    it(`shows the registry’s first row within ${FIRST_ROW_GATE_MS / 1000} seconds of a cold visit, median of three (goal 3 s)`, async () => {
+      const runs: number[] = [];
+      for (let i = 0; i < 3; i++) runs.push(await registryFirstRowMs(browser, baseUrl));
+      console.info(`registry first row on the slow line: ${runs.join(', ')} ms, median ${median(runs)} ms (goal 3000 ms)`);
+      expect(median(runs)).toBeLessThanOrEqual(FIRST_ROW_GATE_MS);
     });
   });
 });
