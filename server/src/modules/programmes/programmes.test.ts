@@ -328,7 +328,8 @@ describe('programmes', () => {
     it('finds Russian words in any form: «робототехника» finds «робототехнике» and «роботов»', async () => {
       await expectIds('q=робототехника', ['robots', 'profile']);
       await expectIds('q=' + encodeURIComponent('роботы программирование'), ['robots']);
-      await expectIds('q=океан', ['ocean']);
+      // an unfinished last word is the start of a title's word (a whole known word, such as «океан», is not)
+      await expectIds('q=' + encodeURIComponent('океанол'), ['ocean']);
       await expectIds('q=' + encodeURIComponent('квантовая механика'), []);
     });
 
