@@ -1,21 +1,43 @@
 // The registry's first row on a school's slow line (1.6 Mbit/s, 150 ms, throttled in Chromium through CDP), cold cache
 // each time, against a running server; prints every run and the median. The budget (3 s) is checked by e2e/web-budget.e2e.ts.
-// Usage: npx tsx bench/first-row.ts [--url http://127.0.0.1:3000] [--runs 5]
+// Usage: npx tsx bench/first-row.ts [--url http://127.0.0.1:3000] [--runs 5] [--waterfall]
+// Several --url: runs alternate between the servers (A/B on the same machine at the same time), a median for each.
+// --waterfall prints, for the last run of each server, when each request was asked for and answered.
+import type { Page } from 'playwright-core';
 import { launchBrowser } from '../e2e/browser';
 import { median, registryFirstRowMs } from '../e2e/slow-line';
 
-const arg = (name: string) => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : undefined);
-const baseUrl = arg('--url') ?? 'http://127.0.0.1:3000';
-const runs = Number(arg('--runs') ?? 5);
+const values = (name: string) => process.argv.flatMap((a, i) => (a === name ? [process.argv[i + 1]] : []));
+const urls = values('--url').length ? values('--url') : ['http://127.0.0.1:3000'];
+const runs = Number(values('--runs')[0] ?? 5);
+const waterfall = process.argv.includes('--waterfall');
+
+/** Each request of the page: start and end (ms since navigation), bytes as they travelled, path. */
+async function printWaterfall(page: Page) {
+  const entries = await page.evaluate(() =>
+    [...performance.getEntriesByType('navigation'), ...performance.getEntriesByType('resource')].map((e) => {
+      const r = e as PerformanceResourceTiming;
+      return { name: new URL(r.name).pathname + new URL(r.name).search, start: r.startTime, response: r.responseStart, end: r.responseEnd, bytes: r.transferSize };
+    }),
+  );
+  for (const e of entries.sort((a, b) => a.start - b.start)) {
+    const ms = (v: number) => String(Math.round(v)).padStart(5);
+    console.log(`  ${ms(e.start)} → ${ms(e.response)} → ${ms(e.end)}  ${String(Math.round(e.bytes / 102.4) / 10).padStart(6)} KB  ${e.name}`);
+  }
+}
 
 const browser = await launchBrowser();
 try {
-  const times: number[] = [];
+  const times = new Map<string, number[]>(urls.map((u) => [u, []]));
   for (let i = 0; i < runs; i++) {
-    times.push(await registryFirstRowMs(browser, baseUrl));
-    console.log(`run ${i + 1}: ${times[i]} ms`);
+    for (const url of urls) {
+      const last = i === runs - 1;
+      const ms = await registryFirstRowMs(browser, url, waterfall && last ? printWaterfall : undefined);
+      times.get(url)!.push(ms);
+      console.log(`run ${i + 1} ${url}: ${ms} ms`);
+    }
   }
-  console.log(`median of ${runs}: ${median(times)} ms (min ${Math.min(...times)}, max ${Math.max(...times)})`);
+  for (const [url, t] of times) console.log(`${url} median of ${runs}: ${median(t)} ms (min ${Math.min(...t)}, max ${Math.max(...t)})`);
 } finally {
   await browser.close();
 }

@@ -3,9 +3,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { brotliCompress, constants, gzip } from 'node:zlib';
-import { defineConfig, type Plugin } from 'vite';
+import { defineConfig, type Plugin, type Rollup } from 'vite';
 import react from '@vitejs/plugin-react';
 import postcssPresetMantine from 'postcss-preset-mantine';
+import { LANDING_PAGES } from './src/landing-pages';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 // The API server; override with ORBITA_API_URL when it runs elsewhere (e.g. http://localhost:3100).
@@ -27,7 +28,8 @@ function precompress(): Plugin {
       outDir = path.resolve(config.root, config.build.outDir);
     },
     async closeBundle() {
-      const files = (await readdir(outDir, { recursive: true })).filter((f) => /\.(js|css|html|svg|json|txt)$/.test(f));
+      // not the build's own notes for the server (.vite/)
+      const files = (await readdir(outDir, { recursive: true })).filter((f) => /\.(js|css|html|svg|json|txt)$/.test(f) && !f.startsWith('.'));
       await Promise.all(
         files.map(async (file) => {
           const full = path.join(outDir, file);
@@ -41,9 +43,42 @@ function precompress(): Plugin {
   };
 }
 
+/** Where the server finds each landing page's chunks (server/src/platform/http/web-page.ts); not public (a dot folder). */
+export const PAGE_CHUNKS_FILE = '.vite/page-chunks.json';
+
+/**
+ * For each of src/landing-pages.ts's pages, the chunks its module needs beyond the shell — its own and those it
+ * imports, in order — so the server can name them in index.html for that address.
+ */
+function pageChunks(): Plugin {
+  return {
+    name: 'orbita-page-chunks',
+    apply: 'build',
+    generateBundle(_, bundle) {
+      const chunks = Object.values(bundle).filter((c): c is Rollup.OutputChunk => c.type === 'chunk');
+      const byFile = new Map(chunks.map((c) => [c.fileName, c]));
+      const withImports = (start: Rollup.OutputChunk, into = new Set<string>()) => {
+        if (into.has(start.fileName)) return into;
+        into.add(start.fileName);
+        for (const file of start.imports) withImports(byFile.get(file)!, into);
+        return into;
+      };
+      const shell = new Set(chunks.filter((c) => c.isEntry).flatMap((c) => [...withImports(c)]));
+      const pages: Record<string, string[]> = {};
+      for (const [route, module] of Object.entries(LANDING_PAGES)) {
+        const id = path.resolve(root, module);
+        const chunk = chunks.find((c) => c.facadeModuleId === id) ?? chunks.find((c) => c.moduleIds.includes(id));
+        if (!chunk) this.error(`landing page ${route}: ${module} is not in the build`);
+        pages[route] = [...withImports(chunk)].filter((f) => !shell.has(f)).map((f) => `/${f}`);
+      }
+      this.emitFile({ type: 'asset', fileName: PAGE_CHUNKS_FILE, source: JSON.stringify(pages) });
+    },
+  };
+}
+
 export default defineConfig({
   root,
-  plugins: [react(), precompress()],
+  plugins: [react(), precompress(), pageChunks()],
   css: {
     postcss: {
       plugins: [

@@ -7,6 +7,8 @@ import { RequireAuth } from './shared/auth/guards';
 import { AppLayout } from './shared/layout/AppLayout';
 import { PageLoader } from './shared/components/States';
 import { lazyComponent } from './shared/lazyComponent';
+import { prefetching } from './shared/api/query-client';
+import { organizationListQuery, parseFilters } from './features/organizations/api';
 import { HomePage } from './features/home/HomePage';
 import { peopleRoutes } from './features/people/routes';
 import { programmesRoutes } from './features/programmes/routes';
@@ -74,7 +76,7 @@ const router = createBrowserRouter([
         children: [
           { path: '/', element: <HomePage /> },
           ...peopleRoutes,
-          { path: '/organizations', element: <RegistryPage /> },
+          { path: '/organizations', element: <RegistryPage />, loader: prefetching((url) => organizationListQuery(parseFilters(url.searchParams))) },
           { path: '/organizations/new', element: <CreateRoute /> },
           { path: '/organizations/import', element: <ImportRoute /> },
           { path: '/organizations/:id', element: <OrganizationPage /> },

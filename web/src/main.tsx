@@ -2,7 +2,7 @@ import { StrictMode, useMemo } from 'react';
 import { createRoot } from 'react-dom/client';
 import { DEFAULT_THEME, MantineProvider, Modal, Notification, createTheme, type CSSVariablesResolver } from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { QueryClientProvider } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import '@mantine/core/styles.css';
 import '@mantine/dates/styles.css';
@@ -10,7 +10,7 @@ import '@mantine/notifications/styles.css';
 import '@mantine/dropzone/styles.css';
 import './shared/styles.css';
 import './shared/i18n';
-import { ApiError } from './shared/api/client';
+import { queryClient } from './shared/api/query-client';
 import { readablePalette } from './shared/contrast';
 import { AuthProvider } from './shared/auth/AuthContext';
 import { App } from './App';
@@ -32,17 +32,6 @@ const cssVariablesResolver: CSSVariablesResolver = () => ({
   variables: {},
   light: { '--mantine-color-dimmed': 'var(--mantine-color-gray-7)', '--mantine-color-error': 'var(--mantine-color-red-8)' },
   dark: {},
-});
-
-const queryClient = new QueryClient({
-  defaultOptions: {
-    queries: {
-      staleTime: 30_000,
-      refetchOnWindowFocus: false,
-      // a 4xx will not change by asking again
-      retry: (count, err) => !(err instanceof ApiError && err.status < 500) && count < 2,
-    },
-  },
 });
 
 /** The app inside Mantine, whose theme names the close button of every notification and dialog in the language in use. */

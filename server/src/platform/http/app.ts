@@ -1,3 +1,4 @@
+import cluster from 'node:cluster';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,6 +23,8 @@ import '../russian-zod';
 import { SESSION_COOKIE, resolveSession } from '../../modules/accounts/sessions';
 import { moduleRoutes } from '../../modules';
 import { healthRoutes } from './health-routes';
+import { sharedRateLimitStore } from './shared-rate-limit';
+import { webPageSender } from './web-page';
 import type { App } from './route-kit';
 
 
@@ -91,7 +94,7 @@ export async function buildApp(
     },
   });
   await app.register(cookie);
-  await app.register(rateLimit, { global: false });
+  await app.register(rateLimit, { global: false, store: sharedRateLimitStore() });
   await app.register(multipart, { limits: { fileSize: 50 * 1024 * 1024, files: 1 } });
   await app.register(swagger, {
     openapi: {
@@ -123,6 +126,8 @@ export async function buildApp(
   app.addHook('onSend', async (request, reply) => {
     if (request.url.startsWith('/api/') && !reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
   });
+  // Which of the server processes answered (ORBITA_WORKERS): for an operator following one request, and the cluster test.
+  if (cluster.isWorker) app.addHook('onSend', async (_request, reply) => void reply.header('x-orbita-worker', String(cluster.worker!.id)));
 
   await app.register(
     async (api) => {
@@ -144,9 +149,10 @@ export async function buildApp(
     setHeaders: (reply, filePath) => {
       reply.header('cache-control', isHashedAsset(webRoot, filePath) ? 'public, max-age=31536000, immutable' : 'no-cache');
     },
-    // The build keeps source maps for reading stack traces on the server; they are not published.
-    allowedPath: (pathName) => !pathName.endsWith('.map'),
+    // The build keeps source maps for reading stack traces on the server, and notes for it in .vite/; they are not published.
+    allowedPath: (pathName) => !pathName.endsWith('.map') && !pathName.startsWith('/.'),
   });
+  const sendWebPage = webPageSender(webRoot);
   app.setNotFoundHandler((request, reply) => {
     if (
       request.url.startsWith('/api') ||
@@ -157,8 +163,8 @@ export async function buildApp(
     ) {
       return sendProblem(reply, new Problem(404, 'Не найдено', `Адрес ${request.url} не существует.`));
     }
-    // Client-side routes of the web app all load its single page.
-    return reply.type('text/html').sendFile('index.html');
+    // Client-side routes of the web app all load its single page, naming the chunks of the page at that address.
+    return sendWebPage(request, reply);
   });
   return app;
 }

@@ -1,4 +1,4 @@
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
 import { buildQuery, http } from '../../shared/api/client';
 import type {
   ImportPreview,
@@ -80,13 +80,17 @@ export const orgKeys = {
   import: (id: string) => ['organizations', 'import', id] as const,
 };
 
-export function useOrganizationList(f: RegistryFilters) {
+/** One page of the registry: what the page shows and what its route loader asks for ahead of the page's chunk. */
+export function organizationListQuery(f: RegistryFilters) {
   const params = { ...apiFilters(f), sort: f.sort, page: f.page, pageSize: PAGE_SIZE };
-  return useQuery({
+  return queryOptions({
     queryKey: orgKeys.list(params),
     queryFn: ({ signal }) => http.get<Page<Organization>>('/organizations', params, signal),
-    placeholderData: keepPreviousData,
   });
+}
+
+export function useOrganizationList(f: RegistryFilters) {
+  return useQuery({ ...organizationListQuery(f), placeholderData: keepPreviousData });
 }
 
 export function useOrganizationMap(params: ReturnType<typeof apiFilters>, enabled = true) {
