@@ -26,7 +26,7 @@ export interface MatchOffer {
   category: ResourceCategory;
   /** Normalised lower-case tags. */
   tags: readonly string[];
-  /** Russian stems of the title and description (`tsvector_to_array(search_vector)`). */
+  /** Russian stems of the title and description (`searchTerms(search_vector)`, platform/search). */
   lexemes: readonly string[];
   conditions: 'free' | 'exchange' | 'paid';
   mobility: 'on_site' | 'travels' | 'remote';

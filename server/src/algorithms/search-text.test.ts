@@ -7,15 +7,22 @@ describe('search text', () => {
     expect(searchWords(Array.from({ length: 20 }, (_, i) => `слово${i}`).join(' '))).toHaveLength(12);
   });
 
-  it('builds the tiers: a prefix only for an unknown last word, corrections only where a word has them', () => {
+  it('builds the tiers: names, names or descriptions, anywhere, then a prefix only for an unknown last word, corrections only where a word has them', () => {
     const known = { word: 'лицея', terms: ['лиц'], known: true, corrections: [] };
-    expect(searchTiers([known])).toEqual({ exact: "'лиц'", prefix: null, fuzzy: null });
+    expect(searchTiers([known])).toEqual({
+      matches: "('лиц')",
+      ordered: ["'Aлиц'", "(('Aлиц' | 'Bлиц')) & !(('Aлиц'))", "('лиц') & !(('Aлиц') | (('Aлиц' | 'Bлиц')))"],
+    });
     const typing = { word: 'библ', terms: ['библ'], known: false, corrections: [] };
-    expect(searchTiers([known, typing])).toEqual({ exact: "'лиц' & 'библ'", prefix: "'лиц' & 'библ':*A", fuzzy: null });
+    const tiers = searchTiers([known, typing])!;
+    expect(tiers.matches).toBe("(('лиц' & 'библ') | ('лиц' & 'Aбибл':*))");
+    expect(tiers.ordered).toHaveLength(4);
+    expect(tiers.ordered[0]).toBe("'Aлиц' & 'Aбибл'");
+    expect(tiers.ordered[3]).toMatch(/^\('лиц' & 'Aбибл':\*\) & !\(/);
     const typo = { word: 'шкла', terms: ['шкл'], known: false, corrections: ['школ'] };
-    expect(searchTiers([typo])?.fuzzy).toBe("('шкл' | 'школ':AB)");
+    expect(searchTiers([typo])?.ordered[4]).toMatch(/^\(\('шкл' \| 'Aшкол' \| 'Bшкол'\)\) & !\(/);
     expect(searchTiers([{ word: 'на', terms: [], known: false, corrections: [] }])).toBeNull();
-    expect(searchTiers([{ word: "o'q", terms: ["o'q"], known: true, corrections: [] }])?.exact).toBe("'o''q'");
+    expect(searchTiers([{ word: "o'q", terms: ["o'q"], known: true, corrections: [] }])?.matches).toBe("('o''q')");
   });
 
   it('finds a word by term anywhere, by prefix in names only, by correction in names and descriptions', () => {

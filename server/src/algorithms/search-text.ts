@@ -1,6 +1,6 @@
 /**
  * The text side of search (platform/search runs it on the database): a query's words, the tsquery texts
- * of its three tiers, and a text cut into highlighted fragments. A term is a Russian stem with its final
+ * of its tiers, and a text cut into highlighted fragments. A term is a Russian stem with its final
  * vowels, й and ь trimmed (SQL `orbita_search_term`, migration 0009), so «лицей», «лицея», «лицеев» meet on 'лиц'.
  */
 
@@ -33,30 +33,41 @@ export function searchWords(q: string): string[] {
 
 const quote = (term: string) => `'${term.replaceAll('\\', '\\\\').replaceAll("'", "''")}'`;
 const all = (parts: string[]) => (parts.length === 1 ? parts[0] : `(${parts.join(' & ')})`);
+const any = (parts: string[]) => (parts.length === 1 ? parts[0] : `(${parts.join(' | ')})`);
+/** A term as the search vectors mark it in a text of weight A (names, titles) or B (descriptions): 'Aлиц' (migration 0010). */
+const marked = (weight: 'A' | 'B', term: string) => quote(`${weight}${term}`);
 
 export interface SearchTiers {
-  /** Every word found in any field through its term: «лицея» finds «Лицей № 5». */
-  exact: string;
+  /** What the search finds: every word by its term anywhere, or the last word as the start of a name's word, or corrected. */
+  matches: string;
   /**
-   * The last word also as the start of a term, in names only, while it is not a known word yet — so the list narrows
-   * while a person types («библ»), and a whole word («школа») never reaches «Школьная». Null for a known last word.
+   * The same rows in tiers, best first, each without the rows of the tiers before it: every word in a name; in a name or
+   * description; anywhere (an address); then, while the last word is not a known word yet, a name with a word that starts
+   * with it (so the list narrows while a person types «библ», and a whole word «школа» never reaches «Школьная»); then a
+   * word found only through a similar known word, in names and descriptions («библиатека» finds «Библиотека»). Each tier is
+   * one tsquery the search vector's GIN index answers without rechecking rows, so a list can read the tiers lazily.
    */
-  prefix: string | null;
-  /** Each word by its term or, where it has them, by the terms of similar known words, in names and descriptions: «библиатека» finds «Библиотека». */
-  fuzzy: string | null;
+  ordered: string[];
 }
 
-/** The tsquery texts of the three tiers, or null when no word has a term (only stop words). */
+/** The tsquery texts of the tiers, or null when no word has a term (only stop words). */
 export function searchTiers(words: SearchWord[]): SearchTiers | null {
   const withTerms = words.filter((w) => w.terms.length > 0);
   if (!withTerms.length) return null;
-  const exactParts = withTerms.map((w) => all(w.terms.map(quote)));
   const last = withTerms[withTerms.length - 1];
-  const prefix = last.known ? null : [...exactParts.slice(0, -1), all(last.terms.map((t) => `${quote(t)}:*A`))].join(' & ');
+  const inNames = withTerms.map((w) => all(w.terms.map((t) => marked('A', t)))).join(' & ');
+  const inNamesOrDescriptions = withTerms.flatMap((w) => w.terms.map((t) => `(${marked('A', t)} | ${marked('B', t)})`)).join(' & ');
+  const exactParts = withTerms.map((w) => all(w.terms.map(quote)));
+  const exact = exactParts.join(' & ');
+  const prefix = last.known ? null : [...exactParts.slice(0, -1), all(last.terms.map((t) => `${marked('A', t)}:*`))].join(' & ');
   const fuzzy = withTerms.some((w) => w.corrections.length > 0)
-    ? withTerms.map((w) => (w.corrections.length ? `(${[...w.terms.map(quote), ...w.corrections.map((t) => `${quote(t)}:AB`)].join(' | ')})` : all(w.terms.map(quote))))
+    ? withTerms.map((w) => (w.corrections.length ? any([all(w.terms.map(quote)), ...w.corrections.flatMap((t) => [marked('A', t), marked('B', t)])]) : all(w.terms.map(quote)))).join(' & ')
     : null;
-  return { exact: exactParts.join(' & '), prefix, fuzzy: fuzzy?.join(' & ') ?? null };
+  const levels = [inNames, inNamesOrDescriptions, exact, prefix, fuzzy].filter((level): level is string => level !== null);
+  return {
+    matches: any([exact, prefix, fuzzy].filter((level): level is string => level !== null).map((level) => `(${level})`)),
+    ordered: levels.map((level, index) => (index === 0 ? level : `(${level}) & !(${levels.slice(0, index).map((before) => `(${before})`).join(' | ')})`)),
+  };
 }
 
 /**

@@ -1,6 +1,7 @@
-import { and, desc, eq, ne, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, ne, sql } from 'drizzle-orm';
 import type { CommandContext } from '../../platform/context';
-import { highlightItems, readSearch, searchMatches, searchRank } from '../../platform/search/search';
+import { countOrEstimate } from '../../platform/db/estimated-count';
+import { highlightItems, readSearch, searchMatches, searchTier } from '../../platform/search/search';
 import { organizations } from '../organizations/schema';
 import { organizationRefs, presentOffer } from './present-inventory';
 import { type ResourceCategory, type ResourceConditions, resourceOffers } from './schema';
@@ -33,20 +34,16 @@ export async function listOffers(context: CommandContext, filter: CatalogueFilte
     filter.municipalityId ? eq(organizations.municipalityId, filter.municipalityId) : undefined,
     filter.conditions ? eq(resourceOffers.conditions, filter.conditions) : undefined,
   );
-  const [rows, [{ total }]] = await Promise.all([
+  const [rows, count] = await Promise.all([
     context.db
       .select({ offer: resourceOffers })
       .from(resourceOffers)
       .innerJoin(organizations, eq(organizations.id, resourceOffers.organizationId))
       .where(where)
-      .orderBy(...(search ? [desc(searchRank(searchedText, search))] : []), desc(resourceOffers.updatedAt), resourceOffers.id)
+      .orderBy(...(search ? [asc(searchTier(searchedText, search))] : []), desc(resourceOffers.updatedAt), resourceOffers.id)
       .limit(pageSize)
       .offset((page - 1) * pageSize),
-    context.db
-      .select({ total: sql<number>`count(*)::int` })
-      .from(resourceOffers)
-      .innerJoin(organizations, eq(organizations.id, resourceOffers.organizationId))
-      .where(where),
+    countOrEstimate(context.db, resourceOffers, where, { joins: sql`inner join ${organizations} on ${organizations.id} = ${resourceOffers.organizationId}` }),
   ]);
   const refs = await organizationRefs(context.db, rows.map((r) => r.offer.organizationId));
   const highlights = search
@@ -57,7 +54,7 @@ export async function listOffers(context: CommandContext, filter: CatalogueFilte
     : null;
   return {
     items: rows.map(({ offer }, index) => ({ ...presentOffer(offer), organization: refs.get(offer.organizationId)!, ...(highlights ? { highlight: highlights[index] } : {}) })),
-    total: Number(total),
+    ...count,
     page,
     pageSize,
   };

@@ -1,4 +1,4 @@
-import { type SQL, and, eq, inArray, ne, sql } from 'drizzle-orm';
+import { type SQL, and, eq, inArray, ne } from 'drizzle-orm';
 import type { MatchNeed, MatchOffer, MatchOrganization } from '../../algorithms/resource-matching';
 import type { Actor } from '../../platform/context';
 import type { Database } from '../../platform/db/client';
@@ -7,6 +7,7 @@ import { networkMembers, networks } from '../networks/schema';
 import { organizations } from '../organizations/schema';
 import type { NeedRow, OfferRow } from './present-inventory';
 import { resourceNeeds, resourceOffers } from './schema';
+import { searchTerms } from '../../platform/search/search';
 
 /**
  * Rows → what the pure matcher (algorithms/resource-matching.ts) reads. The Russian stems of title and
@@ -41,7 +42,7 @@ export const toMatchNeed = (row: NeedRow, lexemes: string[]): MatchNeed => ({
 /** Active offers matching `where`, of organisations that are not archived, with their stems. */
 export async function loadMatchOffers(db: Database, where: SQL | undefined) {
   const rows = await db
-    .select({ row: resourceOffers, lexemes: sql<string[]>`tsvector_to_array(${resourceOffers.searchVector})` })
+    .select({ row: resourceOffers, lexemes: searchTerms(resourceOffers.searchVector) })
     .from(resourceOffers)
     .innerJoin(organizations, eq(organizations.id, resourceOffers.organizationId))
     .where(and(eq(resourceOffers.state, 'active'), ne(organizations.state, 'archived'), where));
@@ -51,7 +52,7 @@ export async function loadMatchOffers(db: Database, where: SQL | undefined) {
 /** Active needs matching `where`, of organisations that are not archived, with their stems. */
 export async function loadMatchNeeds(db: Database, where: SQL | undefined) {
   const rows = await db
-    .select({ row: resourceNeeds, lexemes: sql<string[]>`tsvector_to_array(${resourceNeeds.searchVector})` })
+    .select({ row: resourceNeeds, lexemes: searchTerms(resourceNeeds.searchVector) })
     .from(resourceNeeds)
     .innerJoin(organizations, eq(organizations.id, resourceNeeds.organizationId))
     .where(and(eq(resourceNeeds.state, 'active'), ne(organizations.state, 'archived'), where));

@@ -1,4 +1,4 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import { type MatchOptions, buildMatcher, explainSuggestion } from '../../algorithms/resource-matching';
 import type { CommandContext } from '../../platform/context';
 import { authorize } from '../../platform/policy';
@@ -8,6 +8,7 @@ import { loadMatchOffers, loadMatchOrganizations, networkNames, toMatchNeed } fr
 import { inventoryPolicy } from './policy';
 import { organizationRefs, presentNeed, presentOffer } from './present-inventory';
 import { resourceNeeds, resourceOffers } from './schema';
+import { searchTerms } from '../../platform/search/search';
 
 /** As the person set them; the answer repeats them. */
 export type SuggestionOptions = Required<MatchOptions>;
@@ -19,7 +20,7 @@ export type SuggestionOptions = Required<MatchOptions>;
 export async function suggestOffers(context: CommandContext, needId: string, options: SuggestionOptions) {
   authorize(context.actor, inventoryPolicy.read);
   const [found] = await context.db
-    .select({ row: resourceNeeds, lexemes: sql<string[]>`tsvector_to_array(${resourceNeeds.searchVector})` })
+    .select({ row: resourceNeeds, lexemes: searchTerms(resourceNeeds.searchVector) })
     .from(resourceNeeds)
     .where(eq(resourceNeeds.id, needId))
     .limit(1);

@@ -1,9 +1,10 @@
-import { type SQL, and, arrayContains, asc, desc, eq, isNotNull, ne, or, sql } from 'drizzle-orm';
+import { type SQL, and, arrayContains, asc, desc, eq, getTableColumns, isNotNull, ne, or, sql } from 'drizzle-orm';
 import type { CommandContext } from '../../platform/context';
 import type { Database } from '../../platform/db/client';
 import { type OrganizationKind, type OrganizationState, type OrganizationStatus, organizations } from './schema';
-import { presentOrganizations } from './present-organization';
-import { type Highlight, type TextSearch, highlightItems, readSearch, searchMatches, searchRank } from '../../platform/search/search';
+import { countOrEstimate, EXACT_COUNT_UP_TO } from '../../platform/db/estimated-count';
+import { type Highlight, type TextSearch, highlightItems, readSearch, searchMatches, searchPageIds, searchTier } from '../../platform/search/search';
+import { municipalities } from '../territory/schema';
 
 export interface OrganizationFilter {
   q?: string;
@@ -17,33 +18,45 @@ export interface OrganizationFilter {
 /** `relevance` — the best match first when there is a query, by name otherwise (the default). */
 export type OrganizationSort = 'relevance' | 'name' | '-name' | 'updated';
 
+/** A query of 10 or more digits and nothing else may be an INN or OGRN. */
+const isIdentifier = (q: string) => /^\d{10,}$/.test(q.trim());
+
 /** INN and OGRN match exactly; everything else through the shared search (platform/search). */
 function searchCondition(q: string, search: TextSearch): SQL {
-  const digits = q.replace(/\D/g, '');
   const byText = searchMatches(organizations.searchVector, search);
-  return digits.length >= 10 && digits.length === q.trim().length ? or(byText, eq(organizations.inn, digits), eq(organizations.ogrn, digits))! : byText;
+  return isIdentifier(q) ? or(byText, eq(organizations.inn, q.trim()), eq(organizations.ogrn, q.trim()))! : byText;
 }
 
-/** The filter as SQL; the query is read first (`readSearch`) because its words become terms on the database. */
-export async function organizationConditions(db: Database, filter: OrganizationFilter): Promise<{ where: SQL | undefined; search: TextSearch | null }> {
+/**
+ * The filter as SQL: `where` with the search, `filters` without it (what a search by tiers adds its tiers to). The query
+ * is read first (`readSearch`) because its words become terms on the database.
+ */
+export async function organizationConditions(
+  db: Database,
+  filter: OrganizationFilter,
+): Promise<{ where: SQL | undefined; filters: SQL | undefined; search: TextSearch | null }> {
   const search = filter.q ? await readSearch(db, filter.q) : null;
-  const conditions: (SQL | undefined)[] = [
-    search ? searchCondition(filter.q!, search) : undefined,
-    filter.kind ? eq(organizations.kind, filter.kind) : undefined,
-    filter.municipalityId ? eq(organizations.municipalityId, filter.municipalityId) : undefined,
-    filter.status ? arrayContains(organizations.statuses, [filter.status]) : undefined,
-    !filter.state ? ne(organizations.state, 'archived') : filter.state === 'all' ? undefined : eq(organizations.state, filter.state),
-  ];
-  return { where: and(...conditions.filter(Boolean)), search };
+  const filters = and(
+    ...[
+      filter.kind ? eq(organizations.kind, filter.kind) : undefined,
+      filter.municipalityId ? eq(organizations.municipalityId, filter.municipalityId) : undefined,
+      filter.status ? arrayContains(organizations.statuses, [filter.status]) : undefined,
+      !filter.state ? ne(organizations.state, 'archived') : filter.state === 'all' ? undefined : eq(organizations.state, filter.state),
+    ].filter(Boolean),
+  );
+  return { where: search ? and(searchCondition(filter.q!, search), filters) : filters, filters, search };
 }
 
 const byName = [sql`${organizations.sortKey} collate "C" asc`, asc(organizations.id)];
 
-/** Shared by the list and the export, so a downloaded registry is in the order the list shows. */
+/**
+ * Shared by the list and the export, so a downloaded registry is in the order the list shows. By relevance: the search's
+ * tiers (platform/search), within a tier in the order the rows are stored — the order in which the list reads a tier.
+ */
 export function organizationOrder(sort: OrganizationSort | undefined, search: TextSearch | null): SQL[] {
   switch (sort ?? 'relevance') {
     case 'relevance':
-      return search ? [desc(searchRank(organizations.searchVector, search)), ...byName] : byName;
+      return search ? [asc(searchTier(organizations.searchVector, search)), sql`${organizations}.ctid`] : byName;
     case 'name':
       return byName;
     case '-name':
@@ -53,24 +66,37 @@ export function organizationOrder(sort: OrganizationSort | undefined, search: Te
   }
 }
 
+/** What a list item shows: every column but the search vector and the sort key, with the municipality's name. */
+const { searchVector: _vector, sortKey: _key, ...listColumns } = getTableColumns(organizations);
+
+/**
+ * A page of the registry and its total. The page's ids come first, from an index alone where the order allows
+ * (`organizations_sort_idx` and its kind and municipality variants, migration 0010: page 2000 reads 40,000 index entries
+ * and 20 rows), or tier by tier for a search by relevance (`searchPageIds`); only those 20 rows are then read. Above
+ * `exactCountUpTo` matches the total is PostgreSQL's estimate and says so (`totalIsEstimate`: «около N»).
+ */
 export async function listOrganizations(
   context: CommandContext,
   input: OrganizationFilter & { sort?: OrganizationSort; page?: number; pageSize?: number },
+  exactCountUpTo = EXACT_COUNT_UP_TO,
 ) {
   const page = Math.max(1, input.page ?? 1);
   const pageSize = Math.min(100, Math.max(1, input.pageSize ?? 20));
-  const { where, search } = await organizationConditions(context.db, input);
-  const [rows, [{ total }]] = await Promise.all([
+  const offset = (page - 1) * pageSize;
+  const { where, filters, search } = await organizationConditions(context.db, input);
+  const tiered = search && (input.sort ?? 'relevance') === 'relevance' && !isIdentifier(input.q!);
+  const pageIds = tiered
+    ? searchPageIds(organizations, organizations.id, organizations.searchVector, filters, search, offset, pageSize)
+    : context.db.select({ id: organizations.id }).from(organizations).where(where).orderBy(...organizationOrder(input.sort, search)).limit(pageSize).offset(offset);
+  const [rows, count] = await Promise.all([
     context.db
-      .select()
+      .select({ ...listColumns, municipalityName: municipalities.name })
       .from(organizations)
-      .where(where)
-      .orderBy(...organizationOrder(input.sort, search))
-      .limit(pageSize)
-      .offset((page - 1) * pageSize),
-    context.db.select({ total: sql<number>`count(*)::int` }).from(organizations).where(where),
+      .innerJoin(sql`(select id, row_number() over () as n from (${pageIds}) as ids) as page`, sql`page.id = ${organizations.id}`)
+      .innerJoin(municipalities, eq(municipalities.id, organizations.municipalityId))
+      .orderBy(sql`page.n`),
+    countOrEstimate(context.db, organizations, where, { exactUpTo: exactCountUpTo }),
   ]);
-  const items = await presentOrganizations(context.db, rows);
   const highlights = search
     ? await highlightItems(context.db, search, rows, {
         shortName: { weight: 'A', text: (row) => row.shortName },
@@ -79,8 +105,8 @@ export async function listOrganizations(
       })
     : null;
   return {
-    items: items.map((item, index): typeof item & { highlight?: Highlight<'shortName' | 'fullName' | 'address'> } => (highlights ? { ...item, highlight: highlights[index] } : item)),
-    total: Number(total),
+    items: rows.map((item, index): typeof item & { highlight?: Highlight<'shortName' | 'fullName' | 'address'> } => (highlights ? { ...item, highlight: highlights[index] } : item)),
+    ...count,
     page,
     pageSize,
   };

@@ -56,7 +56,11 @@ export const organizations = pgTable(
     uniqueIndex('organizations_ogrn_key').on(t.ogrn),
     uniqueIndex('organizations_external_id_key').on(t.externalId),
     index('organizations_municipality_idx').on(t.municipalityId),
-    index('organizations_sort_idx').on(t.sortKey),
+    // The registry's order (`sort_key collate "C"`, id) for what it lists by default — all but archived — on its own
+    // and within a kind or a municipality, so a page is read from an index (page 2000 from the index alone).
+    index('organizations_sort_idx').on(sql`${t.sortKey} collate "C"`, t.id).where(sql`${t.state} <> 'archived'`),
+    index('organizations_kind_sort_idx').on(t.kind, sql`${t.sortKey} collate "C"`, t.id).where(sql`${t.state} <> 'archived'`),
+    index('organizations_municipality_sort_idx').on(t.municipalityId, sql`${t.sortKey} collate "C"`, t.id).where(sql`${t.state} <> 'archived'`),
     index('organizations_search_idx').using('gin', t.searchVector),
   ],
 );

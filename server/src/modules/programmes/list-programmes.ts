@@ -3,7 +3,7 @@ import { alias } from 'drizzle-orm/pg-core';
 import { russianSortKey } from '../../algorithms/russian-sort-key';
 import type { CommandContext } from '../../platform/context';
 import { invalid, notFound } from '../../platform/problem';
-import { type Highlight, highlightItems, readSearch, searchMatches, searchRank } from '../../platform/search/search';
+import { type Highlight, highlightItems, readSearch, searchMatches, searchTier } from '../../platform/search/search';
 import { canViewNetwork } from '../networks/access';
 import { organizations } from '../organizations/schema';
 import type { CatalogueQuery } from './programme-fields';
@@ -84,7 +84,7 @@ export async function listProgrammes(context: CommandContext, query: CatalogueQu
       title: programmes.title,
       lat: venue.lat,
       lon: venue.lon,
-      rank: search ? searchRank(programmes.searchVector, search) : sql<number>`0`,
+      tier: search ? searchTier(programmes.searchVector, search) : sql<number>`0`,
     })
     .from(programmes)
     .innerJoin(provider, eq(provider.id, programmes.organizationId))
@@ -96,7 +96,7 @@ export async function listProgrammes(context: CommandContext, query: CatalogueQu
     .filter((row) => query.maxKm === undefined || (row.distanceKm !== null && row.distanceKm <= query.maxKm));
   placed.sort(
     (a, b) =>
-      (a.distanceKm ?? Infinity) - (b.distanceKm ?? Infinity) || b.rank - a.rank || (a.sortKey < b.sortKey ? -1 : a.sortKey > b.sortKey ? 1 : a.id < b.id ? -1 : 1),
+      (a.distanceKm ?? Infinity) - (b.distanceKm ?? Infinity) || a.tier - b.tier || (a.sortKey < b.sortKey ? -1 : a.sortKey > b.sortKey ? 1 : a.id < b.id ? -1 : 1),
   );
   const pageIds = placed.slice((page - 1) * pageSize, page * pageSize).map((row) => row.id);
   const rows = pageIds.length ? await context.db.select().from(programmes).where(inArray(programmes.id, pageIds)) : [];

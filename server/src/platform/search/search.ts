@@ -1,5 +1,5 @@
-import { type SQL, sql } from 'drizzle-orm';
-import type { AnyPgColumn } from 'drizzle-orm/pg-core';
+import { type SQL, and, sql } from 'drizzle-orm';
+import type { AnyPgColumn, PgTable } from 'drizzle-orm/pg-core';
 import { type HighlightSegment, type SearchTiers, type SearchWeight, type SearchWord, foundWord, highlightText, searchTiers, searchWords } from '../../algorithms/search-text';
 import type { Database } from '../db/client';
 
@@ -7,8 +7,8 @@ import type { Database } from '../db/client';
  * One search for the registry, the resource catalogue and the programme catalogue. A query is read once
  * (`readSearch`): its words become terms on the database, the same way the search vectors are built, and a
  * word that shares a term with no known word gets the terms of up to three similar words (pg_trgm on the
- * `search_words` vocabulary). The lists then filter with `matches`, order by `rank` and mark the page's
- * texts with `highlighter`.
+ * `search_words` vocabulary). The lists then filter with `searchMatches`, order by tier (`searchTier`, or
+ * `searchPageIds` where a list is too large to order every found row) and mark the page's texts with `highlightItems`.
  */
 export interface TextSearch {
   words: SearchWord[];
@@ -45,29 +45,39 @@ export async function readSearch(db: Database, q: string): Promise<TextSearch | 
 
 type Vector = AnyPgColumn | SQL;
 
-const tsquery = (text: string) => sql`to_tsquery('simple', ${text})`;
-
-/** Any tier: the words exactly, the last as a prefix in names, or corrected. */
-function anyTier(tiers: SearchTiers): SQL {
-  return tsquery([tiers.exact, tiers.prefix, tiers.fuzzy].filter(Boolean).map((part) => `(${part})`).join(' | '));
-}
+const tsquery = (text: string) => sql`${text}::tsquery`;
 
 export function searchMatches(vector: Vector, search: TextSearch): SQL {
-  return search.tiers ? sql`${vector} @@ ${anyTier(search.tiers)}` : sql`false`;
+  return search.tiers ? sql`${vector} @@ ${tsquery(search.tiers.matches)}` : sql`false`;
+}
+
+/** The terms of a search vector without the tier marks ('Aлиц', 'Bлиц': upper case, which no term is), for code that compares texts by their terms. */
+export function searchTerms(vector: Vector): SQL<string[]> {
+  return sql<string[]>`array(select term from unnest(tsvector_to_array(${vector})) as t(term) where term !~ '^[AB]')`;
 }
 
 /**
- * Exact matches first, then a name that starts with the last word, then corrections (20, 10, 0), each ordered by
- * ts_rank with the weights D 0.1, C 0.2, B 0.4, A 1 — a word in a name outranks it in a description, then an address.
- * With one tier only (known words, no typo: the usual case) every match is exact and the tier is not computed.
+ * The tier of a found row (0 the best: every word in a name; see `SearchTiers`), for lists that order all their found rows;
+ * a large list reads the tiers lazily instead (`searchPageIds`).
  */
-export function searchRank(vector: Vector, search: TextSearch): SQL<number> {
-  if (!search.tiers) return sql<number>`0::float8`;
-  const { exact, prefix, fuzzy } = search.tiers;
-  const rank = sql`ts_rank('{0.1, 0.2, 0.4, 1}', ${vector}, ${anyTier(search.tiers)})`;
-  if (!prefix && !fuzzy) return sql<number>`${rank}::float8`;
-  const tier = prefix ? sql`when ${vector} @@ ${tsquery(prefix)} then 10` : sql``;
-  return sql<number>`(case when ${vector} @@ ${tsquery(exact)} then 20 ${tier} else 0 end + ${rank})::float8`;
+export function searchTier(vector: Vector, search: TextSearch): SQL<number> {
+  if (!search.tiers) return sql<number>`0`;
+  const cases = search.tiers.ordered.map((tier, index) => sql`when ${vector} @@ ${tsquery(tier)} then ${sql.raw(String(index))}`);
+  return sql<number>`(case ${sql.join(cases, sql` `)} else ${sql.raw(String(search.tiers.ordered.length))} end)`;
+}
+
+/**
+ * The ids of one page of found rows of `table`, best tier first and, within a tier, in the order the table is stored in.
+ * Each tier is its own query limited to the rows the page could need, joined by UNION ALL: PostgreSQL reads them in turn
+ * and stops when the page is full, so a common word costs the first rows of its first tier and a rare one a GIN lookup —
+ * no row is ranked or sorted, however many match. `where` must hold the list's other conditions (not the search).
+ */
+export function searchPageIds(table: PgTable, id: AnyPgColumn, vector: Vector, where: SQL | undefined, search: TextSearch, offset: number, limit: number): SQL {
+  if (!search.tiers) return sql`select ${id} as id, 0 as tier from ${table} where false`;
+  const tiers = search.tiers.ordered.map(
+    (tier, index) => sql`(select ${id} as id, ${sql.raw(String(index))} as tier from ${table} where ${and(where, sql`${vector} @@ ${tsquery(tier)}`)} limit ${offset + limit})`,
+  );
+  return sql`select id, tier from (${sql.join(tiers, sql` union all `)}) as found limit ${limit} offset ${offset}`;
 }
 
 export type Highlight<K extends string> = Partial<Record<K, HighlightSegment[]>>;
