@@ -1,7 +1,8 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { en, ru } from '../../../../web/src/features/audit/i18n';
+import { ru } from '../../../../web/src/features/audit/i18n';
+import { en } from '../../../../web/src/features/audit/i18n.en';
 import { enrolmentStates } from '../enrolments/schema';
 import { exchangeActions } from '../exchanges/schema';
 

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { http } from '../../shared/api/client';
 import { errorMessage } from '../../shared/api/errors';
 import { formatDateTime, isoString } from '../../shared/dates';
+import './strings';
 
 interface ChainPoint {
   seq: number;

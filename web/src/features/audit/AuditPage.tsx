@@ -26,6 +26,8 @@ import { ErrorState } from '../../shared/components/States';
 import { dayStart, formatDateTime, isoString } from '../../shared/dates';
 import { useDocumentTitle } from '../../shared/hooks/useDocumentTitle';
 import { AuditChainPanel } from './AuditChainPanel';
+import './strings';
+import '../organizations/strings';
 
 const PAGE_SIZE = 25;
 

@@ -10,6 +10,7 @@ import { safeNext } from '../../shared/auth/guards';
 import { AuthCard } from '../../shared/components/AuthCard';
 import { useDocumentTitle } from '../../shared/hooks/useDocumentTitle';
 import { SsoButton } from './SsoButton';
+import './strings';
 
 interface SignInValues {
   email: string;

@@ -2,6 +2,7 @@ import { Button, Divider } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { buildQuery, http } from '../../shared/api/client';
+import './strings';
 
 interface SsoSettings {
   enabled: boolean;

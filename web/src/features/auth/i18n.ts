@@ -1,7 +1,22 @@
-import type { EnglishOf } from '../../shared/i18n/english-of';
-// Strings of single sign-on (the «Войти через …» button and what the sign-in page says when SSO refuses),
-// merged into the app's resources by shared/i18n/index.ts. Same keys in both languages.
+// Strings of signing in, and of single sign-on (the «Войти через …» button and what the sign-in page says when SSO refuses),
+// loaded with the area's pages (./strings.ts). Same keys in English (./i18n.en.ts).
 export const ru = {
+  auth: {
+    signInTitle: 'Вход в «Орбиту»',
+    signInIntro: 'Сотрудники организаций ведут здесь карточки своих организаций и работают в сетях, родители — записывают детей на программы.',
+    email: 'Электронная почта',
+    password: 'Пароль',
+    submit: 'Войти',
+    invalid: 'Неверная почта или пароль',
+    tooMany: 'Слишком много попыток входа. Подождите минуту и попробуйте снова.',
+    emailRequired: 'Введите адрес почты',
+    emailFormat: 'Введите адрес почты, например name@school.ru',
+    passwordRequired: 'Введите пароль',
+    noAccount: 'Сотрудникам школ, организаций и органов управления образованием учётные записи выдаёт оператор платформы или муниципальный орган управления образованием — регистрироваться им не нужно.',
+    welcome: 'Здравствуйте, {{name}}!',
+    alreadySignedIn: 'Вы уже вошли как {{name}}.',
+    showPassword: 'Показать пароль',
+  },
   sso: {
     signIn: 'Войти через {{name}}',
     or: 'или',
@@ -20,29 +35,6 @@ export const ru = {
       'other-account':
         'Ваш единый вход уже привязан к другой учётной записи «Орбиты», а приглашение отправлено на другой адрес. Войдите через единый вход без приглашения или попросите отправить приглашение на адрес вашей учётной записи.',
       unavailable: 'Единый вход сейчас недоступен: поставщик входа не отвечает. Попробуйте позже или войдите по почте и паролю.',
-    },
-  },
-};
-
-export const en: EnglishOf<typeof ru> = {
-  sso: {
-    signIn: 'Sign in with {{name}}',
-    or: 'or',
-    refusedTitle: 'Single sign-on did not sign you in',
-    refused: {
-      state: 'The sign-in could not be confirmed: it took longer than 10 minutes or was started in another browser. Please start again.',
-      denied: 'The sign-in was cancelled at the identity provider. You can try again or sign in with your e-mail and password.',
-      unverified:
-        'The identity provider has not verified your e-mail address, so we cannot find your account. Verify the address in your profile at the identity provider, or sign in with your e-mail and password.',
-      'no-account':
-        'Orbita has no account with the address the identity provider gave. Ask the head of your organisation or your municipal education authority to send you an invitation — its link lets you sign in with single sign-on too.',
-      disabled: 'Your account has been deactivated. If this is a mistake, contact the platform operator.',
-      invitation: 'The invitation is no longer valid: it has been accepted, revoked or has expired. Ask the person who invited you to send it again.',
-      'sign-in-first':
-        'An account with the invitation’s address already exists. Sign in to it with your e-mail and password, then open the link from the letter again — the new role will be added to that account.',
-      'other-account':
-        'Your single sign-on is already linked to another Orbita account, and the invitation was sent to a different address. Sign in with single sign-on without the invitation, or ask for the invitation to be sent to your account’s address.',
-      unavailable: 'Single sign-on is unavailable right now: the identity provider does not answer. Try again later or sign in with your e-mail and password.',
     },
   },
 };

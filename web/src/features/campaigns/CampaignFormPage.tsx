@@ -15,6 +15,7 @@ import { useDocumentTitle } from '../../shared/hooks/useDocumentTitle';
 import { useActingOrganization } from '../people/actingOrganization';
 import { useCampaign, useCreateCampaign, useUpdateCampaign } from './api';
 import { type Campaign, type CampaignInput, PRIORITY_RULES } from './types';
+import './strings';
 
 /** /campaigns/new: the organiser (a head of an organisation) drafts a campaign. */
 export function CampaignCreatePage() {

@@ -13,6 +13,7 @@ import { LotteryPanel } from './LotteryPanel';
 import { OrganiserPanel } from './OrganiserPanel';
 import { RankingEditor } from './RankingEditor';
 import type { Campaign, CampaignChild } from './types';
+import './strings';
 
 /**
  * /campaigns/:id. Everyone: the window, the rule, the programmes with seats and the published lottery.

@@ -1,6 +1,7 @@
 import { Group, Paper, Progress, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { CampaignProgramme, CampaignStats } from './types';
+import './strings';
 
 const percent = (share: number) => `${Math.round(share * 100)} %`;
 

@@ -2,6 +2,7 @@ import { Badge } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { formatDate } from '../../shared/dates';
 import type { CampaignSummary } from './types';
+import './strings';
 
 /** «Приём выбора до 15 марта 2026», «Распределено», … — what a family needs to know at a glance. */
 export function CampaignStatusBadge({ campaign }: { campaign: CampaignSummary }) {

@@ -8,6 +8,7 @@ import { formatDateTime } from '../../shared/dates';
 import { useDocumentTitle } from '../../shared/hooks/useDocumentTitle';
 import { useCampaigns } from './api';
 import { CampaignStatusBadge } from './CampaignStatusBadge';
+import './strings';
 
 /** /campaigns: open and allocated campaigns for families; organisers also see their drafts and can start a new one. */
 export function CampaignsPage() {

@@ -1,6 +1,7 @@
 import { Code, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { CampaignSummary } from './types';
+import './strings';
 
 /** The published lottery in plain words: the fingerprint while choices run, the revealed secret after allocation. */
 export function LotteryPanel({ campaign }: { campaign: CampaignSummary }) {

@@ -8,6 +8,7 @@ import { ConflictAlert } from '../../shared/components/ConflictAlert';
 import { formatDateTime } from '../../shared/dates';
 import { useAddProgramme, useAllocateCampaign, useCancelCampaign, useCandidateProgrammes, useCampaign, useOpenCampaign } from './api';
 import type { Campaign } from './types';
+import './strings';
 
 type Step = 'open' | 'allocate' | 'cancel';
 

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../shared/api/errors';
 import { useSaveChoices } from './api';
 import type { CampaignChild, CampaignProgramme } from './types';
+import './strings';
 
 /**
  * A child's ranking: an ordered list with up/down and remove, a select to add one of the campaign's

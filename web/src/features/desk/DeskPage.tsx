@@ -8,6 +8,7 @@ import { formatDateTime, formatDayShort } from '../../shared/dates';
 import { useDocumentTitle } from '../../shared/hooks/useDocumentTitle';
 import { timeRange } from '../learning/labels';
 import { type DeskItem, type DeskKind, useDesk } from './api';
+import '../learning/strings';
 
 const num = (value: unknown) => Number(value ?? 0);
 

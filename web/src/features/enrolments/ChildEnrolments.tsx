@@ -12,6 +12,7 @@ import { useLearningPath } from '../learning/api';
 import { ResultBadge } from '../learning/ResultBadge';
 import { enrolmentApi, invalidateAfterEnrolment, useChildEnrolments } from './api';
 import type { ChildEnrolment, EnrolmentState } from './types';
+import './strings';
 
 const stateColor: Record<EnrolmentState, string> = { enrolled: 'teal', waitlisted: 'blue', completed: 'grape', withdrawn: 'gray', removed: 'red' };
 

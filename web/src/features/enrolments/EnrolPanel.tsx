@@ -12,6 +12,9 @@ import { clashWithText, timeRange } from '../learning/labels';
 import { enrolmentApi, invalidateAfterEnrolment, useEligibility } from './api';
 import { newIdempotencyKey } from './idempotency';
 import type { ChildFit, Enrolment, EnrolmentProblem } from './types';
+import './strings';
+import '../learning/strings';
+import '../programmes/strings';
 
 /** What the programme page passes: enough to say whether and how a child can be enrolled. */
 export interface EnrolPanelProgramme {

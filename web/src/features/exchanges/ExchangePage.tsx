@@ -35,6 +35,7 @@ import { ExchangeTermsFields, TERMS_FIELDS, termsPayload, type TermsValues } fro
 import { EXCHANGE_STATE_COLORS, ExchangeStateBadge, moveOf } from './labels';
 import type { Exchange, ExchangeAction, ExchangeEvent, ExchangeTerms } from './types';
 import { placeName } from '../../shared/i18n/place-names';
+import '../inventory/strings';
 
 /** The actions confirmed in one dialog with an optional message. */
 type SimpleAction = 'accept' | 'decline' | 'withdraw' | 'complete';

@@ -26,6 +26,7 @@ import { CONDITIONS_COLORS, PRIORITY_COLORS } from '../inventory/labels';
 import type { OrganizationRef } from '../inventory/types';
 import { OrgMap } from '../organizations/OrgMap';
 import type { ExchangePicture as Picture, PictureOrganization } from './types';
+import '../inventory/strings';
 
 /** How an organisation stands in the exchange picture; the map colours it so. */
 type Balance = 'deficit' | 'unused' | 'balanced' | 'empty';

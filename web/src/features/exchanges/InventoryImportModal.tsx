@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { ImportErrorsAlert, useSpreadsheetImport } from '../../shared/components/SpreadsheetImport';
 import { inventoryKeys } from '../inventory/api';
 import { exchangeKeys, inventoryTransferApi } from './api';
+import '../networks/strings';
 
 /**
  * The network's resources and needs from a workbook (sheets «Ресурсы» and «Потребности», as the

@@ -8,6 +8,7 @@ import { ErrorState } from '../../shared/components/States';
 import { useDocumentTitle } from '../../shared/hooks/useDocumentTitle';
 import { useExchangePicture } from './api';
 import { ExchangePicture, usePictureDistance } from './ExchangePicture';
+import '../organizations/strings';
 
 /**
  * /exchange-picture: the exchange picture of a whole municipality (every organisation in it, not one

@@ -24,6 +24,7 @@ import { OfferTerms, TagBadges, offerAvailability } from './InventoryItemView';
 import { RESOURCE_CATEGORIES, RESOURCE_CONDITIONS, type CatalogueOffer, type OrganizationRef, type ResourceCategory } from './types';
 import { MunicipalityFilter } from '../../shared/components/MunicipalityFilter';
 import { placeName } from '../../shared/i18n/place-names';
+import './strings';
 
 /** The region's public resource catalogue: active offers with search, filters and a map of who offers them. */
 export function CataloguePage() {

@@ -11,6 +11,7 @@ import { exchangeApi, exchangeKeys } from '../exchanges/api';
 import { ExchangeTermsFields, TERMS_FIELDS, termsPayload, type TermsValues } from '../exchanges/ExchangeTermsFields';
 import { inventoryKeys } from './api';
 import type { Need, OrganizationRef, Suggestion } from './types';
+import './strings';
 
 /** A 409 for a second live request names the existing exchange. */
 function existingExchangeId(err: unknown): string | null {

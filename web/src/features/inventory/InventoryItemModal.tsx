@@ -38,6 +38,7 @@ import {
   type Offer,
   type ResourceCategory,
 } from './types';
+import './strings';
 
 /** As many directions as the server keeps for one row. */
 const MAX_TAGS = 20;

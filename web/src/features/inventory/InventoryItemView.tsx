@@ -11,6 +11,7 @@ import { inventoryApi, inventoryKeys } from './api';
 import { InventoryItemModal } from './InventoryItemModal';
 import { CONDITIONS_COLORS, PRIORITY_COLORS, weekdaysText } from './labels';
 import type { InventoryItem, InventoryKind, Need, Offer } from './types';
+import './strings';
 
 export function TagBadges({ tags, highlight = [] }: { tags: readonly string[]; highlight?: readonly string[] }) {
   const { t } = useTranslation();

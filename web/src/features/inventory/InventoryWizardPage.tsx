@@ -30,6 +30,8 @@ import { inventoryApi, inventoryKeys, useInventory } from './api';
 import { InventoryItemModal, emptyValues, toPayload, type ItemValues } from './InventoryItemModal';
 import { InventoryItemCard, ItemActions } from './InventoryItemView';
 import { RESOURCE_CATEGORIES, type Inventory, type InventoryKind, type ResourceCategory } from './types';
+import './strings';
+import '../organizations/strings';
 
 /**
  * The guided inventory (step 3 of a network's launch path): one step per category, each asking

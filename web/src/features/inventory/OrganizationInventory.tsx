@@ -8,6 +8,7 @@ import { useInventory } from './api';
 import { InventoryItemModal } from './InventoryItemModal';
 import { InventoryItemCard, ItemActions } from './InventoryItemView';
 import { RESOURCE_CATEGORIES, type InventoryItem, type InventoryKind } from './types';
+import './strings';
 
 /** The «Ресурсы и потребности» section of an organisation's card. */
 export function OrganizationInventory({ organizationId }: { organizationId: string }) {

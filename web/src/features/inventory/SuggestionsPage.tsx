@@ -32,6 +32,7 @@ import { ExchangeRequestModal } from './ExchangeRequestModal';
 import { InventoryItemCard, OfferTerms, TagBadges, offerAvailability } from './InventoryItemView';
 import type { Need, OrganizationRef, Suggestion, SuggestionsResponse } from './types';
 import { placeName } from '../../shared/i18n/place-names';
+import './strings';
 
 const NEED_COLOR = '#e8590c';
 const OFFER_COLOR = '#1c7ed6';

@@ -1,6 +1,7 @@
 import type { MantineColor } from '@mantine/core';
 import type { TFunction } from 'i18next';
 import type { NeedPriority, ResourceConditions } from './types';
+import './strings';
 
 export const CONDITIONS_COLORS: Record<ResourceConditions, MantineColor> = {
   free: 'green',

@@ -8,6 +8,7 @@ import { useLearningPath } from './api';
 import { ResultBadge } from './ResultBadge';
 import { attendanceText, clashWithText, slotsText, timeRange } from './labels';
 import type { Clash, LearningPath as Path, LearningPathItem } from './types';
+import './strings';
 
 /**
  * A child's week across organisations (embedded on the child's page): a grid Monday to Sunday with

@@ -1,6 +1,7 @@
 import { Badge } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { EnrolmentResult } from './types';
+import './strings';
 
 const RESULT_COLORS: Record<EnrolmentResult, string> = { credit: 'green', certificate: 'teal', not_completed: 'gray' };
 

@@ -13,6 +13,7 @@ import { useDocumentTitle } from '../../shared/hooks/useDocumentTitle';
 import { useAttendance, useRecordAttendance, useRecordResult, useRemoveEnrolment, useRoster } from './api';
 import { ResultBadge } from './ResultBadge';
 import { ENROLMENT_RESULTS, type AttendanceSheet, type EnrolmentResult, type RosterRow } from './types';
+import './strings';
 
 const TABS = ['enrolled', 'waitlist', 'attendance'] as const;
 type Tab = (typeof TABS)[number];

@@ -6,6 +6,7 @@ import { ErrorState } from '../../shared/components/States';
 import { useStudentsProgress } from './api';
 import { attendanceText } from './labels';
 import { ResultBadge } from './ResultBadge';
+import './strings';
 
 /**
  * The home school's view (embedded on the school's students page): its confirmed students × the

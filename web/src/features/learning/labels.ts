@@ -1,5 +1,6 @@
 import type { TFunction } from 'i18next';
 import type { Attendance, Clash, WeeklySlot } from './types';
+import './strings';
 
 /** 930 → «15:30». */
 export function clockTime(minute: number): string {

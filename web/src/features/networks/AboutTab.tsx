@@ -11,6 +11,7 @@ import { networkApi, networkKeys } from './api';
 import { KindBadge } from './NetworkBadges';
 import { NetworkForm, changedNetworkFields, toNetworkFormValues } from './NetworkForm';
 import type { NetworkDetail } from './types';
+import './strings';
 
 export function AboutTab({ network }: { network: NetworkDetail }) {
   const [editing, setEditing] = useState(false);

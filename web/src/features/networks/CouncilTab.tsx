@@ -32,6 +32,8 @@ import { councilApi, networkKeys, useCouncil, useCouncilCandidates, useMeetings 
 import { Section } from './AboutTab';
 import { MeetingView } from './MeetingView';
 import type { Council, CouncilMember, MeetingState, NetworkDetail } from './types';
+import './strings';
+import '../organizations/strings';
 
 export const MEETING_STATE_COLORS: Record<MeetingState, string> = {
   planned: 'blue',

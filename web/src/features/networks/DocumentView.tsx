@@ -35,6 +35,7 @@ import { documentApi, networkKeys, useDocument } from './api';
 import { Section } from './AboutTab';
 import { DOCUMENT_STATE_COLORS } from './DocumentsTab';
 import type { DocumentVerification, NetworkDetail, NetworkDocument } from './types';
+import './strings';
 
 const short = (hash: string) => `${hash.slice(0, 12)}…`;
 

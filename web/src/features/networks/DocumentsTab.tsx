@@ -12,6 +12,7 @@ import { documentApi, networkKeys, useDocumentTemplates, useDocuments } from './
 import { Section } from './AboutTab';
 import { DocumentView } from './DocumentView';
 import type { DocumentState, NetworkDetail } from './types';
+import './strings';
 
 export const DOCUMENT_STATE_COLORS: Record<DocumentState, string> = { draft: 'gray', signing: 'blue', signed: 'green' };
 

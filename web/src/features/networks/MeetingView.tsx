@@ -30,6 +30,7 @@ import { councilApi, networkKeys, useMeeting } from './api';
 import { Section } from './AboutTab';
 import { MEETING_STATE_COLORS } from './CouncilTab';
 import type { Decision, Meeting, NetworkDetail, VoteChoice } from './types';
+import './strings';
 
 const CHOICES: VoteChoice[] = ['for', 'against', 'abstain'];
 const DECISION_COLORS = { draft: 'gray', voting: 'blue', adopted: 'green', rejected: 'red' } as const;

@@ -16,6 +16,7 @@ import { Section } from './AboutTab';
 import { MembershipBadge } from './NetworkBadges';
 import { OrganizationPicker, type PickedOrganization } from './OrganizationPicker';
 import type { MemberRole, NetworkDetail, NetworkMember } from './types';
+import './strings';
 
 type Action = 'approve' | 'reject' | 'accept' | 'decline' | 'remove' | 'leave';
 

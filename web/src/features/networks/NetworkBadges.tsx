@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { formatDate } from '../../shared/dates';
 import { MEMBERSHIP_STATE_COLORS, NETWORK_KIND_COLORS } from './labels';
 import type { MembershipState, NetworkKind } from './types';
+import './strings';
 
 export function KindBadge({ kind, size = 'sm' }: { kind: NetworkKind; size?: 'xs' | 'sm' | 'md' }) {
   const { t } = useTranslation();

@@ -10,6 +10,7 @@ import { networkApi, networkKeys } from './api';
 import { NetworkForm, toNetworkFormValues, toNetworkPayload } from './NetworkForm';
 import { mayFoundNetworks } from './NetworksPage';
 import { useActingOrganization } from '../people/actingOrganization';
+import './strings';
 
 export function NetworkCreatePage() {
   const { t } = useTranslation();

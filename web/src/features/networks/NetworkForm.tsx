@@ -27,6 +27,8 @@ import { requiredProps } from '../../shared/components/required';
 import { useNetworkList } from './api';
 import { OrganizationPicker, type PickedOrganization } from './OrganizationPicker';
 import { NETWORK_KINDS, type Majority, type NetworkDetail, type Visibility } from './types';
+import './strings';
+import '../organizations/strings';
 
 export interface NetworkFormValues {
   name: string;

@@ -19,6 +19,7 @@ import { LaunchPathTab } from './LaunchPathTab';
 import { MembersTab, RequestModal } from './MembersTab';
 import { KindBadge, LaunchStage } from './NetworkBadges';
 import type { NetworkDetail } from './types';
+import './strings';
 
 /** The tabs of a network page, in order; the first one lives at /networks/:id. */
 export const NETWORK_TABS = ['about', 'members', 'launch', 'council', 'documents', 'plan', 'exchange'] as const;

@@ -12,6 +12,7 @@ import { networkFiltersToSearch, parseNetworkFilters, useNetworkList, type Netwo
 import { KindBadge, LaunchStage } from './NetworkBadges';
 import { NETWORK_KINDS, type NetworkKind, type NetworkListItem } from './types';
 import { MunicipalityFilter } from '../../shared/components/MunicipalityFilter';
+import './strings';
 
 /** Who is offered «Создать сеть»; the server decides for which managing organisation. */
 export function mayFoundNetworks(user: Me | null | undefined): boolean {

@@ -4,6 +4,7 @@ import { Link } from 'react-router';
 import { ErrorState } from '../../shared/components/States';
 import { useNetworkList } from './api';
 import { KindBadge, LaunchStage } from './NetworkBadges';
+import './strings';
 
 /** The «Сети» section of an organisation's card: every network it is an active member of. */
 export function OrganizationNetworks({ organizationId }: { organizationId: string }) {

@@ -5,6 +5,8 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { http } from '../../shared/api/client';
 import type { Organization, Page } from '../../shared/api/types';
+import './strings';
+import '../organizations/strings';
 
 export interface PickedOrganization {
   id: string;

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { periodText } from '../../shared/dates';
 import { flattenItems } from './PlanTab';
 import type { Plan, PlanItem } from './types';
+import './strings';
 
 const DAY = 24 * 60 * 60 * 1000;
 const toTime = (d: string) => dayjs(d.slice(0, 10)).valueOf();

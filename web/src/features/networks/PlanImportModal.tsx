@@ -6,6 +6,7 @@ import { ImportErrorsAlert, useSpreadsheetImport } from '../../shared/components
 import { planApi } from './api';
 import { periodText } from '../../shared/dates';
 import type { Plan } from './types';
+import './strings';
 
 /**
  * Import of plan items from a spreadsheet in two steps: the file is checked and previewed (nothing is

@@ -11,6 +11,8 @@ import { requiredProps } from '../../shared/components/required';
 import { planApi } from './api';
 import { flattenItems } from './PlanTab';
 import type { EvidenceKind, NetworkDetail, Plan, PlanItem, PlanItemState } from './types';
+import './strings';
+import '../organizations/strings';
 
 const STATES: PlanItemState[] = ['planned', 'in_progress', 'done', 'cancelled'];
 const EVIDENCE: EvidenceKind[] = ['event', 'document', 'file', 'link'];

@@ -35,6 +35,7 @@ import { PlanGantt } from './PlanGantt';
 import { PlanImportModal } from './PlanImportModal';
 import { PlanItemModal } from './PlanItemModal';
 import type { NetworkDetail, Plan, PlanItem, PlanItemStatus, PlanKind } from './types';
+import './strings';
 
 export const PLAN_STATUS_COLORS: Record<PlanItemStatus, string> = {
   planned: 'gray',

@@ -1,5 +1,4 @@
-import type { EnglishOf } from '../../shared/i18n/english-of';
-// Strings of the notifications area, merged into the app's resources by shared/i18n/index.ts. Same keys in both languages.
+// Strings of the notifications area, in the shell's Russian (shared/i18n/index.ts). Same keys in English (./i18n.en.ts).
 export const ru = {
   notifications: {
     bell: 'Уведомления',
@@ -11,17 +10,5 @@ export const ru = {
     empty: 'Уведомлений пока нет.',
     readAll: 'Прочитать все',
     unread: 'Не прочитано',
-  },
-};
-
-export const en: EnglishOf<typeof ru> = {
-  notifications: {
-    bell: 'Notifications',
-    bellUnread_one: 'Notifications: {{count}} unread',
-    bellUnread_other: 'Notifications: {{count}} unread',
-    title: 'Notifications',
-    empty: 'No notifications yet.',
-    readAll: 'Mark all read',
-    unread: 'Unread',
   },
 };

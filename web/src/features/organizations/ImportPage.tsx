@@ -14,6 +14,7 @@ import {
 } from '../../shared/components/SpreadsheetImport';
 import { useDocumentTitle } from '../../shared/hooks/useDocumentTitle';
 import { orgApi, orgKeys } from './api';
+import './strings';
 
 /** The column headers of an import file, as the server reads them. */
 const COLUMNS: { header: string; required: boolean }[] = [

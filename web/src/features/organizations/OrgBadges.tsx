@@ -2,6 +2,7 @@ import { Badge, Group, Tooltip } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { OrganizationState, OrganizationStatus } from '../../shared/api/types';
 import { STATE_COLORS, STATUS_COLORS } from './labels';
+import './strings';
 
 export function StatusBadges({
   statuses,

@@ -13,6 +13,7 @@ import { useDocumentTitle } from '../../shared/hooks/useDocumentTitle';
 import { NotFoundPage } from '../home/NotFoundPage';
 import { orgApi, orgKeys, useOrganization } from './api';
 import { changedFields, OrganizationForm, toFormValues, toPayload } from './OrganizationForm';
+import './strings';
 
 export function OrganizationCreatePage() {
   const { t } = useTranslation();

@@ -24,6 +24,7 @@ import { applyFieldErrors, errorMessage, isStaleVersion } from '../../shared/api
 import { useMunicipalities } from '../../shared/api/queries';
 import { ORGANIZATION_KINDS, ORGANIZATION_STATUSES, type Organization } from '../../shared/api/types';
 import { isValidInn, isValidOgrn } from '../../../../server/src/algorithms/russian-identifiers';
+import './strings';
 
 export interface OrgFormValues {
   kind: string;

@@ -37,6 +37,7 @@ import { OrganizationStudentsLink } from '../families/OrganizationStudentsLink';
 import { OrganizationStaffLink } from '../people/OrganizationStaffLink';
 import { OrganizationProgrammes } from '../programmes/OrganizationProgrammes';
 import { placeName } from '../../shared/i18n/place-names';
+import './strings';
 
 export function OrganizationPage() {
   const { id = '' } = useParams();

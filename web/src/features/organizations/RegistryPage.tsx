@@ -29,6 +29,7 @@ import { MapLegend, OrgMap } from './OrgMap';
 import { StateBadge, StatusBadges } from './OrgBadges';
 import { MunicipalityFilter } from '../../shared/components/MunicipalityFilter';
 import { placeName } from '../../shared/i18n/place-names';
+import './strings';
 
 export function RegistryPage() {
   const { t } = useTranslation();

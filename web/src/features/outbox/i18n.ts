@@ -1,5 +1,4 @@
-import type { EnglishOf } from '../../shared/i18n/english-of';
-// Strings of the outbox area («Исходящие письма»), merged into the app's resources by shared/i18n/index.ts. Same keys in both languages.
+// Strings of the outbox area («Исходящие письма»), in the shell's Russian (shared/i18n/index.ts). Same keys in English (./i18n.en.ts).
 export const ru = {
   outbox: {
     nav: 'Исходящие письма',
@@ -60,66 +59,5 @@ export const ru = {
     html: 'Как увидит адресат',
     text: 'Простой текст',
     htmlFrame: 'Письмо «{{subject}}» в оформлении',
-  },
-};
-
-export const en: EnglishOf<typeof ru> = {
-  outbox: {
-    nav: 'Outgoing mail',
-    title: 'Outgoing mail',
-    intro: 'Every letter the platform sends: invitations, password resets, notifications. A letter lands here first, then the mail server sends it; failed attempts are retried.',
-    forbidden: 'Only the platform operator sees outgoing mail.',
-    noSmtp: 'No mail server is configured: letters are not sent, you can read them here.',
-    noSmtpLinks: 'Links in them work: for example, an invitation can be accepted by opening the link in its letter.',
-    noSmtpHow: 'To deliver letters, set ORBITA_SMTP_URL and ORBITA_MAIL_FROM and restart the server.',
-    stateFilter: 'Letter state',
-    all: 'All',
-    search: 'Search by address or subject',
-    searchPlaceholder: 'An address or a word of the subject',
-    found_one: '{{count}} letter found',
-    found_other: '{{count}} letters found',
-    empty: 'No letters yet',
-    emptyHint: 'Letters appear when the platform invites someone, sends a password reset link or a notification.',
-    emptyFiltered: 'No such letters',
-    emptyFilteredHint: 'Change the search or pick another state.',
-    state: {
-      waiting: 'Waiting',
-      sent: 'Sent',
-      failed: 'Not sent',
-    },
-    badge: {
-      waiting: 'Waiting',
-      sent: 'Sent',
-      failed: 'Not sent',
-    },
-    kind: {
-      invitation: 'Invitation',
-      password_reset: 'Password reset',
-      email_change: 'New address confirmation',
-      email_change_notice: 'Address change',
-      email_taken: 'Address already in use',
-      notification: 'Notification',
-      digest: 'Daily digest',
-    },
-    to: 'To',
-    kindLabel: 'Letter',
-    created: 'Created',
-    sentAt: 'Sent',
-    failedAt: 'Given up',
-    nextAttempt: 'Next attempt',
-    attempts: 'Attempts',
-    lastError: 'Last error',
-    back: 'Outgoing mail',
-    notFound: 'Letter not found',
-    retry: 'Send again',
-    retried: 'The letter is queued again.',
-    failedHint: 'The platform stopped trying to send this letter. Check the address and the mail server, then send it again.',
-    links: 'Links in the letter',
-    linksHint: 'They open in a new tab.',
-    noLinks: 'The letter has no links.',
-    view: 'Letter view',
-    html: 'As the recipient sees it',
-    text: 'Plain text',
-    htmlFrame: 'Letter «{{subject}}», formatted',
   },
 };

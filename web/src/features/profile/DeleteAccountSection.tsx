@@ -9,6 +9,7 @@ import { requiredProps } from '../../shared/components/required';
 import { type AccountDeletion, useAccountDeletion, useDeleteAccount } from './api';
 import { formErrorSummary } from './form-errors';
 import { ProfileSection } from './ProfileSection';
+import '../auth/strings';
 
 /** «Удалить учётную запись» (152-ФЗ): what goes with it is named — the children by name — before the person confirms. */
 export function DeleteAccountSection() {

@@ -7,6 +7,7 @@ import { formatDateTime } from '../../shared/dates';
 import { type Profile, useRequestEmailChange } from './api';
 import { formErrorSummary } from './form-errors';
 import { ProfileSection } from './ProfileSection';
+import '../auth/strings';
 
 interface EmailValues {
   newEmail: string;

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { PASSWORD_MIN_LENGTH } from '../../../../server/src/algorithms/password-length';
 import { requiredProps } from '../../shared/components/required';
 import { NewPasswordInput, type PasswordOwner } from './NewPasswordInput';
+import '../auth/strings';
 
 /** The fields of a password form; the reset form has no current password. */
 export interface PasswordValues {

@@ -2,6 +2,7 @@ import { type Ref, useDeferredValue, useEffect, useState } from 'react';
 import { PasswordInput, type PasswordInputProps, Progress, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { PasswordVerdict } from '../../../../server/src/algorithms/password-strength';
+import '../auth/strings';
 
 // The estimator and its word lists weigh about a megabyte: loaded the first time someone chooses a password,
 // not with the app.

@@ -10,6 +10,7 @@ import { type Profile, requestPasswordReset } from './api';
 import { NewPasswordFields, type PasswordValues } from './NewPasswordFields';
 import { formErrorSummary } from './form-errors';
 import { ProfileSection } from './ProfileSection';
+import '../auth/strings';
 
 /** Change of password; an account that signs in only through SSO sets its first password through a reset link instead. */
 export function PasswordSection({ profile }: { profile: Profile }) {

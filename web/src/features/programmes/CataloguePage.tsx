@@ -19,6 +19,8 @@ import { ProgrammeBadges, SeatsText, audienceText, scheduleText } from './labels
 import { PROGRAMME_DIRECTIONS, PROGRAMME_KINDS, WEEKDAYS, type ProgrammeSummary } from './types';
 import { MunicipalityFilter } from '../../shared/components/MunicipalityFilter';
 import { placeName } from '../../shared/i18n/place-names';
+import '../learning/strings';
+import './strings';
 
 const GRADES = Array.from({ length: 11 }, (_, i) => i + 1);
 

@@ -4,6 +4,7 @@ import { Link } from 'react-router';
 import { ErrorState } from '../../shared/components/States';
 import { useOrganizationProgrammes } from './api';
 import { ProgrammeCard } from './CataloguePage';
+import './strings';
 
 /** The programmes an organisation offers, for its page: drafts and archived ones too for its staff. */
 export function OrganizationProgrammes({ organizationId }: { organizationId: string }) {

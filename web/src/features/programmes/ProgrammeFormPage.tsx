@@ -21,6 +21,8 @@ import { OrganizationPicker, type PickedOrganization } from '../networks/Organiz
 import { useActingOrganization } from '../people/actingOrganization';
 import { programmeApi, programmeKeys, useProgramme } from './api';
 import { ENROLMENT_MODES, PROGRAMME_DIRECTIONS, PROGRAMME_FORMATS, PROGRAMME_KINDS, WEEKDAYS, type ProgrammeDetail } from './types';
+import '../learning/strings';
+import './strings';
 
 interface SlotValues {
   weekday: string;

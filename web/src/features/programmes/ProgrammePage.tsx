@@ -14,6 +14,8 @@ import { programmeApi, programmeKeys, useProgramme } from './api';
 import { ProgrammeBadges, SeatsText, audienceText, programmePeriod } from './labels';
 import type { ProgrammeDetail } from './types';
 import { placeName } from '../../shared/i18n/place-names';
+import '../learning/strings';
+import './strings';
 
 export function ProgrammePage() {
   const { id = '' } = useParams();

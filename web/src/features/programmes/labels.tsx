@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { periodText } from '../../shared/dates';
 import { slotsText } from '../learning/labels';
 import type { ProgrammeSummary } from './types';
+import './strings';
 
 const DIRECTION_COLORS: Record<ProgrammeSummary['direction'], string> = {
   technical: 'indigo',

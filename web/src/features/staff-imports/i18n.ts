@@ -1,5 +1,4 @@
-import type { EnglishOf } from '../../shared/i18n/english-of';
-// Strings of the staff import, merged into the app's resources by shared/i18n/index.ts. Same keys in both languages.
+// Strings of the staff import, in the shell's Russian (shared/i18n/index.ts). Same keys in English (./i18n.en.ts).
 export const ru = {
   staffImport: {
     title: 'Загрузка списка сотрудников',
@@ -42,48 +41,5 @@ export const ru = {
     columnExisting: 'Тем, у кого уже есть учётная запись, приглашение добавит роль к ней.',
     template: 'Скачать шаблон (CSV)',
     forbidden: 'Загружать списки сотрудников могут оператор платформы, орган управления образованием, руководитель организации и администратор сотрудников.',
-  },
-};
-
-export const en: EnglishOf<typeof ru> = {
-  staffImport: {
-    title: 'Staff list upload',
-    open: 'Upload a list',
-    intro: 'Upload a spreadsheet of staff: each person gets an invitation by e-mail. We check the file first and show any errors — nobody is invited until you confirm.',
-    introOrganization: 'Upload a spreadsheet of the staff of “{{name}}”: each person gets an invitation by e-mail. We check the file first and show any errors — nobody is invited until you confirm.',
-    staff: 'Staff',
-    admin: 'Administration',
-    people: 'People',
-    organization: 'Organisation',
-    total: 'Rows in the file',
-    toInvite: 'New accounts',
-    toAddRole: 'Role added to an existing account',
-    errorsHint: 'A file with errors is not loaded and nobody is invited. Fix the rows below and upload the file again.',
-    commit_one: 'Invite {{count}} person',
-    commit_other: 'Invite {{count}} people',
-    commitHint: 'Either all invitations are created or none. Letters go out in the background — you may close the page.',
-    progressLabel: 'Creating invitations',
-    progress: 'Invitations created: {{processed}} of {{total}}',
-    done: 'Invitations created',
-    doneText: 'Invitations: {{count}}. The link in each letter works for a limited time; invitations not yet accepted are in the invitations list and can be sent again.',
-    deliveryTitle: 'Letter delivery',
-    deliveryLabel: 'Letters sent',
-    delivery: 'Sent: {{sent}} of {{total}} · waiting: {{waiting}} · not delivered: {{failed}}',
-    deliveryWaiting: 'Letters are being sent in the background. Without a mail server they wait in the operator’s “Outgoing mail”.',
-    deliveryDone: 'All letters have been sent.',
-    deliveryFailed: 'Some letters were not delivered: the mail server refused them. Check the addresses in the invitations list and send those invitations again.',
-    failed: 'Invitations not created — nobody was invited',
-    another: 'Upload another file',
-    toStaff: 'To the staff list',
-    toInvitations: 'To invitations',
-    columnsTitle: 'Which columns are needed',
-    columnsIntro: 'The first row holds the column headers, as below; extra columns do no harm.',
-    columnsIntroOrganization: 'The first row holds the column headers, as below; extra columns do no harm. “Организация” may be left out: every row is for this organisation.',
-    columnOrganization: 'Организация (organisation) — its INN, external code or short name, as in the registry.',
-    columnRole: 'Роль (role) — one of: {{list}}. The codes work too: {{codes}}.',
-    columnRepeat: 'One person may appear in several rows — with different roles or organisations: they still get one account.',
-    columnExisting: 'For people who already have an account, the invitation adds the role to it.',
-    template: 'Download the template (CSV)',
-    forbidden: 'Staff lists are uploaded by the platform operator, an education authority, an organisation’s head or its staff administrator.',
   },
 };

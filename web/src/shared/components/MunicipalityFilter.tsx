@@ -2,6 +2,7 @@ import { Select } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useMunicipalities } from '../api/queries';
 import { placeName } from '../i18n/place-names';
+import '../../features/organizations/strings';
 
 /** The «Муниципалитет» filter of a list page: the region's municipalities, searchable, clearable for «все». */
 export function MunicipalityFilter({ value, onChange }: { value: string | null; onChange: (municipalityId: string | null) => void }) {

@@ -7,19 +7,13 @@ import utc from 'dayjs/plugin/utc';
 import timezone from 'dayjs/plugin/timezone';
 import customParseFormat from 'dayjs/plugin/customParseFormat';
 import ru from './ru';
-import * as programmesI18n from '../../features/programmes/i18n';
-import * as familiesI18n from '../../features/families/i18n';
-import * as enrolmentsI18n from '../../features/enrolments/i18n';
-import * as learningI18n from '../../features/learning/i18n';
-import * as campaignsI18n from '../../features/campaigns/i18n';
-import * as notificationsI18n from '../../features/notifications/i18n';
-import * as outboxI18n from '../../features/outbox/i18n';
-import * as peopleI18n from '../../features/people/i18n';
-import * as authI18n from '../../features/auth/i18n';
-import * as profileI18n from '../../features/profile/i18n';
-import * as staffImportI18n from '../../features/staff-imports/i18n';
-import * as auditI18n from '../../features/audit/i18n';
-import * as deskI18n from '../../features/desk/i18n';
+import { ru as familiesRu } from '../../features/families/i18n';
+import { ru as notificationsRu } from '../../features/notifications/i18n';
+import { ru as outboxRu } from '../../features/outbox/i18n';
+import { ru as peopleRu } from '../../features/people/i18n';
+import { ru as profileRu } from '../../features/profile/i18n';
+import { ru as staffImportRu } from '../../features/staff-imports/i18n';
+import { ru as deskRu } from '../../features/desk/i18n';
 
 dayjs.extend(utc);
 dayjs.extend(timezone);
@@ -45,16 +39,19 @@ function applyLanguage(lng: string): void {
   document.documentElement.lang = lng;
 }
 
-/** Newer areas keep their strings beside their pages, each under its own top-level key. */
-const areaStrings = [programmesI18n, familiesI18n, enrolmentsI18n, learningI18n, campaignsI18n, notificationsI18n, outboxI18n, authI18n, profileI18n, peopleI18n, staffImportI18n, deskI18n, auditI18n];
+/**
+ * The shell's Russian: the layout's, the home page's and the areas the layout itself shows (the bell, the desk's and
+ * the outbox's menu entries, the role menu, the guards of the areas' routes). Every other area's words come with its
+ * pages (`features/<area>/strings.ts` → `addStrings`), and no English rides with the shell.
+ */
+const shellAreas = [familiesRu, notificationsRu, outboxRu, peopleRu, profileRu, staffImportRu, deskRu];
 
 const initial = storedLanguage();
 applyLanguage(initial);
 
 void i18n.use(initReactI18next).init({
   resources: {
-    ru: { translation: Object.assign({}, ru, ...areaStrings.map((a) => a.ru)) },
-    en: { translation: Object.assign({}, ...areaStrings.map((a) => a.en)) },
+    ru: { translation: Object.assign({}, ru, ...shellAreas) },
   },
   lng: initial,
   fallbackLng: 'ru',
@@ -64,19 +61,39 @@ void i18n.use(initReactI18next).init({
 
 i18n.on('languageChanged', applyLanguage);
 
-/**
- * The base English dictionary comes with its own request, only to those who choose English (Russian is the default
- * and most people's): it keeps ~15 KB (compressed) off everyone's first visit. Areas' strings take precedence, as before.
- */
-let english: Promise<void> | undefined;
-function loadEnglish(): Promise<void> {
-  english ??= import('./en').then((m) => {
-    i18n.addResourceBundle('en', 'translation', m.default, true, false);
-  });
-  return english;
+/** How to fetch each area's English, in the order the areas arrived (the shell's first). */
+const englishLoaders: (() => Promise<void>)[] = [];
+
+function englishOnce(load: () => Promise<{ en: object }>): () => Promise<void> {
+  let loaded: Promise<void> | undefined;
+  return () => (loaded ??= load().then((m) => void i18n.addResourceBundle('en', 'translation', m.en, true, true)));
 }
-// before the first render, so that an English visitor never sees Russian in between
-if (initial === 'en') await loadEnglish();
+
+/**
+ * English comes with its own requests, only to those who choose English (Russian is the default and most people's):
+ * the shell's in one chunk (./english.ts), each area's with the area.
+ */
+englishLoaders.push(englishOnce(() => import('./english')));
+
+function loadEnglish(): Promise<void> {
+  return Promise.all(englishLoaders.map((load) => load())).then(() => undefined);
+}
+
+/**
+ * An area's words, added when its first page's chunk runs (`await addStrings(ru, () => import('./i18n.en'))` in the
+ * area's strings.ts): Russian at once; English fetched now when the interface is in English — the area's pages
+ * wait for it, so no Russian flashes in between — or when the visitor switches to English.
+ */
+export function addStrings(ruStrings: object, english: () => Promise<{ en: object }>): Promise<void> {
+  i18n.addResourceBundle('ru', 'translation', ruStrings, true, true);
+  const load = englishOnce(english);
+  englishLoaders.push(load);
+  return i18n.language === 'en' ? load() : Promise.resolve();
+}
+
+// before the first render, so that an English visitor never sees Russian in between; choosing the language again
+// once its words are there makes i18next resolve to it (the server's messages follow `resolvedLanguage`)
+if (initial === 'en') await loadEnglish().then(() => i18n.changeLanguage('en'));
 
 export function setLanguage(lng: Language): void {
   try {
