@@ -1,5 +1,9 @@
+import { spawn } from 'node:child_process';
+import cluster from 'node:cluster';
+import { once } from 'node:events';
 import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { Command } from 'commander';
 import { type Config, loadConfig } from './platform/config';
@@ -56,11 +60,76 @@ async function withDatabase<T>(config: Config, work: (handle: DatabaseHandle) =>
   }
 }
 
+/** Builds the web app in a child process: Vite's memory (over a gigabyte at its peak) never joins the server's. */
 async function buildWebIfMissing(webRoot: string, webDist: string) {
   if (existsSync(path.join(webRoot, 'index.html'))) return;
-  console.log('Собираю веб-интерфейс (один раз)…');
-  const { build } = await import('vite');
-  await build({ configFile: path.resolve(webDist, '../vite.config.ts'), logLevel: 'warn', build: { outDir: webRoot } });
+  console.log('Собираю веб-интерфейс (один раз, в отдельном процессе)…');
+  const vite = path.join(path.dirname(createRequire(import.meta.url).resolve('vite/package.json')), 'bin/vite.js');
+  const build = spawn(process.execPath, [vite, 'build', '--config', path.resolve(webDist, '../vite.config.ts'), '--outDir', webRoot, '--logLevel', 'warn'], {
+    // the build people get: a NODE_ENV=test or development would keep React's development build
+    env: { ...process.env, NODE_ENV: 'production' },
+    stdio: 'inherit',
+  });
+  const [code] = (await once(build, 'exit')) as [number | null];
+  if (code !== 0) throw new Problem(500, 'Веб-интерфейс не собран', `сборка завершилась с кодом ${code}; подробности выше.`);
+}
+
+/** A worker process of the cluster: serves requests only; start-up work and chores stay with the primary. */
+async function serveRequests(config: Config) {
+  const [[{ openDatabase }], { buildApp, webDist }] = await Promise.all([database(), import('./platform/http/app')]);
+  const handle = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
+  const app = await buildApp(handle, config, { webRoot: config.webRoot ?? webDist });
+  await app.listen({ port: config.port, host: config.host });
+  const stop = async () => {
+    await app.close();
+    await handle.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+/**
+ * Forks `count` worker processes that share the port, and settles once all of them listen; a worker that dies
+ * later is replaced. The rate-limit counters of all of them are kept here (shared-rate-limit.ts).
+ * Returns how to stop them.
+ */
+async function startWorkers(count: number): Promise<() => Promise<void>> {
+  const rateLimits = (await import('./platform/http/shared-rate-limit')).keepRateLimits();
+  let stopping = false;
+  const fork = () => {
+    const worker = cluster.fork();
+    rateLimits(worker);
+    return worker;
+  };
+  await Promise.all(
+    Array.from({ length: count }, () => {
+      const worker = fork();
+      return new Promise<void>((resolve, reject) => {
+        worker.once('listening', () => resolve());
+        worker.once('exit', (code) => reject(new Problem(500, 'Сервер не запущен', `процесс сервера завершился при запуске с кодом ${code}; подробности выше.`)));
+      });
+    }),
+  ).catch((error) => {
+    stopping = true;
+    for (const worker of Object.values(cluster.workers ?? {})) worker?.kill('SIGTERM');
+    throw error;
+  });
+  cluster.on('exit', (worker, code, signal) => {
+    if (stopping) return;
+    console.warn(`Процесс сервера ${worker.process.pid} завершился (${signal ?? code}); запускаю новый.`);
+    fork();
+  });
+  return async () => {
+    stopping = true;
+    await Promise.all(
+      Object.values(cluster.workers ?? {}).map((worker) => {
+        const exited = once(worker!, 'exit');
+        worker!.kill('SIGTERM');
+        return exited;
+      }),
+    );
+  };
 }
 
 const program = new Command('orbita').description('Орбита — платформа сетевого взаимодействия образовательных организаций');
@@ -70,6 +139,7 @@ program
   .description('запустить сервер (по умолчанию http://localhost:3000)')
   .option('--build-web', 'собрать веб-интерфейс, если он ещё не собран')
   .action(async (options: { buildWeb?: boolean }) => {
+    if (cluster.isWorker) return serveRequests(loadConfig());
     const started = performance.now();
     const config = loadConfig();
     const [[{ openDatabase }, { migrateDatabase }], { buildApp, webDist }, { ensureInitialOperator, isDatabaseEmpty, seedDemoRegion }, { failInterruptedImports }, mail] = await Promise.all([
@@ -94,9 +164,12 @@ program
       await failInterruptedImports(handle.db);
       await (await import('./modules/staff-imports/import-staff')).failInterruptedStaffImports(handle.db);
     }
-    const app = await buildApp(handle, config, { webRoot });
-    await app.listen({ port: config.port, host: config.host });
-    // Without a mail server the worker only writes the daily digests; every letter waits in the outbox for the operator to read.
+    // The embedded database lives in this process: one server process. PostgreSQL takes one a core (ORBITA_WORKERS).
+    const workers = handle.engine === 'pglite' ? 1 : config.workers;
+    const app = workers === 1 ? await buildApp(handle, config, { webRoot }) : null;
+    if (app) await app.listen({ port: config.port, host: config.host });
+    const stopWorkers = app ? null : await startWorkers(workers);
+    // Chores run once, here: without a mail server the worker only writes the daily digests; every letter waits in the outbox for the operator to read.
     const mailWorker = mail.createMailWorker(handle.db, {
       transport: config.smtpUrl ? mail.createSmtpTransport(config.smtpUrl, config.mailFrom) : null,
       chores: [
@@ -104,14 +177,16 @@ program
         { name: 'публикация вершины журнала аудита', everyMs: 3_600_000, run: (db) => mail.publishAuditHead(db, config.dataDir) },
         { name: 'напоминания о сроках пунктов планов', everyMs: 3_600_000, run: (db) => mail.notifyDuePlanItems(db) },
       ],
-      log: (message) => app.log.warn(message),
+      log: (message) => (app ? app.log.warn(message) : console.warn(message)),
     });
     mailWorker.start();
     const shown = config.host === '0.0.0.0' ? 'localhost' : config.host;
-    console.log(`Орбита работает: http://${shown}:${config.port} (база: ${handle.engine === 'pglite' ? `встроенная, ${config.dataDir}` : 'PostgreSQL'}; почта: ${config.smtpUrl ? 'SMTP' : 'сервер не настроен, письма ждут в «Исходящих письмах»'}; запуск ${Math.round(performance.now() - started)} мс)`);
+    const processes =
+      handle.engine === 'pglite' ? 'один процесс: встроенная база работает в нём' : countOf(workers, { one: 'процесс', few: 'процесса', many: 'процессов' });
+    console.log(`Орбита работает: http://${shown}:${config.port} (база: ${handle.engine === 'pglite' ? `встроенная, ${config.dataDir}` : 'PostgreSQL'}; сервер: ${processes}; почта: ${config.smtpUrl ? 'SMTP' : 'сервер не настроен, письма ждут в «Исходящих письмах»'}; запуск ${Math.round(performance.now() - started)} мс)`);
     const stop = async () => {
       await mailWorker.stop();
-      await app.close();
+      await (app ? app.close() : stopWorkers!());
       await handle.close();
       process.exit(0);
     };

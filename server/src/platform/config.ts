@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 
 /** Runtime settings, read once from the environment; every knob an operator may turn is here. */
@@ -30,6 +31,8 @@ export interface Config {
   sso: { issuer: string; clientId: string; clientSecret: string; name: string } | null;
   /** The built web app's directory; unset means `web/dist` of this checkout. */
   webRoot: string | null;
+  /** Server processes sharing the port on PostgreSQL, one a core by default; the embedded database has one. */
+  workers: number;
 }
 
 function positiveWholeNumber(value: string | undefined, fallback: number, name: string): number {
@@ -71,5 +74,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     invitationTtlDays: positiveWholeNumber(env.ORBITA_INVITATION_DAYS, 14, 'ORBITA_INVITATION_DAYS'),
     sso: ssoSettings(env),
     webRoot: env.ORBITA_WEB_ROOT?.trim() ? path.resolve(env.ORBITA_WEB_ROOT.trim()) : null,
+    workers: positiveWholeNumber(env.ORBITA_WORKERS, availableParallelism(), 'ORBITA_WORKERS'),
   };
 }

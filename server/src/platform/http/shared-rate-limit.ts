@@ -12,7 +12,7 @@ type Counted = { current: number; ttl: number };
 type LocalStore = { incr(key: string, done: (error: Error | null, result: Counted) => void, timeWindow: number, max: number): void };
 type RouteParams = { continueExceeding: boolean; exponentialBackoff: boolean };
 type Ask = { kind: 'orbita-rate-limit'; id: number; route: string; params: RouteParams; key: string; timeWindow: number; max: number };
-type Answer = { kind: 'orbita-rate-limit'; id: number; result: Counted };
+type Answer = { kind: 'orbita-rate-limit-answer'; id: number; result: Counted };
 
 const LocalStore = createRequire(import.meta.url)('@fastify/rate-limit/store/LocalStore.js') as new (continueExceeding: boolean, exponentialBackoff: boolean) => LocalStore;
 const isAsk = (message: unknown): message is Ask => (message as Ask | null)?.kind === 'orbita-rate-limit';
@@ -25,7 +25,7 @@ export function keepRateLimits() {
       if (!isAsk(message)) return;
       let store = stores.get(message.route);
       if (!store) stores.set(message.route, (store = new LocalStore(message.params.continueExceeding, message.params.exponentialBackoff)));
-      store.incr(message.key, (_error, result) => worker.send({ kind: 'orbita-rate-limit', id: message.id, result } satisfies Answer), message.timeWindow, message.max);
+      store.incr(message.key, (_error, result) => worker.send({ kind: 'orbita-rate-limit-answer', id: message.id, result } satisfies Answer), message.timeWindow, message.max);
     });
 }
 
@@ -46,11 +46,10 @@ export class PrimaryRateLimitStore implements FastifyRateLimitStore {
     if (PrimaryRateLimitStore.listening) return;
     PrimaryRateLimitStore.listening = true;
     process.on('message', (message: unknown) => {
-      if (!isAsk(message) && (message as Answer | null)?.kind === 'orbita-rate-limit') {
-        const answer = message as Answer;
-        PrimaryRateLimitStore.waiting.get(answer.id)?.(answer.result);
-        PrimaryRateLimitStore.waiting.delete(answer.id);
-      }
+      const answer = message as Answer | null;
+      if (answer?.kind !== 'orbita-rate-limit-answer') return;
+      PrimaryRateLimitStore.waiting.get(answer.id)?.(answer.result);
+      PrimaryRateLimitStore.waiting.delete(answer.id);
     });
   }
 
