@@ -43,7 +43,10 @@ export async function listOffers(context: CommandContext, filter: CatalogueFilte
       .orderBy(...(search ? [asc(searchTier(searchedText, search))] : []), desc(resourceOffers.updatedAt), resourceOffers.id)
       .limit(pageSize)
       .offset((page - 1) * pageSize),
-    countOrEstimate(context.db, resourceOffers, where, { joins: sql`inner join ${organizations} on ${organizations.id} = ${resourceOffers.organizationId}` }),
+    countOrEstimate(context.db, resourceOffers, where, {
+      joins: sql`inner join ${organizations} on ${organizations.id} = ${resourceOffers.organizationId}`,
+      sample: (search?.words.flatMap((word) => word.terms).length ?? 0) > 1,
+    }),
   ]);
   const refs = await organizationRefs(context.db, rows.map((r) => r.offer.organizationId));
   const highlights = search

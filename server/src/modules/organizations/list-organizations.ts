@@ -95,7 +95,7 @@ export async function listOrganizations(
       .innerJoin(sql`(select id, row_number() over () as n from (${pageIds}) as ids) as page`, sql`page.id = ${organizations.id}`)
       .innerJoin(municipalities, eq(municipalities.id, organizations.municipalityId))
       .orderBy(sql`page.n`),
-    countOrEstimate(context.db, organizations, where, { exactUpTo: exactCountUpTo }),
+    countOrEstimate(context.db, organizations, where, { exactUpTo: exactCountUpTo, sample: (search?.words.flatMap((word) => word.terms).length ?? 0) > 1 }),
   ]);
   const highlights = search
     ? await highlightItems(context.db, search, rows, {

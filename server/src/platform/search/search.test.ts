@@ -81,6 +81,21 @@ describe('search shared by the registry, the resource catalogue and the programm
     expect(await names('лицейская')).toEqual(['Лицей № 5']);
   });
 
+  it('orders by tier whatever the storage order: a name, then a description, then an address; a whole word before the start of one', async () => {
+    // Stored worst first, so storage order alone would list them backwards.
+    const add = (shortName: string, more: Partial<typeof organizations.$inferInsert>) =>
+      handle.db.insert(organizations).values({ kind: 'culture', shortName, fullName: shortName, sortKey: russianSortKey(shortName), municipalityId: fixtures.municipalityId, ...more });
+    await add('Дом культуры', { address: 'пр. Глобус, 4' });
+    await add('Клуб путешественников', { description: 'В холле стоит большой глобус' });
+    await add('Центр «Глобус»', {});
+    expect(await names('глобус')).toEqual(['Центр «Глобус»', 'Клуб путешественников', 'Дом культуры']);
+    expect(await names('глобуса')).toEqual(['Центр «Глобус»', 'Клуб путешественников', 'Дом культуры']);
+    // A two-letter word is in no vocabulary, so it is also the start of longer words — after the rows that have it whole.
+    await add('ДКМ «Юность»', {});
+    await add('ДК «Радуга»', {});
+    expect(await names('дк')).toEqual(['ДК «Радуга»', 'ДКМ «Юность»']);
+  });
+
   it('orders by rank only when there is a query and by name when asked, and narrows while a person types', async () => {
     expect(await names('библ')).toEqual(['Библиотека № 2']);
     expect((await listOrganizations(context, { q: 'лицей', sort: 'name' })).items.map((i) => i.shortName)).toEqual(['Лицей № 1', 'Лицей № 5']);

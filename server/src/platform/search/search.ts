@@ -83,8 +83,16 @@ export function searchPageIds(table: PgTable, id: AnyPgColumn, vector: Vector, w
 export type Highlight<K extends string> = Partial<Record<K, HighlightSegment[]>>;
 
 /**
- * Marks the found words in the given fields of each item. The words of all the texts are made terms in one
- * query, so a page costs one round trip.
+ * The terms of the words of texts already marked (a stop word has none). A word's terms never change (the dictionary
+ * and `orbita_search_term` are fixed), so they are kept: a page of the registry repeats «муниципальное», «учреждение»…
+ * and usually costs no query at all. Emptied when full.
+ */
+const termsOfWord = new Map<string, string[]>();
+const TERMS_REMEMBERED = 50_000;
+
+/**
+ * Marks the found words in the given fields of each item. The words of all the texts not met before are made terms
+ * in one query, so a page costs one round trip at most.
  */
 export async function highlightItems<T, K extends string>(
   db: Database,
@@ -95,17 +103,18 @@ export async function highlightItems<T, K extends string>(
   const entries = Object.entries(fields) as [K, { weight: SearchWeight; text: (item: T) => string | null | undefined }][];
   const texts = items.flatMap((item) => entries.map(([, field]) => field.text(item) ?? ''));
   const distinct = [...new Set(texts.flatMap((text) => searchWords(text.slice(0, 2000))))];
-  const termsOf = new Map<string, string[]>();
-  if (distinct.length && search.tiers) {
+  const unknown = distinct.filter((word) => !termsOfWord.has(word));
+  if (unknown.length && search.tiers) {
     const result = (await db.execute(sql`
-      select w, array_agg(orbita_search_term(lexeme)) as terms
-      from jsonb_array_elements_text(${JSON.stringify(distinct)}::jsonb) as t(w), unnest(to_tsvector('russian', w)) as l(lexeme)
+      select w, coalesce(array_agg(orbita_search_term(lexeme)) filter (where lexeme is not null), '{}') as terms
+      from jsonb_array_elements_text(${JSON.stringify(unknown)}::jsonb) as t(w) left join lateral unnest(to_tsvector('russian', w)) as l(lexeme) on true
       group by w`)) as unknown as { rows: { w: string; terms: string[] }[] };
-    for (const row of result.rows) termsOf.set(row.w, row.terms);
+    if (termsOfWord.size + result.rows.length > TERMS_REMEMBERED) termsOfWord.clear();
+    for (const row of result.rows) termsOfWord.set(row.w, row.terms);
   }
   return items.map((item) =>
     Object.fromEntries(
-      entries.map(([key, field]) => [key, highlightText(field.text(item) ?? '', (word) => foundWord(termsOf.get(word) ?? [], search.words, field.weight))]),
+      entries.map(([key, field]) => [key, highlightText(field.text(item) ?? '', (word) => foundWord(termsOfWord.get(word) ?? [], search.words, field.weight))]),
     ) as Highlight<K>,
   );
 }
