@@ -1085,6 +1085,7 @@ export const english: Record<string, string> = {
   'В файле есть ошибки': 'The file has errors',
   'Ошибок в файле: {length}. Исправьте их и загрузите файл заново — записать можно только файл без ошибок.': 'Errors in the file: {length}. Correct them and upload the file again — only a file without errors can be written.',
   'Импорт прерван перезапуском сервера. Ничего не записано — загрузите файл заново.': 'The import was interrupted by a server restart. Nothing was written — upload the file again.',
+  'Ход импорта не записан: {value}': 'Import progress not recorded: {value}',
   // platform/problem
   'Войдите в систему, чтобы выполнить это действие.': 'Sign in to do this.',
   'У вашей учётной записи нет прав на это действие.': 'Your account has no rights for this action.',

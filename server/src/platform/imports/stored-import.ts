@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { AnyPgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { Actor, CommandContext } from '../context';
 import type { Database } from '../db/client';
@@ -100,7 +100,8 @@ export function storedImports<Counts extends Record<string, number>, Row, Commit
 
   /**
    * Imports being committed in this process: the commit's transaction hides its writes until it ends
-   * (and on PGlite holds the only session), so progress and the author are answered from memory.
+   * (and on PGlite holds the only connection), so this process answers their progress from memory, and
+   * writes it to the import's row from outside the transaction for the other server processes (ORBITA_WORKERS).
    */
   const running = new Map<string, { authorId: string; state: State }>();
 
@@ -121,6 +122,12 @@ export function storedImports<Counts extends Record<string, number>, Row, Commit
       await context.db.transaction(async (tx) => {
         const advance = async (count: number) => {
           progress.processed += count;
+          // Not awaited: on PGlite this write waits for the transaction's end, where it finds the import no longer running.
+          void context.db
+            .update(table)
+            .set({ processed: sql`greatest(${table.processed}, ${progress.processed})` })
+            .where(and(eq(table.id, state.id), eq(table.status, 'running')))
+            .catch((error: unknown) => console.warn(`Ход импорта не записан: ${error instanceof Error ? error.message : error}`));
           await letOthersRun();
         };
         await kind.write(tx, context, state, rows, { advance }, input);
