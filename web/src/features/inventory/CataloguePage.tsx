@@ -28,7 +28,7 @@ import './strings';
 
 /** The region's public resource catalogue: active offers with search, filters and a map of who offers them. */
 export function CataloguePage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   useDocumentTitle(t('inventory.catalogueTitle'));
   const isMobile = useMediaQuery('(max-width: 48em)', false, { getInitialValueInEffect: false });
   const { filters, update, search, replaceAll } = useUrlFilters(parseCatalogueFilters, catalogueFiltersToSearch);
@@ -146,14 +146,18 @@ export function CataloguePage() {
       </FilterPanel>
 
       <Text fw={600} aria-live="polite" role="status">
-        {list.data ? t('inventory.catalogueFound', { count: total }) : '\u00a0'}
+        {list.data
+          ? list.data.totalIsEstimate
+            ? t('inventory.catalogueFoundAbout', { count: total, total: total.toLocaleString(i18n.language) })
+            : t('inventory.catalogueFound', { count: total })
+          : '\u00a0'}
       </Text>
 
       <Grid gap="lg">
         <Grid.Col span={{ base: 12, md: 7 }}>
           <Stack gap="md">
             {listBlock}
-            <Pager page={filters.page} total={total} pageSize={CATALOGUE_PAGE_SIZE} onChange={(page) => update({ page })} />
+            <Pager page={filters.page} total={total} estimated={list.data?.totalIsEstimate} pageSize={CATALOGUE_PAGE_SIZE} onChange={(page) => update({ page })} />
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 5 }}>

@@ -166,6 +166,8 @@ export const en: EnglishOf<typeof ru> = {
     anyConditions: 'Any',
     catalogueFound_one: '{{count}} resource found',
     catalogueFound_other: '{{count}} resources found',
+    catalogueFoundAbout_one: 'About {{total}} resource found',
+    catalogueFoundAbout_other: 'About {{total}} resources found',
     catalogueEmpty: 'Nothing found',
     catalogueEmptyHint: 'Change the query or reset the filters.',
     catalogueMap: 'Map of organisations offering resources',

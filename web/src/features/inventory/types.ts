@@ -79,6 +79,8 @@ export type CatalogueOffer = Offer & { organization: OrganizationRef; highlight?
 export interface CataloguePage {
   items: CatalogueOffer[];
   total: number;
+  /** The total is the server's estimate (above a thousand offers): shown as «около N». */
+  totalIsEstimate?: boolean;
 }
 
 export interface SuggestionReasons {

@@ -32,7 +32,7 @@ import { placeName } from '../../shared/i18n/place-names';
 import './strings';
 
 export function RegistryPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   useDocumentTitle(t('registry.title'));
   const { hasRole } = useAuth();
   const isMobile = useMediaQuery('(max-width: 48em)', false, { getInitialValueInEffect: false });
@@ -89,7 +89,7 @@ export function RegistryPage() {
       ) : (
         <OrgTable items={list.data.items} caption={t('registry.tableCaption', { page: filters.page, pages })} />
       )}
-      <Pager page={filters.page} total={total} pageSize={PAGE_SIZE} onChange={(page) => update({ page })} />
+      <Pager page={filters.page} total={total} estimated={list.data?.totalIsEstimate} pageSize={PAGE_SIZE} onChange={(page) => update({ page })} />
     </Stack>
   );
 
@@ -230,7 +230,11 @@ export function RegistryPage() {
 
       <Group justify="space-between" gap="sm">
         <Text fw={600} aria-live="polite" role="status">
-          {list.data ? t('registry.found', { count: total }) : '\u00a0'}
+          {list.data
+            ? list.data.totalIsEstimate
+              ? t('registry.foundAbout', { count: total, total: total.toLocaleString(i18n.language) })
+              : t('registry.found', { count: total })
+            : '\u00a0'}
         </Text>
         <Group gap="sm">
           <SegmentedControl

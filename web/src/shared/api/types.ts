@@ -118,7 +118,9 @@ export type OrganizationWithPermissions = Organization & { permissions: Organiza
 
 export interface Page<T> {
   items: T[];
+  /** Exact, or above a thousand rows the server's estimate when `totalIsEstimate` (shown as «около N»). */
   total: number;
+  totalIsEstimate?: boolean;
   page: number;
   pageSize: number;
 }
