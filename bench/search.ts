@@ -2,8 +2,9 @@
  * The registry's search on 100,000 organisations, side by side with two plain ways of searching the same rows.
  *
  *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npx tsx bench/search.ts [--organizations 100000] [--rounds 5] [--concurrency 20]
+ *   npx tsx bench/search.ts --engine pglite [--organizations 100000] …   (the embedded engine, in memory, as the server opens it)
  *
- * In a scratch database on that server (dropped afterwards): migrations, a region of 40 municipalities and N
+ * In a scratch database on that server (dropped afterwards), or an in-memory PGlite: migrations, a region of 40 municipalities and N
  * synthetic organisations of twelve kinds with varied names, streets that share words with names (Школьная,
  * Лицейская, Садовая, Библиотечная) and descriptions that mention schools. Three approaches answer the same
  * labelled queries (word forms, typos, short names, addresses):
@@ -48,13 +49,15 @@ function percentile(sorted: number[], p: number) {
 }
 
 async function main() {
+  const engine = process.argv.includes('--engine') ? process.argv[process.argv.indexOf('--engine') + 1] : 'postgres';
+  if (engine !== 'postgres' && engine !== 'pglite') throw new Error('--engine takes postgres or pglite');
   const serverUrl = process.env.DATABASE_URL;
-  if (!serverUrl) throw new Error('Set DATABASE_URL to a PostgreSQL server: the bench measures PostgreSQL.');
+  if (engine === 'postgres' && !serverUrl) throw new Error('Set DATABASE_URL to a PostgreSQL server, or pass --engine pglite.');
   const count = argument('organizations', 100_000);
   const rounds = argument('rounds', 5);
   const concurrency = argument('concurrency', 20);
-  const scratch = await scratchPostgres(serverUrl);
-  const handle = await openDatabase({ url: scratch.url, dataDir: null });
+  const scratch = engine === 'postgres' ? await scratchPostgres(serverUrl!) : null;
+  const handle = await openDatabase({ url: scratch?.url ?? null, dataDir: null });
   try {
     await migrateDatabase(handle);
     const db = handle.db;
@@ -134,7 +137,7 @@ async function main() {
         `| ${name} | ${percentile(latencies, 50).toFixed(1)} | ${percentile(latencies, 95).toFixed(1)} | ${(tasks.length / wall).toFixed(0)} | ${((recallSum / queries.length) * 100).toFixed(1)} % | ${((precisionSum / queries.length) * 100).toFixed(1)} % |`,
       );
     }
-    console.log(`\n${count} organisations, ${queries.length} labelled queries × ${rounds} rounds at concurrency ${concurrency}\n`);
+    console.log(`\n${engine}: ${count} organisations, ${queries.length} labelled queries × ${rounds} rounds at concurrency ${concurrency}\n`);
     console.log('| approach | p50, ms | p95, ms | queries/s | recall (mean) | precision@10 (mean) |\n|---|---|---|---|---|---|');
     for (const line of results) console.log(line);
     if (process.argv.includes('--per-query')) {
@@ -143,7 +146,7 @@ async function main() {
     }
   } finally {
     await handle.close();
-    await scratch.drop();
+    await scratch?.drop();
   }
 }
 
