@@ -18,11 +18,12 @@ export interface ListTotal {
 }
 
 /**
- * How many rows of `table` (with `joins`) meet `where`. First the planner's estimate (EXPLAIN: planned, nothing read).
- * A list it puts below ten times `exactUpTo` is counted exactly up to `exactUpTo` — the count stops at the first row past
- * it. A longer one is estimated: by the planner where its statistics hold (one column value, one word), or, with
- * `sample` (several words, which the planner takes as independent: «детский сад» came out at a third of its rows), from
- * a fixed sample of the table's pages (TABLESAMPLE SYSTEM … REPEATABLE: the same list, the same estimate).
+ * How many rows of `table` (with `joins`) meet `where`. First an estimate: the planner's (EXPLAIN: planned, nothing read)
+ * where its statistics hold (one column value, one word), or, with `sample` (several words, which the planner takes as
+ * independent: «детский сад» came out at a third of its rows), one from a fixed sample of the table's pages
+ * (TABLESAMPLE SYSTEM … REPEATABLE: the same list, the same estimate). A list estimated below ten times `exactUpTo` is
+ * then counted exactly up to `exactUpTo` — the count stops at the first row past it; a longer one is not counted at all.
+ * An estimate is never below what was counted, give or take its rounding.
  */
 export async function countOrEstimate(
   db: Database,
@@ -31,36 +32,37 @@ export async function countOrEstimate(
   { joins = sql``, exactUpTo = EXACT_COUNT_UP_TO, sample = false }: { joins?: SQL; exactUpTo?: number; sample?: boolean } = {},
 ): Promise<ListTotal> {
   const condition = where ?? sql`true`;
-  // Both drivers answer with `rows`; the shared Database type does not know which driver it is.
-  const explained = (await db.execute(sql`explain (format json) select 1 from ${table} ${joins} where ${condition}`)) as unknown as { rows: Record<string, unknown>[] };
-  const plan = Object.values(explained.rows[0])[0];
-  const planned = Number((typeof plan === 'string' ? JSON.parse(plan) : plan)[0].Plan['Plan Rows']);
+  const estimate = sample ? await sampledEstimate(db, table, condition, joins) : await plannedEstimate(db, table, condition, joins);
   let counted = 0;
-  if (planned < SURELY_LONG * exactUpTo) {
+  if (estimate < SURELY_LONG * exactUpTo) {
+    // Both drivers answer with `rows`; the shared Database type does not know which driver it is.
     const result = (await db.execute(sql`select count(*)::int as n from (select 1 from ${table} ${joins} where ${condition} limit ${exactUpTo + 1}) as counted`)) as unknown as {
       rows: { n: number }[];
     };
     counted = Number(result.rows[0].n);
     if (counted <= exactUpTo) return { total: counted, totalIsEstimate: false };
   }
-  const estimate = sample ? await sampledEstimate(db, table, condition, joins) : planned;
-  return { total: Math.max(counted, exactUpTo + 1, roundTo2Digits(estimate)), totalIsEstimate: true };
+  return { total: roundTo2Digits(Math.max(counted, exactUpTo + 1, estimate)), totalIsEstimate: true };
 }
 
-/** The share of a sample of the table's rows that meet `condition`, times the table's rows (so the pages the sample happened to take cancel out). */
+async function plannedEstimate(db: Database, table: PgTable, condition: SQL, joins: SQL): Promise<number> {
+  const explained = (await db.execute(sql`explain (format json) select 1 from ${table} ${joins} where ${condition}`)) as unknown as { rows: Record<string, unknown>[] };
+  const plan = Object.values(explained.rows[0])[0];
+  return Number((typeof plan === 'string' ? JSON.parse(plan) : plan)[0].Plan['Plan Rows']);
+}
+
+/**
+ * The share of a sample of the table's rows that meet `condition`, times the table's rows, so the number of pages the
+ * sample happened to take cancels out. A table never analysed (-1 rows) or small is sampled whole.
+ */
 async function sampledEstimate(db: Database, table: PgTable, condition: SQL, joins: SQL): Promise<number> {
-  const stats = (await db.execute(sql`select relpages as pages, reltuples::float8 as rows from pg_class where oid = to_regclass(${getTableName(table)})`)) as unknown as {
-    rows: { pages: number; rows: number }[];
-  };
-  const { pages, rows } = stats.rows[0];
-  // A table never analysed has no statistics yet (-1 rows): the sample is then the whole table.
-  const analysed = rows >= 0 && pages > SAMPLED_PAGES;
-  const percent = analysed ? (100 * SAMPLED_PAGES) / pages : 100;
+  const stats = sql`(select relpages as pages, reltuples as rows from pg_class where oid = to_regclass(${getTableName(table)}))`;
   const sampled = (await db.execute(sql`
-    select count(*) filter (where ${condition})::int as found, count(*)::int as seen
-    from ${table} tablesample system (${sql.raw(percent.toFixed(4))}) repeatable (1) ${joins}`)) as unknown as { rows: { found: number; seen: number }[] };
-  const { found, seen } = sampled.rows[0];
-  return seen ? (found / seen) * (analysed ? rows : seen) : 0;
+    select count(*) filter (where ${condition})::int as found, count(*)::int as seen, (select greatest(rows, 0)::float8 from ${stats} as s) as rows
+    from ${table} tablesample system ((select case when rows >= 0 and pages > ${SAMPLED_PAGES} then 100.0 * ${SAMPLED_PAGES} / pages else 100 end from ${stats} as s))
+      repeatable (1) ${joins}`)) as unknown as { rows: { found: number; seen: number; rows: number }[] };
+  const { found, seen, rows } = sampled.rows[0];
+  return seen ? (found / seen) * Math.max(rows, seen) : 0;
 }
 
 function roundTo2Digits(n: number): number {
