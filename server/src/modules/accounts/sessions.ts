@@ -1,7 +1,8 @@
-import { and, eq, gt, lt, sql } from 'drizzle-orm';
+import { type SQL, and, eq, gt, lt, sql } from 'drizzle-orm';
 import { recordAudit } from '../../platform/audit/record-audit';
 import type { Actor, CommandContext } from '../../platform/context';
 import type { Database } from '../../platform/db/client';
+import { preparedQuery } from '../../platform/db/prepared';
 import { hashToken, randomToken } from '../../platform/secret-tokens';
 import { organizations } from '../organizations/schema';
 import { type PlatformRole, memberships, sessions, userRoles, users } from './schema';
@@ -47,32 +48,62 @@ export interface ResolvedSession {
   csrfToken: string;
 }
 
-/** Turns a session cookie into the actor it stands for, or null when it is unknown, expired or the account is disabled. */
-export async function resolveSession(db: Database, token: string): Promise<ResolvedSession | null> {
-  const [row] = await db
-    .select({ session: sessions, user: users })
+/**
+ * The user's platform roles and memberships as two JSON columns, for a user id given as a value or as a column of a
+ * join (Drizzle qualifies columns only in a select with joins; unqualified, the id would name the subquery's own).
+ */
+const actorColumns = (userId: string | SQL) => ({
+  platformRoles: sql<PlatformRole[]>`coalesce((select json_agg(${userRoles.role} order by ${userRoles.role}) from ${userRoles} where ${userRoles.userId} = ${userId}), '[]'::json)`,
+  memberships: sql<Actor['memberships']>`coalesce((select json_agg(json_build_object('organizationId', ${memberships.organizationId}, 'role', ${memberships.role})) from ${memberships} where ${memberships.userId} = ${userId}), '[]'::json)`,
+});
+
+/** Session, user, roles and memberships in one round trip: this runs on every signed-in request. */
+const sessionLookup = preparedQuery((db) =>
+  db
+    .select({
+      tokenHash: sessions.tokenHash,
+      csrfToken: sessions.csrfToken,
+      lastSeenAt: sessions.lastSeenAt,
+      userId: users.id,
+      email: users.email,
+      fullName: users.fullName,
+      municipalityId: users.municipalityId,
+      disabledAt: users.disabledAt,
+      ...actorColumns(sql`${users.id}`),
+    })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
-    .where(and(eq(sessions.tokenHash, hashToken(token)), gt(sessions.expiresAt, new Date())))
-    .limit(1);
-  if (!row || row.user.disabledAt) return null;
-  const staleBefore = new Date(Date.now() - LAST_SEEN_RESOLUTION_MS);
-  if (row.session.lastSeenAt < staleBefore) {
+    .where(and(eq(sessions.tokenHash, sql.placeholder('tokenHash')), gt(sessions.expiresAt, sql.placeholder('now'))))
+    .limit(1)
+    .prepare('resolve_session'),
+);
+
+/** Turns a session cookie into the actor it stands for, or null when it is unknown, expired or the account is disabled. */
+export async function resolveSession(db: Database, token: string): Promise<ResolvedSession | null> {
+  const now = new Date();
+  const [row] = await sessionLookup(db).execute({ tokenHash: hashToken(token), now });
+  if (!row || row.disabledAt) return null;
+  const staleBefore = new Date(now.getTime() - LAST_SEEN_RESOLUTION_MS);
+  if (row.lastSeenAt < staleBefore) {
     await db
       .update(sessions)
-      .set({ lastSeenAt: new Date() })
-      .where(and(eq(sessions.tokenHash, row.session.tokenHash), lt(sessions.lastSeenAt, staleBefore)));
+      .set({ lastSeenAt: now })
+      .where(and(eq(sessions.tokenHash, row.tokenHash), lt(sessions.lastSeenAt, staleBefore)));
   }
-  return { actor: await loadActor(db, row.user), csrfToken: row.session.csrfToken };
+  const actor: Actor = {
+    userId: row.userId,
+    email: row.email,
+    fullName: row.fullName,
+    platformRoles: row.platformRoles,
+    municipalityId: row.municipalityId,
+    memberships: row.memberships,
+  };
+  return { actor, csrfToken: row.csrfToken };
 }
 
 export async function loadActor(db: Database, user: Pick<typeof users.$inferSelect, 'id' | 'email' | 'fullName' | 'municipalityId'>): Promise<Actor> {
-  // Roles and memberships in one round trip: this runs on every signed-in request.
   const [{ platformRoles, memberships: rows }] = await db
-    .select({
-      platformRoles: sql<PlatformRole[]>`coalesce((select json_agg(${userRoles.role} order by ${userRoles.role}) from ${userRoles} where ${userRoles.userId} = ${user.id}), '[]'::json)`,
-      memberships: sql<Actor['memberships']>`coalesce((select json_agg(json_build_object('organizationId', ${memberships.organizationId}, 'role', ${memberships.role})) from ${memberships} where ${memberships.userId} = ${user.id}), '[]'::json)`,
-    })
+    .select(actorColumns(user.id))
     .from(users)
     .where(eq(users.id, user.id));
   return {

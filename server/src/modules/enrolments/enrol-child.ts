@@ -1,17 +1,20 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { recordAudit } from '../../platform/audit/record-audit';
 import type { CommandContext } from '../../platform/context';
 import type { Database } from '../../platform/db/client';
 import { uniqueViolation } from '../../platform/db/errors';
+import { preparedQuery } from '../../platform/db/prepared';
+import { localDate } from '../../platform/dates';
 import { authorize } from '../../platform/policy';
 import { Problem, notFound, notSignedIn } from '../../platform/problem';
-import { hasConsent, loadVisibleChild, lockChildForEnrolment } from '../families/access';
+import { consentColumn, loadVisibleChild, lockChildForEnrolment, relationToChild } from '../families/access';
+import { children } from '../families/schema';
 import { programmes } from '../programmes/schema';
 import { CONSENT_PURPOSE, enrolmentRefusals } from './eligibility';
-import { type EnrolmentAnswer, liveEnrolmentOf, presentEnrolment, waitlistLength } from './enrolment-access';
+import { type EnrolmentAnswer, liveEnrolmentOf, presentEnrolment, waitlistLength, waitlistLengthOf } from './enrolment-access';
 import { enrolmentPolicy } from './policy';
-import { regionToday } from '../territory/region-clock';
-import { type EnrolmentRow, lockProgramme, takeSeat } from './seats';
+import { regionTimezoneColumn } from '../territory/region-clock';
+import { type EnrolmentRow, enrolInOneStatement, lockProgramme, takeSeat } from './seats';
 import { enrolments } from './schema';
 
 export interface EnrolmentRequest {
@@ -34,6 +37,28 @@ async function enrolmentByKey(db: Database, userId: string, idempotencyKey: stri
     .limit(1);
   return row;
 }
+
+/**
+ * Everything a press is judged by before its seat, in one round trip: the child and the programme, whether consent
+ * is in force, the region's time zone, how many wait when the programme is full, and whether this key was used
+ * before. No row when the child or the programme is missing.
+ */
+const enrolmentFacts = preparedQuery((db) => {
+  const p = sql.placeholder;
+  return db
+    .select({
+      child: children,
+      programme: programmes,
+      consent: consentColumn,
+      timezone: regionTimezoneColumn,
+      waiting: sql<number | null>`case when ${programmes.seatsTaken} >= ${programmes.capacity} then ${waitlistLengthOf(sql`${programmes.id}`)} end`,
+      retried: sql<boolean>`exists (select 1 from ${enrolments} where ${enrolments.requestedBy} = ${p('userId')} and ${enrolments.idempotencyKey} = ${p('idempotencyKey')})`,
+    })
+    .from(children)
+    .innerJoin(programmes, eq(programmes.id, p('programmeId')))
+    .where(eq(children.id, p('childId')))
+    .prepare('enrolment_facts');
+});
 
 /**
  * The first answer to a repeated request. The key names one intended action, so the same key for
@@ -60,40 +85,62 @@ export async function enrolChild(context: CommandContext, programmeId: string, i
   const actor = context.actor;
   if (!actor) throw notSignedIn();
   const db = context.db;
-  const stored = await enrolmentByKey(db, actor.userId, idempotencyKey);
-  if (stored) return replay(db, stored, programmeId, input);
-
-  const { child } = await loadVisibleChild(db, actor, input.childId);
+  const [facts] = await enrolmentFacts(db).execute({ childId: input.childId, programmeId, userId: actor.userId, idempotencyKey });
+  if (!facts || facts.retried) {
+    const stored = await enrolmentByKey(db, actor.userId, idempotencyKey);
+    if (stored) return replay(db, stored, programmeId, input);
+  }
+  if (!facts) {
+    // The child or the programme is missing: say which, in the order of the checks below.
+    const { child } = await loadVisibleChild(db, actor, input.childId);
+    authorize(actor, (a) => enrolmentPolicy.enrol(a, child));
+    throw notFound('Программа');
+  }
+  const { child, programme } = facts;
+  if (!(await relationToChild(db, actor, child))) throw notFound('Ребёнок');
   authorize(actor, (a) => enrolmentPolicy.enrol(a, child));
-  const [programme] = await db.select().from(programmes).where(eq(programmes.id, programmeId)).limit(1);
-  if (!programme || programme.state === 'draft') throw notFound('Программа');
-  const today = await regionToday(db);
+  if (programme.state === 'draft') throw notFound('Программа');
+  const today = localDate(new Date(), facts.timezone);
   // The quick answer, before the quick «full» below; the one that counts is given again under the child's lock.
-  const [refused] = enrolmentRefusals(programme, child, { consent: await hasConsent(db, child.id), today });
+  const [refused] = enrolmentRefusals(programme, child, { consent: facts.consent, today });
   if (refused) throw refused;
 
   /** The refusal of a full programme, with how many wait, so the family can decide to join them. */
-  const programmeFull = async (reader: Database) => {
-    const waiting = await waitlistLength(reader, programme.id);
-    return new Problem(
+  const programmeFull = (waiting: number) =>
+    new Problem(
       409,
       'Мест нет',
       `Все места в программе «${programme.title}» заняты. Можно встать в лист ожидания${waiting ? ` (сейчас в нём ${waiting})` : ''}: когда место освободится, ребёнка зачислят автоматически и пришлют уведомление.`,
       { code: 'programme_full', waitlistLength: waiting },
     );
-  };
+  const full = programme.seatsTaken >= programme.capacity;
   // Most presses after the opening minutes meet a full programme: say so without a transaction. A seat
   // freed since this read is found by the next press; the conditional UPDATE below stays the only guard.
-  if (programme.seatsTaken >= programme.capacity && !input.waitlist) throw await programmeFull(db);
+  if (full && !input.waitlist) throw programmeFull(facts.waiting ?? 0);
 
   try {
+    if (!full) {
+      // The common case in one round trip; when it takes no seat (the child changed, a race for the last seat)
+      // it has written nothing, and the transaction below decides with the child locked, as always.
+      const [seated] = await enrolInOneStatement(db).execute({
+        childId: child.id,
+        grade: child.grade,
+        birthDate: child.birthDate,
+        programmeId: programme.id,
+        userId: actor.userId,
+        idempotencyKey,
+        ip: context.ip,
+        now: new Date(),
+      });
+      if (seated) return { created: true, enrolment: { ...seated, waitlistPosition: null } };
+    }
     const enrolment = await db.transaction(async (tx) => {
       // The child first, then the programme (the lock order of families/access.ts): a withdrawal of consent
       // or a deletion waits for this enrolment to commit, so it ends the place, or this one sees it and stops.
       const [refusedNow] = enrolmentRefusals(programme, await lockChildForEnrolment(tx, child.id, CONSENT_PURPOSE), { consent: true, today });
       if (refusedNow) throw refusedNow;
       let seated = await takeSeat(tx, programme.id);
-      if (!seated && !input.waitlist) throw await programmeFull(tx);
+      if (!seated && !input.waitlist) throw programmeFull(await waitlistLength(tx, programme.id));
       if (!seated) {
         // Join the line under the programme's row lock, which seat changes also take: places in line then
         // follow commit order (each answer's place is exact), and a seat freed meanwhile is taken instead.

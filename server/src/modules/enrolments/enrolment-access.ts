@@ -1,4 +1,4 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { type SQL, and, eq, inArray, sql } from 'drizzle-orm';
 import type { Database } from '../../platform/db/client';
 import { Problem, notFound } from '../../platform/problem';
 import type { EnrolmentRow } from './seats';
@@ -51,12 +51,12 @@ export async function lockLiveEnrolment(db: Database, id: string, version: numbe
   return row;
 }
 
-/** How many wait for a seat of the programme. */
+/** How many wait for a seat of the programme (its id, or the column of a joined programme). */
+export const waitlistLengthOf = (programmeId: string | SQL) =>
+  sql<number>`(select count(*)::int from ${enrolments} where ${enrolments.programmeId} = ${programmeId} and ${enrolments.state} = 'waitlisted')`;
+
 export async function waitlistLength(db: Database, programmeId: string): Promise<number> {
-  const [line] = await db
-    .select({ count: sql<number>`count(*)::int` })
-    .from(enrolments)
-    .where(and(eq(enrolments.programmeId, programmeId), eq(enrolments.state, 'waitlisted')));
+  const [line] = await db.select({ count: waitlistLengthOf(programmeId) }).from(sql`(select) as one`);
   return line.count;
 }
 

@@ -1,7 +1,10 @@
-import { and, asc, eq, gt, inArray, lt, sql } from 'drizzle-orm';
+import { type Placeholder, and, asc, eq, gt, inArray, lt, sql } from 'drizzle-orm';
 import { recordAudit } from '../../platform/audit/record-audit';
 import type { CommandContext } from '../../platform/context';
 import type { Database } from '../../platform/db/client';
+import { auditEntries } from '../../platform/audit/schema';
+import { preparedQuery } from '../../platform/db/prepared';
+import { childLockedForEnrolment } from '../families/access';
 import { children } from '../families/schema';
 import { notify } from '../notifications/notify';
 import { programmes } from '../programmes/schema';
@@ -16,13 +19,40 @@ export type EnrolmentRow = typeof enrolments.$inferSelect;
  * condition for the second one. Returns false when the programme is full (or not open).
  */
 export async function takeSeat(db: Database, programmeId: string): Promise<boolean> {
-  const taken = await db
-    .update(programmes)
-    .set({ seatsTaken: sql`${programmes.seatsTaken} + 1` })
-    .where(and(eq(programmes.id, programmeId), eq(programmes.state, 'published'), lt(programmes.seatsTaken, programmes.capacity)))
-    .returning({ id: programmes.id });
+  const taken = await db.update(programmes).set(oneSeatMore).where(seatFree(programmeId)).returning({ id: programmes.id });
   return taken.length === 1;
 }
+
+const oneSeatMore = { seatsTaken: sql`${programmes.seatsTaken} + 1` };
+const seatFree = (programmeId: string | Placeholder) => and(eq(programmes.id, programmeId), eq(programmes.state, 'published'), lt(programmes.seatsTaken, programmes.capacity));
+
+/** The columns of the enrolment a single-statement enrolment answers with. */
+const enrolledColumns = { id: enrolments.id, state: enrolments.state, programmeId: enrolments.programmeId, childId: enrolments.childId, version: enrolments.version };
+
+/**
+ * The whole of a successful enrolment as one statement, so one round trip and its own transaction: under
+ * `childLockedForEnrolment` (the child's shared lock and its consent in force, then the programme, the usual lock
+ * order) the seat is taken by takeSeat's conditional UPDATE, and the enrolment row and its audit entry are written
+ * with it. It answers the new enrolment, or nothing, having written nothing, when the child changed, the consent is
+ * not in force or no seat is free: the caller then takes the long way, which says why. A unique key met (a copy of
+ * the request, a live place) fails the statement as it would the transaction.
+ */
+export const enrolInOneStatement = preparedQuery((db) => {
+  const p = sql.placeholder;
+  // What the caller judged the child by (enrolmentRefusals): unchanged, the judgement still holds under the lock.
+  const locked = childLockedForEnrolment(db, p('childId'), sql`${children.grade} is not distinct from ${p('grade')}::smallint and ${children.birthDate} is not distinct from ${p('birthDate')}::date`);
+  const seat = db
+    .$with('seat')
+    .as(db.update(programmes).set(oneSeatMore).where(and(seatFree(p('programmeId')), sql`exists (select 1 from ${locked})`)).returning({ id: programmes.id }));
+  const created = db.$with('created', enrolledColumns).as(sql`insert into ${enrolments} (child_id, programme_id, state, source, requested_by, idempotency_key, enrolled_at)
+    select ${p('childId')}::uuid, seat.id, 'enrolled', 'open', ${p('userId')}::uuid, ${p('idempotencyKey')}::text, ${p('now')}::timestamptz from ${seat}
+    returning id, state, programme_id, child_id, version`);
+  // recordAudit's entry for 'enrolment.enrolled', ids only: nothing that names the child.
+  const audit = db.$with('audit', {}).as(sql`insert into ${auditEntries} (actor_id, actor_ip, action, entity_type, entity_id, "after")
+    select ${p('userId')}::uuid, ${p('ip')}::text, 'enrolment.enrolled', 'enrolment', created.id::text,
+      jsonb_build_object('state', created.state, 'childId', created.child_id, 'programmeId', created.programme_id) from ${created}`);
+  return db.with(locked, seat, created, audit).select().from(created).prepare('enrol_in_one_statement');
+});
 
 /** Holds the programme's row until the transaction ends; every change of its seats waits for it. */
 export async function lockProgramme(db: Database, programmeId: string): Promise<void> {

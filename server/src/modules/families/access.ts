@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNull } from 'drizzle-orm';
+import { type Placeholder, type SQL, and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Actor } from '../../platform/context';
 import type { Database } from '../../platform/db/client';
 import { isStaffOf } from '../../platform/policy';
@@ -63,18 +63,20 @@ export const loadVisibleChild = (db: Database, actor: Actor | null, id: string) 
  */
 export const loadChildRecords = (db: Database, actor: Actor | null, id: string) => loadChild(db, actor, id, 'records');
 
+/** The rows of `child_consents` that are the child's consent in force (a child id, or the column of a joined child). */
+const consentInForce = (childId: string | typeof children.id) => and(eq(childConsents.childId, childId), isNull(childConsents.withdrawnAt));
+
 /**
  * Whether the guardian's consent to processing is in force: enrolling, waitlisting and ranking
  * choices all need it (see lockChildForEnrolment).
  */
 export async function hasConsent(db: Database, childId: string): Promise<boolean> {
-  const [consent] = await db
-    .select({ id: childConsents.id })
-    .from(childConsents)
-    .where(and(eq(childConsents.childId, childId), isNull(childConsents.withdrawnAt)))
-    .limit(1);
+  const [consent] = await db.select({ id: childConsents.id }).from(childConsents).where(consentInForce(childId)).limit(1);
   return !!consent;
 }
+
+/** hasConsent as a column of a select that joins `children`. */
+export const consentColumn = sql<boolean>`exists (select 1 from ${childConsents} where ${consentInForce(children.id)})`;
 
 /**
  * The child's row, locked until the transaction ends and read again under the lock; 404 once it is gone.
@@ -108,6 +110,19 @@ export async function lockChildForEnrolment(tx: Database, id: string, purpose: s
   if (!(await hasConsent(tx, id))) throw consentRequired(id, purpose);
   return child;
 }
+
+/**
+ * lockChildForEnrolment as the first CTE of a single statement that goes on to take the place: one row when it
+ * shared the child's lock and locked the consent in force, none when the child is gone, its consent is not in force,
+ * or `unchanged` (what the caller judged the child by) no longer holds. Locking the consent row is what reads it after
+ * the lock: a withdrawal that committed while this waited has changed that row, which PostgreSQL then reads again and
+ * re-checks, where a plain subquery would still see the statement's older snapshot. Takes the locks in the usual order,
+ * the child before anything the statement updates after it.
+ */
+export const childLockedForEnrolment = (db: Database, childId: Placeholder, unchanged: SQL) =>
+  db
+    .$with('locked_child')
+    .as(db.select({ id: children.id }).from(children).innerJoin(childConsents, consentInForce(children.id)).where(and(eq(children.id, childId), unchanged)).limit(1).for('share'));
 
 /** 409 `consent_required`; `purpose` begins the sentence saying what the consent is needed for. */
 export const consentRequired = (childId: string, purpose: string) =>

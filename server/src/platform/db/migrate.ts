@@ -28,8 +28,12 @@ export interface MigrationState {
   upToDate: boolean;
 }
 
-export async function readMigrationState(handle: DatabaseHandle): Promise<MigrationState> {
-  const journal = JSON.parse(readFileSync(path.join(migrationsFolder, 'meta/_journal.json'), 'utf8')) as { entries: unknown[] };
+/** How many migrations this release brings (its journal on disk). */
+export function availableMigrations(): number {
+  return (JSON.parse(readFileSync(path.join(migrationsFolder, 'meta/_journal.json'), 'utf8')) as { entries: unknown[] }).entries.length;
+}
+
+export async function readMigrationState(handle: DatabaseHandle, available = availableMigrations()): Promise<MigrationState> {
   let applied = 0;
   try {
     const result = (await handle.db.execute(sql`select count(*)::int as count from drizzle.__drizzle_migrations`)) as unknown as { rows: { count: number }[] };
@@ -37,5 +41,5 @@ export async function readMigrationState(handle: DatabaseHandle): Promise<Migrat
   } catch {
     applied = 0;
   }
-  return { applied, available: journal.entries.length, upToDate: applied === journal.entries.length };
+  return { applied, available, upToDate: applied === available };
 }
