@@ -52,7 +52,7 @@ function PageChunk() {
 function CreateRoute() {
   const { t } = useTranslation();
   return (
-    <RequireAuth roles={['operator', 'authority']} forbiddenText={t('form.forbidden')}>
+    <RequireAuth roles={['operator', 'authority']} forbiddenText={t('forbidden.organizationForm')}>
       <OrganizationCreatePage />
     </RequireAuth>
   );
@@ -61,7 +61,7 @@ function CreateRoute() {
 function ImportRoute() {
   const { t } = useTranslation();
   return (
-    <RequireAuth roles={['operator', 'authority']} forbiddenText={t('import.forbidden')}>
+    <RequireAuth roles={['operator', 'authority']} forbiddenText={t('forbidden.organizationImport')}>
       <ImportPage />
     </RequireAuth>
   );

@@ -11,6 +11,8 @@ import { AuthCard } from '../../shared/components/AuthCard';
 import { useDocumentTitle } from '../../shared/hooks/useDocumentTitle';
 import { SsoButton } from './SsoButton';
 import './strings';
+import '../families/strings';
+import '../profile/strings';
 
 interface SignInValues {
   email: string;

@@ -11,7 +11,7 @@ export function DeskNavBadge() {
   const count = useDeskCount(!!user).data?.total ?? 0;
   if (count === 0) return null;
   return (
-    <Badge size="sm" color="orange" variant="filled" circle={count < 10} aria-label={t('desk.awaitingCount', { count })}>
+    <Badge size="sm" color="orange" variant="filled" circle={count < 10} aria-label={t('nav.deskAwaiting', { count })}>
       {count}
     </Badge>
   );

@@ -9,6 +9,7 @@ import { useDocumentTitle } from '../../shared/hooks/useDocumentTitle';
 import { timeRange } from '../learning/labels';
 import { type DeskItem, type DeskKind, useDesk } from './api';
 import '../learning/strings';
+import './strings';
 
 const num = (value: unknown) => Number(value ?? 0);
 
@@ -122,7 +123,7 @@ export function DeskPage() {
           </Text>
         )}
         <Text mt="xs" maw={760}>
-          {desk.data && desk.data.total > 0 ? t('desk.awaitingCount', { count: desk.data.total }) : t('desk.lead')}
+          {desk.data && desk.data.total > 0 ? t('nav.deskAwaiting', { count: desk.data.total }) : t('desk.lead')}
         </Text>
       </Box>
       {desk.isPending ? (

@@ -3,11 +3,7 @@ import type { ru } from './i18n';
 
 export const en: EnglishOf<typeof ru> = {
   desk: {
-    nav: 'My desk',
-    toDesk: 'My desk: what awaits me',
     title: 'My desk',
-    awaitingCount_one: '{{count}} item awaits you',
-    awaitingCount_other: '{{count}} items await you',
     lead: 'What awaits your answer or attendance — documents, votes, exchanges, deadlines, classes. Each item leads to where it is done.',
     emptyTitle: 'Nothing awaits your answer',
     emptyHint: 'When your signature, vote, answer to an exchange or an invitation is needed, it will appear here, and the bell in the header will tell you.',

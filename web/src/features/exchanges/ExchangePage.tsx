@@ -36,6 +36,8 @@ import { EXCHANGE_STATE_COLORS, ExchangeStateBadge, moveOf } from './labels';
 import type { Exchange, ExchangeAction, ExchangeEvent, ExchangeTerms } from './types';
 import { placeName } from '../../shared/i18n/place-names';
 import '../inventory/strings';
+import './strings';
+import '../organizations/strings';
 
 /** The actions confirmed in one dialog with an optional message. */
 type SimpleAction = 'accept' | 'decline' | 'withdraw' | 'complete';

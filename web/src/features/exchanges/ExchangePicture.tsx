@@ -27,6 +27,7 @@ import type { OrganizationRef } from '../inventory/types';
 import { OrgMap } from '../organizations/OrgMap';
 import type { ExchangePicture as Picture, PictureOrganization } from './types';
 import '../inventory/strings';
+import './strings';
 
 /** How an organisation stands in the exchange picture; the map colours it so. */
 type Balance = 'deficit' | 'unused' | 'balanced' | 'empty';

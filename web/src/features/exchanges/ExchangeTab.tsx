@@ -9,6 +9,7 @@ import type { NetworkDetail } from '../networks/types';
 import { inventoryTransferApi, useExchangePicture } from './api';
 import { ExchangePicture, usePictureDistance } from './ExchangePicture';
 import { InventoryImportModal } from './InventoryImportModal';
+import './strings';
 
 /**
  * The network page's «Обмен ресурсами» tab: the exchange picture of the network's members (what they

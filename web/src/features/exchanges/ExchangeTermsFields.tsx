@@ -6,6 +6,8 @@ import { SelectField } from '../../shared/components/SelectField';
 import { regionToday } from '../../shared/dates';
 import { RESOURCE_CONDITIONS, type ResourceConditions } from '../inventory/types';
 import '../inventory/strings';
+import './strings';
+import '../organizations/strings';
 
 /** The fields of proposed terms as a form holds them: dates as YYYY-MM-DD or ''. */
 export interface TermsValues {

@@ -12,7 +12,7 @@ export function ExchangesNavBadge() {
   const count = incoming + outgoing;
   if (count === 0) return null;
   return (
-    <Badge size="sm" color="orange" variant="filled" circle={count < 10} aria-label={t('exchanges.awaitingYouCount', { count })}>
+    <Badge size="sm" color="orange" variant="filled" circle={count < 10} aria-label={t('nav.exchangesAwaiting', { count })}>
       {count}
     </Badge>
   );

@@ -11,6 +11,7 @@ import { useAwaitingCounts, useExchangeList } from './api';
 import { ExchangeStateBadge, moveOf, sideOf } from './labels';
 import { EXCHANGE_STATES, type ExchangeDirection, type ExchangeListItem, type ExchangeState } from './types';
 import { placeName } from '../../shared/i18n/place-names';
+import './strings';
 
 const DIRECTIONS: ExchangeDirection[] = ['incoming', 'outgoing', 'all'];
 
@@ -63,7 +64,7 @@ export function ExchangesPage() {
               <Group gap={6} wrap="nowrap">
                 {t(`exchanges.direction.${d}`)}
                 {tabCount[d] > 0 && (
-                  <Badge size="sm" color="orange" variant="filled" circle={tabCount[d] < 10} aria-label={t('exchanges.awaitingYouCount', { count: tabCount[d] })}>
+                  <Badge size="sm" color="orange" variant="filled" circle={tabCount[d] < 10} aria-label={t('nav.exchangesAwaiting', { count: tabCount[d] })}>
                     {tabCount[d]}
                   </Badge>
                 )}

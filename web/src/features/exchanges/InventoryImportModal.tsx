@@ -6,6 +6,8 @@ import { ImportErrorsAlert, useSpreadsheetImport } from '../../shared/components
 import { inventoryKeys } from '../inventory/api';
 import { exchangeKeys, inventoryTransferApi } from './api';
 import '../networks/strings';
+import './strings';
+import '../organizations/strings';
 
 /**
  * The network's resources and needs from a workbook (sheets «Ресурсы» and «Потребности», as the

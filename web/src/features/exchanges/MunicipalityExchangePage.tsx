@@ -9,6 +9,7 @@ import { useDocumentTitle } from '../../shared/hooks/useDocumentTitle';
 import { useExchangePicture } from './api';
 import { ExchangePicture, usePictureDistance } from './ExchangePicture';
 import '../organizations/strings';
+import './strings';
 
 /**
  * /exchange-picture: the exchange picture of a whole municipality (every organisation in it, not one

@@ -1,6 +1,7 @@
 import { Badge, type MantineColor, type MantineSize } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { ExchangeListItem, ExchangeSide, ExchangeState } from './types';
+import './strings';
 
 export const EXCHANGE_STATE_COLORS: Record<ExchangeState, MantineColor> = {
   requested: 'blue',

@@ -9,6 +9,7 @@ import { ConflictAlert } from '../../shared/components/ConflictAlert';
 import { DateField } from '../../shared/components/DateField';
 import { OrganizationPicker, type PickedOrganization } from '../networks/OrganizationPicker';
 import { type Child, useSaveChild } from './api';
+import './strings';
 
 /** Kinds of organisation a child may name as its school (the server checks the same: families/child-fields.ts). */
 const SCHOOL_KINDS = ['school', 'lyceum', 'gymnasium', 'preschool'] as const;

@@ -14,6 +14,7 @@ import { type Child, downloadChildExport, useChild, useDeleteChild } from './api
 import { ChildFormModal } from './ChildFormModal';
 import { ConsentBlock } from './ConsentBlock';
 import { ageOf, gradeText } from './labels';
+import './strings';
 
 /** /children/:id: the child's data, consent, programmes and timetable; export and deletion for the guardian. */
 export function ChildPage() {

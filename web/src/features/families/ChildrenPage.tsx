@@ -8,6 +8,7 @@ import { useDocumentTitle } from '../../shared/hooks/useDocumentTitle';
 import { type Child, useMyChildren } from './api';
 import { ChildFormModal } from './ChildFormModal';
 import { childSummary } from './labels';
+import './strings';
 
 /** /children: the guardian's children as cards, with their school and consent at a glance. */
 export function ChildrenPage() {

@@ -12,6 +12,7 @@ import { type LinkCheck, useLinkCheck } from '../profile/api';
 import { CheckedLink, LinkProblem, brokenLinkState } from '../profile/LinkProblem';
 import { ChosenPasswordFields, type ChosenPasswordValues } from '../profile/NewPasswordFields';
 import { useConfirmRegistration } from './api';
+import './strings';
 
 /**
  * /confirm-registration/:token — the link from the registration letter. Opening it proves the address; the

@@ -8,6 +8,7 @@ import { errorMessage } from '../../shared/api/errors';
 import { ErrorState } from '../../shared/components/States';
 import { formatDate } from '../../shared/dates';
 import { type Child, useConsentText, useGiveConsent, useWithdrawConsent } from './api';
+import './strings';
 
 /**
  * The guardian's consent as a separate act: the text to read, a tick and a button; once given, its

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useAuth } from '../../shared/auth/AuthContext';
 import { useStudents } from './api';
+import './strings';
 
 /** On an organisation's card, for its heads and teachers only: the way to its students page, with how many wait. */
 export function OrganizationStudentsLink({ organizationId }: { organizationId: string }) {

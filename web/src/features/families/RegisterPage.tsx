@@ -8,6 +8,7 @@ import { useAuth } from '../../shared/auth/AuthContext';
 import { AuthCard } from '../../shared/components/AuthCard';
 import { useDocumentTitle } from '../../shared/hooks/useDocumentTitle';
 import { requestRegistration } from './api';
+import './strings';
 
 interface RegisterValues {
   fullName: string;

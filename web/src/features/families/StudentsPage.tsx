@@ -12,6 +12,7 @@ import { StudentsProgress } from '../learning/StudentsProgress';
 import { useOrganization } from '../organizations/api';
 import { type Student, useConfirmStudent, useStudents } from './api';
 import { gradeText } from './labels';
+import './strings';
 
 const FILTERS = ['all', 'waiting', 'confirmed'] as const;
 type Filter = (typeof FILTERS)[number];

@@ -45,7 +45,6 @@ export const en: EnglishOf<typeof ru> = {
       empty: 'You have not added any children yet',
       emptyHint: 'Add a child — name, grade or date of birth, and school — then give consent to processing, and you can enrol in programmes.',
       open: 'Open',
-      guardiansOnly: '“My children” is for parents. Sign up as a parent to add your children.',
     },
     child: {
       grade: 'Grade {{grade}}',

@@ -1,6 +1,7 @@
 import dayjs from 'dayjs';
 import type { TFunction } from 'i18next';
 import type { Child } from './api';
+import './strings';
 
 /** «7 класс», «подготовительный класс». */
 export function gradeText(grade: number, t: TFunction): string {

@@ -12,7 +12,7 @@ const StudentsPage = lazyComponent(() => import('./StudentsPage'), 'StudentsPage
 function ChildrenRoute() {
   const { t } = useTranslation();
   return (
-    <RequireAuth roles={['guardian']} forbiddenText={t('families.list.guardiansOnly')}>
+    <RequireAuth roles={['guardian']} forbiddenText={t('forbidden.guardiansOnly')}>
       <ChildrenPage />
     </RequireAuth>
   );

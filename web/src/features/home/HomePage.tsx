@@ -39,7 +39,7 @@ export function HomePage() {
           <Group gap="sm" mt="xs">
             {user && (
               <Button component={Link} to="/desk" size="md" color="yellow.4" c="dark.9">
-                {t('desk.toDesk')}
+                {t('home.toDesk')}
               </Button>
             )}
             <Button component={Link} to="/organizations" size="md" color="yellow.4" c="dark.9" variant={user ? 'white' : 'filled'}>

@@ -39,6 +39,7 @@ import {
   type ResourceCategory,
 } from './types';
 import './strings';
+import '../organizations/strings';
 
 /** As many directions as the server keeps for one row. */
 const MAX_TAGS = 20;

@@ -12,6 +12,7 @@ import { KindBadge } from './NetworkBadges';
 import { NetworkForm, changedNetworkFields, toNetworkFormValues } from './NetworkForm';
 import type { NetworkDetail } from './types';
 import './strings';
+import '../organizations/strings';
 
 export function AboutTab({ network }: { network: NetworkDetail }) {
   const [editing, setEditing] = useState(false);

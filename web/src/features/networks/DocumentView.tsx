@@ -36,6 +36,7 @@ import { Section } from './AboutTab';
 import { DOCUMENT_STATE_COLORS } from './DocumentsTab';
 import type { DocumentVerification, NetworkDetail, NetworkDocument } from './types';
 import './strings';
+import '../organizations/strings';
 
 const short = (hash: string) => `${hash.slice(0, 12)}…`;
 

@@ -12,6 +12,8 @@ import { formatDate } from '../../shared/dates';
 import { networkApi, networkKeys, useLaunchPath } from './api';
 import type { LaunchPath, LaunchPathStep, LaunchStep, NetworkDetail } from './types';
 import './strings';
+import '../exchanges/strings';
+import '../organizations/strings';
 
 /** Where the work behind a step is done, when that part of the network page exists. */
 export type StepTarget = 'council' | 'documents' | 'plan' | 'exchange';

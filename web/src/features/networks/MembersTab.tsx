@@ -17,6 +17,7 @@ import { MembershipBadge } from './NetworkBadges';
 import { OrganizationPicker, type PickedOrganization } from './OrganizationPicker';
 import type { MemberRole, NetworkDetail, NetworkMember } from './types';
 import './strings';
+import '../organizations/strings';
 
 type Action = 'approve' | 'reject' | 'accept' | 'decline' | 'remove' | 'leave';
 

@@ -20,6 +20,7 @@ import { MembersTab, RequestModal } from './MembersTab';
 import { KindBadge, LaunchStage } from './NetworkBadges';
 import type { NetworkDetail } from './types';
 import './strings';
+import '../exchanges/strings';
 
 /** The tabs of a network page, in order; the first one lives at /networks/:id. */
 export const NETWORK_TABS = ['about', 'members', 'launch', 'council', 'documents', 'plan', 'exchange'] as const;

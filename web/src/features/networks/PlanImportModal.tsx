@@ -7,6 +7,7 @@ import { planApi } from './api';
 import { periodText } from '../../shared/dates';
 import type { Plan } from './types';
 import './strings';
+import '../organizations/strings';
 
 /**
  * Import of plan items from a spreadsheet in two steps: the file is checked and previewed (nothing is

@@ -1,6 +1,7 @@
 import { Anchor, List, Stack, Tabs, Text, Title } from '@mantine/core';
 import { Fragment } from 'react';
 import { useTranslation } from 'react-i18next';
+import './strings';
 
 const LINK = /https?:\/\/[^\s<>"]+/g;
 

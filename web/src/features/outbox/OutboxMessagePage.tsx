@@ -8,6 +8,7 @@ import { useDocumentTitle } from '../../shared/hooks/useDocumentTitle';
 import { type OutboxMessage, useOutboxMessage, useRetryOutboxMessage } from './api';
 import { LetterView } from './LetterView';
 import { OutboxStateBadge, useKindLabel } from './OutboxStateBadge';
+import './strings';
 
 /** /admin/outbox/:id: one letter — to whom, where it is, its links and text; a failed one can be sent again. */
 export function OutboxMessagePage() {

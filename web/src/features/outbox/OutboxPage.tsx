@@ -10,6 +10,7 @@ import { useDocumentTitle } from '../../shared/hooks/useDocumentTitle';
 import { useUrlFilters } from '../../shared/hooks/useUrlFilters';
 import { OUTBOX_PAGE_SIZE, OUTBOX_STATES, type OutboxItem, type OutboxState, outboxFiltersToSearch, parseOutboxFilters, useOutbox } from './api';
 import { OutboxStateBadge, useKindLabel } from './OutboxStateBadge';
+import './strings';
 
 /** /admin/outbox: every letter of the platform for the operator, by state and search; without a mail server, the place to read them. */
 export function OutboxPage() {

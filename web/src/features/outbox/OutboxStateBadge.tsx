@@ -1,6 +1,7 @@
 import { Badge } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { OutboxState } from './api';
+import './strings';
 
 const COLORS: Record<OutboxState, string> = { waiting: 'blue', sent: 'green', failed: 'red' };
 

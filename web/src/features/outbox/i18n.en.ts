@@ -3,10 +3,8 @@ import type { ru } from './i18n';
 
 export const en: EnglishOf<typeof ru> = {
   outbox: {
-    nav: 'Outgoing mail',
     title: 'Outgoing mail',
     intro: 'Every letter the platform sends: invitations, password resets, notifications. A letter lands here first, then the mail server sends it; failed attempts are retried.',
-    forbidden: 'Only the platform operator sees outgoing mail.',
     noSmtp: 'No mail server is configured: letters are not sent, you can read them here.',
     noSmtpLinks: 'Links in them work: for example, an invitation can be accepted by opening the link in its letter.',
     noSmtpHow: 'To deliver letters, set ORBITA_SMTP_URL and ORBITA_MAIL_FROM and restart the server.',

@@ -10,7 +10,7 @@ const OutboxPage = lazyComponent(() => import('./OutboxPage'), 'OutboxPage');
 function OperatorOnly({ children }: { children: ReactNode }) {
   const { t } = useTranslation();
   return (
-    <RequireAuth roles={['operator']} forbiddenText={t('outbox.forbidden')}>
+    <RequireAuth roles={['operator']} forbiddenText={t('forbidden.outbox')}>
       {children}
     </RequireAuth>
   );

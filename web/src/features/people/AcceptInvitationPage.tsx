@@ -20,6 +20,7 @@ import { useInvitationPreview } from './api';
 import { submitFailure } from './formErrors';
 import { roleText } from './labels';
 import type { InvitationPreview } from './types';
+import './strings';
 
 /** Nothing to submit on a card that only explains. */
 const noSubmit = (e: FormEvent) => e.preventDefault();

@@ -3,6 +3,7 @@ import { Button, Group, ScrollArea, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation } from 'react-router';
 import { useAuth } from '../../shared/auth/AuthContext';
+import './strings';
 
 interface AdminLink {
   path: string;

@@ -10,6 +10,7 @@ import { BorderedList } from './BorderedList';
 import { ConfirmModal } from './ConfirmModal';
 import { InvitationStateBadge, roleText } from './labels';
 import type { Invitation } from './types';
+import './strings';
 
 /** Invitations as rows that read on a phone too: who, as what and where, how old, and resend / revoke while open. */
 export function InvitationList({ invitations, showPlace = true, busy }: { invitations: Invitation[]; showPlace?: boolean; busy?: boolean }) {

@@ -13,6 +13,7 @@ import { InvitationList } from './InvitationList';
 import { InviteModal } from './InviteModal';
 import { type PlaceFilters, PlaceFilterFields, readPlaceFilters, writePlaceFilters } from './placeFilters';
 import { INVITATION_STATES, type InvitationState } from './types';
+import './strings';
 
 interface Filters extends PlaceFilters {
   /** unused: invitations have no text search, but the URL filters keep one */

@@ -11,6 +11,7 @@ import { submitFailure } from './formErrors';
 import { type FixedPlace, ROLE_PLACE_FIELDS, RolePlaceFields, type RolePlaceValues, rolePlaceDefaults, toRoleGrant, useOwnMunicipalityId } from './RolePlaceFields';
 import type { AnyRole } from './types';
 import { ModalActions } from './ModalActions';
+import './strings';
 
 interface InviteValues extends RolePlaceValues {
   email: string;

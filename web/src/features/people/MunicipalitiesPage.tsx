@@ -28,6 +28,7 @@ import { InviteModal } from './InviteModal';
 import type { ManagedMunicipality, MunicipalityInput } from './types';
 import { ModalActions } from './ModalActions';
 import { placeName } from '../../shared/i18n/place-names';
+import './strings';
 
 /** /admin/municipalities (operator): the region's municipalities and the authority staff of each. */
 export function MunicipalitiesPage() {

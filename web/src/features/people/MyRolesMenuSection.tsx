@@ -55,7 +55,7 @@ export function MyRolesMenuSection({ user }: { user: Me }) {
                 </Text>
                 <Text size="xs" c="dimmed" lh={1.3}>
                   {rolesIn(o.id)}
-                  {current ? ` · ${t('people.acting.current')}` : ''}
+                  {current ? ` · ${t('header.actingCurrent')}` : ''}
                 </Text>
               </Menu.Item>
             );

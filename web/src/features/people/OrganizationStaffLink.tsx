@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { Organization } from '../../shared/api/types';
 import { useGrantableRoles, useOrganizationStaff } from './api';
+import './strings';
 
 /** On an organisation's card, for whoever manages its staff: the way to «Сотрудники», with how many invitations wait. */
 export function OrganizationStaffLink({ organization }: { organization: Pick<Organization, 'id' | 'municipalityId'> }) {

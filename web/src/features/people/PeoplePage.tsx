@@ -16,6 +16,7 @@ import { InviteModal } from './InviteModal';
 import { type PlaceFilters, PlaceFilterFields, readPlaceFilters, writePlaceFilters } from './placeFilters';
 import { DisabledBadge, RoleBadges, heldRoles, lastSeenText } from './labels';
 import { INVITABLE_PLATFORM_ROLES, MEMBERSHIP_ROLES, type Person } from './types';
+import './strings';
 
 type Filters = Omit<PeopleFilters, 'page'> & PlaceFilters;
 

@@ -13,6 +13,7 @@ import { DisabledBadge, type HeldRole, heldRoles, roleText } from './labels';
 import { GrantRoleModal, RevokeRoleModal } from './RoleChangeModals';
 import { ReasonModal } from './ReasonModal';
 import type { Person } from './types';
+import './strings';
 
 /** /admin/people/:id: one person's roles with grant and revoke, and (for the operator) deactivation. */
 export function PersonPage() {

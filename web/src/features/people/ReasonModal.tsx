@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { requiredProps } from '../../shared/components/required';
 import { submitFailure } from './formErrors';
 import { ModalActions } from './ModalActions';
+import './strings';
 
 /**
  * A change that must say why (revoking a role, deactivating an account): what will happen, a required reason that goes

@@ -10,6 +10,7 @@ import { ReasonField, ReasonModal, reasonRules } from './ReasonModal';
 import { type FixedPlace, ROLE_PLACE_FIELDS, RolePlaceFields, type RolePlaceValues, rolePlaceDefaults, toRoleGrant, useOwnMunicipalityId } from './RolePlaceFields';
 import type { AnyRole } from './types';
 import { ModalActions } from './ModalActions';
+import './strings';
 
 interface GrantValues extends RolePlaceValues {
   reason: string;

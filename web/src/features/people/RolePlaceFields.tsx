@@ -7,6 +7,7 @@ import { SelectField } from '../../shared/components/SelectField';
 import { requiredProps } from '../../shared/components/required';
 import { OrganizationPicker, type PickedOrganization } from '../networks/OrganizationPicker';
 import { type AnyRole, type NamedRef, type RoleGrant, isMembershipRole } from './types';
+import './strings';
 
 /** The part of a form that names a role and its place; named like the API's fields so that their errors land here. */
 export interface RolePlaceValues {

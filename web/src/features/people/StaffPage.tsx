@@ -15,6 +15,7 @@ import { DisabledBadge, lastSeenText } from './labels';
 import { InviteModal } from './InviteModal';
 import { GrantRoleModal, RevokeRoleModal } from './RoleChangeModals';
 import { type AnyRole, MEMBERSHIP_ROLES, type NamedRef, type StaffMember } from './types';
+import './strings';
 
 type StaffOrganization = NamedRef & { municipalityId: string };
 

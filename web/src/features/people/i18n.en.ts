@@ -10,11 +10,6 @@ export const en: EnglishOf<typeof ru> = {
       municipalities: 'Municipalities',
       outbox: 'Outgoing mail',
       sections: 'Administration sections',
-      forbidden: 'Administration is for the platform operator and the education authorities.',
-      operatorOnly: 'Only the platform operator can open this section.',
-    },
-    acting: {
-      current: 'acting for it',
     },
     roleHints: {
       operator: 'Runs the whole platform: municipalities, accounts, the audit log.',

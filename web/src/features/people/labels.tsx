@@ -3,6 +3,7 @@ import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../shared/dates';
 import type { InvitationState, Person, RoleGrant } from './types';
+import './strings';
 
 /** One role a person holds and where: what the card lists and what revoke sends back. */
 export interface HeldRole extends RoleGrant {

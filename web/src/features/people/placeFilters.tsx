@@ -2,6 +2,7 @@ import { Grid } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { MunicipalityFilter } from '../../shared/components/MunicipalityFilter';
 import { OrganizationPicker } from '../networks/OrganizationPicker';
+import './strings';
 
 /** Where the people or invitations of a list are: a municipality (the operator's choice) and an organisation. */
 export interface PlaceFilters {

@@ -15,7 +15,7 @@ const StaffPage = lazyComponent(() => import('./StaffPage'), 'StaffPage');
 function AdminOnly({ operatorOnly, children }: { operatorOnly?: boolean; children: ReactNode }) {
   const { t } = useTranslation();
   return (
-    <RequireAuth roles={operatorOnly ? ['operator'] : ['operator', 'authority']} forbiddenText={t(operatorOnly ? 'people.admin.operatorOnly' : 'people.admin.forbidden')}>
+    <RequireAuth roles={operatorOnly ? ['operator'] : ['operator', 'authority']} forbiddenText={t(operatorOnly ? 'forbidden.operatorOnly' : 'forbidden.people')}>
       {children}
     </RequireAuth>
   );

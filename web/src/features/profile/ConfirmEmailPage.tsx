@@ -7,6 +7,7 @@ import { AuthCard } from '../../shared/components/AuthCard';
 import { useDocumentTitle } from '../../shared/hooks/useDocumentTitle';
 import { useConfirmEmailChange, useLinkCheck } from './api';
 import { CheckedLink, LinkProblem, brokenLinkState } from './LinkProblem';
+import './strings';
 
 /**
  * /confirm-email/:token — the link sent to a new address. The address changes only when the reader presses the

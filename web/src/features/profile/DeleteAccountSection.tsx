@@ -10,6 +10,7 @@ import { type AccountDeletion, useAccountDeletion, useDeleteAccount } from './ap
 import { formErrorSummary } from './form-errors';
 import { ProfileSection } from './ProfileSection';
 import '../auth/strings';
+import './strings';
 
 /** «Удалить учётную запись» (152-ФЗ): what goes with it is named — the children by name — before the person confirms. */
 export function DeleteAccountSection() {

@@ -8,6 +8,7 @@ import { type Profile, useRequestEmailChange } from './api';
 import { formErrorSummary } from './form-errors';
 import { ProfileSection } from './ProfileSection';
 import '../auth/strings';
+import './strings';
 
 interface EmailValues {
   newEmail: string;

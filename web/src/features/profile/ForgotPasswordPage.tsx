@@ -7,6 +7,7 @@ import { applyFieldErrors, errorMessage, isStatus } from '../../shared/api/error
 import { AuthCard } from '../../shared/components/AuthCard';
 import { useDocumentTitle } from '../../shared/hooks/useDocumentTitle';
 import { requestPasswordReset } from './api';
+import './strings';
 
 /** /forgot-password: asks for a reset link. The answer never says whether the address has an account. */
 export function ForgotPasswordPage() {

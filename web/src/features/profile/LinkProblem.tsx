@@ -9,6 +9,8 @@ import { useAuth } from '../../shared/auth/AuthContext';
 import { ErrorState, PageLoader } from '../../shared/components/States';
 import { useDocumentTitle } from '../../shared/hooks/useDocumentTitle';
 import type { LinkCheck, LinkState } from './api';
+import '../families/strings';
+import './strings';
 
 type BrokenLink = Exclude<LinkState, 'valid'>;
 

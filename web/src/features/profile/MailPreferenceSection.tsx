@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../shared/api/errors';
 import { MAIL_PREFERENCES, type MailPreference, type Profile, useMailPreference } from './api';
 import { ProfileSection } from './ProfileSection';
+import './strings';
 
 /** At once, a daily digest, or no letters: saved as soon as it is chosen. */
 export function MailPreferenceSection({ profile }: { profile: Profile }) {

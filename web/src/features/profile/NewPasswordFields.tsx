@@ -5,6 +5,7 @@ import { PASSWORD_MIN_LENGTH } from '../../../../server/src/algorithms/password-
 import { requiredProps } from '../../shared/components/required';
 import { NewPasswordInput, type PasswordOwner } from './NewPasswordInput';
 import '../auth/strings';
+import './strings';
 
 /** The fields of a password form; the reset form has no current password. */
 export interface PasswordValues {

@@ -3,6 +3,7 @@ import { PasswordInput, type PasswordInputProps, Progress, Stack, Text } from '@
 import { useTranslation } from 'react-i18next';
 import type { PasswordVerdict } from '../../../../server/src/algorithms/password-strength';
 import '../auth/strings';
+import './strings';
 
 // The estimator and its word lists weigh about a megabyte: loaded the first time someone chooses a password,
 // not with the app.

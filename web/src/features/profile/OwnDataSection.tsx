@@ -2,6 +2,7 @@ import { Button, Group, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { OWN_DATA_EXPORT_URL, type Profile } from './api';
 import { ProfileSection } from './ProfileSection';
+import './strings';
 
 /** «Мои данные»: everything the platform keeps about the person, as one JSON file (152-ФЗ). */
 export function OwnDataSection({ profile }: { profile: Profile }) {

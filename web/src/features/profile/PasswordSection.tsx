@@ -11,6 +11,7 @@ import { NewPasswordFields, type PasswordValues } from './NewPasswordFields';
 import { formErrorSummary } from './form-errors';
 import { ProfileSection } from './ProfileSection';
 import '../auth/strings';
+import './strings';
 
 /** Change of password; an account that signs in only through SSO sets its first password through a reset link instead. */
 export function PasswordSection({ profile }: { profile: Profile }) {

@@ -4,6 +4,7 @@ import { Link } from 'react-router';
 import { formatDate } from '../../shared/dates';
 import type { Profile } from './api';
 import { ProfileSection } from './ProfileSection';
+import './strings';
 
 /** Name, address and the roles the person holds: read-only, since others grant roles. */
 export function PersonalSection({ profile }: { profile: Profile }) {

@@ -10,6 +10,7 @@ import { OwnDataSection } from './OwnDataSection';
 import { PasswordSection } from './PasswordSection';
 import { PersonalSection } from './PersonalSection';
 import { SessionsSection } from './SessionsSection';
+import './strings';
 
 /** /profile — «Мой профиль»: data and roles, password, address, sessions, mail preference, own data export, deleting the account. */
 export function ProfilePage() {

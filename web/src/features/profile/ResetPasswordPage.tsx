@@ -10,6 +10,7 @@ import { useConfirmPasswordReset, useLinkCheck } from './api';
 import { formErrorSummary } from './form-errors';
 import { CheckedLink, LinkProblem, brokenLinkState } from './LinkProblem';
 import { NewPasswordFields, type PasswordValues } from './NewPasswordFields';
+import './strings';
 
 /** /reset-password/:token — the link from the reset letter: a new password, then the person is signed in. */
 export function ResetPasswordPage() {

@@ -7,6 +7,7 @@ import { formatDateTime } from '../../shared/dates';
 import { type OwnSession, useOwnSessions, useRevokeOtherSessions, useRevokeSession } from './api';
 import { describeDevice } from './devices';
 import { ProfileSection } from './ProfileSection';
+import './strings';
 
 /** The person's live sessions, the one in use first; any other can be ended, or all of them at once. */
 export function SessionsSection() {

@@ -3,7 +3,6 @@ import type { ru } from './i18n';
 
 export const en: EnglishOf<typeof ru> = {
   profile: {
-    menuLink: 'My profile',
     title: 'My profile',
     intro: 'Your data on the platform, password, e-mail address, sign-in sessions and notifications.',
     personal: {

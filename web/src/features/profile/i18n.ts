@@ -2,7 +2,6 @@
 // Russian (shared/i18n/index.ts). Same keys in English (./i18n.en.ts).
 export const ru = {
   profile: {
-    menuLink: 'Мой профиль',
     title: 'Мой профиль',
     intro: 'Ваши данные на платформе, пароль, адрес почты, сеансы входа и уведомления.',
     personal: {

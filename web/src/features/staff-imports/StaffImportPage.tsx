@@ -17,6 +17,7 @@ import { useOrganization } from '../organizations/api';
 import { AdminTabs } from '../people/AdminSection';
 import { MEMBERSHIP_ROLES } from '../people/types';
 import { type StaffImport, staffImportApi, staffImportKeys } from './api';
+import './strings';
 
 /** The columns the server reads (server/src/modules/staff-imports/staff-columns.ts); an organisation's own list may leave out the organisation. */
 const COLUMNS = ['ФИО', 'Эл. почта', 'Организация', 'Роль'];
@@ -49,7 +50,7 @@ function StaffImportPage({ organizationId, name }: { organizationId: string | nu
   });
   const { state: current, commit } = staffImport;
 
-  if (isStatus(staffImport.upload.error, 403)) return <Forbidden text={t('staffImport.forbidden')} />;
+  if (isStatus(staffImport.upload.error, 403)) return <Forbidden text={t('forbidden.staffImport')} />;
 
   const invitations = current ? current.toInvite + current.toAddRole : 0;
   const roleList = MEMBERSHIP_ROLES.map((role) => t(`roles.${role}`, { lng: 'ru' }).toLowerCase()).join(', ');

@@ -40,6 +40,5 @@ export const en: EnglishOf<typeof ru> = {
     columnRepeat: 'One person may appear in several rows — with different roles or organisations: they still get one account.',
     columnExisting: 'For people who already have an account, the invitation adds the role to it.',
     template: 'Download the template (CSV)',
-    forbidden: 'Staff lists are uploaded by the platform operator, an education authority, an organisation’s head or its staff administrator.',
   },
 };

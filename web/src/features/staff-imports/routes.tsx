@@ -9,7 +9,7 @@ const RegionStaffImportPage = lazyComponent(() => import('./StaffImportPage'), '
 function RegionImportRoute() {
   const { t } = useTranslation();
   return (
-    <RequireAuth roles={['operator', 'authority']} forbiddenText={t('staffImport.forbidden')}>
+    <RequireAuth roles={['operator', 'authority']} forbiddenText={t('forbidden.staffImport')}>
       <RegionStaffImportPage />
     </RequireAuth>
   );

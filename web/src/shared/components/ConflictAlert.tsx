@@ -1,6 +1,7 @@
 import { Alert, Button, Stack } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import '../../features/organizations/strings';
 
 /**
  * The optimistic-concurrency conflict notice (HTTP 409): an orange alert with an explanation and,

@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/client';
 import { errorMessage } from '../api/errors';
 import { ErrorState } from './States';
+import '../../features/organizations/strings';
 
 /**
  * A spreadsheet import in two steps: the chosen file is checked and previewed (nothing is written),

@@ -7,13 +7,7 @@ import utc from 'dayjs/plugin/utc';
 import timezone from 'dayjs/plugin/timezone';
 import customParseFormat from 'dayjs/plugin/customParseFormat';
 import ru from './ru';
-import { ru as familiesRu } from '../../features/families/i18n';
 import { ru as notificationsRu } from '../../features/notifications/i18n';
-import { ru as outboxRu } from '../../features/outbox/i18n';
-import { ru as peopleRu } from '../../features/people/i18n';
-import { ru as profileRu } from '../../features/profile/i18n';
-import { ru as staffImportRu } from '../../features/staff-imports/i18n';
-import { ru as deskRu } from '../../features/desk/i18n';
 
 dayjs.extend(utc);
 dayjs.extend(timezone);
@@ -40,11 +34,11 @@ function applyLanguage(lng: string): void {
 }
 
 /**
- * The shell's Russian: the layout's, the home page's and the areas the layout itself shows (the bell, the desk's and
- * the outbox's menu entries, the role menu, the guards of the areas' routes). Every other area's words come with its
- * pages (`features/<area>/strings.ts` → `addStrings`), and no English rides with the shell.
+ * The shell's Russian: the layout's (with the menu's entries and badges, the role menu and the guards of the areas'
+ * routes), the home page's and the bell's. Every area's own words come with its pages (`features/<area>/strings.ts`
+ * → `addStrings`), and no English rides with the shell.
  */
-const shellAreas = [familiesRu, notificationsRu, outboxRu, peopleRu, profileRu, staffImportRu, deskRu];
+const shellAreas = [notificationsRu];
 
 const initial = storedLanguage();
 applyLanguage(initial);

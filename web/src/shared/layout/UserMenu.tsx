@@ -75,7 +75,7 @@ export function UserMenu() {
         <MyRolesMenuSection user={user} />
         <Menu.Divider />
         <Menu.Item component={Link} to="/profile">
-          {t('profile.menuLink')}
+          {t('header.profile')}
         </Menu.Item>
         {/* Red text in red.9 over the menu's grey hover keeps 4.5:1 in both states; `color="red"` gives red.6 (3.28:1 on
             white) on a pink hover (2.2:1). */}

@@ -22,7 +22,7 @@ export interface NavEntry {
 }
 
 export const NAV_ENTRIES: NavEntry[] = [
-  { path: '/desk', labelKey: 'desk.nav', visible: (u) => !!u, badge: DeskNavBadge },
+  { path: '/desk', labelKey: 'nav.desk', visible: (u) => !!u, badge: DeskNavBadge },
   { path: '/organizations', labelKey: 'nav.organizations' },
   { path: '/networks', labelKey: 'nav.networks' },
   { path: '/resources', labelKey: 'nav.resources' },
@@ -36,5 +36,5 @@ export const NAV_ENTRIES: NavEntry[] = [
   // { path: '/monitoring', labelKey: 'nav.monitoring' },
   { path: '/admin', labelKey: 'nav.sectionAdmin', group: 'admin', visible: (u) => !!u?.platformRoles.some((r) => r === 'operator' || r === 'authority') },
   { path: '/audit', labelKey: 'nav.audit', group: 'admin', visible: (u) => !!u?.platformRoles.includes('operator') },
-  { path: '/admin/outbox', labelKey: 'outbox.nav', group: 'admin', visible: (u) => !!u?.platformRoles.includes('operator') },
+  { path: '/admin/outbox', labelKey: 'nav.outbox', group: 'admin', visible: (u) => !!u?.platformRoles.includes('operator') },
 ];
