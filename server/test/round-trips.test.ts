@@ -55,5 +55,9 @@ describe('round trips of the hot paths', () => {
     expect(health.roundTrips, health.statements.join('\n')).toBeLessThanOrEqual(1);
     const card = await count(() => t.call('GET', `/api/organizations/${t.fixtures.ownOrganizationId}`), 200);
     expect(card.roundTrips, card.statements.join('\n')).toBe(1);
+    const programme = await insertProgramme(t, t.fixtures.ownOrganizationId, {}, [{ weekday: 2, startMinute: 900, endMinute: 990 }]);
+    const programmeCard = await count(() => t.call('GET', `/api/programmes/${programme.id}`), 200);
+    expect(programmeCard.roundTrips, programmeCard.statements.join('\n')).toBe(1);
+    expect(JSON.parse((await t.call('GET', `/api/programmes/${programme.id}`)).body)).toMatchObject({ slots: [{ weekday: 2, startMinute: 900, endMinute: 990 }], provider: { id: t.fixtures.ownOrganizationId } });
   });
 });

@@ -24,7 +24,7 @@ export function distanceFrom(origin: Place | null, venue: { lat: number | null; 
   return Math.round(distanceKm(origin.lat, origin.lon, venue.lat, venue.lon) * 10) / 10;
 }
 
-async function placesById(db: Database, ids: string[]) {
+async function placesById(db: Database, ids: string[]): Promise<Map<string, PlaceView>> {
   const unique = [...new Set(ids)];
   if (!unique.length) return new Map();
   const rows = await db
@@ -43,54 +43,71 @@ async function slotsByProgramme(db: Database, programmeIds: string[]) {
         .where(inArray(programmeSlots.programmeId, programmeIds))
         .orderBy(asc(programmeSlots.weekday), asc(programmeSlots.startMinute))
     : [];
-  const slots = new Map<string, { weekday: number; startMinute: number; endMinute: number }[]>();
+  const slots = new Map<string, SlotView[]>();
   for (const { programmeId, weekday, startMinute, endMinute } of rows) slots.set(programmeId, [...(slots.get(programmeId) ?? []), { weekday, startMinute, endMinute }]);
   return slots;
 }
 
+/** Where a programme is given, as its card and the catalogue show it. */
+export interface PlaceView {
+  id: string;
+  shortName: string;
+  address: string | null;
+  lat: number | null;
+  lon: number | null;
+  municipalityName: string;
+}
+export type SlotView = { weekday: number; startMinute: number; endMinute: number };
+/** A programme's row as its views read it: the search vector is never shown. */
+export type ProgrammeViewRow = Omit<ProgrammeRow, 'searchVector'>;
+
+/** One programme as the catalogue lists it, from its provider's and venue's places and its weekly classes. */
+export function summarizeProgramme(row: ProgrammeViewRow, provider: PlaceView, venue: PlaceView, slots: SlotView[], origin: Place | null = null) {
+  return {
+    id: row.id,
+    title: row.title,
+    kind: row.kind,
+    direction: row.direction,
+    format: row.format,
+    gradeFrom: row.gradeFrom,
+    gradeTo: row.gradeTo,
+    ageFrom: row.ageFrom,
+    ageTo: row.ageTo,
+    capacity: row.capacity,
+    seatsTaken: row.seatsTaken,
+    freeSeats: row.capacity - row.seatsTaken,
+    enrolmentMode: row.enrolmentMode,
+    state: row.state,
+    startsOn: row.startsOn,
+    endsOn: row.endsOn,
+    provider: { id: provider.id, shortName: provider.shortName },
+    venue: { id: venue.id, shortName: venue.shortName, address: venue.address, lat: venue.lat, lon: venue.lon },
+    municipalityName: venue.municipalityName,
+    slots,
+    distanceKm: distanceFrom(origin, venue),
+  };
+}
+
 /** Programmes as the catalogue lists them, in the order given, with the distance from `origin` when one is chosen. */
-export async function presentProgrammes(db: Database, rows: ProgrammeRow[], origin: Place | null = null) {
+export async function presentProgrammes(db: Database, rows: ProgrammeViewRow[], origin: Place | null = null) {
   const [places, slots] = await Promise.all([placesById(db, rows.flatMap((r) => [r.organizationId, venueIdOf(r)])), slotsByProgramme(db, rows.map((r) => r.id))]);
-  return rows.map((row) => {
-    const provider = places.get(row.organizationId)!;
-    const venue = places.get(venueIdOf(row))!;
-    return {
-      id: row.id,
-      title: row.title,
-      kind: row.kind,
-      direction: row.direction,
-      format: row.format,
-      gradeFrom: row.gradeFrom,
-      gradeTo: row.gradeTo,
-      ageFrom: row.ageFrom,
-      ageTo: row.ageTo,
-      capacity: row.capacity,
-      seatsTaken: row.seatsTaken,
-      freeSeats: row.capacity - row.seatsTaken,
-      enrolmentMode: row.enrolmentMode,
-      state: row.state,
-      startsOn: row.startsOn,
-      endsOn: row.endsOn,
-      provider: { id: provider.id, shortName: provider.shortName },
-      venue: { id: venue.id, shortName: venue.shortName, address: venue.address, lat: venue.lat, lon: venue.lon },
-      municipalityName: venue.municipalityName,
-      slots: slots.get(row.id) ?? [],
-      distanceKm: distanceFrom(origin, venue),
-    };
-  });
+  return rows.map((row) => summarizeProgramme(row, places.get(row.organizationId)!, places.get(venueIdOf(row))!, slots.get(row.id) ?? [], origin));
 }
 export type ProgrammeSummary = Awaited<ReturnType<typeof presentProgrammes>>[number];
 
-/** One programme with everything its page shows; only the networks the caller may see are named. */
-export async function presentProgramme(db: Database, actor: Actor | null, row: ProgrammeRow) {
-  const [[summary], networkRows] = await Promise.all([
-    presentProgrammes(db, [row]),
+/**
+ * One programme with everything its page shows; only the networks the caller may see are named. `summary` is the
+ * catalogue's view of it when the caller has read it already (the card reads it with the row, getProgramme).
+ */
+export async function presentProgramme(db: Database, actor: Actor | null, row: ProgrammeViewRow, summary?: ProgrammeSummary) {
+  const [[summarized], networkRows] = await Promise.all([
+    summary ? [summary] : presentProgrammes(db, [row]),
     row.networkIds.length
       ? db.select({ id: networks.id, title: networks.name }).from(networks).where(and(inArray(networks.id, row.networkIds), visibleNetworks(actor)))
       : Promise.resolve([]),
   ]);
   return {
-    ...summary,
+    ...summarized,
     description: row.description,
     requirements: row.requirements,
     teacherName: row.teacherName,
