@@ -25,6 +25,7 @@ import { moduleRoutes } from '../../modules';
 import { healthRoutes } from './health-routes';
 import { sharedRateLimitStore } from './shared-rate-limit';
 import { webPageSender } from './web-page';
+import { compressAnswers } from './compress-answers';
 import type { App } from './route-kit';
 
 
@@ -126,6 +127,7 @@ export async function buildApp(
   app.addHook('onSend', async (request, reply) => {
     if (request.url.startsWith('/api/') && !reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
   });
+  compressAnswers(app);
   // Which of the server processes answered (ORBITA_WORKERS): for an operator following one request, and the cluster test.
   if (cluster.isWorker) app.addHook('onSend', async (_request, reply) => void reply.header('x-orbita-worker', String(cluster.worker!.id)));
 
