@@ -30,5 +30,10 @@ ANALYZE "organizations";
 -- A search reads a tier in the order its rows are stored (platform/search, `searchPageIds`), so page 2 must see the rows in
 -- the same order as page 1. PostgreSQL lets a sequential scan of a large table start where another one is reading
 -- (synchronized scans), which would shuffle that order between requests: off for this database's new sessions and this one.
-DO $$ BEGIN EXECUTE format('ALTER DATABASE %I SET synchronize_seqscans = off', current_database()); END $$;--> statement-breakpoint
+-- Only the database's owner may say so; a role that is not gets a warning, and its pages may then repeat or skip a row.
+DO $$ BEGIN
+  EXECUTE format('ALTER DATABASE %I SET synchronize_seqscans = off', current_database());
+EXCEPTION WHEN insufficient_privilege THEN
+  RAISE WARNING 'synchronize_seqscans stays on: only the owner of database % may turn it off (ALTER DATABASE … SET synchronize_seqscans = off)', current_database();
+END $$;--> statement-breakpoint
 SET synchronize_seqscans = off;
