@@ -152,13 +152,16 @@ program
     mail.setPublicUrl(config.publicUrl);
     const webRoot = config.webRoot ?? webDist;
     if (options.buildWeb) await buildWebIfMissing(webRoot, webDist);
-    const handle = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
+    let handle = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
     await migrateDatabase(handle);
-    const context = systemContext(handle);
     if (config.seedDemo && (await isDatabaseEmpty(handle.db))) {
-      const seeded = await seedDemoRegion({ ...context, actor: null });
+      const seeded = await seedDemoRegion({ ...systemContext(handle), actor: null });
       console.log(`Загружен демонстрационный регион: ${demoSummary(seeded)}.`);
+      // Loading grew the embedded engine's memory, which WebAssembly never gives back: serve from a fresh one.
+      await handle.close();
+      handle = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
     }
+    const context = systemContext(handle);
     if (await ensureInitialOperator({ ...context, actor: null }, config.initialOperator)) console.log(`Создан оператор ${config.initialOperator!.email}.`);
     if (handle.engine === 'pglite') {
       await failInterruptedImports(handle.db);

@@ -9,7 +9,10 @@ import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 /** @type {{ dataDir: string | null }} */
 const { dataDir } = workerData;
 // pg_trgm gives search its typo tolerance (platform/search); PostgreSQL ships it as a contrib extension too.
-const db = new PGlite({ dataDir: dataDir ?? undefined, extensions: { pg_trgm } });
+// PGlite's own 160 MB of shared buffers would be most of an idle demo's memory: pages beyond 16 MB come from the
+// operating system's file cache instead.
+const startParams = [...PGlite.defaultStartParams, '-c', 'shared_buffers=16MB'];
+const db = new PGlite({ dataDir: dataDir ?? undefined, extensions: { pg_trgm }, startParams });
 
 /** Bytes received on each open connection and not yet a whole protocol message. */
 const pending = new Map();
