@@ -188,8 +188,9 @@ program
       handle.engine === 'pglite' ? 'один процесс: встроенная база работает в нём' : countOf(workers, { one: 'процесс', few: 'процесса', many: 'процессов' });
     console.log(`Орбита работает: http://${shown}:${config.port} (база: ${handle.engine === 'pglite' ? `встроенная, ${config.dataDir}` : 'PostgreSQL'}; сервер: ${processes}; почта: ${config.smtpUrl ? 'SMTP' : 'сервер не настроен, письма ждут в «Исходящих письмах»'}; запуск ${Math.round(performance.now() - started)} мс)`);
     const stop = async () => {
-      await mailWorker.stop();
+      // Workers first: a Ctrl-C reaches them too, and one that exits must not be replaced.
       await (app ? app.close() : stopWorkers!());
+      await mailWorker.stop();
       await handle.close();
       process.exit(0);
     };
