@@ -1,4 +1,4 @@
-import { type SQL, and, arrayContains, eq, exists, inArray, isNull, lt, ne, or, sql } from 'drizzle-orm';
+import { type SQL, and, arrayContains, eq, exists, isNull, lt, ne, or, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { russianSortKey } from '../../algorithms/russian-sort-key';
 import type { CommandContext } from '../../platform/context';
@@ -7,11 +7,22 @@ import { type Highlight, highlightItems, readSearch, searchMatches, searchTier }
 import { canViewNetwork } from '../networks/access';
 import { organizations } from '../organizations/schema';
 import type { CatalogueQuery } from './programme-fields';
-import { type Place, distanceFrom, presentProgrammes } from './present-programme';
+import { type Place, distanceFrom, readProgrammeViews } from './present-programme';
 import { programmeSlots, programmes } from './schema';
 
 const provider = alias(organizations, 'provider');
 const venue = alias(organizations, 'venue');
+
+/** Every list orders by the titles' sort keys, and titles repeat from request to request: keys are kept (bounded). */
+const sortKeys = new Map<string, string>();
+function titleSortKey(title: string): string {
+  let key = sortKeys.get(title);
+  if (key === undefined) {
+    if (sortKeys.size >= 50_000) sortKeys.clear();
+    sortKeys.set(title, (key = russianSortKey(title)));
+  }
+  return key;
+}
 
 /** Children start school at about 7: grade g is ages g + 6 … g + 7, so a programme by age still answers a filter by grade. */
 const SCHOOL_AGE_OFFSET = 6;
@@ -92,17 +103,15 @@ export async function listProgrammes(context: CommandContext, query: CatalogueQu
     .where(where);
 
   const placed = found
-    .map((row) => ({ ...row, distanceKm: distanceFrom(origin, row), sortKey: russianSortKey(row.title) }))
+    .map((row) => ({ ...row, distanceKm: distanceFrom(origin, row), sortKey: titleSortKey(row.title) }))
     .filter((row) => query.maxKm === undefined || (row.distanceKm !== null && row.distanceKm <= query.maxKm));
   placed.sort(
     (a, b) =>
       (a.distanceKm ?? Infinity) - (b.distanceKm ?? Infinity) || a.tier - b.tier || (a.sortKey < b.sortKey ? -1 : a.sortKey > b.sortKey ? 1 : a.id < b.id ? -1 : 1),
   );
-  const pageIds = placed.slice((page - 1) * pageSize, page * pageSize).map((row) => row.id);
-  const rows = pageIds.length ? await context.db.select().from(programmes).where(inArray(programmes.id, pageIds)) : [];
-  const byId = new Map(rows.map((row) => [row.id, row]));
-  const pageRows = pageIds.map((id) => byId.get(id)!);
-  const items = await presentProgrammes(context.db, pageRows, origin);
+  const views = await readProgrammeViews(context.db, placed.slice((page - 1) * pageSize, page * pageSize).map((row) => row.id), origin);
+  const pageRows = views.map((view) => view.row);
+  const items = views.map((view) => view.summary);
   const highlights = search
     ? await highlightItems(context.db, search, pageRows, {
         title: { weight: 'A', text: (row) => row.title },

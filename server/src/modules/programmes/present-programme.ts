@@ -1,14 +1,15 @@
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, inArray, sql } from 'drizzle-orm';
 import { distanceKm } from '../../algorithms/resource-matching';
 import type { Actor } from '../../platform/context';
 import type { Database } from '../../platform/db/client';
+import { preparedQuery } from '../../platform/db/prepared';
 import { visibleNetworks } from '../networks/access';
 import { networks } from '../networks/schema';
 import { organizations } from '../organizations/schema';
 import { municipalities } from '../territory/schema';
 import type { ProgrammeRow } from './programme-access';
 import { programmePolicy } from './policy';
-import { programmeSlots } from './schema';
+import { programmeSlots, programmes } from './schema';
 
 export interface Place {
   lat: number;
@@ -94,6 +95,43 @@ export async function presentProgrammes(db: Database, rows: ProgrammeViewRow[], 
   return rows.map((row) => summarizeProgramme(row, places.get(row.organizationId)!, places.get(venueIdOf(row))!, slots.get(row.id) ?? [], origin));
 }
 export type ProgrammeSummary = Awaited<ReturnType<typeof presentProgrammes>>[number];
+
+const { searchVector: _vector, ...viewColumns } = getTableColumns(programmes);
+
+/** An organisation as a place (PlaceView), by the id the SQL expression gives. */
+const placeOf = (organizationId: string) =>
+  sql<PlaceView>`(select json_build_object('id', o.id, 'shortName', o.short_name, 'address', o.address, 'lat', o.lat, 'lon', o.lon, 'municipalityName', m.name)
+    from organizations o join municipalities m on m.id = o.municipality_id where o.id = ${sql.raw(organizationId)})`;
+
+/** Programmes by id with their provider's and venue's places and weekly classes, in one round trip. */
+const programmeViews = preparedQuery((db) =>
+  db
+    .select({
+      ...viewColumns,
+      provider: placeOf('programmes.organization_id'),
+      venue: placeOf('coalesce(programmes.venue_organization_id, programmes.organization_id)'),
+      slots: sql<SlotView[]>`coalesce((select json_agg(json_build_object('weekday', s.weekday, 'startMinute', s.start_minute, 'endMinute', s.end_minute) order by s.weekday, s.start_minute)
+        from programme_slots s where s.programme_id = programmes.id), '[]'::json)`,
+    })
+    .from(programmes)
+    .where(sql`${programmes.id} = any(${sql.placeholder('ids')}::uuid[])`)
+    .prepare('programme_views'),
+);
+
+/**
+ * The programmes of `ids` that exist, in that order: each row (without its search vector) and the catalogue's view
+ * of it (presentProgrammes' shape), all read in one query.
+ */
+export async function readProgrammeViews(db: Database, ids: string[], origin: Place | null = null): Promise<{ row: ProgrammeViewRow; summary: ProgrammeSummary }[]> {
+  if (!ids.length) return [];
+  const byId = new Map((await programmeViews(db).execute({ ids })).map((view) => [view.id, view]));
+  return ids.flatMap((id) => {
+    const view = byId.get(id);
+    if (!view) return [];
+    const { provider, venue, slots, ...row } = view;
+    return [{ row, summary: summarizeProgramme(row, provider, venue, slots, origin) }];
+  });
+}
 
 /**
  * One programme with everything its page shows; only the networks the caller may see are named. `summary` is the
