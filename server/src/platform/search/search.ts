@@ -19,9 +19,21 @@ export interface TextSearch {
 /** A typo is looked up only in words of this length or more: shorter ones have too few trigrams to be told apart. */
 const MIN_CORRECTED_LENGTH = 4;
 
+/**
+ * Query words whose reading cannot change, per database: a known word (the vocabulary only grows, so it stays known, and
+ * a known word gets no corrections) and a stop word (no terms). A query of such words alone — most queries, once asked —
+ * is read without a query; an unknown word is read every time, since a row may bring it into the vocabulary.
+ */
+const settledWords = new WeakMap<Database, Map<string, SearchWord>>();
+const SETTLED_REMEMBERED = 50_000;
+
 export async function readSearch(db: Database, q: string): Promise<TextSearch | null> {
   const words = searchWords(q);
   if (!words.length) return null;
+  const settled = settledWords.get(db) ?? new Map<string, SearchWord>();
+  settledWords.set(db, settled);
+  const remembered = words.map((word) => settled.get(word));
+  if (remembered.every((word) => word !== undefined)) return { words: remembered, tiers: searchTiers(remembered) };
   // Both drivers answer with `rows`; the shared Database type does not know which driver it is.
   const rows = (await db.execute(sql`
     with words as (select w, i from jsonb_array_elements_text(${JSON.stringify(words)}::jsonb) with ordinality as t(w, i)),
@@ -40,6 +52,8 @@ export async function readSearch(db: Database, q: string): Promise<TextSearch | 
     const corrections = [...new Set(own.flatMap((row) => row.corrections ?? []))].filter((term) => !terms.includes(term));
     return { word, terms, known: own.length > 0 && own.every((row) => row.known), corrections };
   });
+  if (settled.size > SETTLED_REMEMBERED) settled.clear();
+  for (const word of parsed) if (word.known || !word.terms.length) settled.set(word.word, word);
   return { words: parsed, tiers: searchTiers(parsed) };
 }
 
