@@ -127,8 +127,3 @@ export async function listOrganizationsForMap(context: CommandContext, filter: O
     .where(and((await organizationConditions(context.db, filter)).where, isNotNull(organizations.lat), isNotNull(organizations.lon)));
   return { items: items as { id: string; shortName: string; kind: OrganizationKind; statuses: string[]; lat: number; lon: number }[] };
 }
-
-export async function countOrganizations(db: Database) {
-  const [{ total }] = await db.select({ total: sql<number>`count(*)::int` }).from(organizations).where(ne(organizations.state, 'archived'));
-  return Number(total);
-}
