@@ -3,11 +3,13 @@
  * programme catalogue's first page, each served by `orbita serve` on the demo region, on both engines, in one run.
  *
  *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres \
- *     npx tsx bench/reads.ts [--seconds 5] [--concurrency 20] [--before /tmp/orbita-before]
+ *     npx tsx bench/reads.ts [--seconds 5] [--concurrency 20] [--settle 20] [--before /tmp/orbita-before]
  *
  * Every server is a process of its own (one worker: ORBITA_WORKERS=1), the hello-world too, so each has the same
  * one core to itself; the load comes from this process over keep-alive HTTP/1.1 connections, `concurrency` requests in
- * flight, for `seconds` after a one-second warm-up. Without DATABASE_URL only PGlite runs. `--before DIR` runs the
+ * flight, for `seconds` after a one-second warm-up. A server is first left `settle` seconds (20) after it answers: at
+ * start it runs its chores (daily digests, the audit chain's head, due plan items) once, which would be measured
+ * instead of the reads. Without DATABASE_URL only PGlite runs. `--before DIR` runs the
  * same reads against the servers of another checkout (e.g. `git worktree add /tmp/orbita-before 9aa07da`) in the same run.
  * Ports 3233–3239.
  */
@@ -25,6 +27,7 @@ function option(name: string, fallback: string | null): string | null {
 const seconds = Number(option('seconds', '5'));
 const concurrency = Number(option('concurrency', '20'));
 const before = option('before', null);
+const settle = Number(option('settle', '20'));
 const serverUrl = process.env.DATABASE_URL ?? null;
 let nextPort = 3233;
 
@@ -127,6 +130,7 @@ async function orbita(checkout: string, engine: 'pglite' | 'postgres'): Promise<
   const base = `http://127.0.0.1:${port}`;
   try {
     await waitFor(`${base}/api/health`, child);
+    await new Promise((resolve) => setTimeout(resolve, settle * 1000));
     const organizations = (await (await fetch(`${base}/api/organizations?pageSize=1`)).json()) as { items: { id: string }[] };
     const targets = { health: '/api/health', 'organisation card': `/api/organizations/${organizations.items[0].id}`, 'programme catalogue': '/api/programmes' };
     const results: Record<string, Load> = {};
