@@ -60,6 +60,7 @@ async function startEmbeddedEngine(dataDir: string | null) {
   const connections = new Map<number, Duplex>();
   let nextId = 1;
   let failure: Error | null = null;
+  let stopping = false;
   const ready = new Promise<void>((resolve, reject) => {
     worker.on('message', (message: EngineMessage) => {
       if (message.type === 'ready') resolve();
@@ -67,6 +68,8 @@ async function startEmbeddedEngine(dataDir: string | null) {
       else connections.get(message.id)?.destroy(new Error(`Встроенная база данных: ${message.message}`));
     });
     const fail = (error: Error) => {
+      // Every query fails from now on: said once, loudly, for whoever restarts the server.
+      if (!stopping && !failure) console.error(`${error.message} Запросы к базе не выполняются — перезапустите сервер.`);
       failure = error;
       for (const connection of connections.values()) connection.destroy(error);
       reject(error);
@@ -123,6 +126,7 @@ async function startEmbeddedEngine(dataDir: string | null) {
       return stream;
     },
     async stop() {
+      stopping = true;
       if (failure) return;
       worker.postMessage({ type: 'close' });
       await stopped;
