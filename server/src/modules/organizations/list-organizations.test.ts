@@ -70,6 +70,17 @@ describe('registry pages and totals', () => {
     const paged = [];
     for (let page = 1; page <= 8; page++) paged.push(...(await listOrganizations(context, { q: 'маоу', page, pageSize: 5 })).items.map((item) => item.id));
     expect(paged).toEqual(all.items.map((item) => item.id));
+    // Every one of them says «МАОУ» in its name (one tier), and a find this small is in name order within it.
+    expect(all.items.map((item) => item.id)).toEqual(await byOffset(sql`full_name like 'МАОУ%'`, 100, 0));
+  });
+
+  it('leaves a find above the threshold unsorted, yet still shows every found row on exactly one page', async () => {
+    const all = await listOrganizations(context, { q: 'маоу', pageSize: 100 }, 10);
+    expect(all.totalIsEstimate).toBe(true);
+    const paged = [];
+    for (let page = 1; page <= 8; page++) paged.push(...(await listOrganizations(context, { q: 'маоу', page, pageSize: 5 }, 10)).items.map((item) => item.id));
+    expect(paged).toEqual(all.items.map((item) => item.id));
+    expect(new Set(paged).size).toBe(all.items.length);
   });
 
   it('counts exactly up to the threshold and estimates above it, saying so', async () => {

@@ -47,16 +47,17 @@ export async function organizationConditions(
   return { where: search ? and(searchCondition(filter.q!, search), filters) : filters, filters, search };
 }
 
-const byName = [sql`${organizations.sortKey} collate "C" asc`, asc(organizations.id)];
+const sortKeyInOrder = sql`${organizations.sortKey} collate "C"`;
+const byName = [asc(sortKeyInOrder), asc(organizations.id)];
 
 /**
  * Shared by the list and the export, so a downloaded registry is in the order the list shows. By relevance: the search's
- * tiers (platform/search), within a tier in the order the rows are stored — the order in which the list reads a tier.
+ * tiers (platform/search), by name within a tier — as the list shows a search of up to 1,000 found rows.
  */
 export function organizationOrder(sort: OrganizationSort | undefined, search: TextSearch | null): SQL[] {
   switch (sort ?? 'relevance') {
     case 'relevance':
-      return search ? [asc(searchTier(organizations.searchVector, search)), sql`${organizations}.ctid`] : byName;
+      return search ? [asc(searchTier(organizations.searchVector, search)), ...byName] : byName;
     case 'name':
       return byName;
     case '-name':
@@ -86,7 +87,11 @@ export async function listOrganizations(
   const { where, filters, search } = await organizationConditions(context.db, input);
   const tiered = search && (input.sort ?? 'relevance') === 'relevance' && !isIdentifier(input.q!);
   const pageIds = tiered
-    ? searchPageIds(organizations, organizations.id, organizations.searchVector, filters, search, offset, pageSize)
+    ? searchPageIds(organizations, { id: organizations.id, vector: organizations.searchVector, sortKey: sortKeyInOrder }, filters, search, {
+        offset,
+        limit: pageSize,
+        orderedUpTo: exactCountUpTo,
+      })
     : context.db.select({ id: organizations.id }).from(organizations).where(where).orderBy(...organizationOrder(input.sort, search)).limit(pageSize).offset(offset);
   const [rows, count] = await Promise.all([
     context.db

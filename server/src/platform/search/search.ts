@@ -81,17 +81,32 @@ export function searchTier(vector: Vector, search: TextSearch): SQL<number> {
 }
 
 /**
- * The ids of one page of found rows of `table`, best tier first and, within a tier, in the order the table is stored in.
- * Each tier is its own query limited to the rows the page could need, joined by UNION ALL: PostgreSQL reads them in turn
- * and stops when the page is full, so a common word costs the first rows of its first tier and a rare one a GIN lookup —
- * no row is ranked or sorted, however many match. `where` must hold the list's other conditions (not the search).
+ * The ids of one page of found rows of `table`, best tier first. Each tier is its own query limited to the rows the page
+ * could need, joined by UNION ALL: PostgreSQL reads them in turn and stops when it has enough, so a common word costs the
+ * first rows of its first tier and a rare one a GIN lookup. When the search finds no more than `orderedUpTo` rows (the
+ * usual case: the total shown is exact), a tier's rows are in name order (`sortKey`); a larger find is not sorted — its
+ * tiers keep the order the table is stored in — so «школа» among 100,000 never sorts 40,000 rows. `where` holds the
+ * list's other conditions (not the search).
  */
-export function searchPageIds(table: PgTable, id: AnyPgColumn, vector: Vector, where: SQL | undefined, search: TextSearch, offset: number, limit: number): SQL {
-  if (!search.tiers) return sql`select ${id} as id, 0 as tier from ${table} where false`;
+export function searchPageIds(
+  table: PgTable,
+  columns: { id: AnyPgColumn; vector: Vector; sortKey: SQL },
+  where: SQL | undefined,
+  search: TextSearch,
+  page: { offset: number; limit: number; orderedUpTo: number },
+): SQL {
+  if (!search.tiers) return sql`select ${columns.id} as id, 0 as tier from ${table} where false`;
+  const reach = Math.max(page.offset + page.limit, page.orderedUpTo + 1);
   const tiers = search.tiers.ordered.map(
-    (tier, index) => sql`(select ${id} as id, ${sql.raw(String(index))} as tier from ${table} where ${and(where, sql`${vector} @@ ${tsquery(tier)}`)} limit ${offset + limit})`,
+    (tier, index) =>
+      sql`(select ${columns.id} as id, ${columns.sortKey} as sort_key, ${sql.raw(String(index))} as tier from ${table} where ${and(where, sql`${columns.vector} @@ ${tsquery(tier)}`)} limit ${reach})`,
   );
-  return sql`select id, tier from (${sql.join(tiers, sql` union all `)}) as found limit ${limit} offset ${offset}`;
+  return sql`select id, tier from (
+      select id, tier, sort_key, row_number() over () as stored, count(*) over () as found
+      from (select * from (${sql.join(tiers, sql` union all `)}) as tiers limit ${reach}) as tiers
+    ) as found
+    order by tier, case when found <= ${page.orderedUpTo} then sort_key end, stored
+    limit ${page.limit} offset ${page.offset}`;
 }
 
 export type Highlight<K extends string> = Partial<Record<K, HighlightSegment[]>>;
