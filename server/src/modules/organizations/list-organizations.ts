@@ -3,7 +3,7 @@ import type { CommandContext } from '../../platform/context';
 import type { Database } from '../../platform/db/client';
 import { type OrganizationKind, type OrganizationState, type OrganizationStatus, organizations } from './schema';
 import { countOrEstimate, EXACT_COUNT_UP_TO } from '../../platform/db/estimated-count';
-import { type Highlight, type TextSearch, highlightItems, readSearch, searchMatches, searchPageIds, searchTier } from '../../platform/search/search';
+import { type Highlight, NAME_ORDER_UP_TO, type TextSearch, highlightItems, readSearch, searchMatches, searchPageIds, searchTier } from '../../platform/search/search';
 import { municipalities } from '../territory/schema';
 
 export interface OrganizationFilter {
@@ -90,7 +90,7 @@ export async function listOrganizations(
     ? searchPageIds(organizations, { id: organizations.id, vector: organizations.searchVector, sortKey: sortKeyInOrder }, filters, search, {
         offset,
         limit: pageSize,
-        orderedUpTo: exactCountUpTo,
+        orderedUpTo: Math.min(exactCountUpTo, NAME_ORDER_UP_TO),
       })
     : context.db.select({ id: organizations.id }).from(organizations).where(where).orderBy(...organizationOrder(input.sort, search)).limit(pageSize).offset(offset);
   const [rows, count] = await Promise.all([

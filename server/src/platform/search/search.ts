@@ -81,12 +81,20 @@ export function searchTier(vector: Vector, search: TextSearch): SQL<number> {
 }
 
 /**
+ * A search that finds this many rows or fewer lists each tier by name (`searchPageIds`). Every tier query then asks for
+ * this many rows at least, which also keeps PostgreSQL on the GIN index: asked for only the 20 rows of a page, it
+ * preferred a sequential scan that finds them «soon», and a tier with few rows («Школьная» in names) read the whole
+ * table — a typo or a street took 120–330 ms instead of 10–30 (bench/README.md «Search»).
+ */
+export const NAME_ORDER_UP_TO = 1000;
+
+/**
  * The ids of one page of found rows of `table`, best tier first. Each tier is its own query limited to the rows the page
  * could need, joined by UNION ALL: PostgreSQL reads them in turn and stops when it has enough, so a common word costs the
  * first rows of its first tier and a rare one a GIN lookup. When the search finds no more than `orderedUpTo` rows (the
- * usual case: the total shown is exact), a tier's rows are in name order (`sortKey`); a larger find is not sorted — its
- * tiers keep the order the table is stored in — so «школа» among 100,000 never sorts 40,000 rows. `where` holds the
- * list's other conditions (not the search).
+ * total shown is exact), a tier's rows are in name order (`sortKey`); a larger find is not sorted — its tiers keep the
+ * order the table is stored in — so «школа» among 100,000 never sorts 40,000 rows. `where` holds the list's other
+ * conditions (not the search).
  */
 export function searchPageIds(
   table: PgTable,
