@@ -3,6 +3,7 @@ import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { brotliCompressSync, constants } from 'node:zlib';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { COMPRESS_MIN_BYTES, accepts } from './compress-answers';
 
 /** Written by the web build (web/vite.config.ts `pageChunks`): each landing page's chunks beyond the shell. */
 const PAGE_CHUNKS_FILE = '.vite/page-chunks.json';
@@ -78,15 +79,14 @@ export function webPageSender(webRoot: string) {
       const text = Buffer.from(withModulePreloads(html, files));
       variant = {
         html: text,
-        brotli: text.length < 1024 ? null : brotliCompressSync(text, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }),
+        brotli: text.length < COMPRESS_MIN_BYTES ? null : brotliCompressSync(text, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }),
         etag: `"${createHash('sha256').update(text).digest('base64url').slice(0, 22)}"`,
       };
       variants.set(key, variant);
     }
     reply.header('cache-control', 'no-cache').header('etag', variant.etag).header('vary', 'accept-encoding').type('text/html; charset=utf-8');
     if (request.headers['if-none-match'] === variant.etag) return reply.code(304).send();
-    // as the build does for its files: under 1 KB, compressing saves less than its header costs
-    if (variant.brotli && /\bbr\b/.test(request.headers['accept-encoding'] ?? '')) return reply.header('content-encoding', 'br').send(variant.brotli);
+    if (variant.brotli && accepts(request, 'br')) return reply.header('content-encoding', 'br').send(variant.brotli);
     return reply.send(variant.html);
   };
 }
