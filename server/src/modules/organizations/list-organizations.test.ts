@@ -83,6 +83,22 @@ describe('registry pages and totals', () => {
     expect(new Set(paged).size).toBe(all.items.length);
   });
 
+  it('pages a find surely above the threshold by reading only each page, every found row on exactly one page', async () => {
+    // Some 38 found rows against a threshold of 3: once analysed, the planner puts them at well over three times the
+    // threshold, so nothing is counted and the total is its estimate from the first page on.
+    await handle.db.execute(sql`analyze organizations`);
+    const all = await listOrganizations(context, { q: 'маоу', pageSize: 100 });
+    const paged = [];
+    for (let page = 1; page <= 8; page++) {
+      const listed = await listOrganizations(context, { q: 'маоу', page, pageSize: 5 }, 3);
+      expect(listed.totalIsEstimate).toBe(true);
+      expect(listed.total).toBeGreaterThanOrEqual(30);
+      paged.push(...listed.items.map((item) => item.id));
+    }
+    expect(new Set(paged)).toEqual(new Set(all.items.map((item) => item.id)));
+    expect(paged).toHaveLength(all.total);
+  });
+
   it('counts exactly up to the threshold and estimates above it, saying so', async () => {
     const exact = await listOrganizations(context, { kind: 'lyceum' }, 100);
     expect(exact).toMatchObject({ total: 12, totalIsEstimate: false }); // 15 lyceums, 3 of them archived

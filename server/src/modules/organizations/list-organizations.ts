@@ -2,7 +2,7 @@ import { type SQL, and, arrayContains, asc, desc, eq, getTableColumns, isNotNull
 import type { CommandContext } from '../../platform/context';
 import type { Database } from '../../platform/db/client';
 import { type OrganizationKind, type OrganizationState, type OrganizationStatus, organizations } from './schema';
-import { countOrEstimate, EXACT_COUNT_UP_TO } from '../../platform/db/estimated-count';
+import { type ListTotal, countOrEstimate, EXACT_COUNT_UP_TO, estimateRows, estimatedTotal, isSurelyLonger } from '../../platform/db/estimated-count';
 import { type Highlight, NAME_ORDER_UP_TO, type TextSearch, highlightItems, readSearch, searchMatches, searchPageIds, searchTier } from '../../platform/search/search';
 import { municipalities } from '../territory/schema';
 
@@ -74,7 +74,9 @@ const { searchVector: _vector, sortKey: _key, ...listColumns } = getTableColumns
  * A page of the registry and its total. The page's ids come first, from an index alone where the order allows
  * (`organizations_sort_idx` and its kind and municipality variants, migration 0010: page 2000 reads 40,000 index entries
  * and 20 rows), or tier by tier for a search by relevance (`searchPageIds`); only those 20 rows are then read. Above
- * `exactCountUpTo` matches the total is PostgreSQL's estimate and says so (`totalIsEstimate`: «около N»).
+ * `exactCountUpTo` matches the total is PostgreSQL's estimate and says so (`totalIsEstimate`: «около N»). A search by
+ * relevance is estimated first: a find surely larger than the threshold reads only its page, a smaller one is counted
+ * by the page's own query (it reads up to `exactCountUpTo + 1` found rows anyway, to order a small find by name).
  */
 export async function listOrganizations(
   context: CommandContext,
@@ -85,23 +87,34 @@ export async function listOrganizations(
   const pageSize = Math.min(100, Math.max(1, input.pageSize ?? 20));
   const offset = (page - 1) * pageSize;
   const { where, filters, search } = await organizationConditions(context.db, input);
-  const tiered = search && (input.sort ?? 'relevance') === 'relevance' && !isIdentifier(input.q!);
-  const pageIds = tiered
-    ? searchPageIds(organizations, { id: organizations.id, vector: organizations.searchVector, sortKey: sortKeyInOrder }, filters, search, {
-        offset,
-        limit: pageSize,
-        orderedUpTo: Math.min(exactCountUpTo, NAME_ORDER_UP_TO),
-      })
-    : context.db.select({ id: organizations.id }).from(organizations).where(where).orderBy(...organizationOrder(input.sort, search)).limit(pageSize).offset(offset);
-  const [rows, count] = await Promise.all([
+  const sample = (search?.words.flatMap((word) => word.terms).length ?? 0) > 1;
+  const pageOf = (ids: SQL) =>
     context.db
-      .select({ ...listColumns, municipalityName: municipalities.name })
+      .select({ ...listColumns, municipalityName: municipalities.name, found: sql<number>`page.found` })
       .from(organizations)
-      .innerJoin(sql`(select id, row_number() over () as n from (${pageIds}) as ids) as page`, sql`page.id = ${organizations.id}`)
+      .innerJoin(sql`(select id, found, row_number() over () as n from (${ids}) as ids) as page`, sql`page.id = ${organizations.id}`)
       .innerJoin(municipalities, eq(municipalities.id, organizations.municipalityId))
-      .orderBy(sql`page.n`),
-    countOrEstimate(context.db, organizations, where, { exactUpTo: exactCountUpTo, sample: (search?.words.flatMap((word) => word.terms).length ?? 0) > 1 }),
-  ]);
+      .orderBy(sql`page.n`);
+  let rows: Awaited<ReturnType<typeof pageOf>>;
+  let count: ListTotal;
+  if (search && (input.sort ?? 'relevance') === 'relevance' && !isIdentifier(input.q!)) {
+    const estimate = await estimateRows(context.db, organizations, where, { sample });
+    const large = isSurelyLonger(estimate, exactCountUpTo);
+    const orderedUpTo = large ? 0 : Math.min(exactCountUpTo, NAME_ORDER_UP_TO);
+    rows = await pageOf(searchPageIds(organizations, { id: organizations.id, vector: organizations.searchVector, sortKey: sortKeyInOrder }, filters, search, { offset, limit: pageSize, orderedUpTo }));
+    const found = Number(rows[0]?.found ?? 0);
+    if (!rows.length && offset > 0) count = await countOrEstimate(context.db, organizations, where, { exactUpTo: exactCountUpTo, sample });
+    else count = !large && found <= exactCountUpTo ? { total: found, totalIsEstimate: false } : estimatedTotal(large ? offset + rows.length : found, estimate, exactCountUpTo);
+  } else {
+    const ids = context.db
+      .select({ id: organizations.id, found: sql<number>`0`.as('found') })
+      .from(organizations)
+      .where(where)
+      .orderBy(...organizationOrder(input.sort, search))
+      .limit(pageSize)
+      .offset(offset);
+    [rows, count] = await Promise.all([pageOf(sql`${ids}`), countOrEstimate(context.db, organizations, where, { exactUpTo: exactCountUpTo, sample })]);
+  }
   const highlights = search
     ? await highlightItems(context.db, search, rows, {
         shortName: { weight: 'A', text: (row) => row.shortName },
@@ -110,7 +123,7 @@ export async function listOrganizations(
       })
     : null;
   return {
-    items: rows.map((item, index): typeof item & { highlight?: Highlight<'shortName' | 'fullName' | 'address'> } => (highlights ? { ...item, highlight: highlights[index] } : item)),
+    items: rows.map(({ found: _found, ...item }, index): typeof item & { highlight?: Highlight<'shortName' | 'fullName' | 'address'> } => (highlights ? { ...item, highlight: highlights[index] } : item)),
     ...count,
     page,
     pageSize,

@@ -8,8 +8,12 @@ export const EXACT_COUNT_UP_TO = 1000;
 /** About how many of the table's pages a sampled estimate reads: some 2,000 registry rows, 1–2 ms. */
 const SAMPLED_PAGES = 200;
 
-/** Above this many rows by the planner's estimate a list is surely longer than `exactUpTo` and is not counted at all. */
-const SURELY_LONG = 10;
+/**
+ * A list estimated at this many times `exactUpTo` or more is surely longer and is not counted at all. The planner's
+ * figure for one value or one word comes from the column's statistics, the sampled one from some 2,000 rows: neither
+ * is three times off at these sizes, and counting a find of 3,000–30,000 rows up to `exactUpTo + 1` costs more than its page.
+ */
+const SURELY_LONG = 3;
 
 export interface ListTotal {
   total: number;
@@ -18,12 +22,9 @@ export interface ListTotal {
 }
 
 /**
- * How many rows of `table` (with `joins`) meet `where`. First an estimate: the planner's (EXPLAIN: planned, nothing read)
- * where its statistics hold (one column value, one word), or, with `sample` (several words, which the planner takes as
- * independent: «детский сад» came out at a third of its rows), one from a fixed sample of the table's pages
- * (TABLESAMPLE SYSTEM … REPEATABLE: the same list, the same estimate). A list estimated below ten times `exactUpTo` is
- * then counted exactly up to `exactUpTo` — the count stops at the first row past it; a longer one is not counted at all.
- * An estimate is never below what was counted, give or take its rounding.
+ * How many rows of `table` (with `joins`) meet `where`. First an estimate (`estimateRows`); a list estimated below ten
+ * times `exactUpTo` is then counted exactly up to `exactUpTo` — the count stops at the first row past it; a longer one
+ * is not counted at all. An estimate is never below what was counted, give or take its rounding.
  */
 export async function countOrEstimate(
   db: Database,
@@ -32,9 +33,9 @@ export async function countOrEstimate(
   { joins = sql``, exactUpTo = EXACT_COUNT_UP_TO, sample = false }: { joins?: SQL; exactUpTo?: number; sample?: boolean } = {},
 ): Promise<ListTotal> {
   const condition = where ?? sql`true`;
-  const estimate = sample ? await sampledEstimate(db, table, condition, joins) : await plannedEstimate(db, table, condition, joins);
+  const estimate = await estimateRows(db, table, condition, { joins, sample });
   let counted = 0;
-  if (estimate < SURELY_LONG * exactUpTo) {
+  if (!isSurelyLonger(estimate, exactUpTo)) {
     // Both drivers answer with `rows`; the shared Database type does not know which driver it is.
     const result = (await db.execute(sql`select count(*)::int as n from (select 1 from ${table} ${joins} where ${condition} limit ${exactUpTo + 1}) as counted`)) as unknown as {
       rows: { n: number }[];
@@ -42,7 +43,28 @@ export async function countOrEstimate(
     counted = Number(result.rows[0].n);
     if (counted <= exactUpTo) return { total: counted, totalIsEstimate: false };
   }
-  return { total: roundTo2Digits(Math.max(counted, exactUpTo + 1, estimate)), totalIsEstimate: true };
+  return estimatedTotal(counted, estimate, exactUpTo);
+}
+
+/**
+ * About how many rows of `table` (with `joins`) meet `where`: the planner's figure (EXPLAIN: planned, nothing read) where
+ * its statistics hold (one column value, one word), or, with `sample` (several words, which the planner takes as
+ * independent: «детский сад» came out at a third of its rows), one from a fixed sample of the table's pages
+ * (TABLESAMPLE SYSTEM … REPEATABLE: the same list, the same estimate).
+ */
+export function estimateRows(db: Database, table: PgTable, where: SQL | undefined, { joins = sql``, sample = false }: { joins?: SQL; sample?: boolean } = {}): Promise<number> {
+  const condition = where ?? sql`true`;
+  return sample ? sampledEstimate(db, table, condition, joins) : plannedEstimate(db, table, condition, joins);
+}
+
+/** Whether a list estimated at `estimate` rows is surely longer than `exactUpTo`, so that counting it would be wasted. */
+export function isSurelyLonger(estimate: number, exactUpTo = EXACT_COUNT_UP_TO): boolean {
+  return estimate >= SURELY_LONG * exactUpTo;
+}
+
+/** The total shown for a list longer than `exactUpTo`: the estimate, never below the rows known to be there (`atLeast`). */
+export function estimatedTotal(atLeast: number, estimate: number, exactUpTo = EXACT_COUNT_UP_TO): ListTotal {
+  return { total: roundTo2Digits(Math.max(atLeast, exactUpTo + 1, estimate)), totalIsEstimate: true };
 }
 
 async function plannedEstimate(db: Database, table: PgTable, condition: SQL, joins: SQL): Promise<number> {

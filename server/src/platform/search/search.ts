@@ -89,12 +89,14 @@ export function searchTier(vector: Vector, search: TextSearch): SQL<number> {
 export const NAME_ORDER_UP_TO = 1000;
 
 /**
- * The ids of one page of found rows of `table`, best tier first. Each tier is its own query limited to the rows the page
- * could need, joined by UNION ALL: PostgreSQL reads them in turn and stops when it has enough, so a common word costs the
- * first rows of its first tier and a rare one a GIN lookup. When the search finds no more than `orderedUpTo` rows (the
- * total shown is exact), a tier's rows are in name order (`sortKey`); a larger find is not sorted — its tiers keep the
- * order the table is stored in — so «школа» among 100,000 never sorts 40,000 rows. `where` holds the list's other
- * conditions (not the search).
+ * The ids of one page of found rows of `table`, best tier first, each with `found`: how many rows the search found, read
+ * up to `orderedUpTo + 1` (or to the page's end, if further) — so a find of up to `orderedUpTo` rows is counted by the
+ * page itself. Each tier is its own query limited to the rows the page could need, joined by UNION ALL: PostgreSQL
+ * reads them in turn and stops when it has enough, so a common word costs the first rows of its first tier and a rare
+ * one a GIN lookup. When the search finds no more than `orderedUpTo` rows (the total shown is exact), a tier's rows are
+ * in name order (`sortKey`); a larger find is not sorted — its tiers keep the order the table is stored in — so
+ * «школа» among 100,000 never sorts 40,000 rows. A find known to be large is paged with `orderedUpTo` 0: only the
+ * page's rows are read. `where` holds the list's other conditions (not the search).
  */
 export function searchPageIds(
   table: PgTable,
@@ -103,13 +105,13 @@ export function searchPageIds(
   search: TextSearch,
   page: { offset: number; limit: number; orderedUpTo: number },
 ): SQL {
-  if (!search.tiers) return sql`select ${columns.id} as id, 0 as tier from ${table} where false`;
+  if (!search.tiers) return sql`select ${columns.id} as id, 0 as tier, 0 as found from ${table} where false`;
   const reach = Math.max(page.offset + page.limit, page.orderedUpTo + 1);
   const tiers = search.tiers.ordered.map(
     (tier, index) =>
       sql`(select ${columns.id} as id, ${columns.sortKey} as sort_key, ${sql.raw(String(index))} as tier from ${table} where ${and(where, sql`${columns.vector} @@ ${tsquery(tier)}`)} limit ${reach})`,
   );
-  return sql`select id, tier from (
+  return sql`select id, tier, found from (
       select id, tier, sort_key, row_number() over () as stored, count(*) over () as found
       from (select * from (${sql.join(tiers, sql` union all `)}) as tiers limit ${reach}) as tiers
     ) as found
