@@ -75,7 +75,7 @@ describe('council composition', () => {
     const empty = (await t.call('GET', `/api/networks/${network.id}/council`)).json();
     expect(empty.state).toMatchObject({ formed: false, members: 0, organizations: 0 });
     expect(empty.state.missing).toHaveLength(3);
-    expect(empty.rules).toEqual({ quorumPercent: 50, majority: 'simple' });
+    expect(empty.rules).toEqual({ quorumPercent: 50, majority: 'simple', quorumBasis: 'seats', voteUnit: 'organization', chairCastingVote: false, admission: 'coordinator' });
 
     const chair = await add(network.id, { fullName: 'Иванова Мария Петровна', position: 'Учитель', organizationId: t.fixtures.ownOrganizationId, userId: userId('teacher'), role: 'chair' });
     expect(chair.statusCode, chair.body).toBe(201);
@@ -383,7 +383,7 @@ describe('a meeting from scheduling to approved minutes', () => {
     const meeting = approved.json();
     expect(meeting).toMatchObject({ state: 'approved', minutesVersion: 3, minutesApprovedAt: expect.any(String) });
     expect(meeting.minutes).toMatch(/^Протокол № 1\n[\s\S]*Выступила Иванова М\. П\.\n\nРезультаты голосования\n\n1\. «Об утверждении плана работы» — решение принято\./);
-    expect(meeting.minutes).toContain('За — 2, против — 0, воздержались — 1; проголосовали 3 из 3 организаций-участников');
+    expect(meeting.minutes).toContain('За — 2, против — 0, воздержались — 1; проголосовали 3 из 3 организаций, представленных в совете');
     expect(meeting.minutes).toContain('2. «О расписании элективов» — решение не принято: нет кворума.');
     expect(meeting.minutes).toContain('3. «О бюджете проекта» — решение не принято: недостаточно голосов «за».');
     expect(meeting.minutes).toContain('кворум 100 % — есть; требуется две трети голосов');

@@ -2,15 +2,16 @@ import { eq } from 'drizzle-orm';
 import { recordAudit } from '../../platform/audit/record-audit';
 import type { CommandContext } from '../../platform/context';
 import { Problem } from '../../platform/problem';
-import { activeMemberIds } from '../networks/access';
+import type { Database } from '../../platform/db/client';
 import { networks } from '../networks/schema';
 import { notify } from '../notifications/notify';
-import { type DecisionRow, decisionContext, lockDecision, lockMeeting, meetingContext, seatHolders } from './load';
+import { type DecisionRow, decisionContext, lockDecision, lockMeeting, meetingContext, seatHolders, votingRulesOf, votingSeats } from './load';
+import { settleAdmission } from './admission';
 import { refuseUnlessOpen } from './meeting-state';
 import { councilPolicy, permit } from './policy';
 import { presentDecision } from './present-meeting';
-import { decisions, votes } from './schema';
-import { tallyVotes } from './tally-votes';
+import { decisions, meetingAttendance, votes } from './schema';
+import { type TallySeat, tallyVotes } from './tally-votes';
 
 const decisionSnapshot = (d: DecisionRow) => ({ meetingId: d.meetingId, title: d.title, text: d.text, state: d.state, result: d.result, openedAt: d.openedAt, closedAt: d.closedAt });
 const chairOnly = 'Голосование открывает и закрывает председатель совета.';
@@ -38,7 +39,9 @@ export async function openVoting(context: CommandContext, decisionId: string) {
     refuseUnlessOpen(await lockMeeting(tx, decision.meetingId, 'share'), 'открывать голосование');
     if (decision.state === 'voting') throw new Problem(409, 'Голосование уже открыто', 'Голосование по этому вопросу уже открыто.');
     if (decision.state !== 'draft') throw new Problem(409, 'Голосование завершено', 'Голосование по этому вопросу уже завершено.');
-    const [row] = await tx.update(decisions).set({ state: 'voting', openedAt: new Date() }).where(eq(decisions.id, decisionId)).returning();
+    // The rules are fixed now: a regulation changed while the vote is open does not change how it is counted.
+    const [current] = await tx.select().from(networks).where(eq(networks.id, network.id));
+    const [row] = await tx.update(decisions).set({ state: 'voting', openedAt: new Date(), rules: votingRulesOf(current) }).where(eq(decisions.id, decisionId)).returning();
     await recordAudit(tx, context, { action: 'council.voting_opened', entityType: 'council_decision', entityId: decisionId, before: decisionSnapshot(decision), after: decisionSnapshot(row) });
     const holders = await seatHolders(tx, network.id);
     await notify(
@@ -47,7 +50,7 @@ export async function openVoting(context: CommandContext, decisionId: string) {
         userId,
         kind: 'voting_opened' as const,
         title: `Открыто голосование: «${row.title}»`,
-        body: `Совет сети «${network.name}». Голос подаёт член совета от каждой организации.`,
+        body: `Совет сети «${network.name}». ${row.rules?.voteUnit === 'seat' ? 'Голос подаёт каждый член совета с правом голоса.' : 'Голос подаёт член совета от каждой организации.'}`,
         link: `/networks/${network.id}/council/${row.meetingId}`,
         data: { decisionId, meetingId: row.meetingId },
       })),
@@ -58,9 +61,10 @@ export async function openVoting(context: CommandContext, decisionId: string) {
 }
 
 /**
- * voting → adopted | rejected. The tally counts the votes of organisations that are active members
- * when the vote closes, against the quorum and majority the network's regulation sets. The decision
- * row is locked, so a vote being cast right now is either in the tally or refused.
+ * voting → adopted | rejected. The tally (tally-votes.ts) counts the council's voting seats now (votingSeats),
+ * their attendance at the meeting and their votes, by the rules fixed when the vote opened. The decision row is
+ * locked, so a vote being cast right now is either in the tally or refused. An adopted decision with a subject
+ * (admission of a member) takes effect in the same transaction.
  */
 export async function closeVoting(context: CommandContext, decisionId: string) {
   const { network, standing } = await decisionContext(context.db, context.actor, decisionId);
@@ -69,18 +73,23 @@ export async function closeVoting(context: CommandContext, decisionId: string) {
     const decision = await lockDecision(tx, decisionId, 'update');
     if (decision.state === 'draft') throw new Problem(409, 'Голосование не открыто', 'Голосование по этому вопросу ещё не открыто.');
     if (decision.state !== 'voting') throw new Problem(409, 'Голосование завершено', 'Голосование по этому вопросу уже завершено.');
-    const [rules] = await tx.select({ quorumPercent: networks.quorumPercent, majority: networks.majority }).from(networks).where(eq(networks.id, network.id));
-    const eligible = new Set(await activeMemberIds(tx, network.id));
-    const cast = await tx.select({ organizationId: votes.organizationId, choice: votes.choice }).from(votes).where(eq(votes.decisionId, decisionId));
-    const tally = tallyVotes({
-      eligible: eligible.size,
-      choices: cast.filter((v) => eligible.has(v.organizationId)).map((v) => v.choice),
-      quorumPercent: rules.quorumPercent,
-      majority: rules.majority,
-    });
+    const [current] = await tx.select().from(networks).where(eq(networks.id, network.id));
+    const rules = decision.rules ?? votingRulesOf(current);
+    const tally = tallyVotes(await tallySeats(tx, network.id, decision), rules);
     const [row] = await tx.update(decisions).set({ state: tally.outcome, result: tally, closedAt: new Date() }).where(eq(decisions.id, decisionId)).returning();
     await recordAudit(tx, context, { action: 'council.voting_closed', entityType: 'council_decision', entityId: decisionId, before: decisionSnapshot(decision), after: decisionSnapshot(row) });
+    if (row.subject?.kind === 'admission') await settleAdmission(tx, context, row);
     return row;
   });
   return presentDecision(context.db, context.actor, closed, standing);
+}
+
+/** The council's voting seats with their attendance at the decision's meeting and the votes they cast on it. */
+export async function tallySeats(db: Database, networkId: string, decision: Pick<DecisionRow, 'id' | 'meetingId'>): Promise<TallySeat[]> {
+  const seats = await votingSeats(db, networkId);
+  const attendance = await db.select().from(meetingAttendance).where(eq(meetingAttendance.meetingId, decision.meetingId));
+  const present = new Set(attendance.filter((a) => a.attended === true).map((a) => a.councilMemberId));
+  const cast = await db.select({ councilMemberId: votes.councilMemberId, choice: votes.choice }).from(votes).where(eq(votes.decisionId, decision.id));
+  const choiceOf = new Map(cast.map((v) => [v.councilMemberId, v.choice]));
+  return seats.map((s) => ({ seatId: s.id, organizationId: s.organizationId, chair: s.role === 'chair', present: present.has(s.id), choice: choiceOf.get(s.id) ?? null }));
 }

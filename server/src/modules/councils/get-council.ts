@@ -4,7 +4,7 @@ import { memberships, users } from '../accounts/schema';
 import { organizations } from '../organizations/schema';
 import { councilState } from './council-state';
 import { activeMemberIds, loadVisibleNetwork } from '../networks/access';
-import { loadStanding } from './load';
+import { loadStanding, votingRulesOf } from './load';
 import { councilPolicy, permit } from './policy';
 import { byRoleAndName, presentCouncilMember } from './present';
 import { councilMembers } from './schema';
@@ -27,7 +27,7 @@ export async function getCouncil(context: CommandContext, networkId: string) {
   return {
     networkId,
     state: await councilState(context.db, networkId),
-    rules: { quorumPercent: network.quorumPercent, majority: network.majority },
+    rules: { ...votingRulesOf(network), admission: network.admission },
     members,
     permissions: {
       canManage: councilPolicy.manageComposition(standing),

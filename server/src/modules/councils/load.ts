@@ -6,7 +6,7 @@ import { type NetworkRow, loadVisibleNetwork, managesNetwork } from '../networks
 import { networkMembers } from '../networks/schema';
 import type { Seat, Standing } from './policy';
 import { memberships } from '../accounts/schema';
-import { type CouncilRole, councilMembers, decisions, meetings } from './schema';
+import { type CouncilRole, type VotingRules, councilMembers, decisions, meetings } from './schema';
 
 export type CouncilMemberRow = typeof councilMembers.$inferSelect;
 export type MeetingRow = typeof meetings.$inferSelect;
@@ -15,7 +15,7 @@ export type DecisionRow = typeof decisions.$inferSelect;
 /** The caller's standing on the network's council: coordinator or not, and the seats they hold. */
 export async function loadStanding(db: Database, actor: Actor | null, network: NetworkRow): Promise<Standing> {
   if (!actor) return { coordinator: false, seats: [] };
-  const seats = (await seatsOf(db, actor, network.id)).map(({ id, organizationId, role }) => ({ id, organizationId, role }));
+  const seats = (await seatsOf(db, actor, network.id)).map(({ id, organizationId, role, voting }) => ({ id, organizationId, role, voting }));
   return { coordinator: managesNetwork(actor, network), seats };
 }
 
@@ -27,7 +27,7 @@ export async function seatsOf(db: Database, actor: Actor, networkId?: string): P
   const staffOf = actor.memberships.map((m) => m.organizationId);
   if (!staffOf.length) return [];
   return db
-    .select({ id: councilMembers.id, organizationId: councilMembers.organizationId, role: councilMembers.role, networkId: councilMembers.networkId })
+    .select({ id: councilMembers.id, organizationId: councilMembers.organizationId, role: councilMembers.role, voting: councilMembers.voting, networkId: councilMembers.networkId })
     .from(councilMembers)
     .where(
       and(
@@ -45,6 +45,38 @@ export async function seatsOf(db: Database, actor: Actor, networkId?: string): P
     );
 }
 
+/**
+ * The seats whose votes a tally counts: current (not removed) voting seats of organisations that are active
+ * members of the network now. THE rule of who votes on a council; the tally, and the count of voters shown
+ * while a vote is open, both come from here.
+ */
+export async function votingSeats(db: Database, networkId: string) {
+  return db
+    .select({ id: councilMembers.id, organizationId: councilMembers.organizationId, role: councilMembers.role, fullName: councilMembers.fullName })
+    .from(councilMembers)
+    .where(
+      and(
+        eq(councilMembers.networkId, networkId),
+        isNull(councilMembers.removedAt),
+        eq(councilMembers.voting, true),
+        exists(
+          db
+            .select({ one: sql`1` })
+            .from(networkMembers)
+            .where(and(eq(networkMembers.networkId, councilMembers.networkId), eq(networkMembers.organizationId, councilMembers.organizationId), eq(networkMembers.state, 'active'))),
+        ),
+      ),
+    );
+}
+
+/** The regulation's voting rules as the network states them now. */
+export const votingRulesOf = (network: Pick<NetworkRow, 'quorumPercent' | 'majority' | 'quorumBasis' | 'voteUnit' | 'chairCastingVote'>): VotingRules => ({
+  quorumPercent: network.quorumPercent,
+  majority: network.majority,
+  quorumBasis: network.quorumBasis,
+  voteUnit: network.voteUnit,
+  chairCastingVote: network.chairCastingVote,
+});
 
 export async function loadMeeting(db: Database, id: string): Promise<MeetingRow> {
   const [meeting] = await db.select().from(meetings).where(eq(meetings.id, id)).limit(1);

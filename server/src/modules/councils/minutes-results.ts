@@ -10,8 +10,21 @@ export interface DecisionForMinutes {
   result: Tally | null;
 }
 
-/** «из 1 организации-участника», «из 3 организаций-участников», «из 21 организации-участника». */
+/** «из 1 организации-участника», «из 3 организаций-участников», «из 21 организации-участника» (tallies from before the council's own count). */
 const organisationsWord = (n: number) => pluralForm(n, { one: 'организации-участника', few: 'организаций-участников', many: 'организаций-участников' });
+/** «из 1 организации, представленной в совете», «из 5 организаций, представленных в совете». */
+const councilOrganisationsWord = (n: number) => pluralForm(n, { one: 'организации, представленной в совете', few: 'организаций, представленных в совете', many: 'организаций, представленных в совете' });
+/** «из 1 члена совета с правом голоса», «из 7 членов совета с правом голоса». */
+const seatsWord = (n: number) => pluralForm(n, { one: 'члена совета с правом голоса', few: 'членов совета с правом голоса', many: 'членов совета с правом голоса' });
+
+/** Who the tally counted, in the words of the minutes. */
+function turnout(tally: Tally): string {
+  if (!tally.quorumBasis) return `проголосовали ${tally.voted} из ${tally.eligible} ${organisationsWord(tally.eligible)}`;
+  const of = `${tally.eligible} ${tally.voteUnit === 'seat' ? seatsWord(tally.eligible) : councilOrganisationsWord(tally.eligible)}`;
+  if (tally.quorumBasis === 'seats') return `проголосовали ${tally.voted} из ${of}`;
+  const left = tally.notCounted ? `, голоса отсутствовавших не учтены (${tally.notCounted})` : '';
+  return `присутствовали ${tally.present} из ${of}, проголосовали ${tally.voted}${left}`;
+}
 const majorityWord = { simple: 'простое большинство', two_thirds: 'две трети голосов' } as const;
 
 function describe(decision: DecisionForMinutes): string[] {
@@ -25,8 +38,9 @@ function describe(decision: DecisionForMinutes): string[] {
     lines.push(`«${decision.title}» — ${outcome}.`);
     lines.push(
       `   За — ${tally.for}, против — ${tally.against}, воздержались — ${tally.abstain}; ` +
-        `проголосовали ${tally.voted} из ${tally.eligible} ${organisationsWord(tally.eligible)} ` +
-        `(кворум ${tally.quorumPercent} % — ${tally.quorum ? 'есть' : 'нет'}; требуется ${majorityWord[tally.majority]}).`,
+        `${turnout(tally)} ` +
+        `(кворум ${tally.quorumPercent} % — ${tally.quorum ? 'есть' : 'нет'}; требуется ${majorityWord[tally.majority]}` +
+        `${tally.castingVote ? `; при равенстве голосов решил голос председателя — «${tally.castingVote === 'for' ? 'за' : 'против'}»` : ''}).`,
     );
   }
   if (decision.text.trim()) lines.push(`   Текст решения: ${decision.text.trim()}`);

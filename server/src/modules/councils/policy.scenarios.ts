@@ -115,6 +115,16 @@ export const councilScenarios: Record<string, Scenario> = {
     },
     allowed: only(chair),
   },
+  'PUT /api/decisions/:id/my-vote': {
+    // The teacher (chair) cast a vote through their seat: they change it; orgAdmin, of the same organisation, has no vote of their own to change.
+    request: async (t, target) => {
+      const { network, council } = await withCouncil(t, target);
+      const decision = await seedDecision(t.handle.db, (await seedMeeting(t.handle.db, network.id)).id, 'voting');
+      await t.handle.db.insert(votes).values({ decisionId: decision.id, organizationId: t.fixtures.ownOrganizationId, councilMemberId: council.chair.id, choice: 'for' });
+      return { url: `/api/decisions/${decision.id}/my-vote`, body: { choice: 'against' } };
+    },
+    allowed: only(chair),
+  },
   'POST /api/decisions/:id/close': {
     request: async (t, target) => {
       const { network } = await withCouncil(t, target);

@@ -7,6 +7,8 @@ export interface Seat {
   id: string;
   organizationId: string;
   role: CouncilRole;
+  /** Whether the seat carries a vote (councilMembers.voting). */
+  voting: boolean;
 }
 
 /** Who the caller is to one network's council; computed by `loadStanding`, judged by `councilPolicy`. */
@@ -20,6 +22,7 @@ const holds = (s: Standing, role: CouncilRole) => s.seats.some((seat) => seat.ro
 export const isChair = (s: Standing) => holds(s, 'chair');
 export const isSecretary = (s: Standing) => holds(s, 'secretary');
 export const isCouncilMember = (s: Standing) => s.seats.length > 0;
+export const hasVote = (s: Standing) => s.seats.some((seat) => seat.voting);
 
 /**
  * Who may do what on a council. Composition is the coordinator's; meetings are scheduled by the
@@ -38,7 +41,8 @@ export const councilPolicy = {
   approveMinutes: (s: Standing) => isChair(s),
   addDecision: (s: Standing) => s.coordinator || isChair(s) || isSecretary(s),
   runVoting: (s: Standing) => isChair(s),
-  vote: (s: Standing) => isCouncilMember(s),
+  /** A seat with a vote (an advisory seat takes part but does not vote). */
+  vote: (s: Standing) => hasVote(s),
   /** Minutes before approval: council members and coordinators only. */
   readMinutesDraft: (s: Standing) => s.coordinator || isCouncilMember(s),
 };

@@ -26,15 +26,15 @@ export async function attendedBy(db: Database, meetingId: string, standing: Stan
 }
 
 /**
- * Decisions with their votes. While a vote is open the caller sees how many organisations have voted
- * and their own organisations' votes; who voted how is shown once voting has closed.
+ * Decisions with their votes. While a vote is open the caller sees how many have voted (organisations, or seats
+ * under one vote per seat) and the votes of their own seats and organisations; who voted how is shown once voting has closed.
  */
 export async function presentDecisions(db: Database, actor: Actor | null, rows: DecisionRow[], standing: Standing) {
   if (!rows.length) return [];
   const cast = await db
-    .select({ vote: votes, organizationName: organizations.shortName, castBy: councilMembers.userId })
+    .select({ vote: votes, organizationName: organizations.shortName, castBy: councilMembers.userId, seatName: councilMembers.fullName })
     .from(votes)
-    .innerJoin(organizations, eq(organizations.id, votes.organizationId))
+    .leftJoin(organizations, eq(organizations.id, votes.organizationId))
     .innerJoin(councilMembers, eq(councilMembers.id, votes.councilMemberId))
     .where(
       inArray(
@@ -43,9 +43,11 @@ export async function presentDecisions(db: Database, actor: Actor | null, rows: 
       ),
     );
   const represented = new Set(standing.seats.map((s) => s.organizationId));
+  const seatIds = new Set(standing.seats.map((s) => s.id));
   return rows.map((d) => {
     const mine = cast.filter((c) => c.vote.decisionId === d.id);
     const closed = d.state === 'adopted' || d.state === 'rejected';
+    const perSeat = d.rules?.voteUnit === 'seat';
     return {
       id: d.id,
       meetingId: d.meetingId,
@@ -53,14 +55,17 @@ export async function presentDecisions(db: Database, actor: Actor | null, rows: 
       text: d.text,
       state: d.state,
       result: (d.result ?? null) as Tally | null,
+      rules: d.rules ?? null,
+      subject: d.subject ?? null,
       openedAt: d.openedAt,
       closedAt: d.closedAt,
+      /** Votes cast so far: by organisations, or by seats when each seat has its own vote. */
       votedOrganizations: mine.length,
       yourVotes: mine
-        .filter((c) => represented.has(c.vote.organizationId))
+        .filter((c) => seatIds.has(c.vote.councilMemberId) || (!perSeat && c.vote.organizationId !== null && represented.has(c.vote.organizationId)))
         .map((c) => ({ organizationId: c.vote.organizationId, choice: c.vote.choice, castByYou: !!actor && c.castBy === actor.userId })),
       votes: closed
-        ? mine.map((c) => ({ organizationId: c.vote.organizationId, organizationName: c.organizationName, choice: c.vote.choice, castAt: c.vote.castAt }))
+        ? mine.map((c) => ({ organizationId: c.vote.organizationId, organizationName: c.organizationName ?? '', seatName: perSeat ? c.seatName : null, choice: c.vote.choice, castAt: c.vote.castAt }))
         : null,
     };
   });

@@ -13,7 +13,7 @@ import { recordAttendance } from './record-attendance';
 import { removeCouncilMember } from './remove-council-member';
 import { scheduleMeeting } from './schedule-meeting';
 import { councilRoles, voteChoices } from './schema';
-import { castVote, changeVote } from './votes';
+import { castVote, changeMyVote, changeVote } from './votes';
 
 const uuid = (error: string) => z.uuid({ error });
 /** A JSON body; a missing one is answered in Russian too. */
@@ -172,6 +172,12 @@ export async function councilRoutes(app: App, handle: DatabaseHandle) {
       config: { policy: 'councils.changeVote' },
     },
     async (request) => changeVote(commandContext(request, handle), request.params.id, request.params.organizationId, request.body),
+  );
+
+  app.put(
+    '/decisions/:id/my-vote',
+    { schema: { tags, summary: 'Изменить поданный мной голос до закрытия голосования', params: idParams, body: body({ choice }) }, config: { policy: 'councils.changeVote' } },
+    async (request) => changeMyVote(commandContext(request, handle), request.params.id, request.body),
   );
 
   app.post(

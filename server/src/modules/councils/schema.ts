@@ -1,6 +1,7 @@
+import { sql } from 'drizzle-orm';
 import { boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { users } from '../accounts/schema';
-import { networks } from '../networks/schema';
+import { type QuorumBasis, type VoteUnit, networks, voteUnits } from '../networks/schema';
 import { organizations } from '../organizations/schema';
 
 export const councilRoles = ['chair', 'secretary', 'member'] as const;
@@ -17,6 +18,8 @@ export const councilMembers = pgTable(
     fullName: text('full_name').notNull(),
     position: text('position').notNull().default(''),
     role: text('role', { enum: councilRoles }).notNull().default('member'),
+    /** Whether the seat carries a vote (the regulation may give a seat an advisory voice only). */
+    voting: boolean('voting').notNull().default(true),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     removedAt: timestamp('removed_at', { withTimezone: true }),
   },
@@ -66,21 +69,45 @@ export const decisions = pgTable('council_decisions', {
   state: text('state', { enum: decisionStates }).notNull().default('draft'),
   /** The tally when voting closed: counts, quorum and the rule applied. */
   result: jsonb('result'),
+  /** The regulation's rules as they were when voting opened; the tally applies these, not later changes. */
+  rules: jsonb('rules').$type<VotingRules>(),
+  /** What an adopted decision changes, e.g. admits the organisation of a membership request. */
+  subject: jsonb('subject').$type<DecisionSubject>(),
   openedAt: timestamp('opened_at', { withTimezone: true }),
   closedAt: timestamp('closed_at', { withTimezone: true }),
 });
 
 export const voteChoices = ['for', 'against', 'abstain'] as const;
 
-/** One vote per member organisation on a decision, cast by its council member. */
+/**
+ * A vote on a decision, cast by a voting seat. Under «one vote per organisation» (unit 'organization') the
+ * organisation votes once, through any of its seats; under «one vote per seat» every voting seat votes once.
+ */
 export const votes = pgTable(
   'council_votes',
   {
     decisionId: uuid('decision_id').notNull().references(() => decisions.id, { onDelete: 'cascade' }),
-    organizationId: uuid('organization_id').notNull().references(() => organizations.id),
+    /** The seat's organisation; none for a seat held by a person outside the member organisations. */
+    organizationId: uuid('organization_id').references(() => organizations.id),
     councilMemberId: uuid('council_member_id').notNull().references(() => councilMembers.id),
+    unit: text('unit', { enum: voteUnits }).notNull().default('organization'),
     choice: text('choice', { enum: voteChoices }).notNull(),
     castAt: timestamp('cast_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex('council_votes_one_per_organization').on(t.decisionId, t.organizationId)],
+  (t) => [
+    uniqueIndex('council_votes_one_per_organization').on(t.decisionId, t.organizationId).where(sql`unit = 'organization' and organization_id is not null`),
+    uniqueIndex('council_votes_one_per_seat').on(t.decisionId, t.councilMemberId),
+  ],
 );
+
+/** The rules a vote is counted by, from the network's regulation (networks.*), fixed when voting opens. */
+export interface VotingRules {
+  quorumPercent: number;
+  majority: 'simple' | 'two_thirds';
+  quorumBasis: QuorumBasis;
+  voteUnit: VoteUnit;
+  chairCastingVote: boolean;
+}
+
+/** A decision that changes data once adopted: admission of the organisation that asked to join. */
+export type DecisionSubject = { kind: 'admission'; networkMemberId: string; organizationId: string };

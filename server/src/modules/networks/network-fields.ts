@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { memberRoles, networkKinds } from './schema';
+import { admissionModes, memberRoles, networkKinds, quorumBases, voteUnits } from './schema';
 
 const goalList = z.array(z.string().trim().min(1, { error: 'Пустая строка в списке' }).max(500, { error: 'Не длиннее 500 символов' })).max(30, { error: 'Не больше 30 пунктов' });
 
@@ -17,6 +17,11 @@ export const networkFields = z.object({
   visibility: z.enum(['public', 'members'], { error: 'Видимость: public или members' }).optional(),
   quorumPercent: z.number({ error: 'Кворум — число процентов' }).int().min(1, { error: 'Кворум от 1 до 100 %' }).max(100, { error: 'Кворум от 1 до 100 %' }).optional(),
   majority: z.enum(['simple', 'two_thirds'], { error: 'Большинство: simple или two_thirds' }).optional(),
+  quorumBasis: z.enum(quorumBases, { error: 'Кворум считается от голосовавших членов совета (seats) или от присутствующих на заседании (attendance)' }).optional(),
+  voteUnit: z.enum(voteUnits, { error: 'Голос: один от организации (organization) или у каждого члена совета (seat)' }).optional(),
+  chairCastingVote: z.boolean({ error: 'Решающий голос председателя: да (true) или нет (false)' }).optional(),
+  admission: z.enum(admissionModes, { error: 'Приём участников: координатором (coordinator) или решением совета (council)' }).optional(),
+  exchangesVisibleToCouncil: z.boolean({ error: 'Видимость обменов совету: да (true) или нет (false)' }).optional(),
 });
 export type NetworkInput = z.output<typeof networkFields>;
 

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { type AnyPgColumn, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { type AnyPgColumn, boolean, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { users } from '../accounts/schema';
 import { organizations } from '../organizations/schema';
 
@@ -16,6 +16,16 @@ export type MembershipState = (typeof membershipStates)[number];
 /** The steps of seed 001's district launch path, in order. */
 export const launchSteps = ['council', 'agreement', 'regulation', 'inventory', 'educational_map', 'information', 'plan', 'launch'] as const;
 export type LaunchStep = (typeof launchSteps)[number];
+
+/** Whose presence makes a council vote valid: the voting council seats that voted, or those marked present at the meeting. */
+export const quorumBases = ['seats', 'attendance'] as const;
+export type QuorumBasis = (typeof quorumBases)[number];
+/** One vote per member organisation on the council, or one per voting seat. */
+export const voteUnits = ['organization', 'seat'] as const;
+export type VoteUnit = (typeof voteUnits)[number];
+/** Who admits a new member: the coordinator answers the request, or the council decides by a vote. */
+export const admissionModes = ['coordinator', 'council'] as const;
+export type AdmissionMode = (typeof admissionModes)[number];
 
 export const networks = pgTable(
   'networks',
@@ -37,6 +47,14 @@ export const networks = pgTable(
     /** Voting rules set by the regulation: share of member organisations present for a quorum, and the majority needed. */
     quorumPercent: integer('quorum_percent').notNull().default(50),
     majority: text('majority', { enum: ['simple', 'two_thirds'] }).notNull().default('simple'),
+    /** The regulation's further rules (see councils/tally-votes.ts): what the quorum counts, what a vote belongs to, the chair's casting vote. */
+    quorumBasis: text('quorum_basis', { enum: quorumBases }).notNull().default('seats'),
+    voteUnit: text('vote_unit', { enum: voteUnits }).notNull().default('organization'),
+    chairCastingVote: boolean('chair_casting_vote').notNull().default(false),
+    /** Whether an application to join becomes a decision of the council. */
+    admission: text('admission', { enum: admissionModes }).notNull().default('coordinator'),
+    /** Whether the coordinator and the council see the exchanges between members (parties, resource, state). */
+    exchangesVisibleToCouncil: boolean('exchanges_visible_to_council').notNull().default(false),
     launchedAt: timestamp('launched_at', { withTimezone: true }),
     createdBy: uuid('created_by').references(() => users.id),
     version: integer('version').notNull().default(1),
