@@ -249,6 +249,7 @@ describe('an outsider crawling the API', () => {
       'POST /api/networks/:id/invitations': { organizationId: ownOrganization.memberships.organizationId, role: 'member' },
       'PATCH /api/networks/:id': { version: 1, description: 'Изменено посторонним' },
       'PUT /api/networks/:id/launch-path/:step': { done: true },
+      'PUT /api/networks/:id/launch-path': { revision: 0, steps: [{ key: 'launch' }] },
       'POST /api/networks/:networkId/meetings': { title: 'Заседание', startsAt: new Date(Date.now() + 86_400_000).toISOString(), agenda: ['Повестка'] },
       'POST /api/networks/:networkId/documents': { kind: 'agreement' },
       'POST /api/networks/:networkId/plans': { title: 'План постороннего', kind: 'network_plan' },

@@ -31,7 +31,9 @@ export interface DemoNetwork {
   invited?: [organization: string, role: MemberRole][];
   council?: [organization: string, role: 'chair' | 'secretary' | 'member'][];
   stage: DemoStage;
-  plan?: { title: string; items: DemoPlanItem[] };
+  /** The coordinator's adaptation of the kind's path (catalogue steps in order), with the reason recorded. */
+  adaptedPath?: { steps: string[]; reason: string };
+  plan?: { title: string; kind?: 'network_plan' | 'roadmap' | 'joint_actions'; items: DemoPlanItem[] };
 }
 
 /** The networks the seed documents describe, each at a different stage of its launch. */
@@ -105,6 +107,8 @@ export const demoNetworks: DemoNetwork[] = [
       ['tmn-gymnasium-49', 'member'],
     ],
     stage: 'planning',
+    // The association's light path with its council added: seed 004's association is governed by its council.
+    adaptedPath: { steps: ['members', 'council', 'inventory', 'plan', 'information'], reason: 'Ассоциацией руководит координационный совет: его формирование — шаг пути' },
     plan: {
       title: 'Дорожная карта ассоциации на 2026/27 учебный год',
       items: [
@@ -165,8 +169,11 @@ export const demoNetworks: DemoNetwork[] = [
       ['rst-school-petrovskoe', 'member'],
     ],
     stage: 'council',
+    // Seed 002's path: the leader's strengths and the satellites' needs come from their inventory, the roadmap from
+    // this plan; the agreement with each satellite is next.
     plan: {
-      title: 'План сетевого взаимодействия партнёрства',
+      title: 'Дорожная карта совместной работы партнёрства',
+      kind: 'roadmap',
       items: [
         { activity: 'Диагностика затруднений учителей школ-спутников', startsOn: '2026-09-01', endsOn: '2026-10-15', responsible: ['rst-gymnasium-kekin'], expectedResult: 'Карта профессиональных дефицитов', state: 'in_progress', progress: 70 },
         { activity: 'Стажировки учителей математики в гимназии', startsOn: '2026-10-01', endsOn: '2026-11-10', responsible: ['rst-gymnasium-kekin', 'rst-school-poreche'], expectedResult: '8 учителей прошли стажировку', state: 'in_progress', progress: 40 },

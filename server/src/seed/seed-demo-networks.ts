@@ -9,7 +9,9 @@ import { sendForSignature } from '../modules/documents/send-for-signature';
 import { signDocument } from '../modules/documents/sign-document';
 import { answerMembership } from '../modules/networks/answer-membership';
 import { createNetwork } from '../modules/networks/create-network';
-import { launchNetwork, markLaunchStep } from '../modules/networks/mark-launch-step';
+import { loadNetworkUnscreened } from '../modules/networks/access';
+import { computeLaunchPath } from '../modules/networks/get-launch-path';
+import { adaptLaunchPath, launchNetwork, markLaunchStep } from '../modules/networks/mark-launch-step';
 import { proposeMembership } from '../modules/networks/propose-membership';
 import { addPlanItem } from '../modules/plans/add-plan-item';
 import { createPlan } from '../modules/plans/create-plan';
@@ -42,6 +44,9 @@ export async function seedDemoNetworks(db: CommandContext['db'], heads: DemoHead
       parentNetworkId: demo.parent ? networkIds.get(demo.parent) : null,
     });
     networkIds.set(demo.key, network.id);
+    if (demo.adaptedPath) {
+      await adaptLaunchPath(operator, network.id, { revision: 0, steps: demo.adaptedPath.steps.map((key) => ({ key })), reason: demo.adaptedPath.reason });
+    }
 
     for (const [key, role] of demo.members) {
       const invitation = await proposeMembership(operator, network.id, { organizationId: id(key), role, message: 'Приглашаем к совместной работе в сети.' }, 'invitation');
@@ -59,7 +64,7 @@ export async function seedDemoNetworks(db: CommandContext['db'], heads: DemoHead
     }
 
     if (demo.plan && reached(demo, 'council')) {
-      const plan = await createPlan(operator, network.id, { title: demo.plan.title, kind: demo.kind === 'association' ? 'roadmap' : 'network_plan' });
+      const plan = await createPlan(operator, network.id, { title: demo.plan.title, kind: demo.plan.kind ?? (demo.kind === 'association' ? 'roadmap' : 'network_plan') });
       const itemIds: string[] = [];
       for (const item of demo.plan.items) {
         const added = await addPlanItem(operator, plan.id, {
@@ -79,7 +84,10 @@ export async function seedDemoNetworks(db: CommandContext['db'], heads: DemoHead
 
     if (!reached(demo, 'council')) continue;
     const signers = [demo.managing, ...demo.members.map(([key]) => key)];
-    const documentKinds = demo.kind === 'district' ? (['agreement', 'district_regulation'] as const) : (['agreement', 'council_regulation'] as const);
+    // A district signs its agreement and the district's regulation (seed 001); a partnership its agreement (seed 002);
+    // alliances and associations an agreement and their council's regulation.
+    const documentKinds =
+      demo.kind === 'district' ? (['agreement', 'district_regulation'] as const) : demo.kind === 'partnership' ? (['agreement'] as const) : (['agreement', 'council_regulation'] as const);
     for (const [index, kind] of documentKinds.entries()) {
       const created = await createDocument(operator, { networkId: network.id, kind });
       if (!reached(demo, 'signing') || (index === 1 && !reached(demo, 'planning'))) continue;
@@ -93,11 +101,14 @@ export async function seedDemoNetworks(db: CommandContext['db'], heads: DemoHead
     }
 
     if (demo.stage === 'launched') {
-      // The inventory step is proven by the members' recorded resources and needs (seed-demo-inventory.ts).
-      for (const step of ['educational_map', 'information'] as const) {
-        await markLaunchStep(operator, network.id, step, { done: true, note: 'Выполнено по решению координационного совета' });
+      // Each network on its kind's path: the steps no data proves are marked (the inventory step is proven by the
+      // members' recorded resources and needs, seed-demo-inventory.ts); a gated path is then launched — an
+      // alliance's light path has no gate, so the Kaliningrad alliance simply works.
+      const path = await computeLaunchPath(db, await loadNetworkUnscreened(db, network.id));
+      for (const step of path.steps.filter((s) => !s.done && s.markable && s.step !== 'inventory')) {
+        await markLaunchStep(operator, network.id, step.step, { done: true, note: 'Выполнено по решению координационного совета' });
       }
-      await launchNetwork(operator, network.id);
+      if (path.gated) await launchNetwork(operator, network.id);
     }
   }
   return networkIds;

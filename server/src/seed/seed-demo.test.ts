@@ -64,12 +64,36 @@ describe('demo region', () => {
     expect(counts).toMatchObject({ municipalities: 6, organizations: 80, networks: 6, exchanges: 4 });
     const stages = new Map<string, number>();
     for (const network of await handle.db.select().from(networks)) stages.set(network.name, (await computeLaunchPath(handle.db, network)).completed);
-    expect(stages.get(KALININGRAD)).toBe(8);
+    // The Kaliningrad alliance has walked its light path (no launch gate), the district is midway on seed 001's.
+    expect(stages.get(KALININGRAD)).toBe(4);
     expect(stages.get(PAVLOVSK)).toBe(1);
     expect(new Set(stages.values()).size).toBeGreaterThanOrEqual(4);
     const report = await verifySignatureChains(handle.db);
     expect(report.broken).toEqual([]);
     expect(report.signatures).toBeGreaterThan(40);
+  });
+
+  it('puts each demo network on the path of its kind: the district on seed 001’s, the partnership on seed 002’s, the alliance and the association on the light path', async () => {
+    const pathOf = async (name: string) => {
+      const [network] = await handle.db.select().from(networks).where(eq(networks.id, networkId(name)));
+      return computeLaunchPath(handle.db, network);
+    };
+    const district = await pathOf(PAVLOVSK);
+    expect(district).toMatchObject({ template: 'district', gated: true, current: 'agreement' });
+    const partnership = await pathOf(ROSTOV);
+    expect(partnership).toMatchObject({ template: 'partnership', gated: true, current: 'agreement' });
+    expect(partnership.steps.slice(0, 3).map((s) => [s.step, s.done, s.source])).toEqual([
+      ['leader_strengths', true, 'data'],
+      ['satellite_needs', true, 'data'],
+      ['roadmap', true, 'data'],
+    ]);
+    const alliance = await pathOf(KALININGRAD);
+    expect(alliance).toMatchObject({ template: 'light', gated: false, completed: 4, launchedAt: null });
+    // The association's coordinator added the council to its light path; the change is on record.
+    const association = await pathOf(TYUMEN);
+    expect(association).toMatchObject({ template: 'light', adapted: true, revision: 1 });
+    expect(association.steps.map((s) => s.step)).toEqual(['members', 'council', 'inventory', 'plan', 'information']);
+    expect(association.steps[1]).toMatchObject({ done: true, source: 'data' });
   });
 
   it('records resources and needs for every active member of the launched network, which proves its inventory step', async () => {

@@ -19,3 +19,17 @@ export async function inventoryState(db: Database, networkId: string): Promise<{
   const recorded = new Set([...offering, ...needing].map((r) => r.organizationId));
   return { members: memberIds.length, recorded: recorded.size };
 }
+
+/**
+ * For the partnership path: of these organisations, how many have at least one active resource (offers) or need
+ * (needs), and how many such records there are.
+ */
+export async function organizationsWithActive(db: Database, what: 'offers' | 'needs', organizationIds: string[]): Promise<{ organizations: number; records: number }> {
+  if (!organizationIds.length) return { organizations: 0, records: 0 };
+  const table = what === 'offers' ? resourceOffers : resourceNeeds;
+  const rows = await db
+    .select({ organizationId: table.organizationId })
+    .from(table)
+    .where(and(inArray(table.organizationId, organizationIds), eq(table.state, 'active')));
+  return { organizations: new Set(rows.map((r) => r.organizationId)).size, records: rows.length };
+}

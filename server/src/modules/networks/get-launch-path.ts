@@ -1,40 +1,124 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, desc, eq } from 'drizzle-orm';
+import { type PathStep, addableSteps, launchPathStatus, templateOfKind, templatePath } from '../../algorithms/launch-path';
 import type { CommandContext } from '../../platform/context';
 import type { Database } from '../../platform/db/client';
+import { users } from '../accounts/schema';
 import { councilState } from '../councils/council-state';
-import { inventoryState } from '../inventory/inventory-state';
 import { networkDocuments } from '../documents/schema';
+import { inventoryState, organizationsWithActive } from '../inventory/inventory-state';
 import { planState } from '../plans/plan-state';
 import { type NetworkRow, loadVisibleNetwork, managesNetwork } from './access';
-import { launchPathStatus } from './launch-path';
-import { type LaunchStep, networkLaunchMarks } from './schema';
+import { networkLaunchMarks, networkLaunchPathChanges, networkMembers } from './schema';
 
-async function signedDocumentExists(db: Database, networkId: string, kinds: (typeof networkDocuments.$inferSelect)['kind'][]) {
-  const [{ count }] = await db
-    .select({ count: sql<number>`count(*)::int` })
+/** The network's current path: its latest adaptation, or its kind's template (revision 0). */
+export async function currentLaunchPath(db: Database, network: Pick<NetworkRow, 'id' | 'kind'>): Promise<{ steps: PathStep[]; revision: number }> {
+  const [latest] = await db
+    .select({ steps: networkLaunchPathChanges.steps, revision: networkLaunchPathChanges.revision })
+    .from(networkLaunchPathChanges)
+    .where(eq(networkLaunchPathChanges.networkId, network.id))
+    .orderBy(desc(networkLaunchPathChanges.revision))
+    .limit(1);
+  return latest ?? { steps: templatePath(network.kind), revision: 0 };
+}
+
+/**
+ * Signed cooperation agreements of the network, with their parties (null: every member). Only the template
+ * «agreement» counts: an Art. 15 network-programme agreement, an accession or a resource exchange is another contract.
+ */
+async function signedAgreements(db: Database, networkId: string) {
+  const rows = await db
+    .select({ parties: networkDocuments.partyOrganizationIds })
     .from(networkDocuments)
-    .where(and(eq(networkDocuments.networkId, networkId), inArray(networkDocuments.kind, kinds), eq(networkDocuments.state, 'signed')));
-  return Number(count) > 0;
+    .where(and(eq(networkDocuments.networkId, networkId), eq(networkDocuments.kind, 'agreement'), eq(networkDocuments.state, 'signed')));
+  // Plans as annexes come with the documents' parties (issue 15, documents): until then no annex is asked for.
+  return rows.map((r) => ({ parties: r.parties && r.parties.length ? r.parties : null, planAnnex: null }));
+}
+
+async function districtRegulationSigned(db: Database, networkId: string) {
+  const rows = await db
+    .select({ id: networkDocuments.id })
+    .from(networkDocuments)
+    .where(and(eq(networkDocuments.networkId, networkId), eq(networkDocuments.kind, 'district_regulation'), eq(networkDocuments.state, 'signed')))
+    .limit(1);
+  return rows.length > 0;
 }
 
 export async function computeLaunchPath(db: Database, network: NetworkRow) {
-  const [council, agreementSigned, regulationSigned, plan, inventory, marks] = await Promise.all([
+  const members = await db
+    .select({ organizationId: networkMembers.organizationId, role: networkMembers.role })
+    .from(networkMembers)
+    .where(and(eq(networkMembers.networkId, network.id), eq(networkMembers.state, 'active')));
+  const satelliteIds = members.filter((m) => m.role === 'satellite').map((m) => m.organizationId);
+  const [path, council, agreements, regulation, plan, inventory, leaderOffers, needing, marks] = await Promise.all([
+    currentLaunchPath(db, network),
     councilState(db, network.id),
-    signedDocumentExists(db, network.id, ['agreement', 'network_programme_agreement']),
-    signedDocumentExists(db, network.id, ['district_regulation', 'council_regulation']),
+    signedAgreements(db, network.id),
+    districtRegulationSigned(db, network.id),
     planState(db, network.id),
     inventoryState(db, network.id),
+    organizationsWithActive(db, 'offers', [network.managingOrganizationId]),
+    organizationsWithActive(db, 'needs', satelliteIds),
     db.select().from(networkLaunchMarks).where(eq(networkLaunchMarks.networkId, network.id)),
   ]);
   const status = launchPathStatus(
-    { councilFormed: council.formed, agreementSigned, regulationSigned, planHasItems: plan.items > 0, launched: network.launchedAt !== null, inventory },
-    new Map(marks.map((m) => [m.step as LaunchStep, m.note])),
+    path.steps,
+    {
+      kind: network.kind,
+      launched: network.launchedAt !== null,
+      councilFormed: council.formed,
+      activeMembers: members.length,
+      inventory,
+      agreements,
+      annexRequired: false,
+      districtRegulationSigned: regulation,
+      planItems: plan.items,
+      roadmapItems: plan.roadmapItems,
+      leaderOffers: leaderOffers.records,
+      satellites: { ids: satelliteIds, withNeeds: needing.organizations },
+    },
+    new Map(marks.map((m) => [m.step, m.note])),
   );
-  return { ...status, launchedAt: network.launchedAt };
+  return {
+    ...status,
+    kind: network.kind,
+    template: templateOfKind[network.kind],
+    revision: path.revision,
+    adapted: path.revision > 0,
+    path: path.steps,
+    launchedAt: network.launchedAt,
+  };
+}
+
+/** The record of a path's adaptations, newest first; who changed it only for those who manage the network. */
+async function launchPathHistory(db: Database, networkId: string, withNames: boolean) {
+  const rows = await db
+    .select({
+      revision: networkLaunchPathChanges.revision,
+      changes: networkLaunchPathChanges.changes,
+      reason: networkLaunchPathChanges.reason,
+      changedAt: networkLaunchPathChanges.changedAt,
+      changedBy: users.fullName,
+      changedById: networkLaunchPathChanges.changedBy,
+    })
+    .from(networkLaunchPathChanges)
+    .leftJoin(users, eq(users.id, networkLaunchPathChanges.changedBy))
+    .where(eq(networkLaunchPathChanges.networkId, networkId))
+    .orderBy(desc(networkLaunchPathChanges.revision));
+  // A revision nobody made is the path an existing network had walked, kept by migration 0012.
+  return rows.map(({ changedById, ...r }) => ({ ...r, changedBy: withNames ? r.changedBy : null, migrated: changedById === null }));
 }
 
 export async function getLaunchPath(context: CommandContext, networkId: string) {
   const network = await loadVisibleNetwork(context.db, context.actor, networkId);
-  const path = await computeLaunchPath(context.db, network);
-  return { ...path, canLaunch: path.canLaunch && !!context.actor && managesNetwork(context.actor, network) };
+  const manages = !!context.actor && managesNetwork(context.actor, network);
+  const [path, history] = await Promise.all([computeLaunchPath(context.db, network), launchPathHistory(context.db, network.id, manages)]);
+  return {
+    ...path,
+    canLaunch: path.canLaunch && manages,
+    canAdapt: manages,
+    /** Catalogue steps the coordinator may add, and the kind's template to return to. */
+    addable: manages ? addableSteps(path.path) : [],
+    templatePath: templatePath(network.kind),
+    history,
+  };
 }

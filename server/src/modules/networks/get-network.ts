@@ -2,6 +2,7 @@ import { and, asc, eq } from 'drizzle-orm';
 import type { CommandContext } from '../../platform/context';
 import { organizations } from '../organizations/schema';
 import { loadVisibleNetwork, managesNetwork, visibleNetworks } from './access';
+import { currentLaunchPath } from './get-launch-path';
 import { rolesByKind } from './member-roles';
 import { networkMembers, networks } from './schema';
 
@@ -29,12 +30,15 @@ export async function getNetwork(context: CommandContext, id: string) {
   const [parent] = network.parentNetworkId ? await context.db.select(summary).from(networks).where(and(eq(networks.id, network.parentNetworkId), visibleNetworks(context.actor))) : [];
   const children = await context.db.select(summary).from(networks).where(and(eq(networks.parentNetworkId, id), visibleNetworks(context.actor))).orderBy(asc(networks.name));
   const [managing] = await context.db.select({ shortName: organizations.shortName }).from(organizations).where(eq(organizations.id, network.managingOrganizationId));
+  const path = await currentLaunchPath(context.db, network);
   const actor = context.actor;
   const liveOrganizations = new Set(members.filter((m) => ['active', 'invited', 'requested'].includes(m.state)).map((m) => m.organizationId));
   return {
     ...network,
     managingOrganizationName: managing?.shortName ?? '',
     allowedRoles: rolesByKind[network.kind],
+    /** Whether the network's path has a launch step; without one it works from the start (alliances, associations). */
+    launchGate: path.steps.some((s) => s.key === 'launch'),
     members,
     parent: parent ?? null,
     children,

@@ -1,8 +1,11 @@
 import { and, arrayContains, asc, eq, inArray, sql } from 'drizzle-orm';
+import { networkKindsOfPaths, pathTemplates, templateOfKind } from '../../algorithms/launch-path';
 import type { CommandContext } from '../../platform/context';
 import { organizations } from '../organizations/schema';
 import { visibleNetworks } from './access';
-import { type NetworkKind, networkMembers, networks } from './schema';
+import { type NetworkKind, networkLaunchPathChanges, networkMembers, networks } from './schema';
+
+const gatedKinds = networkKindsOfPaths.filter((kind) => pathTemplates[templateOfKind[kind]].includes('launch'));
 
 export interface NetworkFilter {
   kind?: NetworkKind;
@@ -28,10 +31,15 @@ export async function listNetworks(context: CommandContext, filter: NetworkFilte
       network: networks,
       managingName: organizations.shortName,
       members: sql<number>`(select count(*)::int from ${networkMembers} where ${networkMembers.networkId} = ${networks.id} and ${networkMembers.state} = 'active')`,
+      // Whether the network's path has a launch step: its latest adaptation's, else its kind's template (algorithms/launch-path.ts).
+      launchGate: sql<boolean>`coalesce(
+        (select ${networkLaunchPathChanges.steps} @> '[{"key":"launch"}]'::jsonb from ${networkLaunchPathChanges}
+          where ${networkLaunchPathChanges.networkId} = ${networks.id} order by ${networkLaunchPathChanges.revision} desc limit 1),
+        ${networks.kind} in (${sql.join(gatedKinds.map((k) => sql`${k}`), sql`, `)}))`,
     })
     .from(networks)
     .innerJoin(organizations, eq(organizations.id, networks.managingOrganizationId))
     .where(and(...conditions.filter(Boolean)))
     .orderBy(asc(networks.name));
-  return { items: rows.map((r) => ({ ...r.network, managingOrganizationName: r.managingName, memberCount: Number(r.members) })) };
+  return { items: rows.map((r) => ({ ...r.network, managingOrganizationName: r.managingName, memberCount: Number(r.members), launchGate: Boolean(r.launchGate) })) };
 }

@@ -61,6 +61,14 @@ export const networkScenarios: Record<string, Scenario> = {
     request: async (t, target) => ({ url: `/api/networks/${(await freshNetwork(t, target)).id}/launch-path/information`, body: { done: true, note: 'Публикации в районной газете' } }),
     allowed: coordinator,
   },
+  'PUT /api/networks/:id/launch-path': {
+    // The matrix's network is a district on its template (revision 0): drop the educational map, add reflective evaluation.
+    request: async (t, target) => ({
+      url: `/api/networks/${(await freshNetwork(t, target)).id}/launch-path`,
+      body: { revision: 0, steps: ['council', 'agreement', 'regulation', 'inventory', 'information', 'plan', 'launch', 'reflective_evaluation'].map((key) => ({ key })), reason: 'Решение совета' },
+    }),
+    allowed: coordinator,
+  },
   'POST /api/networks/:id/launch': {
     // A fresh network has not walked its launch path: the coordinator gets past authorisation to a 409.
     request: async (t, target) => ({ url: `/api/networks/${(await freshNetwork(t, target)).id}/launch` }),

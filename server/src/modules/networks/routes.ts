@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { recordVersion } from '../../platform/fields';
+import { MAX_PATH_STEPS } from '../../algorithms/launch-path';
+import { recordVersion, wholeNumber } from '../../platform/fields';
 import type { DatabaseHandle } from '../../platform/db/client';
 import { type App, commandContext } from '../../platform/http/route-kit';
 import { languageOf, translateText } from '../../platform/i18n/language';
@@ -11,10 +12,13 @@ import { listNetworks } from './list-networks';
 import { memberProposal, networkChanges, networkFields } from './network-fields';
 import { proposeMembership } from './propose-membership';
 import { getLaunchPath } from './get-launch-path';
-import { launchNetwork, markLaunchStep } from './mark-launch-step';
-import { launchSteps, networkKinds } from './schema';
+import { adaptLaunchPath, launchNetwork, markLaunchStep } from './mark-launch-step';
+import { networkKinds } from './schema';
 import { updateNetwork } from './update-network';
 
+
+/** A step's key: a catalogue step or a custom one (`custom-…`). */
+const launchStepKey = z.string({ error: 'Неизвестный шаг' }).regex(/^(?:[a-z_]{1,40}|custom-[0-9a-f]{8})$/, { error: 'Неизвестный шаг' });
 
 export async function networkRoutes(app: App, handle: DatabaseHandle) {
   const tags = ['networks'];
@@ -95,12 +99,39 @@ export async function networkRoutes(app: App, handle: DatabaseHandle) {
       schema: {
         tags,
         summary: 'Отметить шаг пути запуска, который не подтверждается данными',
-        params: idParams.extend({ step: z.enum(launchSteps, { error: 'Неизвестный шаг' }) }),
+        params: idParams.extend({ step: launchStepKey }),
         body: z.object({ done: z.boolean({ error: 'Укажите, выполнен ли шаг' }), note: z.string().trim().max(1000, { error: 'Не длиннее 1000 символов' }).optional() }),
       },
       config: { policy: 'networks.manage' },
     },
     async (request) => launchPathIn(request, await markLaunchStep(commandContext(request, handle), request.params.id, request.params.step, request.body)),
+  );
+
+  app.put(
+    '/networks/:id/launch-path',
+    {
+      schema: {
+        tags,
+        summary: 'Изменить путь запуска сети: добавить, убрать, переставить шаги',
+        params: idParams,
+        body: z.object({
+          revision: wholeNumber('Версия пути'),
+          steps: z
+            .array(
+              z.object({
+                key: launchStepKey.optional(),
+                title: z.string().trim().min(1, { error: 'Назовите шаг' }).max(200, { error: 'Не длиннее 200 символов' }).optional(),
+              }),
+              { error: 'Перечислите шаги пути' },
+            )
+            .min(1, { error: 'Оставьте в пути хотя бы один шаг' })
+            .max(MAX_PATH_STEPS, { error: `Не больше ${MAX_PATH_STEPS} шагов` }),
+          reason: z.string().trim().max(1000, { error: 'Не длиннее 1000 символов' }).optional(),
+        }),
+      },
+      config: { policy: 'networks.manage' },
+    },
+    async (request) => launchPathIn(request, await adaptLaunchPath(commandContext(request, handle), request.params.id, request.body)),
   );
 
   app.post('/networks/:id/launch', { schema: { tags, summary: 'Запустить сеть', params: idParams }, config: { policy: 'networks.manage' } }, async (request) =>

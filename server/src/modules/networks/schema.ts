@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import type { PathChange, PathStep } from '../../algorithms/launch-path';
 import { type AnyPgColumn, boolean, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { users } from '../accounts/schema';
 import { organizations } from '../organizations/schema';
@@ -13,9 +14,8 @@ export type MemberRole = (typeof memberRoles)[number];
 export const membershipStates = ['invited', 'requested', 'active', 'declined', 'left'] as const;
 export type MembershipState = (typeof membershipStates)[number];
 
-/** The steps of seed 001's district launch path, in order. */
-export const launchSteps = ['council', 'agreement', 'regulation', 'inventory', 'educational_map', 'information', 'plan', 'launch'] as const;
-export type LaunchStep = (typeof launchSteps)[number];
+/** A step of a launch path: a catalogue step or a coordinator's custom one (algorithms/launch-path.ts). */
+export type LaunchStep = string;
 
 /** Whose presence makes a council vote valid: the voting council seats that voted, or those marked present at the meeting. */
 export const quorumBases = ['seats', 'attendance'] as const;
@@ -93,10 +93,32 @@ export const networkLaunchMarks = pgTable(
   'network_launch_marks',
   {
     networkId: uuid('network_id').notNull().references(() => networks.id, { onDelete: 'cascade' }),
-    step: text('step', { enum: launchSteps }).notNull(),
+    /** A catalogue step or a custom step's key (`custom-…`); a mark stays when its step leaves the path and counts again if it returns. */
+    step: text('step').notNull(),
     note: text('note').notNull().default(''),
     markedBy: uuid('marked_by').references(() => users.id),
     markedAt: timestamp('marked_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [uniqueIndex('network_launch_marks_key').on(t.networkId, t.step)],
+);
+
+/**
+ * A coordinator's adaptation of the network's launch path: the whole path after the change, what changed and why.
+ * The current path is the latest revision; a network without one follows its kind's template (revision 0).
+ * `(network_id, revision)` is unique, so two coordinators saving at once cannot both write revision n + 1.
+ */
+export const networkLaunchPathChanges = pgTable(
+  'network_launch_path_changes',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    networkId: uuid('network_id').notNull().references(() => networks.id, { onDelete: 'cascade' }),
+    revision: integer('revision').notNull(),
+    steps: jsonb('steps').$type<PathStep[]>().notNull(),
+    changes: jsonb('changes').$type<PathChange[]>().notNull(),
+    reason: text('reason').notNull().default(''),
+    /** Null for the revision a migration wrote (the path an existing network had walked). */
+    changedBy: uuid('changed_by').references(() => users.id),
+    changedAt: timestamp('changed_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('network_launch_path_changes_key').on(t.networkId, t.revision)],
 );

@@ -113,13 +113,13 @@ describe('network plans', () => {
     expect(await planState(t.handle.db, networkId)).toMatchObject({ items: expect.any(Number), plans: expect.any(Number) });
   });
 
-  it('reports the launch-path state: plans and items of the network', async () => {
+  it('reports the launch-path state: plans and items of the network, and of its roadmaps', async () => {
     const empty = await seedNetwork(t.handle.db, t.fixtures, { name: 'Пустой округ' });
-    expect(await planState(t.handle.db, empty.id)).toEqual({ plans: 0, items: 0 });
+    expect(await planState(t.handle.db, empty.id)).toEqual({ plans: 0, items: 0, roadmapItems: 0 });
     const response = await t.call('POST', `/api/networks/${empty.id}/plans`, { session: coordinator, body: { title: 'Дорожная карта', kind: 'roadmap' } });
-    expect(await planState(t.handle.db, empty.id)).toEqual({ plans: 1, items: 0 });
+    expect(await planState(t.handle.db, empty.id)).toEqual({ plans: 1, items: 0, roadmapItems: 0 });
     await t.call('POST', `/api/plans/${response.json().id}/items`, { session: coordinator, body: { activity: 'Запуск сети' } });
-    expect(await planState(t.handle.db, empty.id)).toEqual({ plans: 1, items: 1 });
+    expect(await planState(t.handle.db, empty.id)).toEqual({ plans: 1, items: 1, roadmapItems: 1 });
   });
 
   it('refuses a responsible organisation that is not an active member, in Russian, and writes nothing', async () => {
