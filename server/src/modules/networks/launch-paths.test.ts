@@ -1,11 +1,14 @@
-import { and, eq } from 'drizzle-orm';
+import { readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEntries } from '../../platform/audit/schema';
+import { migrationsFolder } from '../../platform/db/migrate';
 import { type Session, type TestApp, openTestApp } from '../../../test/app';
 import { organizationWithHead, seedNetwork } from '../../../test/network-fixtures';
 import { networkDocuments } from '../documents/schema';
 import { resourceNeeds, resourceOffers } from '../inventory/schema';
-import { networkLaunchPathChanges, networkMembers, networks } from './schema';
+import { networkLaunchMarks, networkLaunchPathChanges, networkMembers, networks } from './schema';
 
 type Step = { step: string; done: boolean; source: string | null; detail: string; markable: boolean; title?: string };
 const stepOf = (path: { steps: Step[] }, key: string) => path.steps.find((s) => s.step === key);
@@ -231,5 +234,52 @@ describe('launch paths per kind of network', () => {
       const response = await t.call('PUT', `/api/networks/${hidden.id}/launch-path`, { session: await t.signIn(role), body: { revision: current.revision, steps: role === 'operator' ? body.steps : [...body.steps, { key: 'joint_events' }] } });
       expect(response.statusCode, `${role}: ${response.body}`).toBe(200);
     }
+  });
+});
+
+describe('migration 0012: existing networks keep their progress', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await openTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('keeps the old path for a network of another kind that had walked it (launched or marked), and gives the others their kind’s template', async () => {
+    const launchedAlliance = await seedNetwork(t.handle.db, t.fixtures, { kind: 'alliance', name: 'Альянс, запущенный до разделения путей' });
+    const markedPartnership = await seedNetwork(t.handle.db, t.fixtures, { kind: 'partnership', name: 'Партнёрство с отметками' });
+    const freshAssociation = await seedNetwork(t.handle.db, t.fixtures, { kind: 'association', name: 'Ассоциация без движения' });
+    const launchedDistrict = await seedNetwork(t.handle.db, t.fixtures, { kind: 'district', name: 'Запущенный округ' });
+    const launchedAt = new Date('2026-03-01T09:00:00Z');
+    await t.handle.db.update(networks).set({ launchedAt }).where(eq(networks.id, launchedAlliance.id));
+    await t.handle.db.update(networks).set({ launchedAt }).where(eq(networks.id, launchedDistrict.id));
+    await t.handle.db.insert(networkLaunchMarks).values([
+      { networkId: launchedAlliance.id, step: 'information', note: 'Сайт альянса' },
+      { networkId: markedPartnership.id, step: 'educational_map', note: 'Карта школ района' },
+      { networkId: launchedDistrict.id, step: 'information', note: '' },
+    ]);
+
+    const file = readdirSync(migrationsFolder).find((name) => name.startsWith('0012_'))!;
+    await t.handle.db.execute(sql.raw(readFileSync(path.join(migrationsFolder, file), 'utf8')));
+
+    const coordinator = await t.signIn('orgAdmin');
+    const pathOf = async (id: string) => (await t.call('GET', `/api/networks/${id}/launch-path`, { session: coordinator })).json();
+    const oldPath = ['council', 'agreement', 'regulation', 'inventory', 'educational_map', 'information', 'plan', 'launch'];
+    const alliance = await pathOf(launchedAlliance.id);
+    expect(alliance).toMatchObject({ revision: 1, adapted: true, gated: true, launchedAt: launchedAt.toISOString() });
+    expect(alliance.steps.map((s: Step) => s.step)).toEqual(oldPath);
+    expect(stepOf(alliance, 'information')).toMatchObject({ done: true, source: 'manual', detail: 'Сайт альянса' });
+    expect(alliance.history).toEqual([expect.objectContaining({ revision: 1, migrated: true, changes: [] })]);
+    const partnership = await pathOf(markedPartnership.id);
+    expect(partnership.steps.map((s: Step) => s.step)).toEqual(oldPath);
+    expect(stepOf(partnership, 'educational_map')).toMatchObject({ done: true, detail: 'Карта школ района' });
+    // Its coordinator may move it to the partnership path; the mark stays stored for the step that left.
+    const moved = await t.call('PUT', `/api/networks/${markedPartnership.id}/launch-path`, { session: coordinator, body: { revision: 1, steps: partnership.templatePath } });
+    expect(moved.json()).toMatchObject({ template: 'partnership', revision: 2 });
+    expect(await t.handle.db.select().from(networkLaunchMarks).where(eq(networkLaunchMarks.networkId, markedPartnership.id))).toHaveLength(1);
+
+    expect(await pathOf(freshAssociation.id)).toMatchObject({ revision: 0, gated: false, template: 'light' });
+    const district = await pathOf(launchedDistrict.id);
+    expect(district).toMatchObject({ revision: 0, gated: true, launchedAt: launchedAt.toISOString() });
+    expect(stepOf(district, 'information')).toMatchObject({ done: true, source: 'manual' });
   });
 });
