@@ -10,20 +10,29 @@ import { useAuth } from '../../shared/auth/AuthContext';
 import { ErrorState } from '../../shared/components/States';
 import { formatDate } from '../../shared/dates';
 import { networkApi, networkKeys, useLaunchPath } from './api';
-import type { LaunchPath, LaunchPathStep, LaunchStep, NetworkDetail } from './types';
+import { stepHint, stepTitle } from './launch-path-words';
+import { LaunchPathEditor, PathHistory } from './LaunchPathEditor';
+import type { LaunchPath, LaunchPathStep, LaunchStep, NetworkDetail, NetworkKind } from './types';
 import './strings';
 import '../exchanges/strings';
 import '../organizations/strings';
 
 /** Where the work behind a step is done, when that part of the network page exists. */
-export type StepTarget = 'council' | 'documents' | 'plan' | 'exchange';
+export type StepTarget = 'council' | 'documents' | 'plan' | 'exchange' | 'members';
 const STEP_TARGET: Partial<Record<LaunchStep, StepTarget>> = {
   council: 'council',
   agreement: 'documents',
   regulation: 'documents',
   inventory: 'exchange',
   plan: 'plan',
+  roadmap: 'plan',
+  joint_events: 'plan',
+  leader_strengths: 'exchange',
+  satellite_needs: 'exchange',
+  members: 'members',
 };
+/** Steps every member works on (its own resources and needs): they keep their links once done. */
+const MEMBERS_WORK = new Set<LaunchStep>(['inventory', 'satellite_needs', 'leader_strengths']);
 
 export function LaunchPathTab({ network, availableTabs = [] }: { network: NetworkDetail; availableTabs?: readonly string[] }) {
   const { t } = useTranslation();
@@ -61,6 +70,14 @@ function LaunchPathView({ network, path, availableTabs }: { network: NetworkDeta
   const ownMember = ownActiveMember(network.members, user);
   const [marking, setMarking] = useState<LaunchPathStep | null>(null);
   const [launchOpen, setLaunchOpen] = useState(false);
+  const [editing, setEditing] = useState(false);
+  const kind = path.kind ?? network.kind;
+  const gated = path.gated ?? path.steps.some((s) => s.step === 'launch');
+  const gate = path.steps.findIndex((s) => s.step === 'launch');
+  // the user's organisation describes its own resources or needs for these steps
+  const ownsWork = (step: LaunchStep, member: { organizationId: string; role: string }) =>
+    step === 'inventory' || (step === 'satellite_needs' && member.role === 'satellite') || (step === 'leader_strengths' && member.organizationId === network.managingOrganizationId);
+  const titleOf = (s: LaunchPathStep) => stepTitle(t, kind, { key: s.step, title: s.title });
   const total = path.steps.length;
   const done = path.completed ?? path.steps.filter((s) => s.done).length;
   const current = path.current !== undefined ? path.current : (path.steps.find((s) => !s.done)?.step ?? null);
@@ -106,7 +123,7 @@ function LaunchPathView({ network, path, availableTabs }: { network: NetworkDeta
     <Stack gap="lg" maw={880}>
       {path.launchedAt ? (
         <Alert color="green" variant="light" title={t('networks.launch.launchedTitle', { date: formatDate(path.launchedAt) })}>
-          {t('networks.launch.launchedText')}
+          {current ? t('networks.launch.launchedTextAfter', { step: titleOf(path.steps.find((s) => s.step === current)!) }) : t('networks.launch.launchedText')}
         </Alert>
       ) : (
         <Paper withBorder radius="md" p={{ base: 'md', sm: 'lg' }}>
@@ -119,7 +136,7 @@ function LaunchPathView({ network, path, availableTabs }: { network: NetworkDeta
                 <Text size="sm">
                   {t('networks.launch.nowAt')}{' '}
                   <Text span fw={700}>
-                    {t(`networks.launchStep.${current}`)}
+                    {titleOf(path.steps.find((s) => s.step === current)!)}
                   </Text>
                 </Text>
               )}
@@ -131,15 +148,38 @@ function LaunchPathView({ network, path, availableTabs }: { network: NetworkDeta
               aria-label={t('networks.launch.progress', { done, total })}
             />
             <Text size="sm" c="dimmed">
-              {canManage ? t('networks.launch.introCoordinator') : t('networks.launch.intro')}
+              {gated
+                ? canManage
+                  ? t('networks.launch.introCoordinator')
+                  : t('networks.launch.intro')
+                : t('networks.launch.introUngated', { kind: t(`networkKinds.${kind}`) })}
             </Text>
           </Stack>
         </Paper>
       )}
 
+      <Group justify="space-between" gap="sm" align="center">
+        <Group gap="xs">
+          <Text size="sm">
+            {path.adapted ? t('networks.path.adaptedFrom', { template: t(`networks.path.template.${path.template ?? 'district'}`) }) : t('networks.path.onTemplate', { template: t(`networks.path.template.${path.template ?? 'district'}`) })}
+          </Text>
+          {path.adapted && (
+            <Badge size="sm" variant="light" color="violet" tt="none" className="orbita-badge">
+              {t('networks.path.adapted')}
+            </Badge>
+          )}
+        </Group>
+        {path.canAdapt && (
+          <Button size="xs" variant="default" onClick={() => setEditing(true)}>
+            {t('networks.path.edit')}
+          </Button>
+        )}
+      </Group>
+
       <ol className="orbita-steps" aria-label={t('networks.tab.launch')}>
         {path.steps.map((s, i) => {
-          const isCurrent = !path.launchedAt && s.step === current;
+          const isCurrent = s.step === current;
+          const afterLaunch = gate >= 0 && i > gate;
           const target = STEP_TARGET[s.step];
           const state = s.done ? 'done' : isCurrent ? 'current' : 'todo';
           return (
@@ -150,7 +190,7 @@ function LaunchPathView({ network, path, availableTabs }: { network: NetworkDeta
               <div className="orbita-step-body">
                 <Group gap="xs" align="center">
                   <Title order={3} size="h5" id={`launch-step-${s.step}`} tabIndex={-1}>
-                    {t(`networks.launchStep.${s.step}`)}
+                    {titleOf(s)}
                   </Title>
                   <Badge
                     size="sm"
@@ -167,9 +207,16 @@ function LaunchPathView({ network, path, availableTabs }: { network: NetworkDeta
                         : t('networks.launch.notDone')}
                   </Badge>
                 </Group>
-                <Text size="sm" c="dimmed" mt={4}>
-                  {t(`networks.launchStepHint.${s.step}`)}
-                </Text>
+                {afterLaunch && (
+                  <Text size="xs" c="dimmed" mt={2}>
+                    {t('networks.path.afterLaunch')}
+                  </Text>
+                )}
+                {stepHint(t, kind, s.step) && (
+                  <Text size="sm" c="dimmed" mt={4}>
+                    {stepHint(t, kind, s.step)}
+                  </Text>
+                )}
                 {s.detail && (
                   <Text size="sm" mt={6} style={{ whiteSpace: 'pre-line' }}>
                     {s.source === 'manual' ? (
@@ -190,12 +237,12 @@ function LaunchPathView({ network, path, availableTabs }: { network: NetworkDeta
                   </Text>
                 )}
                 <Group gap="sm" mt="sm">
-                  {target && availableTabs.includes(target) && (!s.done || s.step === 'inventory') && (
+                  {target && availableTabs.includes(target) && (!s.done || MEMBERS_WORK.has(s.step)) && (
                     <Anchor component={Link} to={`/networks/${network.id}/${target}`} size="sm">
                       {t(`networks.launch.goto.${target}`)}
                     </Anchor>
                   )}
-                  {s.step === 'inventory' && ownMember && (
+                  {ownMember && ownsWork(s.step, ownMember) && (
                     <Anchor component={Link} to={`/organizations/${ownMember.organizationId}/inventory`} size="sm">
                       {t('exchanges.picture.describeOwn')}
                     </Anchor>
@@ -205,7 +252,7 @@ function LaunchPathView({ network, path, availableTabs }: { network: NetworkDeta
                       {t('networks.launch.mark')}
                     </Button>
                   )}
-                  {canManage && s.markable && s.done && !path.launchedAt && (
+                  {canManage && s.markable && s.done && s.source === 'manual' && (!path.launchedAt || afterLaunch) && (
                     <Button
                       size="xs"
                       variant="subtle"
@@ -234,9 +281,26 @@ function LaunchPathView({ network, path, availableTabs }: { network: NetworkDeta
         })}
       </ol>
 
+      {path.history && path.history.length > 0 && <PathHistory kind={kind} history={path.history} />}
+
+      {editing && (
+        <LaunchPathEditor
+          network={network}
+          path={path}
+          onClose={() => setEditing(false)}
+          onSaved={(fresh) => {
+            setEditing(false);
+            onPath(fresh);
+            void qc.invalidateQueries({ queryKey: networkKeys.all });
+            notifications.show({ color: 'green', message: t('networks.path.saved') });
+          }}
+        />
+      )}
+
       {marking && (
         <MarkStepModal
           networkId={network.id}
+          kind={kind}
           step={marking}
           onClose={() => setMarking(null)}
           onDone={(fresh) => {
@@ -268,11 +332,13 @@ function LaunchPathView({ network, path, availableTabs }: { network: NetworkDeta
 
 function MarkStepModal({
   networkId,
+  kind,
   step,
   onClose,
   onDone,
 }: {
   networkId: string;
+  kind: NetworkKind;
   step: LaunchPathStep;
   onClose: () => void;
   onDone: (fresh: unknown) => void;
@@ -290,7 +356,7 @@ function MarkStepModal({
     <Modal
       opened
       onClose={onClose}
-      title={t('networks.launch.markTitle', { step: t(`networks.launchStep.${step.step}`) })}
+      title={t('networks.launch.markTitle', { step: stepTitle(t, kind, { key: step.step, title: step.title }) })}
       centered
       size="lg"
     >
@@ -301,7 +367,7 @@ function MarkStepModal({
         }}
       >
         <Stack>
-          <Text size="sm">{t(`networks.launchStepHint.${step.step}`)}</Text>
+          {stepHint(t, kind, step.step) && <Text size="sm">{stepHint(t, kind, step.step)}</Text>}
           <Textarea
             label={t('networks.launch.noteLabel')}
             description={t('networks.launch.noteHint')}

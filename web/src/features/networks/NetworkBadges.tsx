@@ -26,16 +26,26 @@ export function MembershipBadge({ state, size = 'sm' }: { state: MembershipState
 /** Where the network stands on its launch path: launched, or how many steps are done when the list says so. */
 export function LaunchStage({
   launchedAt,
+  launchGate,
   done,
   total,
   compact = false,
 }: {
   launchedAt: string | null;
+  /** false: no launch step on the network's path (alliances, associations): it works from its creation */
+  launchGate?: boolean;
   done?: number;
   total?: number;
   compact?: boolean;
 }) {
   const { t } = useTranslation();
+  if (!launchedAt && launchGate === false) {
+    return (
+      <Badge color="teal" variant="light" tt="none" size="sm" className="orbita-badge" title={t('networks.workingHint')}>
+        {t('networks.working')}
+      </Badge>
+    );
+  }
   if (launchedAt) {
     return (
       <Badge color="green" variant="light" tt="none" size="sm" className="orbita-badge">

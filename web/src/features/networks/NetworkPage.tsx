@@ -133,7 +133,7 @@ function NetworkView({ network, tab, sub }: { network: NetworkDetail; tab: Netwo
                 {t('networks.visibility.membersShort')}
               </Badge>
             )}
-            <LaunchStage launchedAt={network.launchedAt} />
+            <LaunchStage launchedAt={network.launchedAt} launchGate={network.launchGate} />
           </Group>
           <Title order={1} style={{ overflowWrap: 'anywhere' }}>
             {network.name}

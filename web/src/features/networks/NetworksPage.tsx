@@ -195,7 +195,7 @@ function NetworkTable({ items }: { items: NetworkListItem[] }) {
                 <Text size="sm">{n.memberCount}</Text>
               </Table.Td>
               <Table.Td>
-                <LaunchStage launchedAt={n.launchedAt} done={n.launchStepsDone} total={n.launchStepsTotal} />
+                <LaunchStage launchedAt={n.launchedAt} launchGate={n.launchGate} done={n.launchStepsDone} total={n.launchStepsTotal} />
               </Table.Td>
             </Table.Tr>
           ))}
@@ -227,7 +227,7 @@ function NetworkCards({ items }: { items: NetworkListItem[] }) {
               <Text size="sm" c="dimmed">
                 {t('networks.membersCount', { count: n.memberCount })}
               </Text>
-              <LaunchStage launchedAt={n.launchedAt} done={n.launchStepsDone} total={n.launchStepsTotal} compact />
+              <LaunchStage launchedAt={n.launchedAt} launchGate={n.launchGate} done={n.launchStepsDone} total={n.launchStepsTotal} compact />
             </Group>
           </Stack>
         </Paper>

@@ -48,7 +48,7 @@ export function OrganizationNetworks({ organizationId }: { organizationId: strin
                       {t('networks.orgSection.managing')}
                     </Badge>
                   )}
-                  <LaunchStage launchedAt={n.launchedAt} done={n.launchStepsDone} total={n.launchStepsTotal} compact />
+                  <LaunchStage launchedAt={n.launchedAt} launchGate={n.launchGate} done={n.launchStepsDone} total={n.launchStepsTotal} compact />
                 </Group>
               </Stack>
             </li>

@@ -107,6 +107,8 @@ export const networkApi = {
   markStep: (id: string, step: string, body: { done: boolean; note?: string }) =>
     http.put<LaunchPath>(`/networks/${enc(id)}/launch-path/${enc(step)}`, body),
   launch: (id: string) => http.post<unknown>(`/networks/${enc(id)}/launch`),
+  adaptPath: (id: string, body: { revision: number; steps: { key?: string; title?: string }[]; reason?: string }) =>
+    http.put<LaunchPath>(`/networks/${enc(id)}/launch-path`, body),
 };
 
 // ── Council ──

@@ -11,8 +11,14 @@ export type MembershipState = 'invited' | 'requested' | 'active' | 'declined' | 
 export type Visibility = 'public' | 'members';
 export type Majority = 'simple' | 'two_thirds';
 
-export const LAUNCH_STEPS = ['council', 'agreement', 'regulation', 'inventory', 'educational_map', 'information', 'plan', 'launch'] as const;
-export type LaunchStep = (typeof LAUNCH_STEPS)[number];
+/** The steps the platform knows (server/src/algorithms/launch-path.ts); a coordinator's own step is `custom-…`. */
+export const CATALOGUE_STEPS = [
+  'council', 'agreement', 'regulation', 'inventory', 'educational_map', 'information', 'plan', 'launch',
+  'leader_strengths', 'satellite_needs', 'roadmap', 'joint_events', 'practice_transfer', 'reflective_evaluation', 'members',
+] as const;
+export type CatalogueStep = (typeof CATALOGUE_STEPS)[number];
+export type LaunchStep = string;
+export type PathTemplate = 'district' | 'partnership' | 'light';
 
 export interface Network {
   id: string;
@@ -41,6 +47,8 @@ export interface NetworkListItem extends Network {
   memberCount: number;
   launchStepsDone?: number;
   launchStepsTotal?: number;
+  /** false: the network's path has no launch step (alliances, associations) and it works from the start */
+  launchGate?: boolean;
 }
 
 export interface NetworkMember {
@@ -78,10 +86,13 @@ export interface NetworkDetail extends Network {
   parent: NetworkSummary | null;
   children: NetworkSummary[];
   permissions: NetworkPermissions;
+  launchGate?: boolean;
 }
 
 export interface LaunchPathStep {
   step: LaunchStep;
+  /** a coordinator's own step: its title */
+  title?: string;
   done: boolean;
   source: 'data' | 'manual' | null;
   /** what proves the step, what is missing, or the coordinator's note for a step marked by hand */
@@ -97,6 +108,41 @@ export interface LaunchPath {
   completed?: number;
   /** the first step not done: where the network stands */
   current?: LaunchStep | null;
+  /** whether the path has a launch step */
+  gated?: boolean;
+  kind?: NetworkKind;
+  template?: PathTemplate;
+  /** 0: the kind's template; each adaptation adds one */
+  revision?: number;
+  adapted?: boolean;
+  /** the path as stored: keys and custom titles */
+  path?: PathStep[];
+  canAdapt?: boolean;
+  addable?: CatalogueStep[];
+  templatePath?: PathStep[];
+  history?: PathRevision[];
+}
+
+export interface PathStep {
+  key: string;
+  title?: string;
+}
+
+export type PathChange =
+  | { change: 'added'; key: string; title?: string; position: number }
+  | { change: 'removed'; key: string; title?: string }
+  | { change: 'moved'; key: string; title?: string; from: number; to: number }
+  | { change: 'renamed'; key: string; from: string; to: string };
+
+export interface PathRevision {
+  revision: number;
+  changes: PathChange[];
+  reason: string;
+  changedAt: string;
+  /** shown to those who manage the network */
+  changedBy: string | null;
+  /** the path an existing network had walked, kept when paths per kind arrived */
+  migrated: boolean;
 }
 
 // ── Council (server/src/modules/councils) ──
