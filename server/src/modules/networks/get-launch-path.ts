@@ -104,7 +104,7 @@ async function launchPathHistory(db: Database, networkId: string, withNames: boo
     .leftJoin(users, eq(users.id, networkLaunchPathChanges.changedBy))
     .where(eq(networkLaunchPathChanges.networkId, networkId))
     .orderBy(desc(networkLaunchPathChanges.revision));
-  // A revision nobody made is the path an existing network had walked, kept by migration 0012.
+  // A revision nobody made is the path an existing network had walked, kept by the migration «launch-paths-of-existing-networks».
   return rows.map(({ changedById, ...r }) => ({ ...r, changedBy: withNames ? r.changedBy : null, migrated: changedById === null }));
 }
 

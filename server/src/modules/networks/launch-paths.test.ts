@@ -237,7 +237,7 @@ describe('launch paths per kind of network', () => {
   });
 });
 
-describe('migration 0012: existing networks keep their progress', () => {
+describe('the migration of existing networks: networks keep their progress', () => {
   let t: TestApp;
   beforeAll(async () => {
     t = await openTestApp();
@@ -258,7 +258,7 @@ describe('migration 0012: existing networks keep their progress', () => {
       { networkId: launchedDistrict.id, step: 'information', note: '' },
     ]);
 
-    const file = readdirSync(migrationsFolder).find((name) => name.startsWith('0012_'))!;
+    const file = readdirSync(migrationsFolder).find((name) => name.endsWith('_launch-paths-of-existing-networks.sql'))!;
     await t.handle.db.execute(sql.raw(readFileSync(path.join(migrationsFolder, file), 'utf8')));
 
     const coordinator = await t.signIn('orgAdmin');
