@@ -1,5 +1,5 @@
 import { and, eq, inArray } from 'drizzle-orm';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import type { CommandContext } from '../../platform/context';
 import { authorize } from '../../platform/policy';
 import { activeMemberIds, loadVisibleNetwork } from '../networks/access';
@@ -46,7 +46,8 @@ export async function exportInventory(context: CommandContext, networkId: string
     tags: row.tags.join(', '),
   });
 
-  const workbook = new ExcelJS.Workbook();
+  const { default: Excel } = await import('exceljs');
+  const workbook = new Excel.Workbook();
   workbook.creator = 'Орбита';
   workbook.created = new Date();
   addSheet(

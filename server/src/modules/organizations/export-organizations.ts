@@ -1,6 +1,6 @@
 import { stringify } from 'csv-stringify/sync';
 import { eq } from 'drizzle-orm';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import type { CommandContext } from '../../platform/context';
 import { regionToday } from '../territory/region-clock';
 import { municipalities } from '../territory/schema';
@@ -63,7 +63,8 @@ export async function exportOrganizations(
 
 
 async function toXlsx(rows: SpreadsheetOrganization[]): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  const { default: Excel } = await import('exceljs');
+  const workbook = new Excel.Workbook();
   workbook.creator = 'Орбита';
   workbook.created = new Date();
   const sheet = workbook.addWorksheet('Организации', { views: [{ state: 'frozen', ySplit: 1 }] });

@@ -1,23 +1,7 @@
-import {
-  AlignmentType,
-  BorderStyle,
-  Document,
-  Packer,
-  PageOrientation,
-  Paragraph,
-  Table,
-  TableCell,
-  TableLayoutType,
-  TableRow,
-  TextRun,
-  VerticalAlign,
-  WidthType,
-} from 'docx';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import type { CommandContext } from '../../platform/context';
-import { type PlanItemNode, type PlanView, getPlan } from './get-plan';
-import { formatPlanPeriod, formatRussianDate } from './plan-dates';
-import { OVERDUE_LABEL, evidenceLabels, planKindLabels, stateLabels } from './plan-fields';
+import { type PlanView, flattenPlanItems, getPlan } from './get-plan';
+import { OVERDUE_LABEL, evidenceLabels, stateLabels } from './plan-fields';
 import { exportedColumns } from './plan-spreadsheet-columns';
 
 export type PlanExportFormat = 'xlsx' | 'docx';
@@ -39,7 +23,7 @@ const contentTypes: Record<PlanExportFormat, string> = {
  */
 export async function exportPlan(context: CommandContext, planId: string, format: PlanExportFormat): Promise<ExportedFile> {
   const plan = await getPlan(context, planId);
-  const data = format === 'xlsx' ? await toXlsx(plan) : await toDocx(plan);
+  const data = format === 'xlsx' ? await toXlsx(plan) : await (await import('./plan-docx')).planToDocx(plan);
   return { fileName: `${fileTitle(plan.title)} ${plan.today}.${format}`, contentType: contentTypes[format], data };
 }
 
@@ -48,15 +32,12 @@ function fileTitle(title: string): string {
   return title.replace(/[\\/:*?"<>|\u0000-\u001f]/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 100) || 'План';
 }
 
-function flatten(items: PlanItemNode[]): PlanItemNode[] {
-  return items.flatMap((item) => [item, ...flatten(item.children)]);
-}
-
 /** A date column holds real dates (so Excel sorts and filters them), read back by the import as dates. */
 const excelDate = (iso: string | null) => (iso ? new Date(`${iso}T00:00:00Z`) : null);
 
 async function toXlsx(plan: PlanView): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  const { default: Excel } = await import('exceljs');
+  const workbook = new Excel.Workbook();
   workbook.creator = 'Орбита';
   workbook.created = new Date();
   const sheet = workbook.addWorksheet('План', { views: [{ state: 'frozen', ySplit: 1 }] });
@@ -69,7 +50,7 @@ async function toXlsx(plan: PlanView): Promise<Buffer> {
   sheet.getRow(1).alignment = { vertical: 'middle', wrapText: true };
   sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: exportedColumns.length } };
 
-  for (const item of flatten(plan.items)) {
+  for (const item of flattenPlanItems(plan.items)) {
     const values: Record<string, ExcelJS.CellValue> = {
       number: item.number,
       activity: item.activity,
@@ -96,119 +77,4 @@ async function toXlsx(plan: PlanView): Promise<Buffer> {
     }
   }
   return Buffer.from(await workbook.xlsx.writeBuffer());
-}
-
-// ───────────────────────────── DOCX ─────────────────────────────
-
-const FONT = 'Times New Roman';
-const cellBorder = { style: BorderStyle.SINGLE, size: 4, color: '000000' };
-const borders = { top: cellBorder, bottom: cellBorder, left: cellBorder, right: cellBorder };
-
-/** Column widths in twentieths of a point: landscape A4 minus margins is about 15 100. */
-const docxColumns: { header: string; width: number }[] = [
-  { header: '№', width: 800 },
-  { header: 'Мероприятие', width: 4300 },
-  { header: 'Сроки', width: 1900 },
-  { header: 'Ответственные', width: 2700 },
-  { header: 'Ожидаемый результат', width: 3600 },
-  { header: 'Статус', width: 1800 },
-];
-
-const run = (text: string, options: { bold?: boolean; color?: string; size?: number } = {}) => new TextRun({ text, font: FONT, size: options.size ?? 22, bold: options.bold, color: options.color });
-
-function cell(paragraphs: Paragraph[], width: number, header = false): TableCell {
-  return new TableCell({
-    children: paragraphs.length ? paragraphs : [new Paragraph('')],
-    width: { size: width, type: WidthType.DXA },
-    borders,
-    verticalAlign: header ? VerticalAlign.CENTER : VerticalAlign.TOP,
-    margins: { top: 60, bottom: 60, left: 100, right: 100 },
-    ...(header ? { shading: { fill: 'E7E6E6' } } : {}),
-  });
-}
-
-/** A paragraph per line of a multi-line cell; sub-items are indented by their depth. */
-const lines = (text: string, options: { bold?: boolean; color?: string } = {}, depth = 0) =>
-  text
-    .split(/\r?\n/)
-    .filter((line, index, all) => line.trim() || all.length === 1)
-    .map((line) => new Paragraph({ children: [run(line, options)], ...(depth ? { indent: { left: 200 * depth } } : {}) }));
-
-function statusText(item: PlanItemNode): { text: string; color?: string } {
-  if (item.overdue) return { text: `${OVERDUE_LABEL}${item.rolledUpProgress ? `, ${item.rolledUpProgress} %` : ''}`, color: 'C00000' };
-  if (item.state === 'in_progress') return { text: `${stateLabels.in_progress}, ${item.rolledUpProgress} %` };
-  return { text: stateLabels[item.state] };
-}
-
-function itemRow(item: PlanItemNode): TableRow {
-  const bold = item.children.length > 0;
-  const status = statusText(item);
-  const responsible = [
-    ...lines(item.responsibleOrganizations.map((o) => o.shortName).join(', '), { bold }),
-    ...(item.responsiblePeople ? lines(item.responsiblePeople) : []),
-  ];
-  return new TableRow({
-    cantSplit: true,
-    children: [
-      cell([new Paragraph({ children: [run(item.number, { bold })] })], docxColumns[0].width),
-      cell(lines(item.activity, { bold }, item.depth), docxColumns[1].width),
-      cell([new Paragraph({ children: [run(formatPlanPeriod(item.startsOn, item.endsOn), { bold, color: item.overdue ? 'C00000' : undefined })] })], docxColumns[2].width),
-      cell(responsible, docxColumns[3].width),
-      cell(item.expectedResult ? lines(item.expectedResult) : [], docxColumns[4].width),
-      cell([new Paragraph({ children: [run(status.text, { color: status.color, bold: item.overdue })] })], docxColumns[5].width),
-    ],
-  });
-}
-
-async function toDocx(plan: PlanView): Promise<Buffer> {
-  const header = new TableRow({
-    tableHeader: true,
-    cantSplit: true,
-    children: docxColumns.map((c) => cell([new Paragraph({ alignment: AlignmentType.CENTER, children: [run(c.header, { bold: true })] })], c.width, true)),
-  });
-  const rows = flatten(plan.items).map(itemRow);
-  const period = plan.periodStart || plan.periodEnd ? formatPlanPeriod(plan.periodStart, plan.periodEnd) : null;
-  const table = new Table({
-    rows: rows.length
-      ? [header, ...rows]
-      : [header, new TableRow({ children: [new TableCell({ columnSpan: docxColumns.length, borders, children: [new Paragraph({ children: [run('В плане пока нет мероприятий.')] })] })] })],
-    width: { size: docxColumns.reduce((sum, c) => sum + c.width, 0), type: WidthType.DXA },
-    columnWidths: docxColumns.map((c) => c.width),
-    layout: TableLayoutType.FIXED,
-  });
-
-  const document = new Document({
-    creator: 'Орбита',
-    title: plan.title,
-    styles: { default: { document: { run: { font: FONT, size: 22 } } } },
-    sections: [
-      {
-        properties: {
-          page: {
-            size: { width: 11906, height: 16838, orientation: PageOrientation.LANDSCAPE },
-            margin: { top: 1134, bottom: 1134, left: 850, right: 850 },
-          },
-        },
-        children: [
-          new Paragraph({ alignment: AlignmentType.CENTER, children: [run(planKindLabels[plan.kind].toUpperCase(), { bold: true, size: 26 })] }),
-          new Paragraph({ alignment: AlignmentType.CENTER, children: [run(plan.title, { bold: true, size: 26 })] }),
-          new Paragraph({ alignment: AlignmentType.CENTER, children: [run(plan.networkName)] }),
-          ...(period ? [new Paragraph({ alignment: AlignmentType.CENTER, children: [run(`Период: ${period}`)] })] : []),
-          new Paragraph(''),
-          table,
-          new Paragraph(''),
-          new Paragraph({
-            children: [
-              run(
-                `Пунктов: ${plan.summary.items}; выполнено: ${plan.summary.byStatus.done}; в работе: ${plan.summary.byStatus.in_progress}; ` +
-                  `просрочено: ${plan.summary.byStatus.overdue}; общее выполнение: ${plan.summary.progress} %. Сформировано ${formatRussianDate(plan.today)}.`,
-                { size: 20 },
-              ),
-            ],
-          }),
-        ],
-      },
-    ],
-  });
-  return Packer.toBuffer(document);
 }

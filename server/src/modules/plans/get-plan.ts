@@ -25,6 +25,11 @@ export interface PlanItemNode extends PlanItemView {
   children: PlanItemNode[];
 }
 
+/** Every item of the tree, each before its children, in the plan's order. */
+export function flattenPlanItems(items: PlanItemNode[]): PlanItemNode[] {
+  return items.flatMap((item) => [item, ...flattenPlanItems(item.children)]);
+}
+
 export interface PlanView {
   id: string;
   networkId: string;
