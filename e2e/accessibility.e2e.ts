@@ -15,7 +15,7 @@ const VIEWPORTS = [
 ];
 
 /** Ids the demo region gives new values on every start; a page's path names them as `:key`. */
-type Ids = Record<'lyceum' | 'network' | 'robotics' | 'child' | 'exchange', string>;
+type Ids = Record<'lyceum' | 'network' | 'partnership' | 'association' | 'robotics' | 'child' | 'exchange', string>;
 
 interface CheckedPage {
   name: string;
@@ -45,6 +45,17 @@ const PAGES: CheckedPage[] = [
   { name: 'network: about', path: '/networks/:network' },
   { name: 'network: members', path: '/networks/:network/members' },
   { name: 'network: launch path', path: '/networks/:network/launch' },
+  { name: 'network: partnership path', path: '/networks/:partnership/launch' },
+  { name: 'network: adapted path and its history', path: '/networks/:association/launch', as: 'operator@orbita.demo' },
+  {
+    name: 'network: path editor',
+    path: '/networks/:partnership/launch',
+    as: 'operator@orbita.demo',
+    open: async (page) => {
+      await page.getByRole('button', { name: 'Изменить путь' }).click();
+      await page.getByRole('dialog').waitFor();
+    },
+  },
   { name: 'network: council', path: '/networks/:network/council', as: 'director@orbita.demo' },
   { name: 'network: documents', path: '/networks/:network/documents', as: 'director@orbita.demo' },
   { name: 'network: plan', path: '/networks/:network/plan', as: 'director@orbita.demo' },
@@ -150,6 +161,9 @@ describe('accessibility: WCAG 2.1 AA with axe-core', () => {
     ids.lyceum = me.user.memberships[0].organizationId;
     ids.exchange = (await api(director, 'GET', '/api/exchanges')).items[0].id;
     ids.network = (await api(director, 'GET', '/api/networks')).items.find((n: { name: string }) => n.name.startsWith('Калининградский альянс')).id;
+    const networks: { id: string; kind: string }[] = (await api(director, 'GET', '/api/networks')).items;
+    ids.partnership = networks.find((n) => n.kind === 'partnership')!.id;
+    ids.association = networks.find((n) => n.kind === 'association')!.id;
     ids.robotics = (await api(director, 'GET', '/api/programmes')).items.find((p: { title: string }) => p.title.startsWith('Робототехника')).id;
     const guardian = await pageFor('guardian@orbita.demo', VIEWPORTS[0]);
     ids.child = (await api(guardian, 'GET', '/api/children')).items.find((c: { fullName: string }) => c.fullName.includes('Дарья')).id;

@@ -101,7 +101,8 @@ function NetworkView({ network, tab, sub }: { network: NetworkDetail; tab: Netwo
         )}
       </Group>
     ),
-    launch: t('networks.tab.launch'),
+    // a network without a launch step (alliances, associations) has a path of its work, not of its launch
+    launch: network.launchGate === false ? t('networks.tab.path') : t('networks.tab.launch'),
     council: t('networks.tab.council'),
     documents: t('networks.tab.documents'),
     plan: t('networks.tab.plan'),

@@ -41,6 +41,7 @@ export const en: EnglishOf<typeof ru> = {
       about: 'About',
       members: 'Members',
       launch: 'Launch path',
+      path: 'Network path',
       council: 'Council',
       documents: 'Documents',
       plan: 'Plan',
@@ -205,8 +206,8 @@ export const en: EnglishOf<typeof ru> = {
     launch: {
       progress: 'Steps done: {{done}} of {{total}}',
       nowAt: 'Now:',
-      intro: 'The network’s launch path — from forming the coordinating council to the launch. Steps complete themselves when the data exists.',
-      introCoordinator: 'Steps backed by data (council, signed documents, plan) complete themselves. Mark the others when the work is done — then launch the network.',
+      intro: 'The network’s launch path, step by step. Steps complete themselves when the data exists.',
+      introCoordinator: 'Steps backed by data (a council, signed documents, a plan, members’ resources and needs) complete themselves. Mark the others when the work is done — then launch the network.',
       current: 'Current step',
       notDone: 'Not done',
       doneData: 'Done — proven by data',
