@@ -29,6 +29,7 @@ async function signatures({ db, actor }: DeskScope): Promise<DeskItem[]> {
       kind: networkDocuments.kind,
       accedingOrganizationId: networkDocuments.accedingOrganizationId,
       partyOrganizationIds: networkDocuments.partyOrganizationIds,
+      partyScope: networkDocuments.partyScope,
       sentAt: networkDocuments.updatedAt,
       network: { id: networks.id, name: networks.name, managingOrganizationId: networks.managingOrganizationId, municipalityIds: networks.municipalityIds },
       // The person's organisations among the network's active members: the parties of a whole-network document among theirs.

@@ -18,8 +18,8 @@ import { renderTemplate } from './templates';
 export async function createAccession(context: CommandContext, input: { documentId: string; organizationId: string }) {
   const { document: parent, network } = await loadVisibleDocument(context.db, context.actor, input.documentId, { requireActor: true });
   authorize(context.actor, (actor) => documentPolicy.manage(actor, network));
-  if (!bindsWholeNetwork(parent.kind)) {
-    throw new Problem(409, 'Присоединение недоступно', 'Присоединиться можно к договору или положению сети, а не к соглашению о присоединении или об обмене ресурсами.');
+  if (!bindsWholeNetwork(parent)) {
+    throw new Problem(409, 'Присоединение недоступно', 'Присоединиться можно к договору или положению, которые подписывают все участники сети, — не к соглашению о присоединении, об обмене ресурсами, договору с названными сторонами или акту органа управления образованием.');
   }
 
   const created = await context.db.transaction(async (tx) => {

@@ -4,7 +4,8 @@ import type { Database } from '../../platform/db/client';
 import { Problem, notFound, notSignedIn } from '../../platform/problem';
 import { type NetworkRow, activeMemberIds, loadVisibleNetwork } from '../networks/access';
 import { documentPolicy } from './policy';
-import { type DocumentKind, documentSignatures, documentVersions, networkDocuments } from './schema';
+import { organizations } from '../organizations/schema';
+import { documentSignatures, documentVersions, networkDocuments } from './schema';
 
 export type DocumentRow = typeof networkDocuments.$inferSelect;
 export type VersionRow = typeof documentVersions.$inferSelect;
@@ -49,28 +50,46 @@ export async function currentVersionOf(db: Database, document: Pick<DocumentRow,
 }
 
 /**
- * Whether every active member of the network is a party: not for an accession (the acceding organisation
- * and the managing one) nor for a resource exchange agreement (its two organisations), so those two kinds
- * have no later members to accede either.
+ * Whether every active member of the network is a party (and members that join later accede): a document whose parties
+ * are all members. Not an accession (the acceding organisation and the managing one), an exchange agreement (its two
+ * organisations), a document with named parties nor an authority act.
  */
-export const bindsWholeNetwork = (kind: DocumentKind) => kind !== 'accession' && kind !== 'resource_exchange';
+export const bindsWholeNetwork = (document: Pick<DocumentRow, 'kind' | 'partyScope'>) =>
+  document.partyScope === 'members' && document.kind !== 'accession' && document.kind !== 'resource_exchange';
 
 /** The organisations whose heads must sign the current version, given the network's active members. */
 export function requiredSignersAmong(
-  document: Pick<DocumentRow, 'kind' | 'accedingOrganizationId' | 'partyOrganizationIds'>,
+  document: Pick<DocumentRow, 'kind' | 'accedingOrganizationId' | 'partyOrganizationIds' | 'partyScope'>,
   network: Pick<NetworkRow, 'managingOrganizationId'>,
   activeMembers: readonly string[],
 ): string[] {
   if (document.kind === 'accession') {
     return [...new Set([document.accedingOrganizationId, network.managingOrganizationId].filter((id): id is string => !!id))];
   }
-  if (document.kind === 'resource_exchange') return [...new Set(document.partyOrganizationIds ?? [])];
+  if (document.kind === 'resource_exchange' || document.partyScope !== 'members') return [...new Set(document.partyOrganizationIds ?? [])];
   return [...activeMembers];
 }
 
 /** The organisations whose heads must sign the current version of `document`. */
 export async function requiredSigners(db: Database, document: DocumentRow, network: NetworkRow): Promise<string[]> {
-  return requiredSignersAmong(document, network, bindsWholeNetwork(document.kind) ? await activeMemberIds(db, network.id) : []);
+  return requiredSignersAmong(document, network, bindsWholeNetwork(document) ? await activeMemberIds(db, network.id) : []);
+}
+
+/** What signFor needs to know of a party: an education authority is signed for by its head or by the authority's people. */
+export type PartyOrganization = { id: string; kind: string; municipalityId: string };
+
+export async function partyOrganizations(db: Database, ids: readonly string[]): Promise<Map<string, PartyOrganization>> {
+  if (!ids.length) return new Map();
+  const rows = await db.select({ id: organizations.id, kind: organizations.kind, municipalityId: organizations.municipalityId }).from(organizations).where(inArray(organizations.id, [...new Set(ids)]));
+  return new Map(rows.map((r) => [r.id, r]));
+}
+
+/**
+ * For an authority act: the authority organisation that issues it (its one party). Null for every other document.
+ */
+export async function authorityOf(db: Database, document: Pick<DocumentRow, 'partyScope' | 'partyOrganizationIds'>): Promise<PartyOrganization | null> {
+  if (document.partyScope !== 'authority' || !document.partyOrganizationIds?.length) return null;
+  return (await partyOrganizations(db, document.partyOrganizationIds.slice(0, 1))).get(document.partyOrganizationIds[0]) ?? null;
 }
 
 /** Signatures that still count: of `versionId`, not voided. */

@@ -18,7 +18,12 @@ import {
 import { inArray } from 'drizzle-orm';
 import type { CommandContext } from '../../platform/context';
 import { organizations } from '../organizations/schema';
+import { annexText } from './annex';
 import { type BodyBlock, parseBody } from './body-blocks';
+
+/** The text and, when the version has one, its plan annex: both are what the signers signed. */
+const bodyWithAnnex = (view: { current: { body: string; annex: Parameters<typeof annexText>[0] | null } }) =>
+  view.current.annex ? `${view.current.body.trimEnd()}\n\n${annexText(view.current.annex)}` : view.current.body;
 import { loadVisibleDocument } from './document-access';
 import { documentSignatures } from './schema';
 import { type DocumentView, presentDocument } from './get-document';
@@ -162,7 +167,7 @@ async function toDocx(m: ExportModel): Promise<Buffer> {
         children: [
           new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: 120 }, children: [new TextRun({ text: metaLine(m), size: 18, color: '555555', font: FONT })] }),
           new Paragraph({ heading: HeadingLevel.TITLE, alignment: AlignmentType.CENTER, spacing: { after: 240 }, children: [new TextRun({ text: view.title, bold: true, size: 30, font: FONT, color: '000000' })] }),
-          ...parseBody(view.current.body).map(docxBlock),
+          ...parseBody(bodyWithAnnex(view)).map(docxBlock),
         ],
       },
       {
@@ -258,7 +263,7 @@ export async function toPdf(m: ExportModel, options: { compress?: boolean } = {}
     content: [
       { text: metaLine(m), style: 'meta' },
       { text: view.title, style: 'title' },
-      ...parseBody(view.current.body).map(pdfBlock),
+      ...parseBody(bodyWithAnnex(view)).map(pdfBlock),
       { text: 'Лист подписания', style: 'sheetTitle', pageBreak: 'before', pageOrientation: 'landscape' },
       { text: `Документ: ${view.title}`, style: 'small' },
       { text: [`Редакция № ${view.current.version}; SHA-256 редакции: `, { text: view.current.sha256, fontSize: 7.5 }], style: 'small' },

@@ -4,7 +4,9 @@ import type { Database } from '../../platform/db/client';
 import { notFound } from '../../platform/problem';
 import { type NetworkRow, activeMemberIds, loadVisibleNetwork } from '../networks/access';
 import { organizations } from '../organizations/schema';
-import { type DocumentRow, accessionsOf, bindsWholeNetwork, loadVisibleDocument, requiredSigners, requiredSignersAmong } from './document-access';
+import { annexStatusOf } from './annex';
+import { type DocumentRow, accessionsOf, authorityOf, bindsWholeNetwork, loadVisibleDocument, partyOrganizations, requiredSigners, requiredSignersAmong } from './document-access';
+import { baseSchoolRegister } from '../organizations/schema';
 import { documentPolicy } from './policy';
 import { documentSignatures, documentVersions, networkDocuments } from './schema';
 import { documentKindLabels } from './templates';
@@ -31,9 +33,9 @@ export async function presentDocument(db: Database, actor: Actor | null, documen
   const signedBy = new Map(live.map((s) => [s.organizationId, s]));
 
   // A signed agreement lists the members that joined after it was signed: they accede instead of signing it.
-  const accessions = bindsWholeNetwork(document.kind) ? await accessionsOf(db, [document.id]) : [];
+  const accessions = bindsWholeNetwork(document) ? await accessionsOf(db, [document.id]) : [];
   const awaitingAccession =
-    bindsWholeNetwork(document.kind) && document.state === 'signed'
+    bindsWholeNetwork(document) && document.state === 'signed'
       ? (await activeMemberIds(db, network.id)).filter((id) => !signedBy.has(id) && !accessions.some((a) => a.organizationId === id))
       : [];
 
@@ -41,8 +43,20 @@ export async function presentDocument(db: Database, actor: Actor | null, documen
   const nameOf = (id: string) => names.get(id)?.shortName ?? '';
   const versionNumber = new Map(versions.map((v) => [v.id, v.version]));
 
-  const manages = !!actor && documentPolicy.manage(actor, network);
-  const signAs = actor && document.state === 'signing' ? required.filter((id) => !signedBy.has(id) && documentPolicy.signFor(actor, id)) : [];
+  const authority = await authorityOf(db, document);
+  const manages = !!actor && documentPolicy.manageDocument(actor, network, authority);
+  const partyInfo = await partyOrganizations(db, required);
+  const signAs = actor && document.state === 'signing' ? required.filter((id) => !signedBy.has(id) && documentPolicy.signFor(actor, id, partyInfo.get(id))) : [];
+  const annex = await annexStatusOf(db, document, current);
+  // An authority act's effect once signed: the register entry it made.
+  const act = current.act
+    ? {
+        ...current.act,
+        registeredOn:
+          (await db.select({ effectiveOn: baseSchoolRegister.effectiveOn }).from(baseSchoolRegister).where(and(eq(baseSchoolRegister.organizationId, current.act.organizationId), eq(baseSchoolRegister.documentId, document.id))).limit(1))[0]
+            ?.effectiveOn ?? null,
+      }
+    : null;
   const parent = document.parentDocumentId
     ? (await db.select({ id: networkDocuments.id, title: networkDocuments.title }).from(networkDocuments).where(eq(networkDocuments.id, document.parentDocumentId)).limit(1))[0] ?? null
     : null;
@@ -59,12 +73,18 @@ export async function presentDocument(db: Database, actor: Actor | null, documen
     parent,
     accedingOrganizationId: document.accedingOrganizationId,
     accedingOrganizationName: document.accedingOrganizationId ? nameOf(document.accedingOrganizationId) : null,
+    /** Who the parties are: every member, the organisations named, or one education authority alone. */
+    partyScope: document.partyScope,
+    /** The plan annex of the current version and whether the plan still says the same (else: superseded, make a new version). */
+    annex,
+    /** What an authority act changes once signed, and the register entry it made. */
+    act,
     createdBy: document.createdBy,
     createdAt: document.createdAt,
     updatedAt: document.updatedAt,
     /** The text in force; its `id` and `sha256` are what an edit, a send or a signature must name. */
-    current: { id: current.id, version: current.version, title: current.title, body: current.body, sha256: current.sha256, createdAt: current.createdAt },
-    versions: versions.map((v) => ({ id: v.id, version: v.version, title: v.title, body: v.body, sha256: v.sha256, createdBy: v.createdBy, createdAt: v.createdAt })),
+    current: { id: current.id, version: current.version, title: current.title, body: current.body, annex: current.annex, sha256: current.sha256, createdAt: current.createdAt },
+    versions: versions.map((v) => ({ id: v.id, version: v.version, title: v.title, body: v.body, annex: v.annex, sha256: v.sha256, createdBy: v.createdBy, createdAt: v.createdAt })),
     signatures: signatures.map((s) => ({
       id: s.id,
       versionId: s.versionId,
@@ -91,6 +111,8 @@ export async function presentDocument(db: Database, actor: Actor | null, documen
     permissions: {
       canEdit: manages,
       canSend: manages && document.state === 'draft',
+      /** The plan changed since this version: the coordinator makes a new version with the annex as the plan is now. */
+      canRefreshAnnex: manages && !!annex?.superseded && !annex.planDeleted,
       canSign: signAs.length > 0,
       /** The organisations the caller may sign for now (usually one). */
       signAs: signAs.map((id) => ({ organizationId: id, organizationName: nameOf(id) })),
@@ -121,7 +143,7 @@ export async function listDocuments(context: CommandContext, networkId: string) 
         .where(and(eq(networkDocuments.networkId, networkId), isNull(documentSignatures.voidedAt)))
     : [];
   const members = await activeMemberIds(context.db, networkId);
-  const names = await organizationNames(context.db, rows.map((r) => r.accedingOrganizationId ?? '').filter(Boolean));
+  const names = await organizationNames(context.db, rows.flatMap((r) => [r.accedingOrganizationId ?? '', ...(r.partyScope === 'members' ? [] : (r.partyOrganizationIds ?? []))]).filter(Boolean));
   return {
     items: rows.map((row) => {
       const required = requiredSignersAmong(row, network, members);
@@ -136,6 +158,10 @@ export async function listDocuments(context: CommandContext, networkId: string) 
         parentDocumentId: row.parentDocumentId,
         accedingOrganizationId: row.accedingOrganizationId,
         accedingOrganizationName: row.accedingOrganizationId ? (names.get(row.accedingOrganizationId)?.shortName ?? '') : null,
+        partyScope: row.partyScope,
+        /** For named parties and authority acts: who they are (short names). */
+        partyNames: row.partyScope === 'members' || row.kind === 'accession' ? [] : required.map((id) => names.get(id)?.shortName ?? ''),
+        hasAnnex: !!row.annexPlanId,
         signedCount: required.filter((id) => signed.has(id)).length,
         requiredCount: required.length,
         createdAt: row.createdAt,

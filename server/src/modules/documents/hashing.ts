@@ -15,8 +15,13 @@ export function canonicalJson(value: unknown): string {
   return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
 }
 
-/** SHA-256 of a version: its title and body exactly as the signers saw them. */
-export const versionSha256 = (title: string, body: string) => sha256Hex(canonicalJson({ title, body }));
+/**
+ * SHA-256 of a version: its title and body exactly as the signers saw them, and its plan annex and authority act when it
+ * has them. A version with neither hashes as before they existed (canonicalJson leaves out undefined keys), so documents
+ * signed earlier keep verifying.
+ */
+export const versionSha256 = (title: string, body: string, extra: { annex?: unknown; act?: unknown } = {}) =>
+  sha256Hex(canonicalJson({ title, body, annex: extra.annex ?? undefined, act: extra.act ?? undefined }));
 
 export interface SignatureFields {
   documentId: string;

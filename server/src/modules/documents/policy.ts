@@ -1,6 +1,7 @@
 import type { Actor } from '../../platform/context';
-import { isStaffOf } from '../../platform/policy';
+import { isAuthorityOf, isOperator, isStaffOf } from '../../platform/policy';
 import { type NetworkRow, headsOrganization, managesNetwork } from '../networks/access';
+import type { PartyOrganization } from './document-access';
 import type { DocumentKind } from './schema';
 
 /**
@@ -17,6 +18,17 @@ export const documentPolicy = {
     document.kind !== 'resource_exchange' || (!!actor && (managesNetwork(actor, network) || (document.partyOrganizationIds ?? []).some((id) => isStaffOf(actor, id)))),
   /** Create from a template, edit, send for signature, start an accession. */
   manage: (actor: Actor, network: Pick<NetworkRow, 'managingOrganizationId' | 'municipalityIds'>) => managesNetwork(actor, network),
-  /** Sign on behalf of `organizationId`: only its head (org admin), and only when it is a party that has not signed yet. */
-  signFor: (actor: Actor, organizationId: string) => headsOrganization(actor, organizationId),
+  /**
+   * Draft, edit and send one document: the network's coordinators, except an authority act, which is the issuing
+   * authority's own (its head, the authority of its municipality) and the operator's — a school does not write its
+   * authority's order.
+   */
+  manageDocument: (actor: Actor, network: Pick<NetworkRow, 'managingOrganizationId' | 'municipalityIds'>, authority: PartyOrganization | null) =>
+    authority ? isOperator(actor) || isAuthorityOf(actor, authority.municipalityId) || headsOrganization(actor, authority.id) : managesNetwork(actor, network),
+  /**
+   * Sign on behalf of `organizationId`: its head (org admin); for an education authority also the authority of its
+   * municipality (the platform role). Only when it is a party that has not signed yet.
+   */
+  signFor: (actor: Actor, organizationId: string, party?: Pick<PartyOrganization, 'kind' | 'municipalityId'>) =>
+    headsOrganization(actor, organizationId) || (party?.kind === 'authority' && isAuthorityOf(actor, party.municipalityId)),
 };

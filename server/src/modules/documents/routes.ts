@@ -3,7 +3,7 @@ import type { DatabaseHandle } from '../../platform/db/client';
 import { type App, commandContext } from '../../platform/http/route-kit';
 import { idParams, networkParams } from '../../platform/http/params';
 import { createAccession } from './create-accession';
-import { type TemplateKind, createDocument } from './create-document';
+import { type TemplateKind, authorityActKinds, createDocument, documentPartyChoices, namedPartyKinds } from './create-document';
 import { exportDocument } from './export-document';
 import { loadVisibleDocument } from './document-access';
 import { getDocument, listDocuments } from './get-document';
@@ -28,17 +28,24 @@ const title = z
   .min(3, { error: 'Название — не короче 3 символов' })
   .max(300, { error: 'Название — не длиннее 300 символов' });
 
+const organizationId = z.uuid({ error: 'Неверный идентификатор организации' });
 const createBody = z.object({
   kind: z.enum(templateKinds, { error: `Вид документа: ${templateKinds.join(', ')}` }),
   title: title.optional(),
+  partyOrganizationIds: z.array(organizationId, { error: 'Стороны — список организаций' }).max(200, { error: 'Не больше 200 сторон' }).optional(),
+  authorityOrganizationId: organizationId.optional(),
+  baseSchoolOrganizationId: organizationId.optional(),
+  annexPlanId: z.uuid({ error: 'Неверный идентификатор плана' }).optional(),
+  annexItemIds: z.array(z.uuid({ error: 'Неверный идентификатор пункта плана' })).max(500, { error: 'Не больше 500 пунктов' }).optional(),
 });
 const updateBody = z
   .object({
     ...readVersion,
     title: title.optional(),
     body: z.string({ error: 'Текст — строка' }).max(500_000, { error: 'Текст — не длиннее 500 000 символов' }).refine((b) => b.trim().length > 0, { error: 'Текст документа не может быть пустым' }).optional(),
+    refreshAnnex: z.boolean({ error: 'refreshAnnex — true или false' }).optional(),
   })
-  .refine((b) => b.title !== undefined || b.body !== undefined, { error: 'Измените название или текст', path: ['body'] });
+  .refine((b) => b.title !== undefined || b.body !== undefined || b.refreshAnnex, { error: 'Измените название или текст', path: ['body'] });
 const signBody = z.object({
   ...readVersion,
   password: z.string({ error: 'Введите пароль' }).min(1, { error: 'Введите пароль для подтверждения подписи' }).max(200),
@@ -50,9 +57,22 @@ const exportQuery = z.object({ format: z.enum(['docx', 'pdf'], { error: 'Фор�
 export async function documentRoutes(app: App, handle: DatabaseHandle) {
   const tags = ['documents'];
 
-  app.get('/document-templates', { schema: { tags, summary: 'Виды документов, создаваемых из шаблонов' } }, async () => ({
-    items: templateKinds.map((kind) => ({ kind, label: documentKindLabels[kind] })),
+  app.get('/document-templates', { schema: { tags, summary: 'Виды документов, создаваемых из шаблонов, и кто их стороны' } }, async () => ({
+    items: templateKinds.map((kind) => ({
+      kind,
+      label: documentKindLabels[kind],
+      /** members: every member signs; members_or_named: every member or the organisations named; authority: the authority alone; authority_and_managing: the authority and the base school. */
+      parties: authorityActKinds.includes(kind) ? 'authority' : kind === 'base_school_contract' ? 'authority_and_managing' : namedPartyKinds.includes(kind) ? 'members_or_named' : 'members',
+      /** Whether a plan of the network may be the annex. */
+      annex: !authorityActKinds.includes(kind),
+      /** Whether it names the school it enters into the register of base schools. */
+      baseSchool: kind === 'base_school_order',
+    })),
   }));
+
+  app.get('/networks/:networkId/document-parties', { schema: { tags, summary: 'Кто может быть стороной документа сети: участники и органы управления образованием её территории', params: networkParams } }, async (request) =>
+    documentPartyChoices(commandContext(request, handle), request.params.networkId),
+  );
 
   app.get('/networks/:networkId/documents', { schema: { tags, summary: 'Документы сети', params: networkParams } }, async (request) =>
     listDocuments(commandContext(request, handle), request.params.networkId),

@@ -6,7 +6,9 @@ import { Problem, conflict, forbidden, invalid } from '../../platform/problem';
 import { verifyPassword } from '../accounts/passwords';
 import { users } from '../accounts/schema';
 import { organizations } from '../organizations/schema';
-import { chainTail, currentVersionOf, liveSignatures, loadVisibleDocument, lockDocument, requireCurrent, requiredSigners } from './document-access';
+import { enterBaseSchool } from '../organizations/base-schools';
+import { regionToday } from '../territory/region-clock';
+import { chainTail, currentVersionOf, liveSignatures, loadVisibleDocument, lockDocument, partyOrganizations, requireCurrent, requiredSigners } from './document-access';
 import { presentDocument } from './get-document';
 import { ZERO_HASH, signatureHash } from './hashing';
 import { documentPolicy } from './policy';
@@ -46,8 +48,11 @@ export async function signDocument(context: CommandContext, input: SignDocumentI
 
   // Which party the caller signs for; checked again under the lock.
   const required = await requiredSigners(context.db, document, network);
-  const headed = required.filter((id) => documentPolicy.signFor(actor, id));
-  if (!headed.length) throw forbidden('Документ подписывают руководители организаций — сторон документа.');
+  const partyInfo = await partyOrganizations(context.db, required);
+  const headed = required.filter((id) => documentPolicy.signFor(actor, id, partyInfo.get(id)));
+  if (!headed.length) {
+    throw forbidden(document.partyScope === 'authority' ? 'Акт подписывает только издавший его орган управления образованием.' : 'Документ подписывают руководители организаций — сторон документа.');
+  }
   let organizationId: string;
   if (input.organizationId) {
     if (!headed.includes(input.organizationId)) throw forbidden('Вы не можете подписать документ от имени этой организации.');
@@ -104,6 +109,15 @@ export async function signDocument(context: CommandContext, input: SignDocumentI
         .set({ state: documentState, updatedAt: now })
         .where(eq(networkDocuments.id, locked.id))
         .returning();
+      // A signed authority act changes the data the authority governs, in the same transaction: from the order's date.
+      if (documentState === 'signed' && current.act?.kind === 'base_school_register') {
+        await enterBaseSchool(tx, context, {
+          organizationId: current.act.organizationId,
+          effectiveOn: await regionToday(tx, signedAt),
+          documentId: locked.id,
+          authorityOrganizationId: organizationId,
+        });
+      }
       await recordAudit(tx, context, {
         action: 'document.signed',
         entityType: 'network_document',

@@ -17,13 +17,23 @@ export async function loadTemplateOrganization(db: Database, id: string): Promis
   return row ?? { fullName: '', shortName: '', headName: '', address: '' };
 }
 
-/** What the templates' placeholders are filled from: the network, its active members (the managing one first), the date. */
-export async function templateContext(db: Database, network: NetworkRow, now = new Date()): Promise<TemplateContext> {
-  const members = await db
+/**
+ * What the templates' placeholders are filled from: the network, its active members (the managing one first), the date.
+ * With `partyIds` (a document of named parties), `members` lists those parties instead, with their role in the network
+ * where they have one.
+ */
+export async function templateContext(db: Database, network: NetworkRow, now = new Date(), partyIds?: string[]): Promise<TemplateContext> {
+  const active = await db
     .select({ ...organizationColumns, role: networkMembers.role })
     .from(networkMembers)
     .innerJoin(organizations, eq(organizations.id, networkMembers.organizationId))
     .where(and(eq(networkMembers.networkId, network.id), eq(networkMembers.state, 'active')));
+  let members: (TemplateContext['members'][number] & { id: string })[] = active;
+  if (partyIds) {
+    const outside = partyIds.filter((id) => !active.some((m) => m.id === id));
+    const others = outside.length ? await db.select(organizationColumns).from(organizations).where(inArray(organizations.id, outside)) : [];
+    members = [...active.filter((m) => partyIds.includes(m.id)), ...others.map((o) => ({ ...o, role: null }))];
+  }
   members.sort((a, b) => Number(b.id === network.managingOrganizationId) - Number(a.id === network.managingOrganizationId) || collator.compare(a.shortName, b.shortName));
   const territory = network.municipalityIds.length
     ? (await db.select({ name: municipalities.name }).from(municipalities).where(inArray(municipalities.id, network.municipalityIds))).map((m) => m.name).sort(collator.compare)

@@ -15,6 +15,8 @@ const context = (overrides: Partial<TemplateContext['network']> = {}): TemplateC
   timezone: 'Europe/Moscow',
   acceding: { fullName: 'МАОУ Лицей № 18', shortName: 'Лицей № 18', headName: 'Сидорова Анна Ивановна', address: 'г. Калининград' },
   parent: { title: 'Договор о совместной деятельности', signedAt: new Date('2025-02-01T09:00:00Z') },
+  authority: { fullName: 'Комитет по образованию Администрации Павловского района', shortName: 'Комитет по образованию', headName: 'Кондратьева Лариса Ивановна', address: 'с. Павловск' },
+  baseSchool: { fullName: 'МБОУ «Павловская СОШ № 1»', shortName: 'Павловская СОШ № 1', headName: 'Черкасов Владимир Николаевич', address: 'с. Павловск, ул. Калинина, д. 11' },
   exchange: {
     provider: { fullName: 'МАОУ «Гимназия № 1»', shortName: 'Гимназия № 1', headName: 'Петров Пётр Петрович', address: 'г. Калининград' },
     requester: { fullName: 'МАОУ СОШ № 5', shortName: 'СОШ № 5', headName: '', address: '' },
@@ -27,6 +29,23 @@ const context = (overrides: Partial<TemplateContext['network']> = {}): TemplateC
 });
 
 describe('document templates', () => {
+  it('promise nothing Orbita does not do: no network library, analytical report or educational map', () => {
+    for (const kind of documentKinds) {
+      const { body } = renderTemplate(kind, context());
+      expect(body, kind).not.toMatch(/библиотек[аеиу] сети|аналитическ|образовательн[а-я]* карт/i);
+    }
+  });
+
+  it('a document of named parties lists and names only them; an annex adds its clause', () => {
+    const named = renderTemplate('agreement', { ...context(), partyScope: 'named', annex: { title: 'План совместных действий' } });
+    expect(named.title).toBe('Соглашение о сотрудничестве Гимназия № 1 и СОШ № 5 в сети Альянс «Балтика»');
+    expect(named.body).not.toContain('соглашения о присоединении');
+    expect(named.body).toContain('Приложение 1 — «План совместных действий». Приложение является неотъемлемой частью документа');
+    const order = renderTemplate('base_school_order', context());
+    expect(order.title).toBe('Приказ о внесении Павловская СОШ № 1 в реестр базовых школ');
+    expect(order.body).toContain('Внести МБОУ «Павловская СОШ № 1» (адрес: с. Павловск, ул. Калинина, д. 11) в реестр базовых школ со дня подписания настоящего приказа.');
+  });
+
   it('fill every placeholder of every kind and leave blanks where the network has no value', () => {
     for (const kind of documentKinds) {
       const { title, body } = renderTemplate(kind, context());

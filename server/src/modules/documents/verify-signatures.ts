@@ -87,8 +87,8 @@ export async function verifySignatureChains(db: Database, options: { documentId?
   }
 
   for (const v of versions) {
-    if (versionSha256(v.title, v.body) !== v.sha256) {
-      broken.push({ documentId: v.documentId, table: 'network_document_versions', recordId: v.id, problem: 'version_sha256', detail: `Текст или заголовок редакции № ${v.version} не совпадает с её хешем SHA-256.` });
+    if (versionSha256(v.title, v.body, v) !== v.sha256) {
+      broken.push({ documentId: v.documentId, table: 'network_document_versions', recordId: v.id, problem: 'version_sha256', detail: `Текст, заголовок или приложение редакции № ${v.version} не совпадает с её хешем SHA-256.` });
     }
   }
 

@@ -5,6 +5,8 @@ import { recordAudit } from '../../platform/audit/record-audit';
 import type { CommandContext } from '../../platform/context';
 import { authorize } from '../../platform/policy';
 import { Problem } from '../../platform/problem';
+import { isBaseSchool } from '../organizations/base-schools';
+import { regionToday } from '../territory/region-clock';
 import { loadVisibleNetwork } from './access';
 import { computeLaunchPath, currentLaunchPath } from './get-launch-path';
 import { networkPolicy } from './policy';
@@ -77,6 +79,14 @@ export async function adaptLaunchPath(context: CommandContext, networkId: string
 export async function launchNetwork(context: CommandContext, networkId: string) {
   const network = await loadVisibleNetwork(context.db, context.actor, networkId);
   authorize(context.actor, (actor) => networkPolicy.manage(actor, network));
+  // Only a base school manages a district: its managing school must be in the register of base schools on the launch date.
+  if (network.kind === 'district' && !network.launchedAt && !(await isBaseSchool(context.db, network.managingOrganizationId, await regionToday(context.db)))) {
+    throw new Problem(
+      409,
+      'Координирующая школа не базовая',
+      'Школьным округом управляет базовая школа: координирующая школа округа ещё не внесена в реестр базовых школ. Его вносит приказ органа управления образованием (документ «Приказ о внесении школы в реестр базовых школ»), подписанный органом.',
+    );
+  }
   const path = await computeLaunchPath(context.db, network);
   if (!path.canLaunch) {
     const gate = path.steps.findIndex((s) => s.step === 'launch');

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { doublePrecision, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { date, doublePrecision, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { tsvector } from '../../platform/db/column-types';
 import { municipalities } from '../territory/schema';
 
@@ -80,3 +80,23 @@ export const organizationImports = pgTable('organization_imports', {
   failure: text('failure'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
+
+/**
+ * The register of base schools (реестр базовых школ, seed 001): a school is a base school from `effectiveOn`, the date of
+ * the authority's order that entered it (`documentId`); entries from before orders were kept here have no document.
+ * Only a base school can manage a school district.
+ */
+export const baseSchoolRegister = pgTable(
+  'base_school_register',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    organizationId: uuid('organization_id').notNull().references(() => organizations.id),
+    effectiveOn: date('effective_on').notNull(),
+    /** The signed authority act (network_documents.id); null for entries carried over from the registry's statuses. */
+    documentId: uuid('document_id'),
+    /** The authority organisation that issued the order. */
+    authorityOrganizationId: uuid('authority_organization_id').references(() => organizations.id),
+    recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('base_school_register_organization_key').on(t.organizationId)],
+);
