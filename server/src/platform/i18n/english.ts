@@ -294,7 +294,6 @@ export const english: Record<string, string> = {
   'К акту органа управления план приложением не прикладывается.': 'An authority\'s act takes no plan as annex.',
   // modules/documents/annex
   'Приложением может быть только план этой сети.': 'Only a plan of this network can be the annex.',
-  'Выберите план сети': 'Choose a plan of the network',
   'В приложение можно взять только разделы (пункты верхнего уровня) выбранного плана.': 'The annex can take only sections (top-level items) of the chosen plan.',
   'Выберите пункты верхнего уровня этого плана': 'Choose top-level items of this plan',
   'В плане нет пунктов: приложение было бы пустым.': 'The plan has no items: the annex would be empty.',
