@@ -11,6 +11,7 @@ import { hashPassword } from '../accounts/passwords';
 import { memberships, users } from '../accounts/schema';
 import { openSession } from '../accounts/sessions';
 import type { NetworkRow } from '../networks/access';
+import { requireBaseSchoolToLaunch } from '../networks/mark-launch-step';
 import { isBaseSchool } from '../organizations/base-schools';
 import { baseSchoolRegister, organizations } from '../organizations/schema';
 import { addPlanItem } from '../plans/add-plan-item';
@@ -227,8 +228,7 @@ describe('documents with chosen parties, plan annexes and authority acts', () =>
       expectProblem(await sign(sent, coordinator), 403, /только издавший его орган/);
       expectProblem(await sign(sent, member), 403, /только издавший его орган/);
       // A district cannot launch while its school is not a base school.
-      const launch = await t.call('POST', `/api/networks/${network.id}/launch`, { session: coordinator, body: {} });
-      expectProblem(launch, 409, /реестр базовых школ/);
+      await expect(requireBaseSchoolToLaunch(t.handle.db, network)).rejects.toMatchObject({ status: 409, detail: expect.stringMatching(/реестр базовых школ/) });
 
       const signed = (await sign(sent, authorityHead)).json() as Doc;
       const today = await regionToday(t.handle.db);
@@ -242,6 +242,7 @@ describe('documents with chosen parties, plan annexes and authority acts', () =>
       expect(entry).toMatchObject({ documentId: doc.id, authorityOrganizationId: authorityOrg.id, effectiveOn: today });
       const audit = await t.handle.db.select().from(auditEntries).where(and(eq(auditEntries.entityId, school.id), eq(auditEntries.action, 'organization.base_school_registered')));
       expect(audit).toHaveLength(1);
+      await expect(requireBaseSchoolToLaunch(t.handle.db, network)).resolves.toBeUndefined();
       expect((await verifySignatureChains(t.handle.db, { documentId: doc.id })).broken).toEqual([]);
 
       // A signed order is not rewritten, and a school is entered once.

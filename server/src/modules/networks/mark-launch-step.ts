@@ -7,7 +7,8 @@ import { authorize } from '../../platform/policy';
 import { Problem } from '../../platform/problem';
 import { isBaseSchool } from '../organizations/base-schools';
 import { regionToday } from '../territory/region-clock';
-import { loadVisibleNetwork } from './access';
+import type { Database } from '../../platform/db/client';
+import { type NetworkRow, loadVisibleNetwork } from './access';
 import { computeLaunchPath, currentLaunchPath } from './get-launch-path';
 import { networkPolicy } from './policy';
 import { networkLaunchMarks, networkLaunchPathChanges, networks } from './schema';
@@ -79,14 +80,6 @@ export async function adaptLaunchPath(context: CommandContext, networkId: string
 export async function launchNetwork(context: CommandContext, networkId: string) {
   const network = await loadVisibleNetwork(context.db, context.actor, networkId);
   authorize(context.actor, (actor) => networkPolicy.manage(actor, network));
-  // Only a base school manages a district: its managing school must be in the register of base schools on the launch date.
-  if (network.kind === 'district' && !network.launchedAt && !(await isBaseSchool(context.db, network.managingOrganizationId, await regionToday(context.db)))) {
-    throw new Problem(
-      409,
-      'Координирующая школа не базовая',
-      'Школьным округом управляет базовая школа: координирующая школа округа ещё не внесена в реестр базовых школ. Его вносит приказ органа управления образованием (документ «Приказ о внесении школы в реестр базовых школ»), подписанный органом.',
-    );
-  }
   const path = await computeLaunchPath(context.db, network);
   if (!path.canLaunch) {
     const gate = path.steps.findIndex((s) => s.step === 'launch');
@@ -101,10 +94,22 @@ export async function launchNetwork(context: CommandContext, networkId: string) 
           : `Не выполнено шагов пути запуска: ${missing}. Сначала завершите их.`,
     );
   }
+  await requireBaseSchoolToLaunch(context.db, network);
   await context.db.transaction(async (tx) => {
     const [launched] = await tx.update(networks).set({ launchedAt: new Date(), updatedAt: new Date() }).where(and(eq(networks.id, networkId), isNull(networks.launchedAt))).returning();
     if (!launched) throw new Problem(409, 'Запуск пока невозможен', 'Сеть уже запущена.');
     await recordAudit(tx, context, { action: 'network.launched', entityType: 'network', entityId: networkId, before: { launchedAt: null }, after: { launchedAt: launched.launchedAt } });
   });
   return computeLaunchPath(context.db, await loadVisibleNetwork(context.db, context.actor, networkId));
+}
+
+/** Only a base school manages a district: a district launches when its managing school is in the register of base schools on that day. */
+export async function requireBaseSchoolToLaunch(db: Database, network: Pick<NetworkRow, 'kind' | 'launchedAt' | 'managingOrganizationId'>) {
+  if (network.kind !== 'district' || network.launchedAt) return;
+  if (await isBaseSchool(db, network.managingOrganizationId, await regionToday(db))) return;
+  throw new Problem(
+    409,
+    'Координирующая школа не базовая',
+    'Школьным округом управляет базовая школа: координирующая школа округа ещё не внесена в реестр базовых школ. Его вносит приказ органа управления образованием (документ «Приказ о внесении школы в реестр базовых школ»), подписанный органом.',
+  );
 }
