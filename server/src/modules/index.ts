@@ -31,7 +31,7 @@ export async function moduleRoutes(api: App, handle: DatabaseHandle, config: Con
   await organizationRoutes(api, handle);
   await auditRoutes(api, handle, config);
   await networkRoutes(api, handle);
-  await councilRoutes(api, handle);
+  await councilRoutes(api, handle, config);
   await documentRoutes(api, handle);
   await planRoutes(api, handle);
   await inventoryRoutes(api, handle);

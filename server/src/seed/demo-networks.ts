@@ -16,6 +16,27 @@ export interface DemoPlanItem {
   parent?: number;
 }
 
+/** An election of the council (seed 001): candidates (organisation keys, their heads), the organisations that vote, then the roles the elected council gives. */
+export interface DemoElection {
+  title: string;
+  candidates: string[];
+  voters: string[];
+  chair: string;
+  secretary: string;
+}
+
+/** A council seat for a person outside the member organisations (seed 003). */
+export interface DemoOutsideSeat {
+  kind: 'parent' | 'pupil' | 'enterprise' | 'public';
+  fullName: string;
+  position?: string;
+  affiliation: string;
+  vote: 'deciding' | 'advisory';
+  /** Invited by e-mail; `accepted` — the person has taken the seat with an account of their own. */
+  email?: string;
+  accepted?: boolean;
+}
+
 export interface DemoNetwork {
   key: string;
   name: string;
@@ -30,6 +51,10 @@ export interface DemoNetwork {
   members: [organization: string, role: MemberRole][];
   invited?: [organization: string, role: MemberRole][];
   council?: [organization: string, role: 'chair' | 'secretary' | 'member'][];
+  /** The council is elected by the member organisations instead of appointed. */
+  election?: DemoElection;
+  /** Seats outside the member organisations, after the representatives (seated whatever the stage). */
+  outsideSeats?: DemoOutsideSeat[];
   stage: DemoStage;
   /** The coordinator's adaptation of the kind's path (catalogue steps in order), with the reason recorded. */
   adaptedPath?: { steps: string[]; reason: string };
@@ -143,13 +168,14 @@ export const demoNetworks: DemoNetwork[] = [
     directions: ['Научно-методическое сопровождение изменений в образовательном процессе', 'Совместные образовательные события и воспитательные мероприятия'],
     description: 'Округ сельских школ Павловского района вокруг базовой Павловской СОШ № 1. Работа строится на договоре о совместной деятельности, управляет округом совет директоров.',
     members: [['pvl-school-prutskaya', 'member'], ['pvl-school-shakhi', 'member'], ['pvl-school-kolyvanskaya', 'member'], ['pvl-school-novye-zori', 'member'], ['pvl-children-house', 'member']],
-    council: [
-      ['pvl-school-1', 'chair'],
-      ['pvl-school-prutskaya', 'secretary'],
-      ['pvl-school-shakhi', 'member'],
-      ['pvl-school-kolyvanskaya', 'member'],
-      ['pvl-school-novye-zori', 'member'],
-    ],
+    // «Для управления округом избирается совет, в который входят директора общеобразовательных учреждений» (seed 001).
+    election: {
+      title: 'Выборы совета директоров округа',
+      candidates: ['pvl-school-1', 'pvl-school-prutskaya', 'pvl-school-shakhi', 'pvl-school-kolyvanskaya', 'pvl-school-novye-zori'],
+      voters: ['pvl-school-1', 'pvl-school-prutskaya', 'pvl-school-shakhi', 'pvl-school-kolyvanskaya', 'pvl-school-novye-zori', 'pvl-children-house'],
+      chair: 'pvl-school-1',
+      secretary: 'pvl-school-prutskaya',
+    },
     stage: 'signing',
   },
   {
@@ -192,6 +218,17 @@ export const demoNetworks: DemoNetwork[] = [
     description: 'Школа № 31 и её партнёры: университеты, колледжи, детские сады, библиотеки, музей, учреждения культуры и спорта, общественные организации.',
     members: [['nvch-polytech', 'partner'], ['nvch-library-chekhov', 'partner'], ['nvch-museum-cossacks', 'partner'], ['nvch-school-15', 'member']],
     invited: [['nvch-nimi', 'partner'], ['nvch-dk-nevz', 'partner'], ['nvch-sports-school-1', 'partner'], ['nvch-ngo-gaia', 'partner']],
+    // The coordinating council of seed 003: «из заинтересованных педагогов, родителей, учащихся, руководителей организаций, предприятий, представителей общественных объединений».
+    council: [
+      ['nvch-school-31', 'chair'],
+      ['nvch-school-15', 'secretary'],
+      ['nvch-polytech', 'member'],
+    ],
+    outsideSeats: [
+      { kind: 'parent', fullName: 'Литвинова Елена Сергеевна', affiliation: 'председатель родительского комитета школы № 31', vote: 'deciding', email: 'parent31@orbita.demo', accepted: true },
+      { kind: 'pupil', fullName: 'Маргарита Ж.', affiliation: 'обучающаяся 10 класса, председатель совета обучающихся', vote: 'advisory' },
+      { kind: 'enterprise', fullName: 'Гребенников Олег Викторович', position: 'начальник отдела кадров', affiliation: 'ООО «ПК «НЭВЗ»', vote: 'advisory', email: 'nevz.council@orbita.demo' },
+    ],
     stage: 'invitations',
   },
 ];

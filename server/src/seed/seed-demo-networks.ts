@@ -16,6 +16,7 @@ import { proposeMembership } from '../modules/networks/propose-membership';
 import { addPlanItem } from '../modules/plans/add-plan-item';
 import { createPlan } from '../modules/plans/create-plan';
 import type { DemoHeads } from './demo-heads';
+import { electDemoCouncil, seatDemoOutsiders, seatInvitationOptions } from './seed-demo-councils';
 import { type DemoNetwork, demoNetworks } from './demo-networks';
 
 const STAGES = ['invitations', 'council', 'signing', 'planning', 'launched'] as const;
@@ -56,11 +57,14 @@ export async function seedDemoNetworks(db: CommandContext['db'], heads: DemoHead
       await proposeMembership(operator, network.id, { organizationId: id(key), role, message: 'Приглашаем присоединиться к сети.' }, 'invitation');
     }
 
-    if (reached(demo, 'council')) {
+    if (demo.election && reached(demo, 'council')) {
+      await electDemoCouncil(operator, as, heads, network.id, demo.election);
+    } else if (reached(demo, 'council') || demo.outsideSeats) {
       for (const [key, role] of demo.council ?? []) {
         const head = await headOf(key);
-        await addCouncilMember(operator, network.id, { fullName: head.fullName, position: 'Директор', organizationId: id(key), userId: head.userId, role });
+        await addCouncilMember(operator, network.id, { kind: 'representative', fullName: head.fullName, position: 'Директор', organizationId: id(key), userId: head.userId, affiliation: '', role }, seatInvitationOptions());
       }
+      if (demo.outsideSeats) await seatDemoOutsiders(operator, network.id, demo.outsideSeats, password);
     }
 
     if (demo.plan && reached(demo, 'council')) {

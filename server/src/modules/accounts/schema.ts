@@ -79,9 +79,14 @@ export const sessions = pgTable(
   (t) => [index('sessions_user_idx').on(t.userId)],
 );
 
+/** What an invitation to a council seat asks for in `role`: no role, only the seat named by `councilMemberId`. */
+export const COUNCIL_SEAT = 'council_seat' as const;
+
 /**
  * An invitation to take one role: a platform role (authority of a municipality, expert, operator) or a role in
- * one organisation. Only the SHA-256 of its link's token is stored; the link works once and expires.
+ * one organisation — or, with role `council_seat`, a seat on a network's council for a person outside its member
+ * organisations (an account with no role at all). Only the SHA-256 of its link's token is stored; the link works
+ * once and expires.
  */
 export const invitations = pgTable(
   'invitations',
@@ -90,11 +95,13 @@ export const invitations = pgTable(
     email: text('email').notNull(),
     fullName: text('full_name').notNull(),
     /** A PlatformRole or a MembershipRole, as `organizationId` says. */
-    role: text('role', { enum: [...platformRoles, ...membershipRoles] }).notNull(),
+    role: text('role', { enum: [...platformRoles, ...membershipRoles, COUNCIL_SEAT] }).notNull(),
     organizationId: uuid('organization_id').references(() => organizations.id),
     municipalityId: uuid('municipality_id').references(() => municipalities.id),
     tokenHash: text('token_hash').notNull().unique(),
     invitedBy: uuid('invited_by').notNull(),
+    /** The council seat (council_members.id) an invitation with role `council_seat` is for. */
+    councilMemberId: uuid('council_member_id'),
     /** Set when the invitation came from a staff import. */
     importId: uuid('import_id'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
@@ -108,6 +115,7 @@ export const invitations = pgTable(
   (t) => [
     index('invitations_organization_idx').on(t.organizationId),
     index('invitations_email_idx').on(t.email),
+    index('invitations_council_member_idx').on(t.councilMemberId),
     // One live invitation per address and place: inviting again resends it instead.
     uniqueIndex('invitations_pending_unique')
       .on(t.email, t.role, sql`coalesce(${t.organizationId}, '00000000-0000-0000-0000-000000000000'::uuid)`, sql`coalesce(${t.municipalityId}, '00000000-0000-0000-0000-000000000000'::uuid)`)

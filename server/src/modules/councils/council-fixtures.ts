@@ -5,7 +5,7 @@ import { seedNetwork } from '../../../test/network-fixtures';
 import { type Target, nextSerial } from '../../../test/policy-matrix';
 import type { Database } from '../../platform/db/client';
 import { networks } from '../networks/schema';
-import { councilMembers, decisions, decisionStates, meetingAttendance, meetings, meetingStates } from './schema';
+import { councilElections, councilMembers, councilNominations, decisions, decisionStates, electionStates, meetingAttendance, meetings, meetingStates } from './schema';
 
 /**
  * Test data for the council (the policy matrix and councils.test.ts). A fresh network has both fixture
@@ -71,4 +71,23 @@ export async function seedDecision(db: Database, meetingId: string, state: (type
     .values({ meetingId, title: `Вопрос ${nextSerial()}`, text: 'Утвердить план', state, openedAt: state === 'draft' ? null : new Date() })
     .returning();
   return decision;
+}
+
+/** A seat outside the member organisations (a parent by default), without an account. */
+export async function seedOutsideSeat(db: Database, networkId: string, kind: 'parent' | 'pupil' | 'enterprise' | 'public' = 'parent') {
+  const [row] = await db.insert(councilMembers).values({ networkId, organizationId: null, kind, fullName: `Родитель ${nextSerial()}`, affiliation: 'родительский комитет', voting: false }).returning();
+  return row;
+}
+
+/** An election of the network's council in the given state, with one candidate from the fixtures' own organisation. */
+export async function seedElection(db: Database, fixtures: Fixtures, networkId: string, state: (typeof electionStates)[number] = 'nominating') {
+  const [election] = await db
+    .insert(councilElections)
+    .values({ networkId, title: `Выборы ${nextSerial()}`, seats: 3, state, openedAt: state === 'nominating' ? null : new Date() })
+    .returning();
+  const [nomination] = await db
+    .insert(councilNominations)
+    .values({ electionId: election.id, organizationId: fixtures.ownOrganizationId, fullName: `Кандидат ${nextSerial()}`, position: 'Директор' })
+    .returning();
+  return { election, nomination };
 }

@@ -10,7 +10,7 @@ export interface CouncilState {
   formed: boolean;
   chair: { id: string; fullName: string } | null;
   secretary: { id: string; fullName: string } | null;
-  /** Current council members from active member organisations. */
+  /** Current council members: from active member organisations, and seats outside the member organisations. */
   members: number;
   /** Distinct active member organisations they represent. */
   organizations: number;
@@ -20,7 +20,8 @@ export interface CouncilState {
 
 /**
  * Whether the network's coordinating council is formed — the first step of the launch path.
- * Only current members (not removed) from organisations that are active members now count.
+ * Only current members (not removed) from organisations that are active members now count, and seats outside
+ * the member organisations (they never make up the organisations the council must represent).
  */
 export async function councilState(db: Database, networkId: string): Promise<CouncilState> {
   const rows = await db
@@ -28,14 +29,14 @@ export async function councilState(db: Database, networkId: string): Promise<Cou
     .from(councilMembers)
     .where(and(eq(councilMembers.networkId, networkId), isNull(councilMembers.removedAt)));
   const active = new Set(await activeMemberIds(db, networkId));
-  const current = rows.filter((r) => active.has(r.organizationId));
+  const current = rows.filter((r) => r.organizationId === null || active.has(r.organizationId));
   const person = (role: 'chair' | 'secretary') => {
     const row = current.find((r) => r.role === role);
     return row ? { id: row.id, fullName: row.fullName } : null;
   };
   const chair = person('chair');
   const secretary = person('secretary');
-  const organizations = new Set(current.map((r) => r.organizationId)).size;
+  const organizations = new Set(current.flatMap((r) => (r.organizationId ? [r.organizationId] : []))).size;
   const missing: string[] = [];
   if (!chair) missing.push('Не назначен председатель совета.');
   if (!secretary) missing.push('Не назначен секретарь совета.');

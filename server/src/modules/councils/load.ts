@@ -1,11 +1,11 @@
-import { and, eq, exists, inArray, isNull, sql } from 'drizzle-orm';
+import { type SQL, and, eq, exists, inArray, isNull, or, sql } from 'drizzle-orm';
 import type { Actor } from '../../platform/context';
 import type { Database } from '../../platform/db/client';
 import { notFound } from '../../platform/problem';
 import { type NetworkRow, loadVisibleNetwork, managesNetwork } from '../networks/access';
 import { networkMembers } from '../networks/schema';
 import type { Seat, Standing } from './policy';
-import { memberships } from '../accounts/schema';
+import { memberships, users } from '../accounts/schema';
 import { type CouncilRole, type VotingRules, councilMembers, decisions, meetings } from './schema';
 
 export type CouncilMemberRow = typeof councilMembers.$inferSelect;
@@ -15,39 +15,41 @@ export type DecisionRow = typeof decisions.$inferSelect;
 /** The caller's standing on the network's council: coordinator or not, and the seats they hold. */
 export async function loadStanding(db: Database, actor: Actor | null, network: NetworkRow): Promise<Standing> {
   if (!actor) return { coordinator: false, seats: [] };
-  const seats = (await seatsOf(db, actor, network.id)).map(({ id, organizationId, role, voting }) => ({ id, organizationId, role, voting }));
+  const seats = (await seatsOf(db, actor, network.id)).map(({ id, organizationId, role, voting, kind }) => ({ id, organizationId, role, voting, kind }));
   return { coordinator: managesNetwork(actor, network), seats };
 }
 
 /**
- * The council seats the actor holds, on one network's council or on every one. A seat counts while its
- * organisation is an active member of the network and the account still belongs to that organisation.
+ * A current seat counts (SQL on council_members): a representative while the organisation is an active member
+ * of the network and `userId` (the seat's account, or a column holding it) still belongs to that organisation;
+ * a seat outside the member organisations while it is not removed. The one rule behind seatsOf and seatHolders.
+ */
+export const seatCounts = (accountColumn: SQL | typeof councilMembers.userId = councilMembers.userId) =>
+  and(
+    isNull(councilMembers.removedAt),
+    or(
+      isNull(councilMembers.organizationId),
+      and(
+        sql`exists (select 1 from ${networkMembers} where ${networkMembers.networkId} = ${councilMembers.networkId} and ${networkMembers.organizationId} = ${councilMembers.organizationId} and ${networkMembers.state} = 'active')`,
+        sql`exists (select 1 from ${memberships} where ${memberships.userId} = ${accountColumn} and ${memberships.organizationId} = ${councilMembers.organizationId})`,
+      ),
+    ),
+  );
+
+/**
+ * The council seats the actor holds, on one network's council or on every one: seats with the actor's account
+ * that count (seatCounts). A person outside the member organisations needs no membership anywhere.
  */
 export async function seatsOf(db: Database, actor: Actor, networkId?: string): Promise<(Seat & { networkId: string })[]> {
-  const staffOf = actor.memberships.map((m) => m.organizationId);
-  if (!staffOf.length) return [];
   return db
-    .select({ id: councilMembers.id, organizationId: councilMembers.organizationId, role: councilMembers.role, voting: councilMembers.voting, networkId: councilMembers.networkId })
+    .select({ id: councilMembers.id, organizationId: councilMembers.organizationId, role: councilMembers.role, voting: councilMembers.voting, kind: councilMembers.kind, networkId: councilMembers.networkId })
     .from(councilMembers)
-    .where(
-      and(
-        networkId ? eq(councilMembers.networkId, networkId) : undefined,
-        eq(councilMembers.userId, actor.userId),
-        isNull(councilMembers.removedAt),
-        inArray(councilMembers.organizationId, staffOf),
-        exists(
-          db
-            .select({ one: sql`1` })
-            .from(networkMembers)
-            .where(and(eq(networkMembers.networkId, councilMembers.networkId), eq(networkMembers.organizationId, councilMembers.organizationId), eq(networkMembers.state, 'active'))),
-        ),
-      ),
-    );
+    .where(and(networkId ? eq(councilMembers.networkId, networkId) : undefined, eq(councilMembers.userId, actor.userId), seatCounts()));
 }
 
 /**
  * The seats whose votes a tally counts: current (not removed) voting seats of organisations that are active
- * members of the network now. THE rule of who votes on a council; the tally, and the count of voters shown
+ * members of the network now, and voting seats outside the member organisations (organization_id null). THE rule of who votes on a council; the tally, and the count of voters shown
  * while a vote is open, both come from here.
  */
 export async function votingSeats(db: Database, networkId: string) {
@@ -59,11 +61,14 @@ export async function votingSeats(db: Database, networkId: string) {
         eq(councilMembers.networkId, networkId),
         isNull(councilMembers.removedAt),
         eq(councilMembers.voting, true),
-        exists(
-          db
-            .select({ one: sql`1` })
-            .from(networkMembers)
-            .where(and(eq(networkMembers.networkId, councilMembers.networkId), eq(networkMembers.organizationId, councilMembers.organizationId), eq(networkMembers.state, 'active'))),
+        or(
+          isNull(councilMembers.organizationId),
+          exists(
+            db
+              .select({ one: sql`1` })
+              .from(networkMembers)
+              .where(and(eq(networkMembers.networkId, councilMembers.networkId), eq(networkMembers.organizationId, councilMembers.organizationId), eq(networkMembers.state, 'active'))),
+          ),
         ),
       ),
     );
@@ -124,14 +129,13 @@ export async function seatHolders(db: Database, networkId: string, filter: { sea
   return db
     .selectDistinct({ userId: councilMembers.userId, organizationId: councilMembers.organizationId })
     .from(councilMembers)
-    .innerJoin(memberships, and(eq(memberships.userId, councilMembers.userId), eq(memberships.organizationId, councilMembers.organizationId)))
-    .innerJoin(networkMembers, and(eq(networkMembers.networkId, councilMembers.networkId), eq(networkMembers.organizationId, councilMembers.organizationId), eq(networkMembers.state, 'active')))
+    .innerJoin(users, and(eq(users.id, councilMembers.userId), isNull(users.disabledAt)))
     .where(
       and(
         eq(councilMembers.networkId, networkId),
-        isNull(councilMembers.removedAt),
+        seatCounts(),
         filter.seatIds ? inArray(councilMembers.id, filter.seatIds) : undefined,
         filter.roles ? inArray(councilMembers.role, filter.roles) : undefined,
       ),
-    ) as Promise<{ userId: string; organizationId: string }[]>;
+    ) as Promise<{ userId: string; organizationId: string | null }[]>;
 }

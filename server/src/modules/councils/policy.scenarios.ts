@@ -1,6 +1,6 @@
 import type { TestApp } from '../../../test/app';
 import { type Expectation, type Scenario, type Target, nextSerial, only } from '../../../test/policy-matrix';
-import { freshNetwork, seedCouncil, seedDecision, seedMeeting } from './council-fixtures';
+import { freshNetwork, seedCouncil, seedDecision, seedElection, seedMeeting, seedOutsideSeat } from './council-fixtures';
 import { votes } from './schema';
 
 /**
@@ -12,6 +12,8 @@ import { votes } from './schema';
 const coordinators: Partial<Expectation> = { operator: [true, true], authority: [true, false], authorityElsewhere: [false, true], orgAdmin: [true, false], otherOrgAdmin: [false, true] };
 const chair: Partial<Expectation> = { teacher: [true, true] };
 const secretary: Partial<Expectation> = { otherOrgAdmin: [true, true] };
+/** Heads of the network's member organisations: both fixture organisations are members of every fresh network. */
+const heads: Partial<Expectation> = { orgAdmin: [true, true], otherOrgAdmin: [true, true] };
 
 async function withCouncil(t: TestApp, target: Target) {
   const network = await freshNetwork(t, target);
@@ -31,6 +33,78 @@ export const councilScenarios: Record<string, Scenario> = {
     request: async (t, target) => {
       const { council } = await withCouncil(t, target);
       return { url: `/api/council-members/${council.member.id}` };
+    },
+    allowed: only(coordinators),
+  },
+  'PATCH /api/council-members/:id': {
+    request: async (t, target) => {
+      const { council } = await withCouncil(t, target);
+      return { url: `/api/council-members/${council.member.id}`, body: { voting: false } };
+    },
+    allowed: only(coordinators),
+  },
+  'POST /api/council-members/:id/invitation': {
+    request: async (t, target) => {
+      const network = await freshNetwork(t, target);
+      const seat = await seedOutsideSeat(t.handle.db, network.id);
+      return { url: `/api/council-members/${seat.id}/invitation`, body: { email: `seat-${nextSerial()}@council.test` } };
+    },
+    allowed: only(coordinators),
+  },
+  'POST /api/networks/:networkId/council/elections': {
+    request: async (t, target) => {
+      const network = await freshNetwork(t, target);
+      return { url: `/api/networks/${network.id}/council/elections`, body: { title: 'Выборы совета директоров', seats: 3 } };
+    },
+    allowed: only(coordinators),
+  },
+  'POST /api/council-elections/:id/nominations': {
+    // The coordinators and the head of any member organisation put candidates forward.
+    request: async (t, target) => {
+      const network = await freshNetwork(t, target);
+      const { election } = await seedElection(t.handle.db, t.fixtures, network.id);
+      return { url: `/api/council-elections/${election.id}/nominations`, body: { organizationId: t.fixtures.otherOrganizationId, fullName: `Кандидат ${nextSerial()}`, position: 'Директор' } };
+    },
+    allowed: only({ ...coordinators, ...heads }),
+  },
+  'DELETE /api/council-nominations/:id': {
+    request: async (t, target) => {
+      const network = await freshNetwork(t, target);
+      const { nomination } = await seedElection(t.handle.db, t.fixtures, network.id);
+      return { url: `/api/council-nominations/${nomination.id}` };
+    },
+    allowed: only(coordinators),
+  },
+  'POST /api/council-elections/:id/open': {
+    request: async (t, target) => {
+      const network = await freshNetwork(t, target);
+      const { election } = await seedElection(t.handle.db, t.fixtures, network.id);
+      return { url: `/api/council-elections/${election.id}/open` };
+    },
+    allowed: only(coordinators),
+  },
+  'POST /api/council-elections/:id/ballots': {
+    // One ballot per member organisation, cast by its head.
+    request: async (t, target) => {
+      const network = await freshNetwork(t, target);
+      const { election, nomination } = await seedElection(t.handle.db, t.fixtures, network.id, 'voting');
+      return { url: `/api/council-elections/${election.id}/ballots`, body: { nominationIds: [nomination.id] } };
+    },
+    allowed: only(heads),
+  },
+  'POST /api/council-elections/:id/close': {
+    request: async (t, target) => {
+      const network = await freshNetwork(t, target);
+      const { election } = await seedElection(t.handle.db, t.fixtures, network.id, 'voting');
+      return { url: `/api/council-elections/${election.id}/close` };
+    },
+    allowed: only(coordinators),
+  },
+  'POST /api/council-elections/:id/cancel': {
+    request: async (t, target) => {
+      const network = await freshNetwork(t, target);
+      const { election } = await seedElection(t.handle.db, t.fixtures, network.id);
+      return { url: `/api/council-elections/${election.id}/cancel` };
     },
     allowed: only(coordinators),
   },

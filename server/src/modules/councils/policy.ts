@@ -1,14 +1,19 @@
 import type { Actor } from '../../platform/context';
 import { forbidden, notSignedIn } from '../../platform/problem';
-import type { CouncilRole } from './schema';
+import type { CouncilRole, SeatKind } from './schema';
 
-/** A seat the caller holds on a council: a current council member with the caller's account, from an active member organisation. */
+/**
+ * A seat the caller holds on a council: a current council member with the caller's account — a representative
+ * of an active member organisation the account still belongs to, or a seat outside the member organisations
+ * (organizationId null) linked to the account by an accepted invitation.
+ */
 export interface Seat {
   id: string;
-  organizationId: string;
+  organizationId: string | null;
   role: CouncilRole;
   /** Whether the seat carries a vote (councilMembers.voting). */
   voting: boolean;
+  kind: SeatKind;
 }
 
 /** Who the caller is to one network's council; computed by `loadStanding`, judged by `councilPolicy`. */
@@ -31,6 +36,10 @@ export const hasVote = (s: Standing) => s.seats.some((seat) => seat.voting);
  */
 export const councilPolicy = {
   manageComposition: (s: Standing) => s.coordinator,
+  /** Elections of the council are run (opened, closed, cancelled) by the coordinator. */
+  runElection: (s: Standing) => s.coordinator,
+  /** A pupil's name on the council: the council itself and the coordinators; nobody else who sees the network. */
+  seePupilNames: (s: Standing) => s.coordinator || isCouncilMember(s),
   scheduleMeeting: (s: Standing) => s.coordinator || isChair(s),
   cancelMeeting: (s: Standing) => s.coordinator || isChair(s),
   holdMeeting: (s: Standing) => s.coordinator || isChair(s) || isSecretary(s),

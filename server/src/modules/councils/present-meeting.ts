@@ -5,7 +5,7 @@ import type { NetworkRow } from '../networks/access';
 import { organizations } from '../organizations/schema';
 import type { DecisionRow, MeetingRow } from './load';
 import { type Standing, councilPolicy } from './policy';
-import { byRoleAndName } from './present';
+import { byRoleAndName, seatName } from './present';
 import { councilMembers, decisions, meetingAttendance, votes } from './schema';
 import type { Tally } from './tally-votes';
 
@@ -84,8 +84,9 @@ export async function presentMeeting(db: Database, actor: Actor | null, meeting:
     .select({ row: meetingAttendance, member: councilMembers, organizationName: organizations.shortName })
     .from(meetingAttendance)
     .innerJoin(councilMembers, eq(councilMembers.id, meetingAttendance.councilMemberId))
-    .innerJoin(organizations, eq(organizations.id, councilMembers.organizationId))
+    .leftJoin(organizations, eq(organizations.id, councilMembers.organizationId))
     .where(eq(meetingAttendance.meetingId, meeting.id));
+  const seesPupils = councilPolicy.seePupilNames(standing);
   const decisionRows = (await db.select().from(decisions).where(eq(decisions.meetingId, meeting.id))).sort(inOrderConsidered);
   const seatIds = new Set(standing.seats.map((s) => s.id));
   const attended = attendance.some((a) => seatIds.has(a.member.id) && a.row.attended === true);
@@ -109,9 +110,12 @@ export async function presentMeeting(db: Database, actor: Actor | null, meeting:
     attendance: attendance
       .map((a) => ({
         councilMemberId: a.member.id,
-        fullName: a.member.fullName,
-        position: a.member.position,
+        fullName: seatName(a.member, seesPupils),
+        position: a.member.kind === 'pupil' ? '' : a.member.position,
         role: a.member.role,
+        kind: a.member.kind,
+        affiliation: a.member.kind === 'pupil' && !seesPupils ? '' : a.member.affiliation,
+        voting: a.member.voting,
         organizationId: a.member.organizationId,
         organizationName: a.organizationName,
         invitedAt: a.row.invitedAt,

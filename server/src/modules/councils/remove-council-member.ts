@@ -2,6 +2,7 @@ import { and, eq, inArray, isNull } from 'drizzle-orm';
 import { recordAudit } from '../../platform/audit/record-audit';
 import type { CommandContext } from '../../platform/context';
 import { notFound } from '../../platform/problem';
+import { revokeSeatInvitations } from '../people/seat-invitations';
 import { loadVisibleNetwork } from '../networks/access';
 import { networks } from '../networks/schema';
 import { loadStanding } from './load';
@@ -11,7 +12,7 @@ import { councilMembers, meetingAttendance, meetings } from './schema';
 
 /**
  * Takes a person off the council (the row stays, with `removedAt`, for past meetings and votes) and
- * withdraws their invitations to meetings still ahead.
+ * withdraws their invitations to meetings still ahead and a pending invitation to the seat.
  */
 export async function removeCouncilMember(context: CommandContext, memberId: string) {
   const [member] = await context.db.select().from(councilMembers).where(eq(councilMembers.id, memberId)).limit(1);
@@ -32,6 +33,7 @@ export async function removeCouncilMember(context: CommandContext, memberId: str
     await tx
       .delete(meetingAttendance)
       .where(and(eq(meetingAttendance.councilMemberId, memberId), isNull(meetingAttendance.attended), inArray(meetingAttendance.meetingId, planned)));
+    await revokeSeatInvitations(tx, context, memberId);
     await recordAudit(tx, context, { action: 'council.member_removed', entityType: 'council_member', entityId: memberId, before: memberSnapshot(member), after: memberSnapshot(removed) });
   });
 }

@@ -19,7 +19,7 @@ export interface NewMeeting {
   agenda: string[];
 }
 
-/** Schedules a council meeting and invites every current council member (from an active member organisation). */
+/** Schedules a council meeting and invites every current council member (from an active member organisation, or seated from outside them). */
 export async function scheduleMeeting(context: CommandContext, networkId: string, input: NewMeeting) {
   const network = await loadVisibleNetwork(context.db, context.actor, networkId);
   const standing = await loadStanding(context.db, context.actor, network);
@@ -36,7 +36,7 @@ export async function scheduleMeeting(context: CommandContext, networkId: string
         .select({ id: councilMembers.id, organizationId: councilMembers.organizationId })
         .from(councilMembers)
         .where(and(eq(councilMembers.networkId, networkId), isNull(councilMembers.removedAt)))
-    ).filter((m) => active.has(m.organizationId));
+    ).filter((m) => m.organizationId === null || active.has(m.organizationId));
     if (!invited.length) throw new Problem(409, 'Совет не сформирован', 'В совете пока нет ни одного члена — приглашать на заседание некого. Сначала сформируйте состав совета.');
     const [created] = await tx
       .insert(meetings)

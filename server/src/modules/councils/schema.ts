@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { type AnyPgColumn, boolean, check, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { users } from '../accounts/schema';
 import { type QuorumBasis, type VoteUnit, networks, voteUnits } from '../networks/schema';
 import { organizations } from '../organizations/schema';
@@ -7,23 +7,103 @@ import { organizations } from '../organizations/schema';
 export const councilRoles = ['chair', 'secretary', 'member'] as const;
 export type CouncilRole = (typeof councilRoles)[number];
 
-/** A named person on the coordinating council, from a member organisation; with an account to take part online. */
+/**
+ * Who a seat is for. A `representative` speaks for a member organisation (organization_id set); the other
+ * kinds are people outside the member organisations whom a regulation may seat (seed 003: parents, pupils,
+ * partner enterprises, the public) — organization_id null, what they stand for in `affiliation`.
+ */
+export const seatKinds = ['representative', 'parent', 'pupil', 'enterprise', 'public'] as const;
+export type SeatKind = (typeof seatKinds)[number];
+
+/**
+ * A named person on the coordinating council — a representative of a member organisation or a person from
+ * outside them — with an account to take part online; appointed by the coordinator or seated by an election.
+ */
 export const councilMembers = pgTable(
   'council_members',
   {
     id: uuid('id').primaryKey().defaultRandom(),
     networkId: uuid('network_id').notNull().references(() => networks.id, { onDelete: 'cascade' }),
-    organizationId: uuid('organization_id').notNull().references(() => organizations.id),
+    /** The member organisation a representative speaks for; null for a seat outside the member organisations. */
+    organizationId: uuid('organization_id').references(() => organizations.id),
     userId: uuid('user_id').references(() => users.id),
     fullName: text('full_name').notNull(),
     position: text('position').notNull().default(''),
     role: text('role', { enum: councilRoles }).notNull().default('member'),
     /** Whether the seat carries a vote (the regulation may give a seat an advisory voice only). */
     voting: boolean('voting').notNull().default(true),
+    kind: text('kind', { enum: seatKinds }).notNull().default('representative'),
+    /** For a seat outside the member organisations: the enterprise, association or the grade it stands for. Nothing more about a pupil. */
+    affiliation: text('affiliation').notNull().default(''),
+    /** The election that seated this person; null when appointed by the coordinator. */
+    electionId: uuid('election_id').references((): AnyPgColumn => councilElections.id),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     removedAt: timestamp('removed_at', { withTimezone: true }),
   },
-  (t) => [index('council_members_network_idx').on(t.networkId)],
+  (t) => [
+    index('council_members_network_idx').on(t.networkId),
+    index('council_members_user_idx').on(t.userId),
+    check('council_members_kind_organization', sql`(${t.kind} = 'representative') = (${t.organizationId} is not null)`),
+  ],
+);
+
+export const electionStates = ['nominating', 'voting', 'closed', 'cancelled'] as const;
+export type ElectionState = (typeof electionStates)[number];
+
+/**
+ * An election of the council by the member organisations (seed 001: «для управления округом избирается совет»):
+ * nominations, then one ballot per member organisation cast by its head, then the result recorded in the
+ * election's minutes and the elected seated.
+ */
+export const councilElections = pgTable(
+  'council_elections',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    networkId: uuid('network_id').notNull().references(() => networks.id, { onDelete: 'cascade' }),
+    title: text('title').notNull(),
+    /** How many seats are filled: each ballot names at most this many candidates. */
+    seats: integer('seats').notNull(),
+    state: text('state', { enum: electionStates }).notNull().default('nominating'),
+    /** The tally when voting closed (ElectionResult). */
+    result: jsonb('result'),
+    /** The minutes of the election, written when voting closes; never edited afterwards. */
+    minutes: text('minutes').notNull().default(''),
+    createdBy: uuid('created_by').references(() => users.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    openedAt: timestamp('opened_at', { withTimezone: true }),
+    closedAt: timestamp('closed_at', { withTimezone: true }),
+  },
+  (t) => [index('council_elections_network_idx').on(t.networkId), check('council_elections_seats', sql`${t.seats} between 1 and 100`)],
+);
+
+/** A candidate put forward by a member organisation's head (or the coordinator): a person of an active member organisation. */
+export const councilNominations = pgTable(
+  'council_nominations',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    electionId: uuid('election_id').notNull().references(() => councilElections.id, { onDelete: 'cascade' }),
+    organizationId: uuid('organization_id').notNull().references(() => organizations.id),
+    userId: uuid('user_id').references(() => users.id),
+    fullName: text('full_name').notNull(),
+    position: text('position').notNull().default(''),
+    nominatedBy: uuid('nominated_by').references(() => users.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    withdrawnAt: timestamp('withdrawn_at', { withTimezone: true }),
+  },
+  (t) => [index('council_nominations_election_idx').on(t.electionId)],
+);
+
+/** One ballot per member organisation, cast by its head: the candidates it votes for (none = against all). */
+export const councilElectionBallots = pgTable(
+  'council_election_ballots',
+  {
+    electionId: uuid('election_id').notNull().references(() => councilElections.id, { onDelete: 'cascade' }),
+    organizationId: uuid('organization_id').notNull().references(() => organizations.id),
+    nominationIds: uuid('nomination_ids').array().notNull(),
+    castBy: uuid('cast_by').references(() => users.id),
+    castAt: timestamp('cast_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ name: 'council_election_ballots_one_per_organization', columns: [t.electionId, t.organizationId] })],
 );
 
 export const meetingStates = ['planned', 'held', 'approved', 'cancelled'] as const;

@@ -83,7 +83,7 @@ async function councilWork({ db, actor }: DeskScope): Promise<DeskPart> {
         meetingId: meetings.id,
         meetingTitle: meetings.title,
         network: { id: networks.id, name: networks.name },
-        votedBy: json<string[]>(sql`select json_agg(${votes.organizationId}) from ${votes} where ${votes.decisionId} = ${decisions.id}`),
+        votedBy: json<string[]>(sql`select json_agg(coalesce(${votes.organizationId}, ${votes.councilMemberId})) from ${votes} where ${votes.decisionId} = ${decisions.id}`),
       })
       .from(decisions)
       .innerJoin(meetings, eq(meetings.id, decisions.meetingId))
@@ -109,7 +109,7 @@ async function councilWork({ db, actor }: DeskScope): Promise<DeskPart> {
   const meetingLink = (networkId: string, meetingId: string) => `/networks/${networkId}/council/${meetingId}`;
   return {
     votes: open
-      .filter((d) => seats.some((s) => s.networkId === d.network.id && !d.votedBy.includes(s.organizationId)))
+      .filter((d) => seats.some((s) => s.networkId === d.network.id && s.voting && !(d.votedBy ?? []).includes(s.organizationId ?? s.id)))
       .map((d) => ({ id: d.id, title: d.title, object: d.network.name, due: null, link: meetingLink(d.network.id, d.meetingId), detail: { meeting: d.meetingTitle } })),
     meetings: upcoming.map((m) => ({ id: m.id, title: m.title, object: m.network.name, due: m.startsAt.toISOString(), link: meetingLink(m.network.id, m.id), detail: { place: m.place } })),
     minutes: drafted.map((m) => ({ id: m.id, title: m.title, object: m.network.name, due: null, link: meetingLink(m.network.id, m.id), detail: { heldAt: m.startsAt.toISOString() } })),

@@ -28,8 +28,9 @@ export async function activeMemberIds(db: Database, networkId: string): Promise<
 /**
  * THE visibility rule of networks, as a condition on the `networks` table for the WHERE of any query:
  * public networks are open to everyone; members-only ones to the people of their active member
- * organisations, to the heads of an organisation they invited (to answer the invitation), and to their
- * coordinators (managesNetwork) and the operator. Everything that shows a network, or data scoped to one,
+ * organisations, to the heads of an organisation they invited (to answer the invitation), to the people
+ * seated on their council from outside the member organisations, and to their coordinators (managesNetwork)
+ * and the operator. Everything that shows a network, or data scoped to one,
  * filters through it; `undefined` means no restriction (the operator).
  */
 export function visibleNetworks(actor: Actor | null): SQL | undefined {
@@ -42,7 +43,10 @@ export function visibleNetworks(actor: Actor | null): SQL | undefined {
     organizations.length
       ? sql`exists (select 1 from ${networkMembers} where ${networkMembers.networkId} = ${networks.id} and ${inArray(networkMembers.state, states)} and ${inArray(networkMembers.organizationId, organizations)})`
       : undefined;
-  return or(open, relation(staffOf, ['active']), relation(headOf, ['invited']), managedNetworks(actor));
+  // A person seated on the council from outside the member organisations (a parent, a pupil, a partner) is no
+  // member's staff: the seat itself lets them see the network (council_members named by SQL: councils depend on this file).
+  const outsideSeat = sql`exists (select 1 from council_members where council_members.network_id = ${networks.id} and council_members.user_id = ${actor.userId} and council_members.organization_id is null and council_members.removed_at is null)`;
+  return or(open, relation(staffOf, ['active']), relation(headOf, ['invited']), managedNetworks(actor), outsideSeat);
 }
 
 /**

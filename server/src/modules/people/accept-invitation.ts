@@ -5,7 +5,7 @@ import type { Database } from '../../platform/db/client';
 import { uniqueViolation } from '../../platform/db/errors';
 import { Problem, invalid } from '../../platform/problem';
 import { createUser } from '../accounts/create-user';
-import { invitations, ssoIdentities, users } from '../accounts/schema';
+import { COUNCIL_SEAT, invitations, ssoIdentities, users } from '../accounts/schema';
 import { endReplacedSession, loadActor, openSession } from '../accounts/sessions';
 import { regionTimezone } from '../territory/region-clock';
 import { regionInstantText } from './invitation-letter';
@@ -13,6 +13,7 @@ import { findInvitationByToken } from './invitation-token';
 import { type InvitationRow, invitationState } from './present-invitation';
 import { addRole } from './role-assignments';
 import { resolveRoleTarget } from './role-target';
+import { takeCouncilSeat } from './seat-invitations';
 
 export interface AcceptInvitationInput {
   token: string;
@@ -58,7 +59,8 @@ export async function acceptInvitation(context: CommandContext, input: AcceptInv
     .transaction(async (tx) => {
       const invitation = await findInvitationByToken(tx, input.token, { lock: true });
       await refuseClosed(tx, invitation);
-      const placed = await resolveRoleTarget(tx, invitation, 'grant');
+      // A council seat carries no role: accepting links the account to the seat (seat-invitations.ts).
+      const placed = invitation.role === COUNCIL_SEAT ? null : await resolveRoleTarget(tx, { ...invitation, role: invitation.role }, 'grant');
       const [account] = await tx.select().from(users).where(eq(users.email, invitation.email)).for('update');
       let person: typeof users.$inferSelect;
       if (account) {
@@ -89,19 +91,23 @@ export async function acceptInvitation(context: CommandContext, input: AcceptInv
           },
         );
       }
-      await addRole(tx, person, placed.target, invitation.invitedBy);
+      if (placed) await addRole(tx, person, placed.target, invitation.invitedBy);
       if (input.ssoIdentity) await tx.insert(ssoIdentities).values({ ...input.ssoIdentity, userId: person.id });
       await tx.update(invitations).set({ acceptedAt: new Date(), acceptedUserId: person.id }).where(eq(invitations.id, invitation.id));
       const [updated] = await tx.select().from(users).where(eq(users.id, person.id));
       const actor = await loadActor(tx, updated);
-      const role = { role: placed.target.role, organizationId: placed.target.organizationId, municipalityId: placed.target.municipalityId };
       await recordAudit(tx, { actor, ip: context.ip }, { action: 'invitation.accepted', entityType: 'invitation', entityId: invitation.id, after: { userId: person.id, accountCreated: !account } });
-      await recordAudit(tx, { actor, ip: context.ip }, {
-        action: 'person.role_granted',
-        entityType: 'user',
-        entityId: person.id,
-        after: { ...role, grantedBy: invitation.invitedBy, reason: 'Принято приглашение', invitationId: invitation.id },
-      });
+      if (placed) {
+        const role = { role: placed.target.role, organizationId: placed.target.organizationId, municipalityId: placed.target.municipalityId };
+        await recordAudit(tx, { actor, ip: context.ip }, {
+          action: 'person.role_granted',
+          entityType: 'user',
+          entityId: person.id,
+          after: { ...role, grantedBy: invitation.invitedBy, reason: 'Принято приглашение', invitationId: invitation.id },
+        });
+      } else {
+        await takeCouncilSeat(tx, { actor, ip: context.ip }, invitation, person.id);
+      }
       const session = account
         ? null
         : await openSession(tx, person.id, { ip: context.ip, userAgent: input.userAgent ?? null, method: input.ssoIdentity ? 'sso' : 'invitation' });

@@ -3,6 +3,7 @@ import type { CommandContext } from '../../platform/context';
 import { invitations, users } from '../accounts/schema';
 import { findInvitationByToken } from './invitation-token';
 import { selectInvitations } from './present-invitation';
+import { describeSeat } from './seat-invitations';
 
 /**
  * What the invitation page shows before the person acts: who is invited where, whether the link still
@@ -11,9 +12,10 @@ import { selectInvitations } from './present-invitation';
  */
 export async function getInvitationByToken(context: CommandContext, token: string) {
   const row = await findInvitationByToken(context.db, token, { lock: false });
-  const [[view], [account]] = await Promise.all([
+  const [[view], [account], seat] = await Promise.all([
     selectInvitations(context.db, eq(invitations.id, row.id)),
     context.db.select({ id: users.id }).from(users).where(eq(users.email, row.email)).limit(1),
+    describeSeat(context.db, row.councilMemberId),
   ]);
   return {
     state: view.state === 'accepted' ? ('used' as const) : view.state,
@@ -26,6 +28,8 @@ export async function getInvitationByToken(context: CommandContext, token: strin
     municipalityId: view.municipality?.id ?? null,
     municipalityName: view.municipality?.name ?? null,
     expiresAt: view.expiresAt,
+    /** For role `council_seat`: the council the seat is on and what it stands for. */
+    councilSeat: seat ? { networkId: seat.networkId, networkName: seat.networkName, kind: seat.kind } : null,
     accountExists: !!account,
   };
 }

@@ -98,6 +98,7 @@ export async function issueInvitations(tx: Database, context: CommandContext, dr
       role: target.role,
       organizationId: target.organizationId,
       municipalityId: storedMunicipalityId(target),
+      councilMemberId: null,
       tokenHash: hashToken(tokens[index]),
       invitedBy: actor.userId,
       importId: options.batchId ?? null,

@@ -18,11 +18,12 @@ import { resolveRoleTarget } from './role-target';
  */
 export async function resendInvitation(context: CommandContext, id: string, options: Omit<InvitationOptions, 'batchId'>): Promise<Invitation> {
   await context.db.transaction(async (tx) => {
-    const { row } = await lockManagedInvitation(tx, context, id);
+    const { row, placed: held } = await lockManagedInvitation(tx, context, id);
     if (row.revokedAt) {
       throw new Problem(409, 'Приглашение отозвано', 'Отозванное приглашение не отправляют повторно. Пригласите человека заново.', { code: 'invitation_revoked' });
     }
-    const placed = await resolveRoleTarget(tx, row, 'grant');
+    // lockManagedInvitation refused council seats: the row names a role and its place.
+    const placed = await resolveRoleTarget(tx, { ...row, role: held.target.role }, 'grant');
     const token = randomToken();
     const now = new Date();
     const expiresAt = invitationExpiry(now, options.ttlDays);
