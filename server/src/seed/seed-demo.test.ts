@@ -27,6 +27,8 @@ import { listInvitations } from '../modules/people/list-invitations';
 import { listStaff } from '../modules/people/list-staff';
 import { presentPerson } from '../modules/people/present-person';
 import { outboxMessages } from '../platform/mail/schema';
+import { getCouncil } from '../modules/councils/get-council';
+import { listElections } from '../modules/councils/elections';
 import { seedDemoRegion } from './seed-demo';
 
 const KALININGRAD = 'Калининградский альянс «Общественные ресурсы образования»';
@@ -220,12 +222,42 @@ describe('demo region', () => {
 
     // Without a mail server every invitation letter waits in the outbox; each names the term its invitation has.
     const letters = await handle.db.select().from(outboxMessages).where(eq(outboxMessages.kind, 'invitation'));
-    expect(letters).toHaveLength(all.length + 1);
+    // …and two invitations to council seats of school No. 31's network, which are the council's, not in the people lists.
+    expect(letters).toHaveLength(all.length + 1 + 2);
     expect(letters.every((l) => l.sentAt === null)).toBe(true);
     const english = letters.find((l) => l.toAddress === 'teacher.english@orbita.demo')!;
     expect(english.textBody).toMatch(/\/invitation\/[A-Za-z0-9_-]{43}/);
     expect(Math.round((Date.now() - english.createdAt.getTime()) / (24 * 3600_000))).toBe(3);
     const until = new Intl.DateTimeFormat('ru-RU', { dateStyle: 'long', timeZone: 'Europe/Moscow' }).format(stateOf.get('teacher.english@orbita.demo')!.expiresAt);
     expect(english.textBody).toContain(`действует до ${until}`);
+  });
+  it('elects the Altai council of directors and seats a parent and a pupil on school No. 31\'s council', async () => {
+    const contextOf = async (email: string): Promise<CommandContext> => {
+      const [user] = await handle.db.select().from(users).where(eq(users.email, email));
+      return { db: handle.db, actor: await loadActor(handle.db, user), ip: 'test' };
+    };
+    const pavlovsk = networkId(PAVLOVSK);
+    const elections = await listElections(operator, pavlovsk);
+    expect(elections.items).toHaveLength(1);
+    const [election] = elections.items;
+    expect(election).toMatchObject({ state: 'closed', seats: 5, result: { outcome: 'elected', quorum: true, voted: 6, vacant: 0 } });
+    expect(election.minutes).toContain('Протокол выборов координационного совета сети «Павловский школьный образовательный округ»');
+    const council = await getCouncil(operator, pavlovsk);
+    expect(council.members).toHaveLength(5);
+    expect(council.members.every((m) => m.elected && m.electionId === election.id)).toBe(true);
+    expect(council.state).toMatchObject({ formed: true });
+    expect(council.members.map((m) => m.role).slice(0, 2)).toEqual(['chair', 'secretary']);
+
+    const nvch = networkId('Сеть социальных партнёров МБОУ СОШ № 31 г. Новочеркасска');
+    const seated = (await getCouncil(operator, nvch)).members;
+    expect(seated.find((m) => m.kind === 'parent')).toMatchObject({ fullName: 'Литвинова Елена Сергеевна', hasAccount: true, vote: 'deciding', organizationId: null });
+    expect(seated.find((m) => m.kind === 'pupil')).toMatchObject({ fullName: 'Маргарита Ж.', hasAccount: false, vote: 'advisory', position: '' });
+    expect(seated.find((m) => m.kind === 'enterprise')).toMatchObject({ hasAccount: false, invitation: { state: 'pending', email: 'nevz.council@orbita.demo' } });
+    // The parent's account holds no role: a seat, not a job.
+    const parent = (await contextOf('parent31@orbita.demo')).actor!;
+    expect(parent).toMatchObject({ platformRoles: [], memberships: [] });
+    expect((await getCouncil(await contextOf('parent31@orbita.demo'), nvch)).members.find((m) => m.kind === 'parent')!.isYou).toBe(true);
+    // Whoever only sees the public network sees that a pupil holds a seat, not which child.
+    expect((await getCouncil({ db: handle.db, actor: null, ip: 'test' }, nvch)).members.find((m) => m.kind === 'pupil')!.fullName).toBe('Представитель обучающихся');
   });
 });

@@ -92,7 +92,7 @@ describe('council composition', () => {
 
     const asTeacher = (await t.call('GET', `/api/networks/${network.id}/council`, { session: teacher })).json();
     expect(asTeacher.members.map((m: { role: string; isYou: boolean }) => [m.role, m.isYou])).toEqual([['chair', true], ['secretary', false]]);
-    expect(asTeacher.permissions).toEqual({ canManage: false, canScheduleMeeting: true });
+    expect(asTeacher.permissions).toEqual({ canManage: false, canScheduleMeeting: true, canRunElection: false });
     expect((await t.call('GET', `/api/networks/${network.id}/council`, { session: coordinator })).json().permissions.canManage).toBe(true);
 
     const [entry] = await auditOf(chair.json().id);

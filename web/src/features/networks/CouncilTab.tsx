@@ -4,6 +4,7 @@ import {
   Anchor,
   Badge,
   Button,
+  Checkbox,
   Grid,
   Group,
   List,
@@ -29,9 +30,10 @@ import { requiredProps } from '../../shared/components/required';
 import { ErrorState } from '../../shared/components/States';
 import { formatDate, formatDateTime, regionLocalToIso } from '../../shared/dates';
 import { councilApi, networkKeys, useCouncil, useCouncilCandidates, useMeetings } from './api';
+import { CouncilElections } from './CouncilElections';
 import { Section } from './AboutTab';
 import { MeetingView } from './MeetingView';
-import type { Council, CouncilMember, MeetingState, NetworkDetail } from './types';
+import { type Council, type CouncilMember, type MeetingState, type NetworkDetail, SEAT_KINDS, type SeatKind } from './types';
 import './strings';
 import '../organizations/strings';
 
@@ -55,6 +57,7 @@ function CouncilOverview({ network }: { network: NetworkDetail }) {
   return (
     <Stack gap="lg">
       <Composition network={network} council={council.data} />
+      <CouncilElections network={network} />
       <Meetings network={network} canSchedule={council.data.permissions.canScheduleMeeting} hasMembers={council.data.members.length > 0} />
       <Text size="xs" c="dimmed">
         {t('council.rulesLine', {
@@ -72,6 +75,8 @@ function Composition({ network, council }: { network: NetworkDetail; council: Co
   const isMobile = useMediaQuery('(max-width: 48em)', false, { getInitialValueInEffect: false });
   const [addOpen, setAddOpen] = useState(false);
   const [removing, setRemoving] = useState<CouncilMember | null>(null);
+  const [editing, setEditing] = useState<CouncilMember | null>(null);
+  const [inviting, setInviting] = useState<CouncilMember | null>(null);
   const canManage = council.permissions.canManage;
 
   const remove = useMutation({
@@ -108,6 +113,51 @@ function Composition({ network, council }: { network: NetworkDetail; council: Co
           {t('council.orgLeft')}
         </Badge>
       )}
+      {m.elected && (
+        <Badge size="xs" variant="light" color="indigo" tt="none">
+          {t('council.elected')}
+        </Badge>
+      )}
+      {m.vote === 'advisory' && (
+        <Badge size="xs" variant="outline" color="gray" tt="none">
+          {t('council.seatVote.advisoryShort')}
+        </Badge>
+      )}
+    </Group>
+  );
+  /** Whom the seat stands for: the member organisation (a link), or the kind of seat with its affiliation. */
+  const represents = (m: CouncilMember) =>
+    m.organizationId ? (
+      <Anchor component={Link} to={`/organizations/${m.organizationId}`} size="sm">
+        {m.organizationName}
+      </Anchor>
+    ) : (
+      <Text size="sm">
+        {t(`council.kind.${m.kind}`)}
+        {m.affiliation ? ` · ${m.affiliation}` : ''}
+      </Text>
+    );
+  const accountLine = (m: CouncilMember) =>
+    canManage && !m.organizationId && !m.hasAccount ? (
+      <Text size="xs" c={m.invitation?.state === 'expired' ? 'orange' : 'dimmed'}>
+        {m.invitation
+          ? t(m.invitation.state === 'expired' ? 'council.invitationExpired' : 'council.invitationPending', { email: m.invitation.email, date: formatDate(m.invitation.lastSentAt) })
+          : t('council.noAccountYet')}
+      </Text>
+    ) : null;
+  const actions = (m: CouncilMember) => (
+    <Group gap={4} justify="flex-end" wrap="nowrap">
+      {!m.organizationId && !m.hasAccount && (
+        <Button size="xs" variant="subtle" onClick={() => setInviting(m)} aria-label={`${t(m.invitation ? 'council.resend' : 'council.invite')}: ${m.fullName}`}>
+          {t(m.invitation ? 'council.resend' : 'council.invite')}
+        </Button>
+      )}
+      <Button size="xs" variant="subtle" onClick={() => setEditing(m)} aria-label={`${t('council.edit')}: ${m.fullName}`}>
+        {t('council.edit')}
+      </Button>
+      <Button size="xs" variant="subtle" color="red" onClick={() => setRemoving(m)} aria-label={`${t('council.remove')}: ${m.fullName}`}>
+        {t('council.remove')}
+      </Button>
     </Group>
   );
 
@@ -146,16 +196,14 @@ function Composition({ network, council }: { network: NetworkDetail; council: Co
                     {name(m)}
                     {roleBadge(m)}
                   </Group>
-                  <Text size="sm" c="dimmed">
-                    {[m.position, m.organizationName].filter(Boolean).join(' · ')}
-                  </Text>
-                  {canManage && (
-                    <Group>
-                      <Button size="xs" variant="subtle" color="red" onClick={() => setRemoving(m)}>
-                        {t('council.remove')}
-                      </Button>
-                    </Group>
+                  {m.position && (
+                    <Text size="sm" c="dimmed">
+                      {m.position}
+                    </Text>
                   )}
+                  {represents(m)}
+                  {accountLine(m)}
+                  {canManage && actions(m)}
                 </Stack>
               </Paper>
             ))}
@@ -167,7 +215,7 @@ function Composition({ network, council }: { network: NetworkDetail; council: Co
               <Table.Tr>
                 <Table.Th scope="col">{t('council.fullName')}</Table.Th>
                 <Table.Th scope="col">{t('council.position')}</Table.Th>
-                <Table.Th scope="col">{t('networks.members.organization')}</Table.Th>
+                <Table.Th scope="col">{t('council.represents')}</Table.Th>
                 <Table.Th scope="col">{t('council.roleLabel')}</Table.Th>
                 {canManage && (
                   <Table.Th scope="col">
@@ -179,23 +227,16 @@ function Composition({ network, council }: { network: NetworkDetail; council: Co
             <Table.Tbody>
               {council.members.map((m) => (
                 <Table.Tr key={m.id}>
-                  <Table.Td>{name(m)}</Table.Td>
+                  <Table.Td>
+                    {name(m)}
+                    {accountLine(m)}
+                  </Table.Td>
                   <Table.Td>
                     <Text size="sm">{m.position || '—'}</Text>
                   </Table.Td>
-                  <Table.Td>
-                    <Anchor component={Link} to={`/organizations/${m.organizationId}`} size="sm">
-                      {m.organizationName}
-                    </Anchor>
-                  </Table.Td>
+                  <Table.Td>{represents(m)}</Table.Td>
                   <Table.Td>{roleBadge(m)}</Table.Td>
-                  {canManage && (
-                    <Table.Td ta="right">
-                      <Button size="xs" variant="subtle" color="red" onClick={() => setRemoving(m)}>
-                        {t('council.remove')}
-                      </Button>
-                    </Table.Td>
-                  )}
+                  {canManage && <Table.Td ta="right">{actions(m)}</Table.Td>}
                 </Table.Tr>
               ))}
             </Table.Tbody>
@@ -204,6 +245,8 @@ function Composition({ network, council }: { network: NetworkDetail; council: Co
       </Stack>
 
       {addOpen && <AddMemberModal network={network} council={council} onClose={() => setAddOpen(false)} />}
+      {editing && <EditMemberModal network={network} member={editing} onClose={() => setEditing(null)} />}
+      {inviting && <InviteMemberModal network={network} member={inviting} onClose={() => setInviting(null)} />}
       <Modal opened={!!removing} onClose={() => setRemoving(null)} title={t('council.removeTitle')} centered>
         {removing && (
           <Stack>
@@ -224,11 +267,16 @@ function Composition({ network, council }: { network: NetworkDetail; council: Co
 }
 
 interface MemberValues {
+  kind: SeatKind;
   organizationId: string;
   userId: string;
   fullName: string;
   position: string;
   role: string;
+  affiliation: string;
+  vote: string;
+  email: string;
+  consentConfirmed: boolean;
 }
 
 function AddMemberModal({ network, council, onClose }: { network: NetworkDetail; council: Council; onClose: () => void }) {
@@ -238,29 +286,39 @@ function AddMemberModal({ network, council, onClose }: { network: NetworkDetail;
   const [error, setError] = useState<string | null>(null);
   const defaultRole = !council.state.chair ? 'chair' : !council.state.secretary ? 'secretary' : 'member';
   const { control, register, handleSubmit, setValue, watch, setError: setFieldError, formState } = useForm<MemberValues>({
-    defaultValues: { organizationId: '', userId: '', fullName: '', position: '', role: defaultRole },
+    defaultValues: { kind: 'representative', organizationId: '', userId: '', fullName: '', position: '', role: defaultRole, affiliation: '', vote: 'deciding', email: '', consentConfirmed: false },
     mode: 'onTouched',
   });
   const organizationId = watch('organizationId');
+  const kind = watch('kind');
+  const outside = kind !== 'representative';
   const org = candidates.data?.find((c) => c.organizationId === organizationId);
   const seated = new Set(council.members.map((m) => m.fullName));
 
   const submit = handleSubmit(async (v) => {
     setError(null);
     try {
-      await councilApi.addMember(network.id, {
-        organizationId: v.organizationId,
-        userId: v.userId || null,
-        fullName: v.fullName.trim(),
-        position: v.position.trim(),
-        role: v.role,
-      });
-      notifications.show({ color: 'green', message: t('council.added', { name: v.fullName.trim() }) });
+      await councilApi.addMember(
+        network.id,
+        v.kind === 'representative'
+          ? { kind: v.kind, organizationId: v.organizationId, userId: v.userId || null, fullName: v.fullName.trim(), position: v.position.trim(), role: v.role, vote: v.vote }
+          : {
+              kind: v.kind,
+              fullName: v.fullName.trim(),
+              position: v.kind === 'pupil' ? '' : v.position.trim(),
+              affiliation: v.affiliation.trim(),
+              role: v.role,
+              vote: v.vote,
+              email: v.email.trim() || null,
+              ...(v.kind === 'pupil' ? { consentConfirmed: v.consentConfirmed } : {}),
+            },
+      );
+      notifications.show({ color: 'green', message: t(v.email.trim() && outside ? 'council.addedInvited' : 'council.added', { name: v.fullName.trim(), email: v.email.trim() }) });
       void qc.invalidateQueries({ queryKey: networkKeys.council(network.id) });
       void qc.invalidateQueries({ queryKey: networkKeys.launchPath(network.id) });
       onClose();
     } catch (err) {
-      const rest = applyFieldErrors(err, setFieldError, ['organizationId', 'userId', 'fullName', 'position', 'role']);
+      const rest = applyFieldErrors(err, setFieldError, ['kind', 'organizationId', 'userId', 'fullName', 'position', 'role', 'affiliation', 'vote', 'email', 'consentConfirmed']);
       setError(rest.length ? rest.join('; ') : errorMessage(err, t));
     }
   });
@@ -271,64 +329,95 @@ function AddMemberModal({ network, council, onClose }: { network: NetworkDetail;
         <Stack>
           <Text size="sm">{t('council.addIntro')}</Text>
           <Controller
-            name="organizationId"
+            name="kind"
             control={control}
-            rules={{ required: t('networks.members.organizationRequired') }}
             render={({ field, fieldState }) => (
               <Select
-                label={t('networks.members.organization')}
-                description={t('council.organizationHint')}
-                {...requiredProps}
-                data={(candidates.data ?? []).map((c) => ({ value: c.organizationId, label: c.organizationName }))}
-                searchable
+                label={t('council.kindLabel')}
+                data={SEAT_KINDS.map((k) => ({ value: k, label: t(`council.kind.${k}`) }))}
                 allowDeselect={false}
-                value={field.value || null}
+                value={field.value}
                 onChange={(v) => {
-                  field.onChange(v ?? '');
-                  setValue('userId', '');
+                  const next = (v ?? 'representative') as SeatKind;
+                  field.onChange(next);
+                  setValue('vote', next === 'representative' ? 'deciding' : 'advisory');
+                  if (next === 'pupil') setValue('role', 'member');
                 }}
                 onBlur={field.onBlur}
                 ref={field.ref}
                 name={field.name}
                 error={fieldState.error?.message}
-                nothingFoundMessage={candidates.isPending ? t('common.loading') : t('card.mergeNothing')}
                 data-autofocus
               />
             )}
           />
-          <Controller
-            name="userId"
-            control={control}
-            render={({ field, fieldState }) => (
-              <Select
-                label={t('council.account')}
-                description={t('council.accountHint')}
-                data={[
-                  { value: '', label: t('council.noAccount') },
-                  ...(org?.accounts ?? []).map((a) => ({
-                    value: a.userId,
-                    label: `${a.fullName} · ${t(`roles.${a.role}`)}${seated.has(a.fullName) ? ` (${t('council.alreadySeated')})` : ''}`,
-                  })),
-                ]}
-                disabled={!org}
-                allowDeselect={false}
-                value={field.value}
-                onChange={(v) => {
-                  field.onChange(v ?? '');
-                  const account = org?.accounts.find((a) => a.userId === v);
-                  if (account) setValue('fullName', account.fullName, { shouldValidate: true });
-                }}
-                onBlur={field.onBlur}
-                ref={field.ref}
-                name={field.name}
-                error={fieldState.error?.message}
+          {!outside ? (
+            <>
+              <Controller
+                name="organizationId"
+                control={control}
+                rules={{ validate: (v) => outside || !!v || t('networks.members.organizationRequired') }}
+                render={({ field, fieldState }) => (
+                  <Select
+                    label={t('networks.members.organization')}
+                    description={t('council.organizationHint')}
+                    {...requiredProps}
+                    data={(candidates.data ?? []).map((c) => ({ value: c.organizationId, label: c.organizationName }))}
+                    searchable
+                    allowDeselect={false}
+                    value={field.value || null}
+                    onChange={(v) => {
+                      field.onChange(v ?? '');
+                      setValue('userId', '');
+                    }}
+                    onBlur={field.onBlur}
+                    ref={field.ref}
+                    name={field.name}
+                    error={fieldState.error?.message}
+                    nothingFoundMessage={candidates.isPending ? t('common.loading') : t('card.mergeNothing')}
+                  />
+                )}
               />
-            )}
-          />
+              <Controller
+                name="userId"
+                control={control}
+                render={({ field, fieldState }) => (
+                  <Select
+                    label={t('council.account')}
+                    description={t('council.accountHint')}
+                    data={[
+                      { value: '', label: t('council.noAccount') },
+                      ...(org?.accounts ?? []).map((a) => ({
+                        value: a.userId,
+                        label: `${a.fullName} · ${t(`roles.${a.role}`)}${seated.has(a.fullName) ? ` (${t('council.alreadySeated')})` : ''}`,
+                      })),
+                    ]}
+                    disabled={!org}
+                    allowDeselect={false}
+                    value={field.value}
+                    onChange={(v) => {
+                      field.onChange(v ?? '');
+                      const account = org?.accounts.find((a) => a.userId === v);
+                      if (account) setValue('fullName', account.fullName, { shouldValidate: true });
+                    }}
+                    onBlur={field.onBlur}
+                    ref={field.ref}
+                    name={field.name}
+                    error={fieldState.error?.message}
+                  />
+                )}
+              />
+            </>
+          ) : (
+            <Alert color="blue" variant="light">
+              <Text size="sm">{t(kind === 'pupil' ? 'council.pupilIntro' : 'council.outsideIntro')}</Text>
+            </Alert>
+          )}
           <Grid gap="md">
             <Grid.Col span={{ base: 12, sm: 7 }}>
               <TextInput
                 label={t('council.fullName')}
+                description={kind === 'pupil' ? t('council.pupilNameHint') : undefined}
                 {...requiredProps}
                 {...register('fullName', {
                   validate: (v) => v.trim().length >= 3 || t('council.fullNameRequired'),
@@ -344,7 +433,7 @@ function AddMemberModal({ network, council, onClose }: { network: NetworkDetail;
                 render={({ field, fieldState }) => (
                   <Select
                     label={t('council.roleLabel')}
-                    data={(['chair', 'secretary', 'member'] as const).map((r) => ({ value: r, label: t(`council.role.${r}`) }))}
+                    data={(['chair', 'secretary', 'member'] as const).map((r) => ({ value: r, label: t(`council.role.${r}`), disabled: kind === 'pupil' && r !== 'member' }))}
                     allowDeselect={false}
                     value={field.value}
                     onChange={(v) => field.onChange(v ?? 'member')}
@@ -357,12 +446,60 @@ function AddMemberModal({ network, council, onClose }: { network: NetworkDetail;
               />
             </Grid.Col>
           </Grid>
-          <TextInput
-            label={t('council.position')}
-            placeholder={t('council.positionPlaceholder')}
-            {...register('position', { maxLength: { value: 200, message: t('form.tooLong', { max: 200 }) } })}
-            error={formState.errors.position?.message}
+          {outside && (
+            <TextInput
+              label={t('council.affiliation')}
+              description={t(`council.affiliationHint.${kind}`)}
+              {...(kind === 'enterprise' || kind === 'public' ? requiredProps : {})}
+              {...register('affiliation', {
+                validate: (v) => !(kind === 'enterprise' || kind === 'public') || v.trim().length > 0 || t('council.affiliationRequired'),
+                maxLength: { value: 300, message: t('form.tooLong', { max: 300 }) },
+              })}
+              error={formState.errors.affiliation?.message}
+            />
+          )}
+          {kind !== 'pupil' && (
+            <TextInput
+              label={t('council.position')}
+              placeholder={t('council.positionPlaceholder')}
+              {...register('position', { maxLength: { value: 200, message: t('form.tooLong', { max: 200 }) } })}
+              error={formState.errors.position?.message}
+            />
+          )}
+          <Controller
+            name="vote"
+            control={control}
+            render={({ field, fieldState }) => (
+              <Select
+                label={t('council.voteLabel')}
+                description={t('council.voteHint')}
+                data={(['deciding', 'advisory'] as const).map((v) => ({ value: v, label: t(`council.seatVote.${v}`) }))}
+                allowDeselect={false}
+                value={field.value}
+                onChange={(v) => field.onChange(v ?? 'deciding')}
+                onBlur={field.onBlur}
+                ref={field.ref}
+                name={field.name}
+                error={fieldState.error?.message}
+              />
+            )}
           />
+          {outside && (
+            <TextInput
+              type="email"
+              label={t('council.email')}
+              description={t('council.emailHint')}
+              {...register('email', { maxLength: { value: 254, message: t('form.tooLong', { max: 254 }) } })}
+              error={formState.errors.email?.message}
+            />
+          )}
+          {kind === 'pupil' && (
+            <Checkbox
+              label={t('council.pupilConsent')}
+              {...register('consentConfirmed', { validate: (v) => v || t('council.pupilConsentRequired') })}
+              error={formState.errors.consentConfirmed?.message}
+            />
+          )}
           {error && (
             <Alert color="red" variant="light" role="alert">
               {error}
@@ -374,6 +511,108 @@ function AddMemberModal({ network, council, onClose }: { network: NetworkDetail;
             </Button>
             <Button type="submit" loading={formState.isSubmitting}>
               {t('council.addSubmit')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}
+
+function EditMemberModal({ network, member, onClose }: { network: NetworkDetail; member: CouncilMember; onClose: () => void }) {
+  const { t } = useTranslation();
+  const qc = useQueryClient();
+  const [role, setRole] = useState<string>(member.role);
+  const [vote, setVote] = useState<string>(member.vote);
+  const [error, setError] = useState<string | null>(null);
+  const save = useMutation({
+    mutationFn: () => councilApi.updateMember(member.id, { role, vote }),
+    onSuccess: () => {
+      notifications.show({ color: 'green', message: t('council.saved', { name: member.fullName }) });
+      void qc.invalidateQueries({ queryKey: networkKeys.council(network.id) });
+      void qc.invalidateQueries({ queryKey: networkKeys.launchPath(network.id) });
+      onClose();
+    },
+    onError: (err) => setError(errorMessage(err, t)),
+  });
+  return (
+    <Modal opened onClose={onClose} title={t('council.editTitle', { name: member.fullName })} centered>
+      <Stack>
+        <Select
+          label={t('council.roleLabel')}
+          data={(['chair', 'secretary', 'member'] as const).map((r) => ({ value: r, label: t(`council.role.${r}`), disabled: member.kind === 'pupil' && r !== 'member' }))}
+          allowDeselect={false}
+          value={role}
+          onChange={(v) => setRole(v ?? role)}
+          data-autofocus
+        />
+        <Select
+          label={t('council.voteLabel')}
+          description={t('council.voteHint')}
+          data={(['deciding', 'advisory'] as const).map((v) => ({ value: v, label: t(`council.seatVote.${v}`) }))}
+          allowDeselect={false}
+          value={vote}
+          onChange={(v) => setVote(v ?? vote)}
+        />
+        {error && (
+          <Alert color="red" variant="light" role="alert">
+            {error}
+          </Alert>
+        )}
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onClose}>
+            {t('common.cancel')}
+          </Button>
+          <Button loading={save.isPending} onClick={() => save.mutate()}>
+            {t('common.save')}
+          </Button>
+        </Group>
+      </Stack>
+    </Modal>
+  );
+}
+
+function InviteMemberModal({ network, member, onClose }: { network: NetworkDetail; member: CouncilMember; onClose: () => void }) {
+  const { t } = useTranslation();
+  const qc = useQueryClient();
+  const [error, setError] = useState<string | null>(null);
+  const { register, handleSubmit, setError: setFieldError, formState } = useForm<{ email: string }>({ defaultValues: { email: member.invitation?.email ?? '' }, mode: 'onTouched' });
+  const submit = handleSubmit(async (v) => {
+    setError(null);
+    try {
+      await councilApi.inviteMember(member.id, v.email.trim());
+      notifications.show({ color: 'green', message: t('council.seatInvited', { email: v.email.trim() }) });
+      void qc.invalidateQueries({ queryKey: networkKeys.council(network.id) });
+      onClose();
+    } catch (err) {
+      const rest = applyFieldErrors(err, setFieldError, ['email']);
+      setError(rest.length ? rest.join('; ') : errorMessage(err, t));
+    }
+  });
+  return (
+    <Modal opened onClose={onClose} title={t('council.inviteTitle', { name: member.fullName })} centered>
+      <form onSubmit={submit} noValidate>
+        <Stack>
+          <Text size="sm">{t('council.inviteText')}</Text>
+          <TextInput
+            type="email"
+            label={t('council.email')}
+            {...requiredProps}
+            {...register('email', { validate: (v) => /.+@.+\..+/.test(v.trim()) || t('council.emailRequired') })}
+            error={formState.errors.email?.message}
+            data-autofocus
+          />
+          {error && (
+            <Alert color="red" variant="light" role="alert">
+              {error}
+            </Alert>
+          )}
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>
+              {t('common.cancel')}
+            </Button>
+            <Button type="submit" loading={formState.isSubmitting}>
+              {t('council.inviteSubmit')}
             </Button>
           </Group>
         </Stack>

@@ -4,6 +4,7 @@ import type {
   Council,
   CouncilCandidate,
   CouncilMember,
+  Election,
   Decision,
   DocumentListItem,
   DocumentVerification,
@@ -54,6 +55,7 @@ export const networkKeys = {
   launchPath: (id: string) => ['networks', 'launch-path', id] as const,
   council: (id: string) => ['networks', 'council', id] as const,
   candidates: (id: string) => ['networks', 'council-candidates', id] as const,
+  elections: (id: string) => ['networks', 'council-elections', id] as const,
   meetings: (id: string) => ['networks', 'meetings', id] as const,
   meeting: (id: string) => ['networks', 'meeting', id] as const,
   documents: (id: string) => ['networks', 'documents', id] as const,
@@ -129,6 +131,13 @@ export function useCouncilCandidates(networkId: string, enabled: boolean) {
   });
 }
 
+export function useElections(networkId: string) {
+  return useQuery({
+    queryKey: networkKeys.elections(networkId),
+    queryFn: ({ signal }) => http.get<{ items: Election[]; permissions: { canCreate: boolean } }>(`/networks/${enc(networkId)}/council/elections`, undefined, signal),
+  });
+}
+
 export function useMeetings(networkId: string) {
   return useQuery({
     queryKey: networkKeys.meetings(networkId),
@@ -147,6 +156,15 @@ export function useMeeting(id: string) {
 export const councilApi = {
   addMember: (networkId: string, body: unknown) => http.post<CouncilMember>(`/networks/${enc(networkId)}/council/members`, body),
   removeMember: (id: string) => http.del<void>(`/council-members/${enc(id)}`),
+  updateMember: (id: string, body: { role?: string; vote?: string }) => http.patch<CouncilMember>(`/council-members/${enc(id)}`, body),
+  inviteMember: (id: string, email: string) => http.post<CouncilMember>(`/council-members/${enc(id)}/invitation`, { email }),
+  createElection: (networkId: string, body: { title: string; seats: number }) => http.post<Election>(`/networks/${enc(networkId)}/council/elections`, body),
+  nominate: (electionId: string, body: unknown) => http.post<unknown>(`/council-elections/${enc(electionId)}/nominations`, body),
+  withdrawNomination: (id: string) => http.del<void>(`/council-nominations/${enc(id)}`),
+  openElection: (id: string) => http.post<Election>(`/council-elections/${enc(id)}/open`),
+  castBallot: (id: string, nominationIds: string[], organizationId?: string) => http.post<Election>(`/council-elections/${enc(id)}/ballots`, { nominationIds, organizationId }),
+  closeElection: (id: string) => http.post<Election>(`/council-elections/${enc(id)}/close`),
+  cancelElection: (id: string) => http.post<Election>(`/council-elections/${enc(id)}/cancel`),
   schedule: (networkId: string, body: unknown) => http.post<Meeting>(`/networks/${enc(networkId)}/meetings`, body),
   attendance: (meetingId: string, entries: { councilMemberId: string; attended: boolean }[]) =>
     http.post<Meeting>(`/meetings/${enc(meetingId)}/attendance`, { entries }),

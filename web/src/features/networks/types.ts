@@ -152,19 +152,63 @@ export type MeetingState = 'planned' | 'held' | 'approved' | 'cancelled';
 export type DecisionState = 'draft' | 'voting' | 'adopted' | 'rejected';
 export type VoteChoice = 'for' | 'against' | 'abstain';
 
+export type SeatKind = 'representative' | 'parent' | 'pupil' | 'enterprise' | 'public';
+export const SEAT_KINDS: SeatKind[] = ['representative', 'parent', 'pupil', 'enterprise', 'public'];
+export type SeatVote = 'deciding' | 'advisory';
+
 export interface CouncilMember {
   id: string;
   networkId: string;
-  organizationId: string;
-  organizationName: string;
+  /** null for a seat outside the member organisations */
+  organizationId: string | null;
+  organizationName: string | null;
   organizationActive: boolean;
   fullName: string;
+  /** a pupil's name, hidden from everyone but the council and the coordinators */
+  nameHidden: boolean;
   position: string;
   role: CouncilRole;
+  kind: SeatKind;
+  affiliation: string;
+  vote: SeatVote;
+  elected: boolean;
+  electionId: string | null;
   hasAccount: boolean;
   isYou: boolean;
+  /** the coordinator's view: a seat invitation not yet accepted */
+  invitation: { state: 'pending' | 'expired'; email: string; lastSentAt: string } | null;
   createdAt: string;
   removedAt: string | null;
+}
+
+export type ElectionState = 'nominating' | 'voting' | 'closed' | 'cancelled';
+
+export interface Election {
+  id: string;
+  networkId: string;
+  title: string;
+  seats: number;
+  state: ElectionState;
+  createdAt: string;
+  openedAt: string | null;
+  closedAt: string | null;
+  candidates: { id: string; organizationId: string; organizationName: string; fullName: string; position: string; nominatedByYou: boolean; canWithdraw: boolean }[];
+  votedOrganizations: number;
+  yourBallots: { organizationId: string; nominationIds: string[] }[];
+  ballots: { organizationId: string; organizationName: string; nominationIds: string[] }[] | null;
+  result: {
+    eligible: number;
+    voted: number;
+    quorum: boolean;
+    quorumPercent: number;
+    counts: { candidate: string; votes: number }[];
+    elected: string[];
+    tied: string[];
+    vacant: number;
+    outcome: 'elected' | 'no_quorum';
+  } | null;
+  minutes: string | null;
+  permissions: { canNominate: boolean; canVoteFor: string[]; canOpen: boolean; canClose: boolean; canCancel: boolean };
 }
 
 export interface Council {
@@ -179,7 +223,7 @@ export interface Council {
   };
   rules: { quorumPercent: number; majority: Majority };
   members: CouncilMember[];
-  permissions: { canManage: boolean; canScheduleMeeting: boolean };
+  permissions: { canManage: boolean; canScheduleMeeting: boolean; canRunElection: boolean };
 }
 
 export interface CouncilCandidate {

@@ -67,7 +67,7 @@ function HomeLink() {
 /** «Вас приглашают: Педагог · Школа № 5» — the invitation itself, on every state of the page. */
 function InvitationSummary({ invitation }: { invitation: InvitationPreview }) {
   const { t } = useTranslation();
-  const place = invitation.organizationName ?? invitation.municipalityName;
+  const place = invitation.councilSeat?.networkName ?? invitation.organizationName ?? invitation.municipalityName;
   return (
     <Paper withBorder radius="md" p="md" bg="gray.0">
       <Stack gap={4}>
@@ -237,7 +237,7 @@ function useAcceptInvitation(token: string, invitation: InvitationPreview) {
       setCsrfToken(res.csrfToken);
       qc.setQueryData<MeResponse>(queryKeys.me, { user: res.user, csrfToken: res.csrfToken });
       navigate(destinationAfterAccepting(invitation), { replace: true });
-      notifications.show({ color: 'green', message: t('people.accept.done', { role: roleText(t, invitation.role, invitation.organizationName ?? invitation.municipalityName) }) });
+      notifications.show({ color: 'green', message: t('people.accept.done', { role: roleText(t, invitation.role, invitation.councilSeat?.networkName ?? invitation.organizationName ?? invitation.municipalityName) }) });
       // what the person may see has changed; the link's own answer is left alone (it now says «used»)
       void qc.invalidateQueries({ predicate: (q) => q.queryKey[0] !== queryKeys.me[0] && q.queryKey[1] !== 'by-token' });
     } finally {
@@ -249,6 +249,7 @@ function useAcceptInvitation(token: string, invitation: InvitationPreview) {
 
 /** The organisation the new role is in; an authority's work starts in «Администрирование»; anyone else at home. */
 function destinationAfterAccepting(invitation: InvitationPreview): string {
+  if (invitation.councilSeat) return `/networks/${invitation.councilSeat.networkId}/council`;
   if (invitation.organizationId) return `/organizations/${invitation.organizationId}`;
   if (invitation.role === 'authority' || invitation.role === 'operator') return '/admin';
   return '/';

@@ -22,6 +22,7 @@ export const en: EnglishOf<typeof ru> = {
       coordinator: 'Looks after the organisation’s network cooperation.',
       teacher: 'Teaches classes and takes attendance.',
       programme_teacher: 'Teaches the classes of a network programme.',
+      council_seat: 'Takes part in the network council: meeting invitations, draft minutes. The account makes nobody staff of an organisation.',
     },
     reason: {
       label: 'Reason',

@@ -70,13 +70,15 @@ export interface InvitationPreview {
   state: 'pending' | 'expired' | 'used' | 'revoked';
   fullName: string;
   email: string;
-  role: AnyRole;
+  /** `council_seat`: a seat on a network's council for a person outside its member organisations, no role at all */
+  role: AnyRole | 'council_seat';
   organizationId: string | null;
   organizationName: string | null;
   municipalityId: string | null;
   municipalityName: string | null;
   expiresAt: string;
   accountExists: boolean;
+  councilSeat: { networkId: string; networkName: string; kind: string } | null;
   ssoEnabled: boolean;
 }
 

@@ -53,6 +53,7 @@ const en = {
     coordinator: 'Network coordinator',
     programme_teacher: 'Network programme teacher',
     teacher: 'Teacher',
+    council_seat: 'Member of a network council',
   },
   errors: {
     network: 'Cannot reach the server. Check your connection and try again.',
