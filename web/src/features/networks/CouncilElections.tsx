@@ -11,6 +11,7 @@ import { formatDateTime } from '../../shared/dates';
 import { councilApi, networkKeys, useElections } from './api';
 import { Section } from './AboutTab';
 import type { Election, ElectionState, NetworkDetail } from './types';
+import './strings';
 
 const STATE_COLORS: Record<ElectionState, string> = { nominating: 'blue', voting: 'yellow', closed: 'green', cancelled: 'gray' };
 
