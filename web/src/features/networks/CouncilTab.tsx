@@ -118,7 +118,7 @@ function Composition({ network, council }: { network: NetworkDetail; council: Co
           {t('council.elected')}
         </Badge>
       )}
-      {m.vote === 'advisory' && (
+      {!m.voting && (
         <Badge size="xs" variant="outline" color="gray" tt="none">
           {t('council.seatVote.advisoryShort')}
         </Badge>
@@ -274,7 +274,7 @@ interface MemberValues {
   position: string;
   role: string;
   affiliation: string;
-  vote: string;
+  vote: 'deciding' | 'advisory';
   email: string;
   consentConfirmed: boolean;
 }
@@ -301,14 +301,14 @@ function AddMemberModal({ network, council, onClose }: { network: NetworkDetail;
       await councilApi.addMember(
         network.id,
         v.kind === 'representative'
-          ? { kind: v.kind, organizationId: v.organizationId, userId: v.userId || null, fullName: v.fullName.trim(), position: v.position.trim(), role: v.role, vote: v.vote }
+          ? { kind: v.kind, organizationId: v.organizationId, userId: v.userId || null, fullName: v.fullName.trim(), position: v.position.trim(), role: v.role, voting: v.vote === 'deciding' }
           : {
               kind: v.kind,
               fullName: v.fullName.trim(),
               position: v.kind === 'pupil' ? '' : v.position.trim(),
               affiliation: v.affiliation.trim(),
               role: v.role,
-              vote: v.vote,
+              voting: v.vote === 'deciding',
               email: v.email.trim() || null,
               ...(v.kind === 'pupil' ? { consentConfirmed: v.consentConfirmed } : {}),
             },
@@ -318,7 +318,7 @@ function AddMemberModal({ network, council, onClose }: { network: NetworkDetail;
       void qc.invalidateQueries({ queryKey: networkKeys.launchPath(network.id) });
       onClose();
     } catch (err) {
-      const rest = applyFieldErrors(err, setFieldError, ['kind', 'organizationId', 'userId', 'fullName', 'position', 'role', 'affiliation', 'vote', 'email', 'consentConfirmed']);
+      const rest = applyFieldErrors(err, setFieldError, ['kind', 'organizationId', 'userId', 'fullName', 'position', 'role', 'affiliation', 'email', 'consentConfirmed']);
       setError(rest.length ? rest.join('; ') : errorMessage(err, t));
     }
   });
@@ -476,7 +476,7 @@ function AddMemberModal({ network, council, onClose }: { network: NetworkDetail;
                 data={(['deciding', 'advisory'] as const).map((v) => ({ value: v, label: t(`council.seatVote.${v}`) }))}
                 allowDeselect={false}
                 value={field.value}
-                onChange={(v) => field.onChange(v ?? 'deciding')}
+                onChange={(v) => field.onChange((v ?? 'deciding') as MemberValues['vote'])}
                 onBlur={field.onBlur}
                 ref={field.ref}
                 name={field.name}
@@ -523,10 +523,10 @@ function EditMemberModal({ network, member, onClose }: { network: NetworkDetail;
   const { t } = useTranslation();
   const qc = useQueryClient();
   const [role, setRole] = useState<string>(member.role);
-  const [vote, setVote] = useState<string>(member.vote);
+  const [vote, setVote] = useState<string>(member.voting ? 'deciding' : 'advisory');
   const [error, setError] = useState<string | null>(null);
   const save = useMutation({
-    mutationFn: () => councilApi.updateMember(member.id, { role, vote }),
+    mutationFn: () => councilApi.updateMember(member.id, { role, voting: vote === 'deciding' }),
     onSuccess: () => {
       notifications.show({ color: 'green', message: t('council.saved', { name: member.fullName }) });
       void qc.invalidateQueries({ queryKey: networkKeys.council(network.id) });

@@ -156,7 +156,7 @@ export function useMeeting(id: string) {
 export const councilApi = {
   addMember: (networkId: string, body: unknown) => http.post<CouncilMember>(`/networks/${enc(networkId)}/council/members`, body),
   removeMember: (id: string) => http.del<void>(`/council-members/${enc(id)}`),
-  updateMember: (id: string, body: { role?: string; vote?: string }) => http.patch<CouncilMember>(`/council-members/${enc(id)}`, body),
+  updateMember: (id: string, body: { role?: string; voting?: boolean }) => http.patch<CouncilMember>(`/council-members/${enc(id)}`, body),
   inviteMember: (id: string, email: string) => http.post<CouncilMember>(`/council-members/${enc(id)}/invitation`, { email }),
   createElection: (networkId: string, body: { title: string; seats: number }) => http.post<Election>(`/networks/${enc(networkId)}/council/elections`, body),
   nominate: (electionId: string, body: unknown) => http.post<unknown>(`/council-elections/${enc(electionId)}/nominations`, body),

@@ -154,7 +154,6 @@ export type VoteChoice = 'for' | 'against' | 'abstain';
 
 export type SeatKind = 'representative' | 'parent' | 'pupil' | 'enterprise' | 'public';
 export const SEAT_KINDS: SeatKind[] = ['representative', 'parent', 'pupil', 'enterprise', 'public'];
-export type SeatVote = 'deciding' | 'advisory';
 
 export interface CouncilMember {
   id: string;
@@ -170,7 +169,8 @@ export interface CouncilMember {
   role: CouncilRole;
   kind: SeatKind;
   affiliation: string;
-  vote: SeatVote;
+  /** a deciding vote; false — an advisory one, as the regulation says */
+  voting: boolean;
   elected: boolean;
   electionId: string | null;
   hasAccount: boolean;
