@@ -250,8 +250,8 @@ describe('demo region', () => {
 
     const nvch = networkId('Сеть социальных партнёров МБОУ СОШ № 31 г. Новочеркасска');
     const seated = (await getCouncil(operator, nvch)).members;
-    expect(seated.find((m) => m.kind === 'parent')).toMatchObject({ fullName: 'Литвинова Елена Сергеевна', hasAccount: true, vote: 'deciding', organizationId: null });
-    expect(seated.find((m) => m.kind === 'pupil')).toMatchObject({ fullName: 'Маргарита Ж.', hasAccount: false, vote: 'advisory', position: '' });
+    expect(seated.find((m) => m.kind === 'parent')).toMatchObject({ fullName: 'Литвинова Елена Сергеевна', hasAccount: true, voting: true, organizationId: null });
+    expect(seated.find((m) => m.kind === 'pupil')).toMatchObject({ fullName: 'Маргарита Ж.', hasAccount: false, voting: false, position: '' });
     expect(seated.find((m) => m.kind === 'enterprise')).toMatchObject({ hasAccount: false, invitation: { state: 'pending', email: 'nevz.council@orbita.demo' } });
     // The parent's account holds no role: a seat, not a job.
     const parent = (await contextOf('parent31@orbita.demo')).actor!;

@@ -79,7 +79,7 @@ describe('seats outside the member organisations', () => {
     await t.call('POST', `/api/decisions/${decision.id}/open`, { session: teacher });
     const vote = await t.call('POST', `/api/decisions/${decision.id}/votes`, { session: parent, body: { choice: 'for' } });
     expect(vote.statusCode).toBe(403);
-    expect(vote.json().detail).toContain('решающим голосом');
+    expect(vote.json().detail).toContain('с правом голоса');
   });
 
   it('refuses what the regulation cannot mean, in Russian, naming the field', async () => {
