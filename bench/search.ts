@@ -3,6 +3,7 @@
  *
  *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npx tsx bench/search.ts [--organizations 100000] [--rounds 5] [--concurrency 20]
  *   npx tsx bench/search.ts --engine pglite [--organizations 100000] …   (the embedded engine, in memory, as the server opens it)
+ *   … --before /tmp/orbita-before   (also «ours» as another checkout runs it, on the same rows in the same run)
  *
  * In a scratch database on that server (dropped afterwards), or an in-memory PGlite: migrations, a region of 40 municipalities and N
  * synthetic organisations of twelve kinds with varied names, streets that share words with names (Школьная,
@@ -11,9 +12,11 @@
  *  - ours: `listOrganizations` as the API runs it (read the query, page + total, municipality names, highlights);
  *  - ILIKE: `name, address and description ILIKE '%q%'`, page by name + total;
  *  - plain tsvector: a stored `to_tsvector('russian', …)` with its GIN index, `@@ plainto_tsquery`, page by ts_rank + total.
- * Latency: every query `--rounds` times through `--concurrency` workers on the server's pool; p50/p95 per approach.
+ * Latency: every query `--rounds` times through `--concurrency` workers on the server's pool, the approaches taking turns
+ * round by round; p50/p95 per approach.
  * Quality, from the full result sets: recall (relevant found / relevant) and precision of the first 10, averaged over queries.
  */
+import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { sql } from 'drizzle-orm';
 import type { CommandContext } from '../server/src/platform/context';
@@ -70,6 +73,8 @@ async function main() {
     console.log(`${count} organisations in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 
     const context: CommandContext = { db, actor: null, ip: null };
+    const beforeDir = process.argv.includes('--before') ? path.resolve(process.argv[process.argv.indexOf('--before') + 1]) : null;
+    const before = beforeDir ? ((await import(path.join(beforeDir, 'server/src/modules/organizations/list-organizations.ts'))) as typeof import('../server/src/modules/organizations/list-organizations')) : null;
     const plainText = sql`(short_name || ' ' || full_name || ' ' || address || ' ' || description)`;
     const approaches: Record<string, { page: (q: string) => Promise<unknown>; all: (q: string) => Promise<string[]> }> = {
       ours: {
@@ -79,6 +84,17 @@ async function main() {
           return (await db.select({ id: organizations.id }).from(organizations).where(where).orderBy(...organizationOrder(undefined, search))).map((r) => r.id);
         },
       },
+      ...(before
+        ? {
+            [`ours, before (${path.basename(beforeDir!)})`]: {
+              page: (q: string) => before.listOrganizations(context, { q, pageSize: 20 }),
+              all: async (q: string) => {
+                const { where, search } = await before.organizationConditions(db, { q });
+                return (await db.select({ id: organizations.id }).from(organizations).where(where).orderBy(...before.organizationOrder(undefined, search))).map((r) => r.id);
+              },
+            },
+          }
+        : {}),
       ILIKE: {
         page: (q) =>
           Promise.all([
@@ -98,8 +114,8 @@ async function main() {
       },
     };
 
-    const results: string[] = [];
     const perQuery: string[] = [];
+    const quality = new Map<string, { recall: number; precision: number }>();
     for (const [name, approach] of Object.entries(approaches)) {
       // Quality first, from the full result sets.
       let recallSum = 0;
@@ -115,28 +131,35 @@ async function main() {
         precisionSum += precision;
         perQuery.push(`| ${name} | ${q} | ${relevant} | ${found.length} | ${(recall * 100).toFixed(0)} % | ${(precision * 100).toFixed(0)} % |`);
       }
-      // Latency: every query `rounds` times, `concurrency` at a time.
-      const tasks = Array.from({ length: rounds }, () => queries.map(([q]) => q)).flat();
+      quality.set(name, { recall: recallSum / queries.length, precision: precisionSum / queries.length });
       for (const q of queries.slice(0, 5)) await approach.page(q[0]);
-      const latencies: number[] = [];
-      let next = 0;
-      const wallStarted = performance.now();
-      await Promise.all(
-        Array.from({ length: concurrency }, async () => {
-          while (next < tasks.length) {
-            const q = tasks[next++];
-            const t0 = performance.now();
-            await approach.page(q);
-            latencies.push(performance.now() - t0);
-          }
-        }),
-      );
-      const wall = (performance.now() - wallStarted) / 1000;
-      latencies.sort((a, b) => a - b);
-      results.push(
-        `| ${name} | ${percentile(latencies, 50).toFixed(1)} | ${percentile(latencies, 95).toFixed(1)} | ${(tasks.length / wall).toFixed(0)} | ${((recallSum / queries.length) * 100).toFixed(1)} % | ${((precisionSum / queries.length) * 100).toFixed(1)} % |`,
-      );
     }
+    // Latency: every query `rounds` times, `concurrency` at a time. The approaches take turns round by round, so a
+    // change in the machine's load during the run falls on each of them alike.
+    const timing = new Map(Object.keys(approaches).map((name) => [name, { latencies: [] as number[], seconds: 0 }]));
+    for (let round = 0; round < rounds; round++) {
+      for (const [name, approach] of Object.entries(approaches)) {
+        const own = timing.get(name)!;
+        let next = 0;
+        const wallStarted = performance.now();
+        await Promise.all(
+          Array.from({ length: concurrency }, async () => {
+            while (next < queries.length) {
+              const [q] = queries[next++];
+              const t0 = performance.now();
+              await approach.page(q);
+              own.latencies.push(performance.now() - t0);
+            }
+          }),
+        );
+        own.seconds += (performance.now() - wallStarted) / 1000;
+      }
+    }
+    const results = [...timing].map(([name, { latencies, seconds }]) => {
+      latencies.sort((a, b) => a - b);
+      const { recall, precision } = quality.get(name)!;
+      return `| ${name} | ${percentile(latencies, 50).toFixed(1)} | ${percentile(latencies, 95).toFixed(1)} | ${(latencies.length / seconds).toFixed(0)} | ${(recall * 100).toFixed(1)} % | ${(precision * 100).toFixed(1)} % |`;
+    });
     console.log(`\n${engine}: ${count} organisations, ${queries.length} labelled queries × ${rounds} rounds at concurrency ${concurrency}\n`);
     console.log('| approach | p50, ms | p95, ms | queries/s | recall (mean) | precision@10 (mean) |\n|---|---|---|---|---|---|');
     for (const line of results) console.log(line);
