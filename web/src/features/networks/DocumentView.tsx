@@ -30,7 +30,7 @@ import { errorMessage, isStatus } from '../../shared/api/errors';
 import { ConflictAlert } from '../../shared/components/ConflictAlert';
 import { requiredProps } from '../../shared/components/required';
 import { QueryDetail } from '../../shared/components/QueryDetail';
-import { formatDate, formatDateTime } from '../../shared/dates';
+import { formatDate, formatDateTime, formatDay, periodText } from '../../shared/dates';
 import { documentApi, networkKeys, useDocument } from './api';
 import { Section } from './AboutTab';
 import { DOCUMENT_STATE_COLORS } from './DocumentsTab';
@@ -117,6 +117,16 @@ function DocumentDetail({ network, doc }: { network: NetworkDetail; doc: Network
             {' · SHA-256 '}
             <Code>{short(doc.current.sha256)}</Code>
           </Text>
+          <Text size="sm">
+            {t(`documents.partiesLine.${doc.partyScope}`, { names: doc.parties.map((x) => x.organizationName).join(', ') })}
+          </Text>
+          {doc.act && (
+            <Alert color={doc.act.registeredOn ? 'green' : 'blue'} variant="light">
+              {doc.act.registeredOn
+                ? t('documents.actDone', { name: doc.act.organizationName, date: formatDay(doc.act.registeredOn) })
+                : t('documents.actPending', { name: doc.act.organizationName })}
+            </Alert>
+          )}
           {doc.parent && (
             <Text size="sm">
               {t('documents.accessionTo')}{' '}
@@ -189,6 +199,8 @@ function DocumentDetail({ network, doc }: { network: NetworkDetail; doc: Network
           <DocumentBody body={doc.current.body} />
         </Section>
       )}
+
+      {doc.annex && <AnnexSection doc={doc} onSaved={onDoc} onError={onError} />}
 
       <Section title={t('documents.sheetTitle')}>
         {doc.parties.length === 0 ? (
@@ -584,5 +596,74 @@ function SignModal({ doc, onClose, onSigned }: { doc: NetworkDocument; onClose: 
         </Stack>
       </form>
     </Modal>
+  );
+}
+
+/**
+ * The plan annex as the current version carries it (what its signers sign), and — when the plan no longer says the
+ * same — the warning that the annex is superseded, with the coordinator's way to a new version.
+ */
+function AnnexSection({ doc, onSaved, onError }: { doc: NetworkDocument; onSaved: (fresh: NetworkDocument) => void; onError: (err: unknown) => void }) {
+  const { t } = useTranslation();
+  const status = doc.annex!;
+  const annex = status.annex;
+  const refresh = useMutation({
+    mutationFn: () => documentApi.update(doc.id, { versionId: doc.current.id, sha256: doc.current.sha256, refreshAnnex: true }),
+    onSuccess: (fresh) => {
+      onSaved(fresh);
+      notifications.show({ color: 'green', message: t('documents.annexRefreshed') });
+    },
+    onError,
+  });
+  const period = periodText(annex.periodStart, annex.periodEnd, t);
+  return (
+    <Section title={t('documents.annexTitle', { title: annex.title })}>
+      <Stack gap="sm">
+        {status.superseded && (
+          <Alert color="yellow" variant="light" title={t('documents.annexSupersededTitle')} role="status">
+            <Stack gap="xs">
+              <Text size="sm">
+                {status.planDeleted ? t('documents.annexPlanDeleted') : doc.state === 'draft' ? t('documents.annexSupersededDraft') : t('documents.annexSupersededSigned')}
+              </Text>
+              {doc.permissions.canRefreshAnnex && (
+                <Group>
+                  <Button size="sm" onClick={() => refresh.mutate()} loading={refresh.isPending}>
+                    {doc.state === 'draft' ? t('documents.refreshAnnexDraft') : t('documents.refreshAnnex')}
+                  </Button>
+                </Group>
+              )}
+            </Stack>
+          </Alert>
+        )}
+        <Text size="sm" c="dimmed">
+          {t('documents.annexIntro', { version: doc.current.version })}
+          {period ? ` ${period}` : ''}
+        </Text>
+        <Table.ScrollContainer minWidth={640}>
+          <Table verticalSpacing="xs" striped>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th scope="col">{t('documents.annexNumber')}</Table.Th>
+                <Table.Th scope="col">{t('documents.annexActivity')}</Table.Th>
+                <Table.Th scope="col">{t('documents.annexDates')}</Table.Th>
+                <Table.Th scope="col">{t('documents.annexResponsible')}</Table.Th>
+                <Table.Th scope="col">{t('documents.annexResult')}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {annex.items.map((item) => (
+                <Table.Tr key={item.number}>
+                  <Table.Td>{item.number}</Table.Td>
+                  <Table.Td style={{ paddingLeft: `calc(var(--mantine-spacing-xs) + ${item.depth}rem)` }}>{item.activity}</Table.Td>
+                  <Table.Td style={{ whiteSpace: 'nowrap' }}>{periodText(item.startsOn, item.endsOn, t) ?? '—'}</Table.Td>
+                  <Table.Td>{[...item.responsible, item.responsiblePeople].filter((x) => x.trim()).join(', ') || '—'}</Table.Td>
+                  <Table.Td>{item.expectedResult || '—'}</Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      </Stack>
+    </Section>
   );
 }

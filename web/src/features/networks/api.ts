@@ -7,6 +7,8 @@ import type {
   Election,
   Decision,
   DocumentListItem,
+  DocumentPartyChoices,
+  DocumentTemplate,
   DocumentVerification,
   LaunchPath,
   Meeting,
@@ -201,9 +203,18 @@ export function useDocument(id: string) {
 export function useDocumentTemplates(enabled: boolean) {
   return useQuery({
     queryKey: networkKeys.templates,
-    queryFn: ({ signal }) => http.get<{ items: { kind: string; label: string }[] }>('/document-templates', undefined, signal),
+    queryFn: ({ signal }) => http.get<{ items: DocumentTemplate[] }>('/document-templates', undefined, signal),
     select: (d) => d.items,
     staleTime: 60 * 60 * 1000,
+    enabled,
+  });
+}
+
+/** Who may be a party of a new document of the network: its organisations and the authorities of its territory. */
+export function useDocumentParties(networkId: string, enabled: boolean) {
+  return useQuery({
+    queryKey: ['networks', 'document-parties', networkId] as const,
+    queryFn: ({ signal }) => http.get<DocumentPartyChoices>(`/networks/${enc(networkId)}/document-parties`, undefined, signal),
     enabled,
   });
 }
@@ -212,8 +223,11 @@ type ReadVersion = { versionId: string; sha256: string };
 
 export const documentApi = {
   get: (id: string) => http.get<NetworkDocument>(`/documents/${enc(id)}`),
-  create: (networkId: string, body: { kind: string; title?: string }) => http.post<NetworkDocument>(`/networks/${enc(networkId)}/documents`, body),
-  update: (id: string, body: ReadVersion & { title?: string; body?: string }) => http.patch<NetworkDocument>(`/documents/${enc(id)}`, body),
+  create: (
+    networkId: string,
+    body: { kind: string; title?: string; partyOrganizationIds?: string[]; authorityOrganizationId?: string; baseSchoolOrganizationId?: string; annexPlanId?: string; annexItemIds?: string[] },
+  ) => http.post<NetworkDocument>(`/networks/${enc(networkId)}/documents`, body),
+  update: (id: string, body: ReadVersion & { title?: string; body?: string; refreshAnnex?: boolean }) => http.patch<NetworkDocument>(`/documents/${enc(id)}`, body),
   send: (id: string, read: ReadVersion) => http.post<NetworkDocument>(`/documents/${enc(id)}/send`, read),
   sign: (id: string, body: ReadVersion & { password: string; organizationId?: string }) => http.post<NetworkDocument>(`/documents/${enc(id)}/sign`, body),
   accession: (id: string, organizationId: string) => http.post<NetworkDocument>(`/documents/${enc(id)}/accessions`, { organizationId }),

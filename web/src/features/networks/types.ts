@@ -320,10 +320,40 @@ export interface DocumentListItem {
   parentDocumentId: string | null;
   accedingOrganizationId: string | null;
   accedingOrganizationName: string | null;
+  partyScope: PartyScope;
+  /** Named parties or the issuing authority (short names); empty for a whole-network document. */
+  partyNames: string[];
+  hasAnnex: boolean;
   signedCount: number;
   requiredCount: number;
   createdAt: string;
   updatedAt: string;
+}
+
+export type PartyScope = 'members' | 'named' | 'authority';
+
+/** A plan (or its sections) as an agreement's annex, exactly as the version carries it. */
+export interface PlanAnnex {
+  planId: string;
+  title: string;
+  periodStart: string | null;
+  periodEnd: string | null;
+  itemIds: string[] | null;
+  items: { number: string; depth: number; activity: string; startsOn: string | null; endsOn: string | null; responsible: string[]; responsiblePeople: string; expectedResult: string }[];
+}
+
+export interface DocumentTemplate {
+  kind: string;
+  label: string;
+  parties: 'members' | 'members_or_named' | 'authority' | 'authority_and_managing';
+  annex: boolean;
+  baseSchool: boolean;
+}
+
+export interface DocumentPartyChoices {
+  managingOrganizationId: string;
+  organizations: { organizationId: string; shortName: string; school: boolean; baseSchoolSince: string | null }[];
+  authorities: { organizationId: string; shortName: string }[];
 }
 
 export interface DocumentVersion {
@@ -331,6 +361,7 @@ export interface DocumentVersion {
   version: number;
   title: string;
   body: string;
+  annex: PlanAnnex | null;
   sha256: string;
   createdAt: string;
 }
@@ -362,6 +393,9 @@ export interface NetworkDocument {
   parent: { id: string; title: string } | null;
   accedingOrganizationId: string | null;
   accedingOrganizationName: string | null;
+  partyScope: PartyScope;
+  annex: { planId: string | null; annex: PlanAnnex; superseded: boolean; planDeleted: boolean } | null;
+  act: { kind: 'base_school_register'; organizationId: string; organizationName: string; registeredOn: string | null } | null;
   createdAt: string;
   updatedAt: string;
   current: DocumentVersion;
@@ -376,6 +410,7 @@ export interface NetworkDocument {
     canSign: boolean;
     signAs: { organizationId: string; organizationName: string }[];
     canCreateAccession: boolean;
+    canRefreshAnnex: boolean;
   };
 }
 
