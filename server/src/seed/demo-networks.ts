@@ -56,6 +56,10 @@ export interface DemoNetwork {
   /** Seats outside the member organisations, after the representatives (seated whatever the stage). */
   outsideSeats?: DemoOutsideSeat[];
   stage: DemoStage;
+  /** Bilateral contracts of the managing organisation with one partner each (seed 003): signed by both, by the managing one, or a draft. */
+  bilateral?: { partner: string; signedBy?: 'both' | 'managing' }[];
+  /** The education authority's acts around the base school (seed 001): register order, district order, contract. */
+  authority?: { authority: string; baseSchool: string };
   /** The coordinator's adaptation of the kind's path (catalogue steps in order), with the reason recorded. */
   adaptedPath?: { steps: string[]; reason: string };
   plan?: { title: string; kind?: 'network_plan' | 'roadmap' | 'joint_actions'; items: DemoPlanItem[] };
@@ -177,6 +181,7 @@ export const demoNetworks: DemoNetwork[] = [
       secretary: 'pvl-school-prutskaya',
     },
     stage: 'signing',
+    authority: { authority: 'pvl-komitet', baseSchool: 'pvl-school-1' },
   },
   {
     key: 'rst-partnership',
@@ -230,5 +235,6 @@ export const demoNetworks: DemoNetwork[] = [
       { kind: 'enterprise', fullName: 'Гребенников Олег Викторович', position: 'начальник отдела кадров', affiliation: 'ООО «ПК «НЭВЗ»', vote: 'advisory', email: 'nevz.council@orbita.demo' },
     ],
     stage: 'invitations',
+    bilateral: [{ partner: 'nvch-polytech', signedBy: 'both' }, { partner: 'nvch-library-chekhov', signedBy: 'both' }, { partner: 'nvch-museum-cossacks', signedBy: 'managing' }, { partner: 'nvch-school-15' }],
   },
 ];

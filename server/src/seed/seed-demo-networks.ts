@@ -18,6 +18,7 @@ import { createPlan } from '../modules/plans/create-plan';
 import type { DemoHeads } from './demo-heads';
 import { electDemoCouncil, seatDemoOutsiders, seatInvitationOptions } from './seed-demo-councils';
 import { type DemoNetwork, demoNetworks } from './demo-networks';
+import { seedDemoPartyDocuments } from './seed-demo-documents';
 
 const STAGES = ['invitations', 'council', 'signing', 'planning', 'launched'] as const;
 const reached = (network: DemoNetwork, stage: (typeof STAGES)[number]) => STAGES.indexOf(network.stage) >= STAGES.indexOf(stage);
@@ -85,6 +86,8 @@ export async function seedDemoNetworks(db: CommandContext['db'], heads: DemoHead
         itemIds.push(added.id);
       }
     }
+
+    await seedDemoPartyDocuments(db, operator, network.id, demo, heads, password);
 
     if (!reached(demo, 'council')) continue;
     const signers = [demo.managing, ...demo.members.map(([key]) => key)];

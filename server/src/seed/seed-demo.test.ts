@@ -16,6 +16,8 @@ import { computeLaunchPath } from '../modules/networks/get-launch-path';
 import { networks } from '../modules/networks/schema';
 import { demoOrganizations } from '../modules/organizations/demo/demo-region';
 import { organizations } from '../modules/organizations/schema';
+import { isBaseSchool } from '../modules/organizations/base-schools';
+import { regionToday } from '../modules/territory/region-clock';
 import { children } from '../modules/families/schema';
 import { getLearningPath } from '../modules/learning/get-learning-path';
 import { listStudentsProgress } from '../modules/learning/list-students-progress';
@@ -73,6 +75,24 @@ describe('demo region', () => {
     const report = await verifySignatureChains(handle.db);
     expect(report.broken).toEqual([]);
     expect(report.signatures).toBeGreaterThan(40);
+  });
+
+  it('has school No. 31’s bilateral contracts with its partners and the Pavlovsk committee’s order entering the base school into the register', async () => {
+    const partners = await handle.db.select().from(networkDocuments).where(eq(networkDocuments.networkId, networkId('Сеть социальных партнёров МБОУ СОШ № 31 г. Новочеркасска')));
+    const bilateral = partners.filter((d) => d.kind === 'agreement' && d.partyScope === 'named');
+    expect(bilateral).toHaveLength(4);
+    for (const d of bilateral) expect(d.partyOrganizationIds).toContain(idOf('nvch-school-31'));
+    expect(bilateral.map((d) => d.state).sort()).toEqual(['draft', 'signed', 'signed', 'signing']);
+
+    const district = await handle.db.select().from(networkDocuments).where(eq(networkDocuments.networkId, networkId(PAVLOVSK)));
+    const order = district.find((d) => d.kind === 'base_school_order')!;
+    expect(order).toMatchObject({ state: 'signed', partyScope: 'authority', partyOrganizationIds: [idOf('pvl-komitet')] });
+    const signatures = await handle.db.select().from(documentSignatures).where(eq(documentSignatures.documentId, order.id));
+    expect(signatures.map((s) => s.organizationId)).toEqual([idOf('pvl-komitet')]);
+    expect(await isBaseSchool(handle.db, idOf('pvl-school-1'), await regionToday(handle.db))).toBe(true);
+    const [school] = await handle.db.select().from(organizations).where(eq(organizations.id, idOf('pvl-school-1')));
+    expect(school.statuses).toContain('base_school');
+    expect(district.find((d) => d.kind === 'base_school_contract')).toMatchObject({ state: 'signed', partyScope: 'named' });
   });
 
   it('puts each demo network on the path of its kind: the district on seed 001’s, the partnership on seed 002’s, the alliance and the association on the light path', async () => {

@@ -1211,7 +1211,7 @@ export const demoOrganizations: DemoOrganization[] = [
     shortName: 'МБОУ «Павловская СОШ № 1»',
     inn: '2261731295',
     ogrn: '1022261552884',
-    statuses: ['base_school'],
+    statuses: [],
     address: '659000, Алтайский край, Павловский р-н, с. Павловск, ул. Калинина, д. 11',
     lat: 53.3231,
     lon: 82.9709,
