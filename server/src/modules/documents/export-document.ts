@@ -1,34 +1,19 @@
 import { createRequire } from 'node:module';
-import {
-  AlignmentType,
-  BorderStyle,
-  Document,
-  Footer,
-  HeadingLevel,
-  Packer,
-  PageNumber,
-  PageOrientation,
-  Paragraph,
-  Table,
-  TableCell,
-  TableRow,
-  TextRun,
-  WidthType,
-} from 'docx';
 import { inArray } from 'drizzle-orm';
 import type { CommandContext } from '../../platform/context';
 import { organizations } from '../organizations/schema';
 import { annexText } from './annex';
 import { type BodyBlock, parseBody } from './body-blocks';
 
-/** The text and, when the version has one, its plan annex: both are what the signers signed. */
-const bodyWithAnnex = (view: { current: { body: string; annex: Parameters<typeof annexText>[0] | null } }) =>
-  view.current.annex ? `${view.current.body.trimEnd()}\n\n${annexText(view.current.annex)}` : view.current.body;
 import { loadVisibleDocument } from './document-access';
 import { documentSignatures } from './schema';
 import { type DocumentView, presentDocument } from './get-document';
 import { regionTimezone } from '../territory/region-clock';
 import { verifySignatureChains } from './verify-signatures';
+
+/** The text and, when the version has one, its plan annex: both are what the signers signed. */
+export const bodyWithAnnex = (view: { current: { body: string; annex: Parameters<typeof annexText>[0] | null } }) =>
+  view.current.annex ? `${view.current.body.trimEnd()}\n\n${annexText(view.current.annex)}` : view.current.body;
 
 export type DocumentExportFormat = 'docx' | 'pdf';
 
@@ -46,7 +31,7 @@ const contentTypes: Record<DocumentExportFormat, string> = {
   pdf: 'application/pdf',
 };
 
-const stateLabels = { draft: 'черновик', signing: 'на подписании', signed: 'подписан всеми сторонами' } as const;
+export const stateLabels = { draft: 'черновик', signing: 'на подписании', signed: 'подписан всеми сторонами' } as const;
 
 /** One row of the signature sheet (лист подписания): a party of the current version, signed or not yet. */
 interface SheetRow {
@@ -57,7 +42,7 @@ interface SheetRow {
   hash: string;
 }
 
-interface ExportModel {
+export interface ExportModel {
   view: DocumentView;
   timezone: string;
   rows: SheetRow[];
@@ -69,7 +54,7 @@ const formatTime = (date: Date, timezone: string) =>
   new Intl.DateTimeFormat('ru-RU', { day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit', timeZone: timezone }).format(date);
 
 /** 64 hex characters in two lines, so that a hash fits a table cell and still reads whole. */
-const splitHash = (hash: string) => (hash.length > 32 ? `${hash.slice(0, 32)}\n${hash.slice(32)}` : hash);
+export const splitHash = (hash: string) => (hash.length > 32 ? `${hash.slice(0, 32)}\n${hash.slice(32)}` : hash);
 
 async function exportModel(context: CommandContext, id: string): Promise<ExportModel> {
   const { document, network } = await loadVisibleDocument(context.db, context.actor, id);
@@ -98,17 +83,17 @@ async function exportModel(context: CommandContext, id: string): Promise<ExportM
   return { view, timezone, rows, intact: integrity.broken.length === 0, exportedAt: formatTime(new Date(), timezone) };
 }
 
-const sheetNote = (m: ExportModel) =>
+export const sheetNote = (m: ExportModel) =>
   `Документ подписан простой электронной подписью на платформе «Орбита». Каждая подпись фиксирует хеш SHA-256 текста редакции, время и подписанта и содержит хеш предыдущей подписи документа (цепочка). ` +
   (m.intact ? 'Проверка цепочки подписей при выгрузке: нарушений нет.' : 'ВНИМАНИЕ: проверка цепочки подписей при выгрузке обнаружила нарушения целостности — обратитесь к оператору платформы.');
 
-const sheetHeader = (m: ExportModel) => ['№', 'Организация', 'Подписант', `Дата и время (${m.timezone})`, 'SHA-256 редакции', 'Хеш подписи'];
-const metaLine = (m: ExportModel) => `${m.view.networkName} · ${m.view.kindLabel} · редакция № ${m.view.current.version} · ${stateLabels[m.view.state]}`;
+export const sheetHeader = (m: ExportModel) => ['№', 'Организация', 'Подписант', `Дата и время (${m.timezone})`, 'SHA-256 редакции', 'Хеш подписи'];
+export const metaLine = (m: ExportModel) => `${m.view.networkName} · ${m.view.kindLabel} · редакция № ${m.view.current.version} · ${stateLabels[m.view.state]}`;
 
 /** The export of the current version with its signature sheet, to DOCX or PDF; whoever may see the document may export it. */
 export async function exportDocument(context: CommandContext, id: string, format: DocumentExportFormat): Promise<ExportedDocument> {
   const model = await exportModel(context, id);
-  const data = format === 'docx' ? await toDocx(model) : await toPdf(model);
+  const data = format === 'docx' ? await (await import('./document-docx')).documentToDocx(model) : await toPdf(model);
   const safeTitle = model.view.title.replace(/[\\/:*?"<>|\r\n]+/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 150);
   return {
     fileName: `document-${model.view.id.slice(0, 8)}-v${model.view.current.version}.${format}`,
@@ -116,75 +101,6 @@ export async function exportDocument(context: CommandContext, id: string, format
     contentType: contentTypes[format],
     data,
   };
-}
-
-// ——— DOCX ———
-
-const FONT = 'Times New Roman';
-
-function docxBlock(block: BodyBlock): Paragraph {
-  if (block.type === 'heading') {
-    return new Paragraph({ heading: block.level === 1 ? HeadingLevel.HEADING_1 : HeadingLevel.HEADING_2, spacing: { before: 240, after: 120 }, children: [new TextRun({ text: block.text, bold: true, font: FONT, size: block.level === 1 ? 26 : 24, color: '000000' })] });
-  }
-  if (block.type === 'bullet') return new Paragraph({ bullet: { level: 0 }, spacing: { after: 60 }, children: [new TextRun({ text: block.text, font: FONT, size: 24 })] });
-  return new Paragraph({
-    alignment: AlignmentType.JUSTIFIED,
-    spacing: { after: 120 },
-    children: block.lines.map((line, i) => new TextRun({ text: line, font: FONT, size: 24, ...(i > 0 ? { break: 1 } : {}) })),
-  });
-}
-
-const cellText = (text: string, options: { bold?: boolean; size?: number; font?: string } = {}) =>
-  new TableCell({
-    children: [new Paragraph({ children: text.split('\n').map((line, i) => new TextRun({ text: line, bold: options.bold, size: options.size ?? 18, font: options.font ?? FONT, ...(i > 0 ? { break: 1 } : {}) })) })],
-  });
-
-async function toDocx(m: ExportModel): Promise<Buffer> {
-  const { view } = m;
-  const border = { style: BorderStyle.SINGLE, size: 4, color: '999999' };
-  const sheet = new Table({
-    width: { size: 100, type: WidthType.PERCENTAGE },
-    borders: { top: border, bottom: border, left: border, right: border, insideHorizontal: border, insideVertical: border },
-    rows: [
-      new TableRow({ tableHeader: true, children: sheetHeader(m).map((h) => cellText(h, { bold: true })) }),
-      ...m.rows.map((r, i) =>
-        new TableRow({
-          children: [cellText(String(i + 1)), cellText(r.organization), cellText(r.signer), cellText(r.signedAt), cellText(splitHash(r.versionSha256), { size: 14, font: 'Courier New' }), cellText(splitHash(r.hash), { size: 14, font: 'Courier New' })],
-        }),
-      ),
-    ],
-  });
-  const footer = (text: string) =>
-    new Footer({ children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ text: `${text} · стр. `, size: 16, font: FONT }), new TextRun({ children: [PageNumber.CURRENT], size: 16, font: FONT })] })] });
-  const doc = new Document({
-    creator: 'Орбита',
-    title: view.title,
-    description: metaLine(m),
-    styles: { default: { document: { run: { font: FONT, size: 24 } } } },
-    sections: [
-      {
-        footers: { default: footer(`${view.title} · редакция № ${view.current.version}`) },
-        children: [
-          new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: 120 }, children: [new TextRun({ text: metaLine(m), size: 18, color: '555555', font: FONT })] }),
-          new Paragraph({ heading: HeadingLevel.TITLE, alignment: AlignmentType.CENTER, spacing: { after: 240 }, children: [new TextRun({ text: view.title, bold: true, size: 30, font: FONT, color: '000000' })] }),
-          ...parseBody(bodyWithAnnex(view)).map(docxBlock),
-        ],
-      },
-      {
-        properties: { page: { size: { orientation: PageOrientation.LANDSCAPE } } },
-        footers: { default: footer('Лист подписания') },
-        children: [
-          new Paragraph({ heading: HeadingLevel.HEADING_1, alignment: AlignmentType.CENTER, spacing: { after: 120 }, children: [new TextRun({ text: 'Лист подписания', bold: true, size: 28, font: FONT, color: '000000' })] }),
-          new Paragraph({ spacing: { after: 60 }, children: [new TextRun({ text: `Документ: ${view.title}`, font: FONT, size: 20 })] }),
-          new Paragraph({ spacing: { after: 60 }, children: [new TextRun({ text: `Редакция № ${view.current.version}; SHA-256 редакции: `, font: FONT, size: 20 }), new TextRun({ text: view.current.sha256, font: 'Courier New', size: 18 })] }),
-          new Paragraph({ spacing: { after: 120 }, children: [new TextRun({ text: `Состояние: ${stateLabels[view.state]}. Выгружено ${m.exportedAt} (${m.timezone}).`, font: FONT, size: 20 })] }),
-          sheet,
-          new Paragraph({ spacing: { before: 160 }, children: [new TextRun({ text: sheetNote(m), font: FONT, size: 18, italics: true })] }),
-        ],
-      },
-    ],
-  });
-  return Packer.toBuffer(doc);
 }
 
 // ——— PDF ———
