@@ -1,9 +1,10 @@
-import { eq, inArray } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { Database } from '../../platform/db/client';
 import { staffImports, users } from '../accounts/schema';
 import { campaigns } from '../campaigns/schema';
-import { councilMembers, decisions, meetings } from '../councils/schema';
+import { councilElections, councilMembers, decisions, meetings } from '../councils/schema';
+import { HIDDEN_PUPIL_NAME } from '../councils/seats';
 import { networkDocuments } from '../documents/schema';
 import { resourceExchanges } from '../exchanges/schema';
 import { resourceNeeds, resourceOffers } from '../inventory/schema';
@@ -32,7 +33,13 @@ const loaders: Record<string, NameLoader> = {
   campaign: column(campaigns, campaigns.id, campaigns.title),
   council_meeting: column(meetings, meetings.id, meetings.title),
   council_decision: column(decisions, decisions.id, decisions.title),
-  council_member: column(councilMembers, councilMembers.id, councilMembers.fullName),
+  // A pupil on a council is a child: the log names the seat, not the child.
+  council_member: (db, ids) =>
+    db
+      .select({ id: councilMembers.id, name: sql<string>`case when ${councilMembers.kind} = 'pupil' then ${HIDDEN_PUPIL_NAME} else ${councilMembers.fullName} end` })
+      .from(councilMembers)
+      .where(inArray(councilMembers.id, ids)),
+  council_election: column(councilElections, councilElections.id, councilElections.title),
   municipality: column(municipalities, municipalities.id, municipalities.name),
   network: column(networks, networks.id, networks.name),
   network_document: column(networkDocuments, networkDocuments.id, networkDocuments.title),

@@ -13,9 +13,9 @@ import { issueSeatInvitation } from '../people/seat-invitations';
 import type { CouncilMemberRow } from './load';
 import { loadStanding } from './load';
 import { councilPolicy, permit } from './policy';
-import { councilRoleNames, memberSnapshot, presentCouncilMember } from './present';
+import { memberSnapshot, presentCouncilMember } from './present';
 import { type CouncilRole, type SeatKind, councilMembers, meetingAttendance, meetings } from './schema';
-import { seatKindLabels } from './seats';
+import { seatDescription } from './seats';
 
 export interface NewCouncilMember {
   kind: SeatKind;
@@ -40,10 +40,6 @@ const occupied = (role: 'chair' | 'secretary', holder: string) =>
   new Problem(409, role === 'chair' ? 'Председатель уже назначен' : 'Секретарь уже назначен', `В совете уже есть ${role === 'chair' ? 'председатель' : 'секретарь'}: ${holder}. Сначала исключите его из совета, затем назначьте нового.`, {
     errors: [{ field: 'role', message: `${role === 'chair' ? 'Председатель' : 'Секретарь'} уже есть: ${holder}` }],
   });
-
-/** «член координационного совета сети «…» — представитель родителей (с правом совещательного голоса)», for the invitation letter. */
-export const seatDescription = (network: Pick<NetworkRow, 'name'>, seat: Pick<CouncilMemberRow, 'kind' | 'role'>) =>
-  `${seat.role === 'member' ? 'член' : councilRoleNames[seat.role]} координационного совета сети «${network.name}» — ${seatKindLabels[seat.kind]}`;
 
 /** The checks on who a seat is for, before anything is written (422 with the field to fix). */
 function checkSeat(input: NewCouncilMember) {

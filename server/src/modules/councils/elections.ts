@@ -4,7 +4,6 @@ import type { Actor, CommandContext } from '../../platform/context';
 import type { Database } from '../../platform/db/client';
 import { momentText } from '../../platform/dates';
 import { uniqueViolation } from '../../platform/db/errors';
-import { pluralForm } from '../../platform/plural';
 import { Problem, forbidden, invalid, notFound } from '../../platform/problem';
 import { memberships } from '../accounts/schema';
 import { type NetworkRow, activeMemberIds, headedOrganizations, loadVisibleNetwork, organizationHeads } from '../networks/access';
@@ -13,6 +12,7 @@ import { notify } from '../notifications/notify';
 import { organizations } from '../organizations/schema';
 import { regionTimezone } from '../territory/region-clock';
 import { seatMember } from './add-council-member';
+import { electionMinutes } from './election-minutes';
 import { type ElectionTally, tallyElection } from './election-tally';
 import { loadStanding } from './load';
 import { type Standing, councilPolicy, permit } from './policy';
@@ -194,7 +194,7 @@ export async function castBallot(context: CommandContext, electionId: string, in
   const chosen = [...new Set(input.nominationIds)];
   if (chosen.length !== input.nominationIds.length) throw invalid('Каждого кандидата можно отметить один раз.', [{ field: 'nominationIds', message: 'Кандидат отмечен дважды' }]);
   if (chosen.length > election.seats) {
-    throw invalid(`В бюллетене не больше ${election.seats} ${pluralForm(election.seats, { one: 'кандидата', few: 'кандидатов', many: 'кандидатов' })} — по числу мест в совете.`, [
+    throw invalid(`Кандидатов в бюллетене не больше, чем мест в совете: ${election.seats}.`, [
       { field: 'nominationIds', message: `Отметьте не больше ${election.seats}` },
     ]);
   }
@@ -219,51 +219,6 @@ export async function castBallot(context: CommandContext, electionId: string, in
     });
   const [current] = await context.db.select().from(councilElections).where(eq(councilElections.id, electionId));
   return presentElection(context.db, context.actor, current, network, standing);
-}
-
-const organisationsWord = (n: number) => pluralForm(n, { one: 'организации-участника', few: 'организаций-участников', many: 'организаций-участников' });
-const votesWord = (n: number) => `${n} ${pluralForm(n, { one: 'голос', few: 'голоса', many: 'голосов' })}`;
-
-/** The minutes of an election: the rule, the turnout, every candidate's votes, every ballot, the elected and the vacant seats. */
-export function electionMinutes(input: {
-  networkName: string;
-  election: Pick<ElectionRow, 'title' | 'seats'>;
-  openedAt: string;
-  closedAt: string;
-  tally: ElectionResult;
-  candidates: Map<string, { fullName: string; position: string; organizationName: string }>;
-  ballots: { organizationName: string; names: string[] }[];
-}): string {
-  const { tally } = input;
-  const who = (id: string) => {
-    const c = input.candidates.get(id)!;
-    return `${c.fullName} (${[c.position, c.organizationName].filter(Boolean).join(', ')})`;
-  };
-  const lines = [
-    `Протокол выборов координационного совета сети «${input.networkName}»`,
-    '',
-    `Выборы: «${input.election.title}». Голосование открыто ${input.openedAt}, подведены итоги ${input.closedAt}.`,
-    `Мест в совете: ${input.election.seats}. Голосуют руководители организаций — участников сети: одна организация — один бюллетень, в бюллетене не более ${input.election.seats} ${pluralForm(input.election.seats, { one: 'кандидата', few: 'кандидатов', many: 'кандидатов' })}; избранным считается кандидат, получивший голоса более половины проголосовавших организаций.`,
-    `Проголосовали ${tally.voted} из ${tally.eligible} ${organisationsWord(tally.eligible)} (кворум ${tally.quorumPercent} % — ${tally.quorum ? 'есть' : 'нет'}).`,
-    '',
-    'Кандидаты и голоса:',
-    ...tally.counts.map((c, i) => {
-      const status = tally.elected.includes(c.candidate) ? 'избран(а)' : tally.tied.includes(c.candidate) ? 'равенство голосов — не избран(а)' : 'не избран(а)';
-      return `${i + 1}. ${who(c.candidate)} — ${votesWord(c.votes)}; ${status}.`;
-    }),
-    '',
-    'Бюллетени:',
-    ...(input.ballots.length ? input.ballots.map((b) => `— ${b.organizationName}: ${b.names.length ? `за ${b.names.join(', ')}` : 'против всех кандидатов'}.`) : ['— ни одного бюллетеня.']),
-    '',
-  ];
-  if (tally.outcome === 'no_quorum') {
-    lines.push('Итог: выборы не состоялись — нет кворума. Совет не изменён.');
-  } else {
-    lines.push(`Итог: избраны — ${tally.elected.length ? tally.elected.map((id) => input.candidates.get(id)!.fullName).join(', ') : 'никто'}.`);
-    if (tally.alreadySeated.length) lines.push(`Уже состояли в совете: ${tally.alreadySeated.map((id) => input.candidates.get(id)!.fullName).join(', ')}.`);
-    if (tally.vacant > 0) lines.push(`Вакантных мест: ${tally.vacant}${tally.tied.length ? ' (равенство голосов — требуется повторное голосование)' : ''}.`);
-  }
-  return `${lines.join('\n')}\n`;
 }
 
 /**

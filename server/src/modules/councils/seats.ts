@@ -1,4 +1,4 @@
-import type { SeatKind } from './schema';
+import type { CouncilRole, SeatKind } from './schema';
 
 /** A seat outside the member organisations: a parent, a pupil, an enterprise or the public. */
 export const isOutsideSeat = (seat: { kind: SeatKind }) => seat.kind !== 'representative';
@@ -20,3 +20,9 @@ export const seatVoteLabel = (voting: boolean) => (voting ? 'с правом р�
  * and shows the name only to the council and the network's coordinators; everyone else sees the seat, not the child.
  */
 export const HIDDEN_PUPIL_NAME = 'Представитель обучающихся';
+
+const roleWords: Record<CouncilRole, string> = { chair: 'председатель', secretary: 'секретарь', member: 'член' };
+
+/** «член координационного совета сети «…» — представитель родителей», for the invitation letter. */
+export const seatDescription = (network: { name: string }, seat: { kind: SeatKind; role: CouncilRole }) =>
+  `${roleWords[seat.role]} координационного совета сети «${network.name}» — ${seatKindLabels[seat.kind]}`;

@@ -7,7 +7,7 @@ import { networks } from '../networks/schema';
 import { organizations } from '../organizations/schema';
 import type { InvitationOptions } from '../people/invite-person';
 import { issueSeatInvitation } from '../people/seat-invitations';
-import { seatDescription } from './add-council-member';
+import { seatDescription } from './seats';
 import { loadStanding } from './load';
 import { councilPolicy, permit } from './policy';
 import { memberSnapshot, presentCouncilMember } from './present';

@@ -78,3 +78,20 @@ export function deactivatedLetter(input: { fullName: string; reason: string }): 
     ],
   });
 }
+
+/** To a person invited to a council seat outside the member organisations: an account with no role, not staff of anything. */
+export function seatInvitationLetter(input: { fullName: string; inviterName: string; seatDescription: string; url: string; validUntil: string; accountExists: boolean }): Letter {
+  return composeLetter({
+    subject: `Приглашение в «Орбиту» — ${input.seatDescription}`,
+    greeting: `Здравствуйте, ${input.fullName}!`,
+    paragraphs: [
+      `${input.inviterName} приглашает вас на платформу «Орбита»: ${input.seatDescription}.`,
+      'Учётная запись нужна, чтобы получать приглашения на заседания, читать проекты протоколов и участвовать в работе совета. Сотрудником какой-либо организации она вас не делает.',
+      input.accountExists
+        ? 'У вас уже есть учётная запись с этим адресом. Откройте ссылку, войдите в неё и примите приглашение — место в совете добавится к ней.'
+        : 'Откройте ссылку и придумайте пароль — учётная запись будет готова сразу.',
+    ],
+    action: { label: 'Принять приглашение', url: input.url },
+    footnote: `Ссылка действует до ${input.validUntil} и только один раз. Если вы не ждали этого письма, ничего не делайте: без перехода по ссылке учётная запись не появится.`,
+  });
+}

@@ -4,7 +4,6 @@ import { recordAudit } from '../../platform/audit/record-audit';
 import type { CommandContext } from '../../platform/context';
 import type { Database } from '../../platform/db/client';
 import { uniqueViolation } from '../../platform/db/errors';
-import { type Letter, composeLetter } from '../../platform/mail/letter';
 import { enqueueMail } from '../../platform/mail/outbox';
 import { Problem, notSignedIn } from '../../platform/problem';
 import { hashToken, randomToken } from '../../platform/secret-tokens';
@@ -12,7 +11,7 @@ import { COUNCIL_SEAT, invitations, users } from '../accounts/schema';
 import { councilMembers } from '../councils/schema';
 import { networks } from '../networks/schema';
 import { regionTimezone } from '../territory/region-clock';
-import { regionInstantText } from './invitation-letter';
+import { regionInstantText, seatInvitationLetter } from './invitation-letter';
 import { type InvitationOptions, invitationExpiry, invitationUrl, normalizeEmail } from './invite-person';
 import type { InvitationRow } from './present-invitation';
 
@@ -31,22 +30,6 @@ export interface SeatInvitationDraft {
   councilMemberId: string;
   /** «член координационного совета сети «…» — представитель родителей», for the letter. */
   seatDescription: string;
-}
-
-export function seatInvitationLetter(input: { fullName: string; inviterName: string; seatDescription: string; url: string; validUntil: string; accountExists: boolean }): Letter {
-  return composeLetter({
-    subject: `Приглашение в «Орбиту» — ${input.seatDescription}`,
-    greeting: `Здравствуйте, ${input.fullName}!`,
-    paragraphs: [
-      `${input.inviterName} приглашает вас на платформу «Орбита»: ${input.seatDescription}.`,
-      'Учётная запись нужна, чтобы получать приглашения на заседания, читать проекты протоколов и участвовать в работе совета. Сотрудником какой-либо организации она вас не делает.',
-      input.accountExists
-        ? 'У вас уже есть учётная запись с этим адресом. Откройте ссылку, войдите в неё и примите приглашение — место в совете добавится к ней.'
-        : 'Откройте ссылку и придумайте пароль — учётная запись будет готова сразу.',
-    ],
-    action: { label: 'Принять приглашение', url: input.url },
-    footnote: `Ссылка действует до ${input.validUntil} и только один раз. Если вы не ждали этого письма, ничего не делайте: без перехода по ссылке учётная запись не появится.`,
-  });
 }
 
 /** Revokes the seat's live invitations (a new link replaces them), with an audit entry each. */
