@@ -69,9 +69,24 @@ describe('a leader–satellite partnership walks its own path', () => {
     await leader.page.reload();
     await expect.poll(() => mainText(leader.page), { timeout: 15_000 }).toContain('Дорожная карта составлена');
 
-    // The cooperation agreement, signed in the browser by the two heads.
-    const agreement = await api(leader.page, 'POST', `/api/networks/${network.id}/documents`, { kind: 'agreement' });
-    await api(leader.page, 'POST', `/api/documents/${agreement.id}/send`, { versionId: agreement.versions[0].id, sha256: agreement.versions[0].sha256 });
+    // The cooperation agreement of the leader and the satellite, with the joint action plan as its annex.
+    const joint = await api(leader.page, 'POST', `/api/networks/${network.id}/plans`, { title: 'План совместных действий', kind: 'joint_actions' });
+    await api(leader.page, 'POST', `/api/plans/${joint.id}/items`, {
+      activity: 'Мастер-классы учителей Семибратовской школы для учителей Белогостицкой',
+      startsOn: '2027-01-18',
+      endsOn: '2027-03-20',
+      responsibleOrganizationIds: [leader.organizationId],
+      expectedResult: 'Шесть мастер-классов',
+    });
+    const agreement = await api(leader.page, 'POST', `/api/networks/${network.id}/documents`, {
+      kind: 'agreement',
+      partyOrganizationIds: [leader.organizationId, satellite.organizationId],
+      annexPlanId: joint.id,
+    });
+    expect(agreement.current.annex.items.map((i: { activity: string }) => i.activity)).toEqual(['Мастер-классы учителей Семибратовской школы для учителей Белогостицкой']);
+    // Without the annex it would not count: the step waits for this one.
+    await api(leader.page, 'POST', `/api/documents/${agreement.id}/send`, { versionId: agreement.current.id, sha256: agreement.current.sha256 });
+    // Signed in the browser by the two heads.
     for (const head of [leader, satellite]) {
       await head.page.goto(`${baseUrl}/networks/${network.id}/documents/${agreement.id}`);
       await head.page.getByRole('button', { name: 'Подписать', exact: true }).first().click();

@@ -12,6 +12,7 @@ const none: LaunchEvidence = {
   districtRegulationSigned: false,
   planItems: 0,
   roadmapItems: 0,
+  managingOrganizationId: 'leader',
   leaderOffers: 0,
   satellites: { ids: [], withNeeds: 0 },
 };
@@ -84,6 +85,9 @@ describe('the partnership path', () => {
     expect(stepOf(status, 'roadmap')).toMatchObject({ done: true, source: 'data' });
     expect(stepOf(status, 'agreement')).toMatchObject({ done: false, detail: 'Соглашения подписаны с 1 из 2 школ-спутников' });
     expect(status).toMatchObject({ current: 'agreement', canLaunch: false });
+    // An agreement between two satellites is not the leader's agreement with them.
+    status = launchPathStatus(path, { ...evidence, agreements: [...evidence.agreements, { parties: ['s1', 's2'], planAnnex: null }] }, new Map());
+    expect(stepOf(status, 'agreement')).toMatchObject({ done: false });
     status = launchPathStatus(path, { ...evidence, agreements: [...evidence.agreements, { parties: ['leader', 's2'], planAnnex: null }] }, new Map());
     expect(status).toMatchObject({ current: 'launch', canLaunch: true });
     // After the launch the partnership's work steps are the coordinator's to mark.

@@ -90,7 +90,8 @@ export interface LaunchEvidence {
   /** Items of every plan of the network, and of its roadmaps. */
   planItems: number;
   roadmapItems: number;
-  /** The managing organisation (the leader of a partnership): its active resources. */
+  /** The managing organisation (the leader of a partnership), and its active resources. */
+  managingOrganizationId: string;
   leaderOffers: number;
   /** Active satellites, and those among them with at least one active need. */
   satellites: { ids: string[]; withNeeds: number };
@@ -175,9 +176,10 @@ function networkAgreement(e: LaunchEvidence): Proof {
 function partnershipAgreement(e: LaunchEvidence): Proof {
   const covering = e.agreements.filter((a) => !e.annexRequired || a.planAnnex === true);
   const total = e.satellites.ids.length;
-  const covered = e.satellites.ids.filter((id) => covering.some((a) => a.parties === null || a.parties.includes(id))).length;
+  // A bilateral agreement counts for a satellite when the leader is its other party.
+  const covered = e.satellites.ids.filter((id) => covering.some((a) => a.parties === null || (a.parties.includes(id) && a.parties.includes(e.managingOrganizationId)))).length;
   if (total === 0) return { done: false, detail: 'В партнёрстве пока нет школ-спутников', markable: false };
-  const unsignedAnnex = e.annexRequired && e.agreements.some((a) => a.planAnnex !== true);
+  const unsignedAnnex = e.annexRequired && covered < total && e.agreements.some((a) => a.planAnnex !== true);
   const detail =
     `Соглашения подписаны с ${covered} из ${countOf(total, { one: 'школы-спутника', few: 'школ-спутников', many: 'школ-спутников' })}` +
     (unsignedAnnex ? '. Соглашение без действующего плана совместных действий в приложении не засчитывается' : '');

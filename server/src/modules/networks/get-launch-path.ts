@@ -4,6 +4,7 @@ import type { CommandContext } from '../../platform/context';
 import type { Database } from '../../platform/db/client';
 import { users } from '../accounts/schema';
 import { councilState } from '../councils/council-state';
+import { annexState } from '../documents/annex';
 import { networkDocuments } from '../documents/schema';
 import { inventoryState, organizationsWithActive } from '../inventory/inventory-state';
 import { planState } from '../plans/plan-state';
@@ -22,16 +23,24 @@ export async function currentLaunchPath(db: Database, network: Pick<NetworkRow, 
 }
 
 /**
- * Signed cooperation agreements of the network, with their parties (null: every member). Only the template
- * «agreement» counts: an Art. 15 network-programme agreement, an accession or a resource exchange is another contract.
+ * Signed cooperation agreements of the network, with their parties (null: every member) and, when asked, whether the
+ * current version carries a plan annex that still says what the plan says. Only the template «agreement» counts: an
+ * Art. 15 network-programme agreement, an accession or a resource exchange is another contract; an authority's act
+ * binds no members.
  */
-async function signedAgreements(db: Database, networkId: string) {
+async function signedAgreements(db: Database, networkId: string, withAnnex: boolean) {
   const rows = await db
-    .select({ parties: networkDocuments.partyOrganizationIds })
+    .select({ id: networkDocuments.id, scope: networkDocuments.partyScope, parties: networkDocuments.partyOrganizationIds })
     .from(networkDocuments)
     .where(and(eq(networkDocuments.networkId, networkId), eq(networkDocuments.kind, 'agreement'), eq(networkDocuments.state, 'signed')));
-  // Plans as annexes come with the documents' parties (issue 15, documents): until then no annex is asked for.
-  return rows.map((r) => ({ parties: r.parties && r.parties.length ? r.parties : null, planAnnex: null }));
+  return Promise.all(
+    rows
+      .filter((r) => r.scope !== 'authority')
+      .map(async (r) => ({
+        parties: r.scope === 'named' && r.parties?.length ? r.parties : null,
+        planAnnex: withAnnex ? (await annexState(db, r.id))?.current === true : null,
+      })),
+  );
 }
 
 async function districtRegulationSigned(db: Database, networkId: string) {
@@ -49,10 +58,12 @@ export async function computeLaunchPath(db: Database, network: NetworkRow) {
     .from(networkMembers)
     .where(and(eq(networkMembers.networkId, network.id), eq(networkMembers.state, 'active')));
   const satelliteIds = members.filter((m) => m.role === 'satellite').map((m) => m.organizationId);
+  // Seed 002: a partnership's agreement takes the joint plan as its annex; a district's agreement (seed 001) has none.
+  const annexRequired = network.kind === 'partnership';
   const [path, council, agreements, regulation, plan, inventory, leaderOffers, needing, marks] = await Promise.all([
     currentLaunchPath(db, network),
     councilState(db, network.id),
-    signedAgreements(db, network.id),
+    signedAgreements(db, network.id, annexRequired),
     districtRegulationSigned(db, network.id),
     planState(db, network.id),
     inventoryState(db, network.id),
@@ -69,10 +80,11 @@ export async function computeLaunchPath(db: Database, network: NetworkRow) {
       activeMembers: members.length,
       inventory,
       agreements,
-      annexRequired: false,
+      annexRequired,
       districtRegulationSigned: regulation,
       planItems: plan.items,
       roadmapItems: plan.roadmapItems,
+      managingOrganizationId: network.managingOrganizationId,
       leaderOffers: leaderOffers.records,
       satellites: { ids: satelliteIds, withNeeds: needing.organizations },
     },

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEntries } from '../../platform/audit/schema';
 import { migrationsFolder } from '../../platform/db/migrate';
 import { type Session, type TestApp, openTestApp } from '../../../test/app';
+import { FIXTURE_PASSWORD } from '../../../test/fixtures';
 import { organizationWithHead, seedNetwork } from '../../../test/network-fixtures';
 import { networkDocuments } from '../documents/schema';
 import { resourceNeeds, resourceOffers } from '../inventory/schema';
@@ -110,15 +111,47 @@ describe('launch paths per kind of network', () => {
     const roadmap = await t.call('POST', `/api/networks/${partnership.id}/plans`, { session: coordinator, body: { title: 'Дорожная карта партнёрства', kind: 'roadmap' } });
     await t.call('POST', `/api/plans/${roadmap.json().id}/items`, { session: coordinator, body: { activity: 'Стажировки учителей' } });
 
-    // Bilateral agreements of the leader with each satellite; a network-programme agreement does not count.
-    await signed(partnership.id, 'agreement', [t.fixtures.ownOrganizationId, t.fixtures.otherOrganizationId]);
+    // The leader's agreement with each satellite, the joint action plan as its annex, signed by the two heads.
+    const joint = (await t.call('POST', `/api/networks/${partnership.id}/plans`, { session: coordinator, body: { title: 'План совместных действий', kind: 'joint_actions' } })).json();
+    const jointItem = (await t.call('POST', `/api/plans/${joint.id}/items`, { session: coordinator, body: { activity: 'Стажировки учителей математики' } })).json();
+    const agree = async (satelliteId: string, satelliteHead: Session, withAnnex: boolean) => {
+      const created = await t.call('POST', `/api/networks/${partnership.id}/documents`, {
+        session: coordinator,
+        body: { kind: 'agreement', partyOrganizationIds: [t.fixtures.ownOrganizationId, satelliteId], ...(withAnnex ? { annexPlanId: joint.id } : {}) },
+      });
+      expect(created.statusCode, created.body).toBe(201);
+      const read = { versionId: created.json().current.id, sha256: created.json().current.sha256 };
+      expect((await t.call('POST', `/api/documents/${created.json().id}/send`, { session: coordinator, body: read })).statusCode).toBe(200);
+      for (const session of [coordinator, satelliteHead]) {
+        const signedNow = await t.call('POST', `/api/documents/${created.json().id}/sign`, { session, body: { ...read, password: FIXTURE_PASSWORD } });
+        expect(signedNow.statusCode, signedNow.body).toBe(200);
+      }
+    };
+    // Without the plan as annex an agreement does not count, nor does a network-programme agreement (Art. 15).
+    await agree(t.fixtures.otherOrganizationId, otherHead, false);
     await signed(partnership.id, 'network_programme_agreement', [t.fixtures.ownOrganizationId, second.org.id]);
     path = await pathOf(partnership.id, coordinator);
     expect(stepOf(path, 'roadmap')).toMatchObject({ done: true, source: 'data' });
-    expect(stepOf(path, 'agreement')).toMatchObject({ done: false, detail: 'Соглашения подписаны с 1 из 2 школ-спутников' });
-    await signed(partnership.id, 'agreement', [t.fixtures.ownOrganizationId, second.org.id]);
+    expect(stepOf(path, 'agreement')).toMatchObject({
+      done: false,
+      detail: 'Соглашения подписаны с 0 из 2 школ-спутников. Соглашение без действующего плана совместных действий в приложении не засчитывается',
+    });
+    await agree(t.fixtures.otherOrganizationId, otherHead, true);
+    expect(stepOf(await pathOf(partnership.id), 'agreement')).toMatchObject({ done: false, detail: expect.stringMatching(/^Соглашения подписаны с 1 из 2 школ-спутников/) });
+    await agree(second.org.id, second.session, true);
     path = await pathOf(partnership.id, coordinator);
     expect(path).toMatchObject({ canLaunch: true, current: 'launch' });
+
+    // A plan changed after signing supersedes the annex: the step waits for a new version (here: the change undone).
+    const changeActivity = async (activity: string) => {
+      const item = (await t.call('GET', `/api/plans/${joint.id}`, { session: coordinator })).json().items.find((i: { id: string }) => i.id === jointItem.id);
+      const response = await t.call('PATCH', `/api/plan-items/${jointItem.id}`, { session: coordinator, body: { version: item.version, activity } });
+      expect(response.statusCode, response.body).toBe(200);
+    };
+    await changeActivity('Стажировки учителей математики и физики');
+    expect(await pathOf(partnership.id, coordinator)).toMatchObject({ canLaunch: false, current: 'agreement' });
+    await changeActivity('Стажировки учителей математики');
+    expect(await pathOf(partnership.id, coordinator)).toMatchObject({ canLaunch: true });
 
     const launched = await t.call('POST', `/api/networks/${partnership.id}/launch`, { session: coordinator });
     expect(launched.statusCode, launched.body).toBe(200);

@@ -707,6 +707,7 @@ export const english: Record<string, string> = {
   'Потребности описали {withNeeds} из {total}': 'Needs described by {withNeeds} of {total}',
   'Соглашения подписаны с {covered} из {total}': 'Agreements signed with {covered} of {total}',
   'Соглашение без действующего плана совместных действий в приложении не засчитывается': 'An agreement without a current joint action plan as its annex does not count',
+  'Соглашения подписаны с {covered} из {total}. Соглашение без действующего плана совместных действий в приложении не засчитывается': 'Agreements signed with {covered} of {total}. An agreement without a current joint action plan as its annex does not count',
   '{n} участника': '{n} members',
   '{n} участников': '{n} members',
   '{n} участник': '{n} member',
