@@ -12,7 +12,9 @@ describe('launching a school district, step by step, with three directors', () =
 
   beforeAll(async () => {
     browser = await launchBrowser();
-    for (const email of ['director@orbita.demo', 'head.kld-school-39@orbita.demo', 'head.kld-lyceum-49@orbita.demo']) {
+    // The base school's director: Pavlovsk school No. 1 is in the register of base schools (the Altai authority's
+    // order in the demo) — only a base school manages a district.
+    for (const email of ['director.pavlovsk@orbita.demo', 'head.kld-school-39@orbita.demo', 'head.kld-lyceum-49@orbita.demo']) {
       const context = await browser.newContext({ locale: 'ru-RU', viewport: { width: 1280, height: 900 } });
       contexts.push(context);
       const page = await context.newPage();

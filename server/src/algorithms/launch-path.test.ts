@@ -13,6 +13,7 @@ const none: LaunchEvidence = {
   planItems: 0,
   roadmapItems: 0,
   managingOrganizationId: 'leader',
+  baseSchool: null,
   leaderOffers: 0,
   satellites: { ids: [], withNeeds: 0 },
 };
@@ -46,6 +47,10 @@ describe('the district path', () => {
     expect(ready).toMatchObject({ canLaunch: true, current: 'launch' });
     expect(stepOf(ready, 'inventory')).toMatchObject({ done: true, source: 'manual', detail: 'Паспорт ресурсов собран. Ресурсы и потребности описали 0 из 5 участников' });
     expect(launchPathStatus(path, { ...evidence, launched: true }, marks)).toMatchObject({ canLaunch: false, current: null, completed: 8 });
+    // Only a base school manages a district: without the register's entry the launch waits, and says why.
+    const notBase = launchPathStatus(path, { ...evidence, baseSchool: false }, marks);
+    expect(notBase.canLaunch).toBe(false);
+    expect(stepOf(notBase, 'launch')!.detail).toBe('Запуск возможен, когда координирующая школа внесена в реестр базовых школ приказом органа управления образованием');
   });
 
   it('takes only the district regulation for the regulation step, and does not let it be marked by hand', () => {

@@ -87,6 +87,8 @@ export interface LaunchEvidence {
   annexRequired: boolean;
   /** A signed regulation of the district (not the council's regulation). */
   districtRegulationSigned: boolean;
+  /** A district's managing school is in the register of base schools today (null: no such condition for this kind). */
+  baseSchool: boolean | null;
   /** Items of every plan of the network, and of its roadmaps. */
   planItems: number;
   roadmapItems: number;
@@ -139,6 +141,9 @@ function proof(step: CatalogueStep, e: LaunchEvidence): Proof | null {
         ? { done: true, detail: 'Дорожная карта составлена', markable: false }
         : { done: false, detail: 'Составьте дорожную карту: план вида «дорожная карта» хотя бы с одним мероприятием', markable: false };
     case 'launch':
+      if (!e.launched && e.baseSchool === false) {
+        return { done: false, detail: 'Запуск возможен, когда координирующая школа внесена в реестр базовых школ приказом органа управления образованием', markable: false };
+      }
       return { done: e.launched, detail: e.launched ? 'Сеть запущена' : 'Сеть ещё не запущена', markable: false };
     case 'members':
       return e.activeMembers >= 2
@@ -206,7 +211,8 @@ export function launchPathStatus(path: PathStep[], evidence: LaunchEvidence, mar
     completed: steps.filter((s) => s.done).length,
     /** A path without a launch step has no gate: the network works from the start. */
     gated: gate >= 0,
-    canLaunch: gate >= 0 && !evidence.launched && steps.slice(0, gate).every((s) => s.done),
+    // Only a base school manages a district (seed 001): its launch waits for the register too.
+    canLaunch: gate >= 0 && !evidence.launched && evidence.baseSchool !== false && steps.slice(0, gate).every((s) => s.done),
     /** The first step not done: where the network stands. */
     current: steps.find((s) => !s.done)?.step ?? null,
   };

@@ -7,6 +7,8 @@ import { councilState } from '../councils/council-state';
 import { annexState } from '../documents/annex';
 import { networkDocuments } from '../documents/schema';
 import { inventoryState, organizationsWithActive } from '../inventory/inventory-state';
+import { isBaseSchool } from '../organizations/base-schools';
+import { regionToday } from '../territory/region-clock';
 import { planState } from '../plans/plan-state';
 import { type NetworkRow, loadVisibleNetwork, managesNetwork } from './access';
 import { networkLaunchMarks, networkLaunchPathChanges, networkMembers } from './schema';
@@ -71,6 +73,8 @@ export async function computeLaunchPath(db: Database, network: NetworkRow) {
     organizationsWithActive(db, 'needs', satelliteIds),
     db.select().from(networkLaunchMarks).where(eq(networkLaunchMarks.networkId, network.id)),
   ]);
+  // Only a base school manages a district (the register is the authority's, organizations/base-schools.ts).
+  const baseSchool = network.kind === 'district' && !network.launchedAt ? await isBaseSchool(db, network.managingOrganizationId, await regionToday(db)) : null;
   const status = launchPathStatus(
     path.steps,
     {
@@ -85,6 +89,7 @@ export async function computeLaunchPath(db: Database, network: NetworkRow) {
       planItems: plan.items,
       roadmapItems: plan.roadmapItems,
       managingOrganizationId: network.managingOrganizationId,
+      baseSchool,
       leaderOffers: leaderOffers.records,
       satellites: { ids: satelliteIds, withNeeds: needing.organizations },
     },

@@ -699,6 +699,7 @@ export const english: Record<string, string> = {
   'Составьте дорожную карту: план вида «дорожная карта» хотя бы с одним мероприятием': 'Draw up a roadmap: a plan of the kind «roadmap» with at least one activity',
   'Сеть запущена': 'Network launched',
   'Сеть ещё не запущена': 'Network not launched yet',
+  'Запуск возможен, когда координирующая школа внесена в реестр базовых школ приказом органа управления образованием': 'The launch becomes possible once the coordinating school is entered in the register of base schools by an order of the education authority',
   'В сети {members}': 'The network has {members}',
   'Пригласите в сеть хотя бы одну организацию': 'Invite at least one organisation into the network',
   'Школа-лидер описала ресурсы: {count}': 'Resources described by the leader school: {count}',
