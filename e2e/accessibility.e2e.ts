@@ -15,7 +15,7 @@ const VIEWPORTS = [
 ];
 
 /** Ids the demo region gives new values on every start; a page's path names them as `:key`. */
-type Ids = Record<'lyceum' | 'network' | 'partnership' | 'association' | 'robotics' | 'child' | 'exchange', string>;
+type Ids = Record<'lyceum' | 'network' | 'partnership' | 'association' | 'robotics' | 'child' | 'exchange' | 'school31' | 'district', string>;
 
 interface CheckedPage {
   name: string;
@@ -57,6 +57,19 @@ const PAGES: CheckedPage[] = [
     },
   },
   { name: 'network: council', path: '/networks/:network/council', as: 'director@orbita.demo' },
+  { name: 'network: council with a parent, a pupil and an enterprise, as its coordinator', path: '/networks/:school31/council', as: 'director31@orbita.demo' },
+  {
+    name: 'network: adding a pupil to the council',
+    path: '/networks/:school31/council',
+    as: 'director31@orbita.demo',
+    open: async (page) => {
+      await page.getByRole('button', { name: 'Добавить в совет' }).click();
+      await page.getByRole('dialog').getByLabel('Кого представляет член совета').click();
+      await page.getByRole('option', { name: 'Представитель обучающихся' }).click();
+    },
+  },
+  { name: 'network: council as the parent on it', path: '/networks/:school31/council', as: 'parent31@orbita.demo' },
+  { name: 'network: elected council with the election minutes', path: '/networks/:district/council', as: 'operator@orbita.demo', open: (page) => page.locator('summary').first().click() },
   { name: 'network: documents', path: '/networks/:network/documents', as: 'director@orbita.demo' },
   { name: 'network: plan', path: '/networks/:network/plan', as: 'director@orbita.demo' },
   { name: 'network: exchange picture', path: '/networks/:network/exchange', as: 'director@orbita.demo' },
@@ -161,9 +174,11 @@ describe('accessibility: WCAG 2.1 AA with axe-core', () => {
     ids.lyceum = me.user.memberships[0].organizationId;
     ids.exchange = (await api(director, 'GET', '/api/exchanges')).items[0].id;
     ids.network = (await api(director, 'GET', '/api/networks')).items.find((n: { name: string }) => n.name.startsWith('Калининградский альянс')).id;
-    const networks: { id: string; kind: string }[] = (await api(director, 'GET', '/api/networks')).items;
+    const networks: { id: string; kind: string; name: string }[] = (await api(director, 'GET', '/api/networks')).items;
     ids.partnership = networks.find((n) => n.kind === 'partnership')!.id;
     ids.association = networks.find((n) => n.kind === 'association')!.id;
+    ids.school31 = networks.find((n) => n.name.includes('СОШ № 31'))!.id;
+    ids.district = networks.find((n) => n.kind === 'district')!.id;
     ids.robotics = (await api(director, 'GET', '/api/programmes')).items.find((p: { title: string }) => p.title.startsWith('Робототехника')).id;
     const guardian = await pageFor('guardian@orbita.demo', VIEWPORTS[0]);
     ids.child = (await api(guardian, 'GET', '/api/children')).items.find((c: { fullName: string }) => c.fullName.includes('Дарья')).id;
