@@ -68,6 +68,7 @@ export async function seedDemoNetworks(db: CommandContext['db'], heads: DemoHead
       if (demo.outsideSeats) await seatDemoOutsiders(operator, network.id, demo.outsideSeats, password);
     }
 
+    let planId: string | null = null;
     if (demo.plan && reached(demo, 'council')) {
       const plan = await createPlan(operator, network.id, { title: demo.plan.title, kind: demo.plan.kind ?? (demo.kind === 'association' ? 'roadmap' : 'network_plan') });
       const itemIds: string[] = [];
@@ -85,6 +86,7 @@ export async function seedDemoNetworks(db: CommandContext['db'], heads: DemoHead
         });
         itemIds.push(added.id);
       }
+      planId = plan.id;
     }
 
     await seedDemoPartyDocuments(db, operator, network.id, demo, heads, password);
@@ -94,7 +96,20 @@ export async function seedDemoNetworks(db: CommandContext['db'], heads: DemoHead
     // A district signs its agreement and the district's regulation (seed 001); a partnership its agreement (seed 002);
     // alliances and associations an agreement and their council's regulation.
     const documentKinds =
-      demo.kind === 'district' ? (['agreement', 'district_regulation'] as const) : demo.kind === 'partnership' ? (['agreement'] as const) : (['agreement', 'council_regulation'] as const);
+      demo.kind === 'district' ? (['agreement', 'district_regulation'] as const) : demo.kind === 'partnership' ? ([] as const) : (['agreement', 'council_regulation'] as const);
+    if (demo.kind === 'partnership' && planId) {
+      // Seed 002: the leader signs an agreement with each satellite, the joint plan as its annex. The first is signed
+      // by the two heads, the others are drafts: the agreement step stands at one satellite of three.
+      for (const [index, [satellite]] of demo.members.entries()) {
+        const created = await createDocument(operator, { networkId: network.id, kind: 'agreement', partyOrganizationIds: [id(demo.managing), id(satellite)], annexPlanId: planId });
+        if (index > 0) continue;
+        const version = await currentVersionOf(db, await loadDocument(db, created.id));
+        await sendForSignature(operator, { documentId: created.id, versionId: version.id, sha256: version.sha256 });
+        for (const key of [demo.managing, satellite]) {
+          await signDocument(as(await headOf(key)), { documentId: created.id, versionId: version.id, sha256: version.sha256, password, organizationId: id(key) });
+        }
+      }
+    }
     for (const [index, kind] of documentKinds.entries()) {
       const created = await createDocument(operator, { networkId: network.id, kind });
       if (!reached(demo, 'signing') || (index === 1 && !reached(demo, 'planning'))) continue;

@@ -104,6 +104,8 @@ describe('demo region', () => {
     expect(district).toMatchObject({ template: 'district', gated: true, current: 'agreement' });
     const partnership = await pathOf(ROSTOV);
     expect(partnership).toMatchObject({ template: 'partnership', gated: true, current: 'agreement' });
+    // One satellite has signed its agreement with the leader, the roadmap as annex; two more to go.
+    expect(partnership.steps[3]).toMatchObject({ step: 'agreement', done: false, detail: 'Соглашения подписаны с 1 из 3 школ-спутников' });
     expect(partnership.steps.slice(0, 3).map((s) => [s.step, s.done, s.source])).toEqual([
       ['leader_strengths', true, 'data'],
       ['satellite_needs', true, 'data'],
