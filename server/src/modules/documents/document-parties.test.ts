@@ -232,7 +232,7 @@ describe('documents with chosen parties, plan annexes and authority acts', () =>
 
       const signed = (await sign(sent, authorityHead)).json() as Doc;
       const today = await regionToday(t.handle.db);
-      expect(signed).toMatchObject({ state: 'signed', act: { registeredOn: today } });
+      expect(signed).toMatchObject({ state: 'signed', act: { registeredOn: today }, permissions: { canEdit: false } });
       expect(await isBaseSchool(t.handle.db, t.fixtures.ownOrganizationId, today)).toBe(true);
       const yesterday = new Date(Date.parse(`${today}T12:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
       expect(await isBaseSchool(t.handle.db, t.fixtures.ownOrganizationId, yesterday)).toBe(false);

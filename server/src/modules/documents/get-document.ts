@@ -109,7 +109,8 @@ export async function presentDocument(db: Database, actor: Actor | null, documen
     accessions: accessions.map((a) => ({ id: a.id, organizationId: a.organizationId, organizationName: a.organizationId ? nameOf(a.organizationId) : '', state: a.state })),
     awaitingAccession: awaitingAccession.map((id) => ({ organizationId: id, organizationName: nameOf(id) })),
     permissions: {
-      canEdit: manages,
+      // A signed authority act has changed the data it governs: it is not edited, a new act is issued.
+      canEdit: manages && !(current.act && document.state === 'signed'),
       canSend: manages && document.state === 'draft',
       /** The plan changed since this version: the coordinator makes a new version with the annex as the plan is now. */
       canRefreshAnnex: manages && !!annex?.superseded && !annex.planDeleted,

@@ -618,7 +618,7 @@ function AnnexSection({ doc, onSaved, onError }: { doc: NetworkDocument; onSaved
   const period = periodText(annex.periodStart, annex.periodEnd, t);
   return (
     <Section title={t('documents.annexTitle', { title: annex.title })}>
-      <Stack gap="sm">
+      <Stack gap="sm" style={{ minWidth: 0, maxWidth: '100%' }}>
         {status.superseded && (
           <Alert color="yellow" variant="light" title={t('documents.annexSupersededTitle')} role="status">
             <Stack gap="xs">
@@ -627,7 +627,7 @@ function AnnexSection({ doc, onSaved, onError }: { doc: NetworkDocument; onSaved
               </Text>
               {doc.permissions.canRefreshAnnex && (
                 <Group>
-                  <Button size="sm" onClick={() => refresh.mutate()} loading={refresh.isPending}>
+                  <Button size="sm" h="auto" py={6} styles={{ label: { whiteSpace: 'normal', textAlign: 'left' } }} onClick={() => refresh.mutate()} loading={refresh.isPending}>
                     {doc.state === 'draft' ? t('documents.refreshAnnexDraft') : t('documents.refreshAnnex')}
                   </Button>
                 </Group>

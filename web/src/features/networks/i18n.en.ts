@@ -730,8 +730,8 @@ export const en: EnglishOf<typeof ru> = {
     annexDates: 'Dates',
     annexResponsible: 'Responsible',
     annexResult: 'Expected result',
-    actPending: 'Once the authority signs, the school “{{name}}” enters the register of base schools from the day of the order.',
-    actDone: 'The school “{{name}}” is in the register of base schools since {{date}} by this order.',
+    actPending: 'Once the authority signs, the school {{name}} enters the register of base schools from the day of the order.',
+    actDone: 'The school {{name}} is in the register of base schools since {{date}} by this order.',
   },
   plans: {
     intro: 'The network plan: activities, dates, who is responsible and how far it has got.',
