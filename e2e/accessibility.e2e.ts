@@ -15,7 +15,7 @@ const VIEWPORTS = [
 ];
 
 /** Ids the demo region gives new values on every start; a page's path names them as `:key`. */
-type Ids = Record<'lyceum' | 'network' | 'partnership' | 'association' | 'robotics' | 'child' | 'exchange' | 'school31' | 'district', string>;
+type Ids = Record<'lyceum' | 'network' | 'partnership' | 'association' | 'robotics' | 'child' | 'exchange' | 'school31' | 'district' | 'order' | 'annexAgreement', string>;
 
 interface CheckedPage {
   name: string;
@@ -72,6 +72,19 @@ const PAGES: CheckedPage[] = [
   { name: 'network: elected council with the election minutes', path: '/networks/:district/council', as: 'operator@orbita.demo', open: (page) => page.locator('summary').first().click() },
   { name: 'network: documents', path: '/networks/:network/documents', as: 'director@orbita.demo' },
   { name: 'network: plan', path: '/networks/:network/plan', as: 'director@orbita.demo' },
+  { name: 'network: an authority’s order entering the base school into the register', path: '/networks/:district/documents/:order', as: 'head.pvl-komitet@orbita.demo' },
+  { name: 'network: an agreement of two heads with the plan as annex', path: '/networks/:partnership/documents/:annexAgreement', as: 'director.rostov@orbita.demo' },
+  {
+    name: 'network: a new document of named parties with a plan annex (the form)',
+    path: '/networks/:partnership/documents',
+    as: 'director.rostov@orbita.demo',
+    open: async (page) => {
+      await page.getByRole('button', { name: 'Создать документ' }).click();
+      await page.getByRole('combobox', { name: 'Вид документа' }).click();
+      await page.getByRole('option', { name: /Договор о совместной деятельности/ }).click();
+      await page.getByLabel('Только названные организации').check();
+    },
+  },
   { name: 'network: exchange picture', path: '/networks/:network/exchange', as: 'director@orbita.demo' },
   { name: 'programmes catalogue', path: '/programmes' },
   { name: 'programme page', path: '/programmes/:robotics' },
@@ -179,6 +192,8 @@ describe('accessibility: WCAG 2.1 AA with axe-core', () => {
     ids.association = networks.find((n) => n.kind === 'association')!.id;
     ids.school31 = networks.find((n) => n.name.includes('СОШ № 31'))!.id;
     ids.district = networks.find((n) => n.kind === 'district')!.id;
+    ids.order = (await api(director, 'GET', `/api/networks/${ids.district}/documents`)).items.find((d: { kind: string }) => d.kind === 'base_school_order').id;
+    ids.annexAgreement = (await api(director, 'GET', `/api/networks/${ids.partnership}/documents`)).items.find((d: { hasAnnex: boolean }) => d.hasAnnex).id;
     ids.robotics = (await api(director, 'GET', '/api/programmes')).items.find((p: { title: string }) => p.title.startsWith('Робототехника')).id;
     const guardian = await pageFor('guardian@orbita.demo', VIEWPORTS[0]);
     ids.child = (await api(guardian, 'GET', '/api/children')).items.find((c: { fullName: string }) => c.fullName.includes('Дарья')).id;

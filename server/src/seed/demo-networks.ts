@@ -57,7 +57,7 @@ export interface DemoNetwork {
   outsideSeats?: DemoOutsideSeat[];
   stage: DemoStage;
   /** Bilateral contracts of the managing organisation with one partner each (seed 003): signed by both, by the managing one, or a draft. */
-  bilateral?: { partner: string; signedBy?: 'both' | 'managing' }[];
+  bilateral?: { partner: string; signedBy?: 'both' | 'managing'; /** The network's plan as the annex. */ annex?: boolean }[];
   /** The education authority's acts around the base school (seed 001): register order, district order, contract. */
   authority?: { authority: string; baseSchool: string };
   /** The coordinator's adaptation of the kind's path (catalogue steps in order), with the reason recorded. */
@@ -199,6 +199,8 @@ export const demoNetworks: DemoNetwork[] = [
       ['rst-school-poreche', 'secretary'],
       ['rst-school-petrovskoe', 'member'],
     ],
+    // A leader–satellite agreement with the partnership's plan as its annex, drafted for the two heads to sign (seed 002).
+    bilateral: [{ partner: 'rst-school-poreche', annex: true }],
     stage: 'council',
     // Seed 002's path: the leader's strengths and the satellites' needs come from their inventory, the roadmap from
     // this plan; the agreement with each satellite is next.

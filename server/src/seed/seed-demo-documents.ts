@@ -1,4 +1,6 @@
+import { eq } from 'drizzle-orm';
 import type { Actor, CommandContext } from '../platform/context';
+import { plans } from '../modules/plans/schema';
 import { createDocument } from '../modules/documents/create-document';
 import { currentVersionOf, loadDocument } from '../modules/documents/document-access';
 import { sendForSignature } from '../modules/documents/send-for-signature';
@@ -24,7 +26,8 @@ export async function seedDemoPartyDocuments(db: CommandContext['db'], operator:
   };
   for (const contract of demo.bilateral ?? []) {
     const parties = [demo.managing, contract.partner];
-    const created = await createDocument(operator, { networkId, kind: 'agreement', partyOrganizationIds: parties.map(id) });
+    const [plan] = contract.annex ? await db.select({ id: plans.id }).from(plans).where(eq(plans.networkId, networkId)).limit(1) : [];
+    const created = await createDocument(operator, { networkId, kind: 'agreement', partyOrganizationIds: parties.map(id), annexPlanId: plan?.id });
     if (contract.signedBy) await sendAndSign(created.id, contract.signedBy === 'both' ? parties : [demo.managing]);
   }
   if (demo.authority) {
