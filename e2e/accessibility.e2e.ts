@@ -73,7 +73,7 @@ const PAGES: CheckedPage[] = [
   { name: 'network: documents', path: '/networks/:network/documents', as: 'director@orbita.demo' },
   { name: 'network: plan', path: '/networks/:network/plan', as: 'director@orbita.demo' },
   { name: 'network: an authority’s order entering the base school into the register', path: '/networks/:district/documents/:order', as: 'head.pvl-komitet@orbita.demo' },
-  { name: 'network: an agreement of two heads with the plan as annex', path: '/networks/:partnership/documents/:annexAgreement', as: 'director.rostov@orbita.demo' },
+  { name: 'network: a plan annex signed by two heads', path: '/networks/:partnership/documents/:annexAgreement', as: 'director.rostov@orbita.demo' },
   {
     name: 'network: a new document of named parties with a plan annex (the form)',
     path: '/networks/:partnership/documents',

@@ -266,6 +266,22 @@ describe('documents with chosen parties, plan annexes and authority acts', () =>
       expect(((await sign(sentContract, authorityHead)).json() as Doc).state).toBe('signed');
     });
 
+    it('per role: only the operator and the authority of the territory draft an authority act; only its authority signs it', async () => {
+      const body = { kind: 'district_creation_order', authorityOrganizationId: authorityOrg.id };
+      const expected: Record<string, number> = { operator: 201, authority: 201, authorityElsewhere: 403, orgAdmin: 403, otherOrgAdmin: 403, teacher: 403, expert: 403, guardian: 403 };
+      for (const [role, status] of Object.entries(expected)) {
+        const response = await create(body, await t.signIn(role as 'operator'));
+        expect(response.statusCode, `${role}: ${response.body}`).toBe(status);
+      }
+      expect((await t.call('POST', `/api/networks/${network.id}/documents`, { session: null, body })).statusCode).toBe(401);
+      const doc = await created(body, await t.signIn('operator'));
+      const sent = await send(doc, await t.signIn('operator'));
+      for (const role of ['operator', 'authorityElsewhere', 'orgAdmin', 'otherOrgAdmin', 'teacher'] as const) {
+        expect((await sign(sent, await t.signIn(role))).statusCode, role).toBe(403);
+      }
+      expect((await sign(sent, authorityHead)).statusCode).toBe(200);
+    });
+
     it('refuses an act of a non-authority, an authority elsewhere, or a school outside its territory', async () => {
       const authority = await t.signIn('authority');
       expectProblem(await create({ kind: 'district_creation_order', authorityOrganizationId: third.org.id }, authority), 400, /органом управления образованием/);

@@ -208,7 +208,7 @@ function DocumentDetail({ network, doc }: { network: NetworkDetail; doc: Network
             {t('documents.noParties')}
           </Text>
         ) : (
-          <Table.ScrollContainer minWidth={520}>
+          <Table.ScrollContainer minWidth={520} type="native" tabIndex={0} role="region" aria-label={t('documents.sheetTitle')}>
             <Table verticalSpacing="sm">
               <VisuallyHidden component="caption">{t('documents.sheetCaption', { version: doc.current.version })}</VisuallyHidden>
               <Table.Thead>
@@ -639,7 +639,7 @@ function AnnexSection({ doc, onSaved, onError }: { doc: NetworkDocument; onSaved
           {t('documents.annexIntro', { version: doc.current.version })}
           {period ? ` ${period}` : ''}
         </Text>
-        <Table.ScrollContainer minWidth={640}>
+        <Table.ScrollContainer minWidth={640} type="native" tabIndex={0} role="region" aria-label={t('documents.annexTitle', { title: annex.title })}>
           <Table verticalSpacing="xs" striped>
             <Table.Thead>
               <Table.Tr>
