@@ -199,8 +199,6 @@ export const demoNetworks: DemoNetwork[] = [
       ['rst-school-poreche', 'secretary'],
       ['rst-school-petrovskoe', 'member'],
     ],
-    // A leader–satellite agreement with the partnership's plan as its annex, drafted for the two heads to sign (seed 002).
-    bilateral: [{ partner: 'rst-school-poreche', annex: true }],
     stage: 'council',
     // Seed 002's path: the leader's strengths and the satellites' needs come from their inventory, the roadmap from
     // this plan; the agreement with each satellite is next.
