@@ -4,7 +4,8 @@ import { type Session, type TestApp, openTestApp } from '../../../test/app';
 import { organizationWithHead, seedNetwork } from '../../../test/network-fixtures';
 import { memberships, users } from '../accounts/schema';
 import { openSession } from '../accounts/sessions';
-import { councilMembers } from './schema';
+import { auditEntries } from '../../platform/audit/schema';
+import { councilMembers, meetings } from './schema';
 
 /**
  * The regulation's voting rules end to end, through the API, in an association of 24 member organisations
@@ -149,6 +150,47 @@ describe('a council of 5 organisations in a network of 24', () => {
     await vote(decisionId, m1().session, 'for');
     expect((await close(decisionId)).json()).toMatchObject({ state: 'adopted', result: { eligible: 4, voted: 2, quorum: true } });
     await t.handle.db.update(councilMembers).set({ voting: true }).where(eq(councilMembers.id, m3().seatId!));
+  });
+
+  it('admits a member by the council\'s decision when the regulation says so: the request goes onto the next meeting and the membership follows the vote', async () => {
+    await setRules({ admission: 'council' });
+    await t.handle.db.update(meetings).set({ state: 'cancelled' }).where(eq(meetings.networkId, networkId));
+    const applicant = await organizationWithHead(t, 'Гимназия-заявитель', null);
+    const request = await t.call('POST', `/api/networks/${networkId}/requests`, { session: applicant.session, body: { organizationId: applicant.org.id, role: 'member', message: 'Просим принять' } });
+    expect(request.statusCode, request.body).toBe(201);
+    // No meeting is planned: the request waits; the coordinator may not answer it instead of the council.
+    const approve = await t.call('POST', `/api/network-members/${request.json().id}/accept`, { session: coordinator });
+    expect(approve.statusCode).toBe(409);
+    expect(approve.json()).toMatchObject({ title: 'Заявку рассматривает совет' });
+
+    const meeting = await t.call('POST', `/api/networks/${networkId}/meetings`, { session: chair().session, body: { title: 'Заседание о приёме', startsAt: '2026-12-20T15:00:00+05:00' } });
+    expect(meeting.statusCode, meeting.body).toBe(201);
+    expect(meeting.json().agenda).toEqual(['О приёме в сеть: «Гимназия-заявитель»']);
+    const [decision] = meeting.json().decisions;
+    expect(decision).toMatchObject({ state: 'draft', subject: { kind: 'admission', networkMemberId: request.json().id } });
+    expect(decision.text).toContain('Просим принять');
+
+    // A second applicant while the meeting is planned goes straight onto it.
+    const second = await organizationWithHead(t, 'Лицей-заявитель', null);
+    await t.call('POST', `/api/networks/${networkId}/requests`, { session: second.session, body: { organizationId: second.org.id, role: 'member' } });
+    const agenda = (await t.call('GET', `/api/meetings/${meeting.json().id}`, { session: chair().session })).json();
+    expect(agenda.decisions.map((d: { title: string }) => d.title).sort()).toEqual(['О приёме в сеть: «Гимназия-заявитель»', 'О приёме в сеть: «Лицей-заявитель»']);
+    const secondDecision = agenda.decisions.find((d: { title: string }) => d.title.includes('Лицей'));
+
+    await t.call('POST', `/api/decisions/${decision.id}/open`, { session: chair().session });
+    for (const head of [chair(), m1(), m2()]) await vote(decision.id, head.session, 'for');
+    expect((await close(decision.id)).json().state).toBe('adopted');
+    await t.call('POST', `/api/decisions/${secondDecision.id}/open`, { session: chair().session });
+    for (const head of [chair(), m1(), m2()]) await vote(secondDecision.id, head.session, 'against');
+    expect((await close(secondDecision.id)).json().state).toBe('rejected');
+
+    const members = (await t.call('GET', `/api/networks/${networkId}`)).json().members as { organizationId: string; state: string }[];
+    expect(members.find((m) => m.organizationId === applicant.org.id)?.state).toBe('active');
+    expect(members.find((m) => m.organizationId === second.org.id)?.state).toBe('declined');
+    const trail = await t.handle.db.select().from(auditEntries).where(eq(auditEntries.entityId, request.json().id)).orderBy(auditEntries.id);
+    expect(trail.map((e) => e.action)).toEqual(['network.member_requested', 'network.member_accepted']);
+    expect(trail[1].after).toMatchObject({ state: 'active', byCouncilDecision: decision.id });
+    await setRules({ admission: 'coordinator' });
   });
 
   it('refuses unknown settings field by field in Russian, and only the coordinator changes them', async () => {

@@ -7,7 +7,8 @@ import { networks } from '../networks/schema';
 import { momentText } from '../../platform/dates';
 import { notify } from '../notifications/notify';
 import { regionTimezone } from '../territory/region-clock';
-import { loadStanding, seatHolders } from './load';
+import { placeAdmissionsOnAgenda } from './admission';
+import { loadMeeting, loadStanding, seatHolders } from './load';
 import { councilPolicy, permit } from './policy';
 import { meetingSnapshot, presentMeeting } from './present-meeting';
 import { councilMembers, meetingAttendance, meetings } from './schema';
@@ -49,6 +50,8 @@ export async function scheduleMeeting(context: CommandContext, networkId: string
       entityId: created.id,
       after: { ...meetingSnapshot(created), invited: invited.map((m) => m.id) },
     });
+    // Requests to join waiting for the council go onto the next meeting (when the regulation has the council admit members).
+    await placeAdmissionsOnAgenda(tx, context, network);
     const holders = await seatHolders(tx, networkId, { seatIds: invited.map((m) => m.id) });
     await notify(
       tx,
@@ -63,5 +66,5 @@ export async function scheduleMeeting(context: CommandContext, networkId: string
     );
     return created;
   });
-  return presentMeeting(context.db, context.actor, meeting, network, standing);
+  return presentMeeting(context.db, context.actor, await loadMeeting(context.db, meeting.id), network, standing);
 }

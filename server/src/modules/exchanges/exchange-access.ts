@@ -1,12 +1,12 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { type SQL, and, eq, inArray, or, sql } from 'drizzle-orm';
 import { recordAudit } from '../../platform/audit/record-audit';
 import type { CommandContext } from '../../platform/context';
 import type { Database } from '../../platform/db/client';
 import { Problem, conflict, invalid, notFound, notSignedIn } from '../../platform/problem';
 import type { Actor } from '../../platform/context';
-import { type NetworkRow, loadVisibleNetwork } from '../networks/access';
-import { networkMembers } from '../networks/schema';
-import { exchangePolicy } from './policy';
+import { seatsOf } from '../councils/load';
+import { type NetworkRow, headedOrganizations, loadVisibleNetwork, managedNetworks } from '../networks/access';
+import { networkMembers, networks } from '../networks/schema';
 import { type ExchangeAction, type ExchangeSide, resourceExchangeEvents, resourceExchanges } from './schema';
 
 export type ExchangeRow = typeof resourceExchanges.$inferSelect;
@@ -18,12 +18,34 @@ export const unavailable = (detail: string, extra: Record<string, unknown> = {})
 
 export const termsOf = (row: ExchangeTerms): ExchangeTerms => ({ conditions: row.conditions, startsOn: row.startsOn, endsOn: row.endsOn, terms: row.terms });
 
-/** An exchange the caller takes part in; to anyone else it does not exist (404), whoever they are. */
+/**
+ * THE visibility rule of exchanges, as a condition on `resource_exchanges` for the WHERE of any query. An exchange
+ * is the business of its two organisations: their heads see it. When a network's regulation lets its management
+ * see the exchanges between its members (networks.exchangesVisibleToCouncil), the network's coordinators
+ * (managesNetwork) and the holders of its council seats (seatsOf) see the exchanges between two of its active
+ * members too — parties, resource, terms and state, not the messages (present-exchange.ts) — and may not act in them.
+ */
+export async function visibleExchanges(db: Database, actor: Actor): Promise<SQL> {
+  const headOf = headedOrganizations(actor);
+  const party = headOf.length ? or(inArray(resourceExchanges.requesterOrganizationId, headOf), inArray(resourceExchanges.providerOrganizationId, headOf)) : undefined;
+  const seatNetworks = [...new Set((await seatsOf(db, actor)).map((s) => s.networkId))];
+  const overseen = or(managedNetworks(actor) ?? sql`true`, seatNetworks.length ? inArray(networks.id, seatNetworks) : undefined);
+  const activeMember = (organization: SQL | typeof resourceExchanges.requesterOrganizationId | typeof resourceExchanges.providerOrganizationId) =>
+    sql`exists (select 1 from ${networkMembers} where ${networkMembers.networkId} = ${networks.id} and ${networkMembers.state} = 'active' and ${networkMembers.organizationId} = ${organization})`;
+  const oversight = sql`exists (select 1 from ${networks} where ${networks.exchangesVisibleToCouncil} and (${overseen}) and ${activeMember(resourceExchanges.requesterOrganizationId)} and ${activeMember(resourceExchanges.providerOrganizationId)})`;
+  return or(party, oversight)!;
+}
+
+/** An exchange the caller may see (visibleExchanges); to anyone else it does not exist (404), whoever they are. */
 export async function loadVisibleExchange(context: CommandContext, id: string): Promise<ExchangeRow> {
   const actor = context.actor;
   if (!actor) throw notSignedIn();
-  const [row] = await context.db.select().from(resourceExchanges).where(eq(resourceExchanges.id, id)).limit(1);
-  if (!row || !exchangePolicy.takePart(actor, row)) throw exchangeNotFound();
+  const [row] = await context.db
+    .select()
+    .from(resourceExchanges)
+    .where(and(eq(resourceExchanges.id, id), await visibleExchanges(context.db, actor)))
+    .limit(1);
+  if (!row) throw exchangeNotFound();
   return row;
 }
 

@@ -15,8 +15,9 @@ export function sidesOf(actor: Actor | null, exchange: Parties): ExchangeSide[] 
 
 /**
  * Who may do what with resource exchanges. An organisation acts through its heads (org admins); an
- * exchange is the business of its two organisations only — the operator and the authorities see the
- * network's totals (inventory module), not the requests.
+ * exchange is the business of its two organisations — only they act in it. Who SEES one is the one rule
+ * visibleExchanges (exchange-access.ts): the parties' heads, and the network's management (coordinators,
+ * council) when the network's regulation allows it; everyone else sees the network's totals (inventory module).
  */
 export const exchangePolicy = {
   /** Requesting a resource for an organisation: its head. */

@@ -92,7 +92,10 @@ export async function presentExchanges(db: Database, actor: Actor | null, rows: 
       version: row.version,
       createdAt: row.createdAt,
       updatedAt: row.updatedAt,
-      ...(history ? { history: history.get(row.id) ?? [] } : {}),
+      // Someone who sees the exchange without being a party (the network's management) sees its steps, not the messages.
+      ...(history ? { history: (history.get(row.id) ?? []).map((event) => (sidesOf(actor, row).length ? event : { ...event, message: '' })) } : {}),
+      /** Seen by the network's management (visibleExchanges), not by a party: read-only. */
+      oversight: sidesOf(actor, row).length === 0,
       permissions: permissionsOf(actor, row),
     };
   });

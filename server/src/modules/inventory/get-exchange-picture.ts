@@ -1,11 +1,13 @@
-import { type SQL, and, eq, inArray, ne, sql } from 'drizzle-orm';
+import { type SQL, and, desc, eq, inArray, ne, sql } from 'drizzle-orm';
 import { exchangePicture } from '../../algorithms/resource-matching';
 import type { CommandContext } from '../../platform/context';
 import type { Database } from '../../platform/db/client';
 import { authorize } from '../../platform/policy';
 import { notFound } from '../../platform/problem';
 import { resourceExchanges } from '../exchanges/schema';
-import { activeMemberIds, loadVisibleNetwork } from '../networks/access';
+import { seatsOf } from '../councils/load';
+import { visibleExchanges } from '../exchanges/exchange-access';
+import { type NetworkRow, activeMemberIds, loadVisibleNetwork, managesNetwork } from '../networks/access';
 import { organizations } from '../organizations/schema';
 import { municipalities } from '../territory/schema';
 import { loadMatchNeeds, loadMatchOffers, loadMatchOrganizations } from './match-rows';
@@ -28,7 +30,27 @@ export async function getNetworkExchangePicture(context: CommandContext, network
   const network = await loadVisibleNetwork(context.db, context.actor, networkId);
   const memberIds = await activeMemberIds(context.db, networkId);
   const ids = await liveOrganizationIds(context.db, memberIds.length ? inArray(organizations.id, memberIds) : sql`false`);
-  return picture(context, { kind: 'network', id: network.id, name: network.name }, ids, maxDistanceKm);
+  const view = await picture(context, { kind: 'network', id: network.id, name: network.name }, ids, maxDistanceKm);
+  return { ...view, memberExchanges: await memberExchanges(context, network, ids) };
+}
+
+/**
+ * The exchanges between the network's members, listed for its management when the regulation allows it
+ * (networks.exchangesVisibleToCouncil): the coordinators and the council. Through the one visibility rule of
+ * exchanges; null for everyone else (the totals above count every exchange between members for all).
+ */
+async function memberExchanges({ db, actor }: CommandContext, network: NetworkRow, organizationIds: string[]) {
+  if (!actor || !network.exchangesVisibleToCouncil || organizationIds.length < 2) return null;
+  const oversees = managesNetwork(actor, network) || (await seatsOf(db, actor, network.id)).length > 0;
+  if (!oversees) return null;
+  const rows = await db
+    .select({ id: resourceExchanges.id, state: resourceExchanges.state, requester: resourceExchanges.requesterOrganizationId, provider: resourceExchanges.providerOrganizationId, offerTitle: resourceOffers.title, updatedAt: resourceExchanges.updatedAt })
+    .from(resourceExchanges)
+    .innerJoin(resourceOffers, eq(resourceOffers.id, resourceExchanges.offerId))
+    .where(and(inArray(resourceExchanges.requesterOrganizationId, organizationIds), inArray(resourceExchanges.providerOrganizationId, organizationIds), await visibleExchanges(db, actor)))
+    .orderBy(desc(resourceExchanges.updatedAt), desc(resourceExchanges.id));
+  const refs = await organizationRefs(db, rows.flatMap((r) => [r.requester, r.provider]));
+  return rows.map((r) => ({ id: r.id, state: r.state, offerTitle: r.offerTitle, requester: refs.get(r.requester)!, provider: refs.get(r.provider)!, updatedAt: r.updatedAt }));
 }
 
 /** The exchange picture of a municipality: every organisation in it; for its authority and the operator. */

@@ -22,6 +22,13 @@ export async function answerMembership(context: CommandContext, memberId: string
   if (!pending) throw notFound('Приглашение или заявка');
   const network = await loadVisibleNetwork(context.db, context.actor, pending.networkId, 'Приглашение или заявка');
   if (pending.state !== 'invited' && pending.state !== 'requested') throw alreadyAnswered();
+  if (pending.state === 'requested' && network.admission === 'council') {
+    throw new Problem(
+      409,
+      'Заявку рассматривает совет',
+      'По положению сети новых участников принимает координационный совет: заявка вынесена на ближайшее заседание совета, и участие начнётся, если совет примет решение.',
+    );
+  }
   authorize(context.actor, (actor) =>
     pending.state === 'invited' ? networkPolicy.actForOrganization(actor, pending.organizationId) : networkPolicy.manage(actor, network),
   );

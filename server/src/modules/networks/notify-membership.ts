@@ -32,7 +32,11 @@ export async function notifyMembershipProposed(tx: Database, network: NetworkRow
       userId,
       kind: invitation ? ('network_invitation' as const) : ('network_request' as const),
       title: invitation ? `«${organizationName}» приглашают в сеть «${network.name}»` : `«${organizationName}» просит принять её в сеть «${network.name}»`,
-      body: invitation ? 'Примите приглашение или отклоните его на странице сети.' : 'Примите заявку или отклоните её на вкладке «Участники».',
+      body: invitation
+        ? 'Примите приглашение или отклоните его на странице сети.'
+        : network.admission === 'council'
+          ? 'По положению сети заявку рассматривает координационный совет на ближайшем заседании.'
+          : 'Примите заявку или отклоните её на вкладке «Участники».',
       link: invitation ? `/networks/${network.id}` : `/networks/${network.id}/members`,
       data: { memberId: member.id, networkId: network.id },
     })),

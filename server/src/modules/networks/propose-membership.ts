@@ -4,6 +4,7 @@ import type { CommandContext } from '../../platform/context';
 import { uniqueViolation } from '../../platform/db/errors';
 import { authorize } from '../../platform/policy';
 import { conflict, invalid } from '../../platform/problem';
+import { placeAdmissionsOnAgenda } from '../councils/admission';
 import { organizations } from '../organizations/schema';
 import { loadVisibleNetwork } from './access';
 import { roleFitsKind, rolesByKind } from './member-roles';
@@ -40,6 +41,8 @@ export async function proposeMembership(context: CommandContext, networkId: stri
         .returning();
       await recordAudit(tx, context, { action: direction === 'invitation' ? 'network.member_invited' : 'network.member_requested', entityType: 'network_member', entityId: member.id, after: member });
       await notifyMembershipProposed(tx, network, member, organization.shortName);
+      // A regulation that has the council admit members puts the request before the council's next meeting.
+      if (direction === 'request') await placeAdmissionsOnAgenda(tx, context, network);
       return member;
     })
     .catch((error: unknown) => {

@@ -744,6 +744,9 @@ export const english: Record<string, string> = {
   'Сеть уже запущена.': 'The network is already launched.',
   'В пути этой сети нет шага запуска: она работает без него. Координатор может добавить шаг «Запуск» в путь.': 'This network\'s path has no launch step: it works without one. A coordinator can add the «Launch» step to the path.',
   'Не выполнено шагов пути запуска: {missing}. Сначала завершите их.': 'Launch path steps not completed: {missing}. Complete them first.',
+  // modules/networks/answer-membership (admission by the council)
+  'Заявку рассматривает совет': 'The council considers the request',
+  'По положению сети новых участников принимает координационный совет: заявка вынесена на ближайшее заседание совета, и участие начнётся, если совет примет решение.': 'Under the network\'s regulation new members are admitted by the coordinating council: the request is on the agenda of the council\'s next meeting, and membership begins if the council adopts the decision.',
   // modules/networks/network-fields
   'Кворум считается от голосовавших членов совета (seats) или от присутствующих на заседании (attendance)': 'The quorum counts the council members who voted (seats) or those present at the meeting (attendance)',
   'Голос: один от организации (organization) или у каждого члена совета (seat)': 'Vote: one per organisation (organization) or one per council member (seat)',
