@@ -5,6 +5,7 @@ import type { CommandContext } from '../platform/context';
 import type { DatabaseHandle } from '../platform/db/client';
 import { users } from '../modules/accounts/schema';
 import { loadActor } from '../modules/accounts/sessions';
+import { decisions, meetings } from '../modules/councils/schema';
 import { documentSignatures, networkDocuments } from '../modules/documents/schema';
 import { verifySignatureChains } from '../modules/documents/verify-signatures';
 import { resourceExchanges } from '../modules/exchanges/schema';
@@ -118,6 +119,17 @@ describe('demo region', () => {
     expect(association).toMatchObject({ template: 'light', adapted: true, revision: 1 });
     expect(association.steps.map((s) => s.step)).toEqual(['members', 'council', 'inventory', 'plan', 'information']);
     expect(association.steps[1]).toMatchObject({ done: true, source: 'data' });
+  });
+
+  it('lets the Tyumen association’s council of 5 organisations of 24 members pass a vote, by attendance at its meeting', async () => {
+    const tyumen = networkId(TYUMEN);
+    expect(await activeMemberIds(handle.db, tyumen)).toHaveLength(24);
+    const [network] = await handle.db.select().from(networks).where(eq(networks.id, tyumen));
+    expect(network).toMatchObject({ quorumBasis: 'attendance', chairCastingVote: true, admission: 'council', exchangesVisibleToCouncil: true });
+    const [meeting] = await handle.db.select().from(meetings).where(eq(meetings.networkId, tyumen));
+    expect(meeting.state).toBe('held');
+    const [decision] = await handle.db.select().from(decisions).where(eq(decisions.meetingId, meeting.id));
+    expect(decision).toMatchObject({ state: 'adopted', result: { eligible: 5, present: 4, voted: 4, for: 3, abstain: 1, quorum: true } });
   });
 
   it('records resources and needs for every active member of the launched network, which proves its inventory step', async () => {

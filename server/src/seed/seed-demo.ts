@@ -11,6 +11,7 @@ import { demoAccounts, demoMunicipalities, demoOrganizations, demoRegion } from 
 import { demoHeads } from './demo-heads';
 import { seedDemoExchanges, seedDemoInventory } from './seed-demo-inventory';
 import { seedDemoNetworks } from './seed-demo-networks';
+import { seedDemoCouncilVotes } from './seed-demo-council-votes';
 import { seedDemoProgrammes } from './seed-demo-programmes';
 import { seedDemoFamilies } from './seed-demo-families';
 import { seedDemoEnrolments } from './seed-demo-enrolments';
@@ -60,6 +61,7 @@ export async function seedDemoRegion(context: CommandContext) {
   // Inventories before the networks: the launched network's inventory step is proven by its members' records.
   const inventory = await seedDemoInventory(db, heads);
   const networkIds = await seedDemoNetworks(db, heads, operator.email, operator.password);
+  await seedDemoCouncilVotes(db, heads, networkIds, operator.email);
   const exchanges = await seedDemoExchanges(db, heads, inventory, networkIds, operator.password);
   // Programmes after the networks (a programme is offered in its provider's networks), families after the programmes (they live near them).
   const { programmeIds } = await seedDemoProgrammes(db, heads, networkIds);

@@ -69,7 +69,7 @@ async function signatures({ db, actor }: DeskScope): Promise<DeskItem[]> {
     });
 }
 
-/** The council's work of the person's seats: open votes their organisation has not cast, meetings they are invited to, minutes they approve as chair. */
+/** The council's work of the person's seats: open votes their seat (or organisation) has not cast, meetings they are invited to, minutes they approve as chair. */
 async function councilWork({ db, actor }: DeskScope): Promise<DeskPart> {
   const seats = await seatsOf(db, actor);
   if (!seats.length) return {};
@@ -84,6 +84,8 @@ async function councilWork({ db, actor }: DeskScope): Promise<DeskPart> {
         meetingTitle: meetings.title,
         network: { id: networks.id, name: networks.name },
         votedBy: json<string[]>(sql`select json_agg(coalesce(${votes.organizationId}, ${votes.councilMemberId})) from ${votes} where ${votes.decisionId} = ${decisions.id}`),
+        votedSeats: json<string[]>(sql`select json_agg(${votes.councilMemberId}) from ${votes} where ${votes.decisionId} = ${decisions.id}`),
+        perSeat: sql<boolean>`coalesce(${decisions.rules}->>'voteUnit' = 'seat', false)`,
       })
       .from(decisions)
       .innerJoin(meetings, eq(meetings.id, decisions.meetingId))
@@ -109,7 +111,8 @@ async function councilWork({ db, actor }: DeskScope): Promise<DeskPart> {
   const meetingLink = (networkId: string, meetingId: string) => `/networks/${networkId}/council/${meetingId}`;
   return {
     votes: open
-      .filter((d) => seats.some((s) => s.networkId === d.network.id && s.voting && !(d.votedBy ?? []).includes(s.organizationId ?? s.id)))
+      // A voting seat's vote is awaited until it (one vote per seat) or its organisation (one per organisation) has voted.
+      .filter((d) => seats.some((s) => s.networkId === d.network.id && s.voting && !(d.perSeat ? (d.votedSeats ?? []) : (d.votedBy ?? [])).includes(d.perSeat ? s.id : (s.organizationId ?? s.id))))
       .map((d) => ({ id: d.id, title: d.title, object: d.network.name, due: null, link: meetingLink(d.network.id, d.meetingId), detail: { meeting: d.meetingTitle } })),
     meetings: upcoming.map((m) => ({ id: m.id, title: m.title, object: m.network.name, due: m.startsAt.toISOString(), link: meetingLink(m.network.id, m.id), detail: { place: m.place } })),
     minutes: drafted.map((m) => ({ id: m.id, title: m.title, object: m.network.name, due: null, link: meetingLink(m.network.id, m.id), detail: { heldAt: m.startsAt.toISOString() } })),

@@ -31,7 +31,7 @@ describe('exchanges seen by the network management', () => {
     await t.handle.db.insert(councilMembers).values({ networkId: network.id, organizationId: t.fixtures.ownOrganizationId, userId: t.fixtures.actors.teacher!.userId, fullName: 'Иванова Мария Петровна', role: 'chair' });
     const [offer] = await t.handle.db
       .insert(resourceOffers)
-      .values({ organizationId: provider.org.id, category: 'equipment', title: 'Лаборатория робототехники', description: '', tags: ['робототехника'], conditions: 'free' })
+      .values({ organizationId: provider.org.id, category: 'facilities', title: 'Лаборатория робототехники', description: '', tags: ['робототехника'], conditions: 'free' })
       .returning();
     const created = await t.call('POST', '/api/exchanges', { session: requester.session, body: { offerId: offer.id, requesterOrganizationId: requester.org.id, message: 'Личная просьба директору' } });
     expect(created.statusCode, created.body).toBe(201);

@@ -113,6 +113,12 @@ function ExchangeView({ exchange }: { exchange: Exchange }) {
         </Text>
       </Stack>
 
+      {exchange.oversight && (
+        <Alert color="blue" variant="light" title={t('exchanges.oversightTitle')}>
+          {t('exchanges.oversightText')}
+        </Alert>
+      )}
+
       {conflict && (
         <ConflictAlert title={t('exchanges.conflictTitle')}>
           <Text size="sm">{conflict}</Text>

@@ -25,6 +25,7 @@ import { DEFAULT_DISTANCE, DISTANCE_CHOICES, type DistanceChoice } from '../inve
 import { CONDITIONS_COLORS, PRIORITY_COLORS } from '../inventory/labels';
 import type { OrganizationRef } from '../inventory/types';
 import { OrgMap } from '../organizations/OrgMap';
+import { ExchangeStateBadge } from './labels';
 import type { ExchangePicture as Picture, PictureOrganization } from './types';
 import '../inventory/strings';
 import './strings';
@@ -156,6 +157,8 @@ function PictureView({ picture, distance, stale }: { picture: Picture; distance:
           {stat('completed', s.exchanges.completed)}
         </StatGroup>
       </SimpleGrid>
+
+      {picture.memberExchanges && <MemberExchanges picture={picture} />}
 
       <PictureMap picture={picture} />
 
@@ -401,6 +404,43 @@ function PictureMap({ picture }: { picture: Picture }) {
         <Text size="xs" c="dimmed" mt={4}>
           {t('exchanges.picture.notOnMap', { count: picture.organizations.length - placed.length, ...scope })}
         </Text>
+      )}
+    </Paper>
+  );
+}
+
+/** The exchanges between members, shown to the network's coordinators and council when its regulation allows it. */
+function MemberExchanges({ picture }: { picture: Picture }) {
+  const { t } = useTranslation();
+  const rows = picture.memberExchanges ?? [];
+  return (
+    <Paper withBorder radius="md" p={{ base: 'md', sm: 'lg' }} component="section" aria-labelledby="exchange-members">
+      <Title order={2} size="h4" id="exchange-members" mb={4}>
+        {t('exchanges.picture.membersTitle')}
+      </Title>
+      <Text size="sm" c="dimmed" mb="md">
+        {t('exchanges.picture.membersIntro')}
+      </Text>
+      {rows.length === 0 ? (
+        <Text size="sm" c="dimmed">
+          {t('exchanges.picture.membersNone')}
+        </Text>
+      ) : (
+        <Stack gap="xs" component="ul" style={{ listStyle: 'none', margin: 0, padding: 0 }}>
+          {rows.map((row) => (
+            <Group key={row.id} component="li" gap="sm" wrap="wrap" justify="space-between">
+              <div style={{ flex: '1 1 260px', minWidth: 0 }}>
+                <Anchor component={Link} to={`/exchanges/${row.id}`} size="sm" fw={600} style={{ overflowWrap: 'anywhere' }}>
+                  {row.offerTitle}
+                </Anchor>
+                <Text size="xs" c="dimmed">
+                  {t('exchanges.picture.membersParties', { requester: row.requester.shortName, provider: row.provider.shortName })}
+                </Text>
+              </div>
+              <ExchangeStateBadge state={row.state} size="sm" />
+            </Group>
+          ))}
+        </Stack>
       )}
     </Paper>
   );

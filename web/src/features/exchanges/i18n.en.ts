@@ -16,6 +16,8 @@ export const en: EnglishOf<typeof ru> = {
     },
     stateFilter: 'State',
     anyState: 'All states',
+    oversightTitle: 'You see this exchange as the network\'s management',
+    oversightText: 'The network\'s regulation shows the coordinator and the council the exchanges between members: parties, resource, terms and progress. Only the parties see their messages and act in the exchange.',
     state: {
       requested: 'Requested',
       countered: 'Counter-offer',
@@ -141,6 +143,10 @@ export const en: EnglishOf<typeof ru> = {
       counterMessageHint: 'Optional. Explain why you propose other terms.',
     },
     picture: {
+      membersTitle: 'Exchanges between the network\'s members',
+      membersIntro: 'Under the network\'s regulation the coordinator and the council see the resource exchanges between members: parties, resource and state. Only the parties see their messages.',
+      membersNone: 'The network\'s members have not exchanged resources yet.',
+      membersParties: '{{requester}} asks {{provider}}',
       tab: 'Resource exchange',
       intro: 'Who in the network has what and who lacks what: which members’ needs partners in the network can cover, which remain deficits, and whose resources nobody needs yet.',
       describeOwn: 'Describe my organisation’s resources',

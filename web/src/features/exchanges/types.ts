@@ -56,6 +56,8 @@ export interface ExchangeListItem extends ExchangeTerms {
   createdAt: string;
   updatedAt: string;
   permissions: ExchangePermissions;
+  /** Seen by the network's management, not by a party: read-only, without the messages. */
+  oversight?: boolean;
 }
 
 export interface Exchange extends ExchangeListItem {
@@ -102,6 +104,8 @@ export interface ExchangePicture {
   needs: { need: Need; organization: OrganizationRef; covered: boolean; suggestions: PictureSuggestion[] }[];
   unusedOffers: { offer: Offer; organization: OrganizationRef }[];
   organizations: PictureOrganization[];
+  /** The exchanges between the network's members, for its coordinators and council when the regulation allows it; null otherwise. */
+  memberExchanges?: { id: string; state: ExchangeState; offerTitle: string; requester: OrganizationRef; provider: OrganizationRef; updatedAt: string }[] | null;
 }
 
 /** Preview of POST /api/networks/:id/inventory/import (commit=false): nothing is written yet. */

@@ -112,6 +112,16 @@ function AboutView({ network, onEdit }: { network: NetworkDetail; onEdit?: () =>
                 <dd>{network.quorumPercent} %</dd>
                 <dt>{t('networks.field.majority')}</dt>
                 <dd>{t(`networks.majority.${network.majority}`)}</dd>
+                <dt>{t('networks.field.quorumBasis')}</dt>
+                <dd>{t(`networks.quorumBasis.${network.quorumBasis}`)}</dd>
+                <dt>{t('networks.field.voteUnit')}</dt>
+                <dd>{t(`networks.voteUnit.${network.voteUnit}`)}</dd>
+                <dt>{t('networks.field.chairCastingVote')}</dt>
+                <dd>{t(`networks.castingVote.${network.chairCastingVote ? 'yes' : 'no'}`)}</dd>
+                <dt>{t('networks.field.admission')}</dt>
+                <dd>{t(`networks.admission.${network.admission}`)}</dd>
+                <dt>{t('networks.field.exchangesVisible')}</dt>
+                <dd>{t(`networks.exchangesVisible.${network.exchangesVisibleToCouncil ? 'yes' : 'no'}`)}</dd>
                 <dt>{t('networks.field.createdAt')}</dt>
                 <dd>{formatDate(network.createdAt)}</dd>
               </dl>

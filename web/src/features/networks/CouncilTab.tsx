@@ -33,6 +33,7 @@ import { councilApi, networkKeys, useCouncil, useCouncilCandidates, useMeetings 
 import { CouncilElections } from './CouncilElections';
 import { Section } from './AboutTab';
 import { MeetingView } from './MeetingView';
+import { rulesLine } from './councilRules';
 import { type Council, type CouncilMember, type MeetingState, type NetworkDetail, SEAT_KINDS, type SeatKind } from './types';
 import './strings';
 import '../organizations/strings';
@@ -60,10 +61,8 @@ function CouncilOverview({ network }: { network: NetworkDetail }) {
       <CouncilElections network={network} />
       <Meetings network={network} canSchedule={council.data.permissions.canScheduleMeeting} hasMembers={council.data.members.length > 0} />
       <Text size="xs" c="dimmed">
-        {t('council.rulesLine', {
-          quorum: council.data.rules.quorumPercent,
-          majority: t(`council.majorityNeed.${council.data.rules.majority}`),
-        })}
+        {rulesLine(t, council.data.rules)}
+        {council.data.rules.admission === 'council' && ` ${t('council.admissionByCouncil')}`}
       </Text>
     </Stack>
   );

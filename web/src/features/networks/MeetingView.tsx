@@ -27,6 +27,7 @@ import { requiredProps } from '../../shared/components/required';
 import { QueryDetail } from '../../shared/components/QueryDetail';
 import { formatDate, formatDateTime } from '../../shared/dates';
 import { councilApi, networkKeys, useMeeting } from './api';
+import { rulesLine, tallyLine } from './councilRules';
 import { Section } from './AboutTab';
 import { MEETING_STATE_COLORS } from './CouncilTab';
 import type { Decision, Meeting, NetworkDetail, VoteChoice } from './types';
@@ -237,7 +238,7 @@ function Decisions({ network, meeting }: { network: NetworkDetail; meeting: Meet
     >
       <Stack gap="md">
         <Text size="xs" c="dimmed">
-          {t('council.rulesLine', { quorum: network.quorumPercent, majority: t(`council.majorityNeed.${network.majority}`) })}
+          {rulesLine(t, network)}
         </Text>
         {meeting.decisions.length === 0 ? (
           <Text size="sm" c="dimmed">
@@ -274,7 +275,7 @@ function DecisionCard({ meeting, decision }: { meeting: Meeting; decision: Decis
     ...new Map(
       [
         ...meeting.attendance.filter((a) => a.isYou).map((a) => [a.organizationId, a.organizationName] as const),
-        ...decision.yourVotes.map((v) => [v.organizationId, meeting.attendance.find((a) => a.organizationId === v.organizationId)?.organizationName ?? ''] as const),
+        ...decision.yourVotes.map((v) => [v.organizationId ?? '', meeting.attendance.find((a) => a.organizationId === v.organizationId)?.organizationName ?? ''] as const),
       ],
     ),
   ].map(([id, name]) => ({ id, name }));
@@ -282,9 +283,7 @@ function DecisionCard({ meeting, decision }: { meeting: Meeting; decision: Decis
   const vote = useMutation({
     mutationFn: ({ choice, organizationId }: { choice: VoteChoice; organizationId?: string }) => {
       const mine = decision.yourVotes.find((v) => !organizationId || v.organizationId === organizationId);
-      return mine && mine.castByYou
-        ? councilApi.changeVote(decision.id, mine.organizationId, choice)
-        : councilApi.vote(decision.id, choice, several ? organizationId : undefined);
+      return mine && mine.castByYou ? councilApi.changeMyVote(decision.id, choice) : councilApi.vote(decision.id, choice, several ? organizationId : undefined);
     },
     onSuccess: () => {
       refresh();
@@ -357,9 +356,7 @@ function DecisionCard({ meeting, decision }: { meeting: Meeting; decision: Decis
 
         {closed && r && (
           <Alert color={decision.state === 'adopted' ? 'green' : 'red'} variant="light" title={decision.state === 'adopted' ? t('council.adopted') : r.reason === 'no_quorum' ? t('council.rejectedNoQuorum') : t('council.rejectedNoMajority')}>
-            <Text size="sm">
-              {t('council.tally', { for: r.for, against: r.against, abstain: r.abstain, voted: r.voted, eligible: r.eligible })}
-            </Text>
+            <Text size="sm">{tallyLine(t, r)}</Text>
             <Text size="xs" c="dimmed" mt={4}>
               {t('council.tallyRules', {
                 quorum: r.quorumPercent,
@@ -374,14 +371,14 @@ function DecisionCard({ meeting, decision }: { meeting: Meeting; decision: Decis
             <VisuallyHidden component="caption">{t('council.votesCaption', { title: decision.title })}</VisuallyHidden>
             <Table.Thead>
               <Table.Tr>
-                <Table.Th scope="col">{t('networks.members.organization')}</Table.Th>
+                <Table.Th scope="col">{decision.rules?.voteUnit === 'seat' ? t('council.seatColumn') : t('networks.members.organization')}</Table.Th>
                 <Table.Th scope="col">{t('council.vote')}</Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
-              {decision.votes.map((v) => (
-                <Table.Tr key={v.organizationId}>
-                  <Table.Td>{v.organizationName}</Table.Td>
+              {decision.votes.map((v, i) => (
+                <Table.Tr key={`${v.organizationId}-${i}`}>
+                  <Table.Td>{v.seatName ? `${v.seatName}${v.organizationName ? ` (${v.organizationName})` : ''}` : v.organizationName}</Table.Td>
                   <Table.Td>{t(`council.choice.${v.choice}`)}</Table.Td>
                 </Table.Tr>
               ))}

@@ -55,6 +55,13 @@ export function MembersTab({ network, pending }: { network: NetworkDetail; pendi
     act.isPending && act.variables?.member.id === member.id && act.variables.action === action;
 
   const pendingActions = (m: NetworkMember) => {
+    if (m.state === 'requested' && network.admission === 'council') {
+      return (
+        <Text size="xs" c="dimmed">
+          {t('networks.members.waitingCouncil')}
+        </Text>
+      );
+    }
     if (m.state === 'requested' && p.canManage) {
       return (
         <Group gap={6} wrap="nowrap">

@@ -3,6 +3,7 @@ import {
   ActionIcon,
   Alert,
   Button,
+  Checkbox,
   Grid,
   Group,
   List,
@@ -26,7 +27,7 @@ import { ConflictAlert } from '../../shared/components/ConflictAlert';
 import { requiredProps } from '../../shared/components/required';
 import { useNetworkList } from './api';
 import { OrganizationPicker, type PickedOrganization } from './OrganizationPicker';
-import { NETWORK_KINDS, type Majority, type NetworkDetail, type Visibility } from './types';
+import { NETWORK_KINDS, type AdmissionMode, type Majority, type NetworkDetail, type QuorumBasis, type Visibility, type VoteUnit } from './types';
 import './strings';
 import '../organizations/strings';
 
@@ -43,6 +44,11 @@ export interface NetworkFormValues {
   visibility: Visibility;
   quorumPercent: number | string;
   majority: Majority;
+  quorumBasis: QuorumBasis;
+  voteUnit: VoteUnit;
+  chairCastingVote: boolean;
+  admission: AdmissionMode;
+  exchangesVisibleToCouncil: boolean;
 }
 
 const FIELDS = [
@@ -59,6 +65,11 @@ const FIELDS = [
   'visibility',
   'quorumPercent',
   'majority',
+  'quorumBasis',
+  'voteUnit',
+  'chairCastingVote',
+  'admission',
+  'exchangesVisibleToCouncil',
 ] as const;
 
 export function toNetworkFormValues(n?: NetworkDetail | null, managing?: PickedOrganization | null): NetworkFormValues {
@@ -76,6 +87,11 @@ export function toNetworkFormValues(n?: NetworkDetail | null, managing?: PickedO
     visibility: n?.visibility ?? 'public',
     quorumPercent: n?.quorumPercent ?? 50,
     majority: n?.majority ?? 'simple',
+    quorumBasis: n?.quorumBasis ?? 'seats',
+    voteUnit: n?.voteUnit ?? 'organization',
+    chairCastingVote: n?.chairCastingVote ?? false,
+    admission: n?.admission ?? 'coordinator',
+    exchangesVisibleToCouncil: n?.exchangesVisibleToCouncil ?? false,
   };
 }
 
@@ -95,6 +111,11 @@ export function toNetworkPayload(v: NetworkFormValues): Record<string, unknown> 
     visibility: v.visibility,
     quorumPercent: Number(v.quorumPercent),
     majority: v.majority,
+    quorumBasis: v.quorumBasis,
+    voteUnit: v.voteUnit,
+    chairCastingVote: v.chairCastingVote,
+    admission: v.admission,
+    exchangesVisibleToCouncil: v.exchangesVisibleToCouncil,
   };
 }
 
@@ -444,6 +465,111 @@ export function NetworkForm({
                     ref={field.ref}
                     name={field.name}
                     error={fieldState.error?.message}
+                  />
+                )}
+              />
+            </Grid.Col>
+            <Grid.Col span={{ base: 12, sm: 6 }}>
+              <Controller
+                name="quorumBasis"
+                control={control}
+                render={({ field, fieldState }) => (
+                  <Select
+                    label={t('networks.field.quorumBasis')}
+                    description={t('networks.form.quorumBasisHint')}
+                    data={[
+                      { value: 'seats', label: t('networks.quorumBasis.seats') },
+                      { value: 'attendance', label: t('networks.quorumBasis.attendance') },
+                    ]}
+                    allowDeselect={false}
+                    value={field.value}
+                    onChange={(v) => field.onChange(v ?? 'seats')}
+                    onBlur={field.onBlur}
+                    ref={field.ref}
+                    name={field.name}
+                    error={fieldState.error?.message}
+                  />
+                )}
+              />
+            </Grid.Col>
+            <Grid.Col span={{ base: 12, sm: 6 }}>
+              <Controller
+                name="voteUnit"
+                control={control}
+                render={({ field, fieldState }) => (
+                  <Select
+                    label={t('networks.field.voteUnit')}
+                    description={t('networks.form.voteUnitHint')}
+                    data={[
+                      { value: 'organization', label: t('networks.voteUnit.organization') },
+                      { value: 'seat', label: t('networks.voteUnit.seat') },
+                    ]}
+                    allowDeselect={false}
+                    value={field.value}
+                    onChange={(v) => field.onChange(v ?? 'organization')}
+                    onBlur={field.onBlur}
+                    ref={field.ref}
+                    name={field.name}
+                    error={fieldState.error?.message}
+                  />
+                )}
+              />
+            </Grid.Col>
+            <Grid.Col span={{ base: 12, sm: 6 }}>
+              <Controller
+                name="chairCastingVote"
+                control={control}
+                render={({ field }) => (
+                  <Checkbox
+                    mt="md"
+                    label={t('networks.field.chairCastingVote')}
+                    description={t('networks.form.chairCastingVoteHint')}
+                    checked={field.value}
+                    onChange={(e) => field.onChange(e.currentTarget.checked)}
+                    onBlur={field.onBlur}
+                    ref={field.ref}
+                    name={field.name}
+                  />
+                )}
+              />
+            </Grid.Col>
+            <Grid.Col span={{ base: 12, sm: 6 }}>
+              <Controller
+                name="admission"
+                control={control}
+                render={({ field, fieldState }) => (
+                  <Select
+                    label={t('networks.field.admission')}
+                    description={t('networks.form.admissionHint')}
+                    data={[
+                      { value: 'coordinator', label: t('networks.admission.coordinator') },
+                      { value: 'council', label: t('networks.admission.council') },
+                    ]}
+                    allowDeselect={false}
+                    value={field.value}
+                    onChange={(v) => field.onChange(v ?? 'coordinator')}
+                    onBlur={field.onBlur}
+                    ref={field.ref}
+                    name={field.name}
+                    error={fieldState.error?.message}
+                  />
+                )}
+              />
+            </Grid.Col>
+            <Grid.Col span={{ base: 12, sm: 6 }}>
+              <Controller
+                name="exchangesVisibleToCouncil"
+                control={control}
+                render={({ field }) => (
+                  <Checkbox
+                    mt="md"
+                    label={t('networks.field.exchangesVisible')}
+                    description={t('networks.form.exchangesVisibleHint')}
+                    checked={field.value}
+                    onChange={(e) => field.onChange(e.currentTarget.checked)}
+                    onBlur={field.onBlur}
+                    ref={field.ref}
+                    name={field.name}
                   />
                 )}
               />

@@ -182,6 +182,8 @@ export const councilApi = {
     http.post<Decision>(`/decisions/${enc(decisionId)}/votes`, { choice, organizationId }),
   changeVote: (decisionId: string, organizationId: string, choice: VoteChoice) =>
     http.put<Decision>(`/decisions/${enc(decisionId)}/votes/${enc(organizationId)}`, { choice }),
+  /** Changes the vote cast through the caller's own seat (works under both vote units). */
+  changeMyVote: (decisionId: string, choice: VoteChoice) => http.put<Decision>(`/decisions/${enc(decisionId)}/my-vote`, { choice }),
 };
 
 // ── Documents ──

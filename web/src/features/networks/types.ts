@@ -10,6 +10,18 @@ export type MemberRole = (typeof MEMBER_ROLES)[number];
 export type MembershipState = 'invited' | 'requested' | 'active' | 'declined' | 'left';
 export type Visibility = 'public' | 'members';
 export type Majority = 'simple' | 'two_thirds';
+export type QuorumBasis = 'seats' | 'attendance';
+export type VoteUnit = 'organization' | 'seat';
+export type AdmissionMode = 'coordinator' | 'council';
+
+/** The regulation's voting rules (networks.quorumPercent … chairCastingVote). */
+export interface VotingRules {
+  quorumPercent: number;
+  majority: Majority;
+  quorumBasis: QuorumBasis;
+  voteUnit: VoteUnit;
+  chairCastingVote: boolean;
+}
 
 /** The steps the platform knows (server/src/algorithms/launch-path.ts); a coordinator's own step is `custom-…`. */
 export const CATALOGUE_STEPS = [
@@ -35,6 +47,11 @@ export interface Network {
   visibility: Visibility;
   quorumPercent: number;
   majority: Majority;
+  quorumBasis: QuorumBasis;
+  voteUnit: VoteUnit;
+  chairCastingVote: boolean;
+  admission: AdmissionMode;
+  exchangesVisibleToCouncil: boolean;
   launchedAt: string | null;
   version: number;
   createdAt: string;
@@ -221,7 +238,7 @@ export interface Council {
     organizations: number;
     missing: string[];
   };
-  rules: { quorumPercent: number; majority: Majority };
+  rules: VotingRules & { admission: AdmissionMode };
   members: CouncilMember[];
   permissions: { canManage: boolean; canScheduleMeeting: boolean; canRunElection: boolean };
 }
@@ -243,6 +260,13 @@ export interface MeetingListItem {
 
 export interface Tally {
   eligible: number;
+  /** Absent from tallies recorded before the regulation's settings (they counted every member organisation). */
+  present?: number;
+  notCounted?: number;
+  quorumBasis?: QuorumBasis;
+  voteUnit?: VoteUnit;
+  chairCastingVote?: boolean;
+  castingVote?: 'for' | 'against' | null;
   voted: number;
   for: number;
   against: number;
@@ -261,11 +285,13 @@ export interface Decision {
   text: string;
   state: DecisionState;
   result: Tally | null;
+  rules: VotingRules | null;
+  subject: { kind: 'admission'; networkMemberId: string; organizationId: string } | null;
   openedAt: string | null;
   closedAt: string | null;
   votedOrganizations: number;
   yourVotes: { organizationId: string; choice: VoteChoice; castByYou: boolean }[];
-  votes: { organizationId: string; organizationName: string; choice: VoteChoice; castAt: string }[] | null;
+  votes: { organizationId: string | null; organizationName: string; seatName: string | null; choice: VoteChoice; castAt: string }[] | null;
 }
 
 export interface Meeting {
