@@ -65,7 +65,7 @@ export async function presentDecisions(db: Database, actor: Actor | null, rows: 
         .filter((c) => seatIds.has(c.vote.councilMemberId) || (!perSeat && c.vote.organizationId !== null && represented.has(c.vote.organizationId)))
         .map((c) => ({ organizationId: c.vote.organizationId, choice: c.vote.choice, castByYou: !!actor && c.castBy === actor.userId })),
       votes: closed
-        ? mine.map((c) => ({ organizationId: c.vote.organizationId, organizationName: c.organizationName ?? '', seatName: perSeat ? c.seatName : null, choice: c.vote.choice, castAt: c.vote.castAt }))
+        ? mine.map((c) => ({ organizationId: c.vote.organizationId, councilMemberId: c.vote.councilMemberId, organizationName: c.organizationName ?? '', seatName: perSeat ? c.seatName : null, choice: c.vote.choice, castAt: c.vote.castAt }))
         : null,
     };
   });

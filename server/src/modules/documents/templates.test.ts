@@ -59,8 +59,19 @@ describe('document templates', () => {
     expect(agreement).toContain('- Профильное обучение');
     // Dates are the region's: 21:30 UTC on the 14th is already the 15th in Moscow.
     expect(agreement.startsWith('15 марта 2025 г.')).toBe(true);
-    expect(renderTemplate('council_regulation', context()).body).toContain('не менее 60 % организаций — участников сети');
-    expect(renderTemplate('council_regulation', context()).body).toContain('не менее чем двумя третями голосов');
+    // The council regulation says what the tally applies: the council's own seats, the network's settings.
+    const regulation = renderTemplate('council_regulation', context()).body;
+    expect(regulation).toContain('4.2. Решение Совета правомочно, если в голосовании приняли участие не менее 60 % организаций, представленных в Совете');
+    expect(regulation).toContain('не менее чем двумя третями голосов');
+    expect(regulation).toContain('при равенстве голосов решение считается не принятым');
+    expect(regulation).toContain('2.3. Каждая организация, представленная в Совете, имеет один голос.');
+    expect(regulation).toContain('заявки на вступление рассматривает координатор сети');
+    const byAttendance = renderTemplate('council_regulation', context({ quorumBasis: 'attendance', majority: 'simple', chairCastingVote: true, voteUnit: 'seat', admission: 'council', exchangesVisibleToCouncil: true })).body;
+    expect(byAttendance).toContain('4.2. Заседание правомочно, если на нём присутствуют не менее 60 % членов Совета с правом голоса; при голосовании учитываются голоса присутствующих.');
+    expect(byAttendance).toContain('простым большинством голосов, поданных «за» и «против» (воздержавшиеся учитываются только для кворума); при равенстве голосов решающим является голос председателя.');
+    expect(byAttendance).toContain('2.3. Каждый член Совета с правом голоса имеет один голос.');
+    expect(byAttendance).toContain('принимает решения о принятии новых участников');
+    expect(byAttendance).toContain('видит обмены ресурсами между участниками');
     expect(renderTemplate('network_plan', context()).title).toBe('План сетевого взаимодействия сети Альянс «Балтика» на 2024/2025 учебный год');
     expect(renderTemplate('agreement', context({ name: 'Северный' })).title).toContain('сети «Северный»');
     const accession = renderTemplate('accession', context());

@@ -58,6 +58,12 @@ export interface TemplateContext {
     territory: string[];
     quorumPercent: number;
     majority: 'simple' | 'two_thirds';
+    /** The regulation's further rules (networks.*); absent means the defaults. */
+    quorumBasis?: 'seats' | 'attendance';
+    voteUnit?: 'organization' | 'seat';
+    chairCastingVote?: boolean;
+    admission?: 'coordinator' | 'council';
+    exchangesVisibleToCouncil?: boolean;
   };
   managing: TemplateOrganization;
   /** Active members, the managing organisation first; for a document with named parties, those parties (role null if not a member). */
@@ -138,6 +144,31 @@ function academicYear(date: Date, timezone: string) {
   return `${start}/${start + 1}`;
 }
 
+/** The council regulation's clauses as the network's settings are: what Orbita's tally (councils/tally-votes.ts) applies. */
+function councilRuleValues(network: TemplateContext['network']): Record<string, string> {
+  const perSeat = network.voteUnit === 'seat';
+  const units = perSeat ? 'членов Совета с правом голоса' : 'организаций, представленных в Совете';
+  const cast = network.majority === 'two_thirds' ? 'не менее чем двумя третями голосов, поданных «за» и «против»' : 'простым большинством голосов, поданных «за» и «против»';
+  return {
+    'council.quorum': `не менее ${network.quorumPercent} % ${units}`,
+    'council.quorumRule':
+      network.quorumBasis === 'attendance'
+        ? `Заседание правомочно, если на нём присутствуют не менее ${network.quorumPercent} % ${units}; при голосовании учитываются голоса присутствующих.`
+        : `Решение Совета правомочно, если в голосовании приняли участие не менее ${network.quorumPercent} % ${units}; член Совета может голосовать на платформе «Орбита».`,
+    'council.majority': `${cast} (воздержавшиеся учитываются только для кворума)`,
+    'council.tie':
+      network.chairCastingVote && network.majority !== 'two_thirds' ? 'при равенстве голосов решающим является голос председателя' : 'при равенстве голосов решение считается не принятым',
+    'council.votes': perSeat ? 'Каждый член Совета с правом голоса имеет один голос.' : 'Каждая организация, представленная в Совете, имеет один голос.',
+    'council.admission':
+      network.admission === 'council'
+        ? 'принимает решения о принятии новых участников (заявка на вступление рассматривается на ближайшем заседании) и о выходе участников из сети'
+        : 'рассматривает вопросы состава сети; заявки на вступление рассматривает координатор сети',
+    'council.exchanges': network.exchangesVisibleToCouncil
+      ? 'организует инвентаризацию ресурсов и потребностей участников сети, видит обмены ресурсами между участниками (стороны, ресурс, состояние) и участвует в распределении ресурсов'
+      : 'организует инвентаризацию ресурсов и потребностей участников сети и их взаимный обмен ресурсами',
+  };
+}
+
 function placeholderValues(ctx: TemplateContext): Record<string, string> {
   const { network, managing } = ctx;
   const values: Record<string, string> = {
@@ -149,8 +180,7 @@ function placeholderValues(ctx: TemplateContext): Record<string, string> {
     'network.directions': bullets(network.directions),
     'network.description': orBlank(network.description),
     'network.territory': network.territory.length ? network.territory.join(', ') : BLANK,
-    'council.quorum': `не менее ${network.quorumPercent} % организаций — участников сети`,
-    'council.majority': network.majority === 'two_thirds' ? 'не менее чем двумя третями голосов присутствующих' : 'простым большинством голосов присутствующих',
+    ...councilRuleValues(network),
     'managing.fullName': orBlank(managing.fullName),
     'managing.shortName': orBlank(managing.shortName),
     'managing.headName': orBlank(managing.headName),
@@ -519,21 +549,21 @@ ${electronicSignatureClause('9.1')}
 
 2.1.1. Представитель вновь вступившей организации входит в Совет с даты её вступления в сеть.
 2.2. Председатель Совета — руководитель координирующей организации {{managing.shortName}}, если Совет не изберёт иного председателя. Секретарь избирается из числа членов Совета.
-2.3. Каждая организация-участник имеет в Совете один голос.
+2.3. {{council.votes}}
 
 # 3. Полномочия Совета
 3.1. Совет:
 - определяет приоритетные направления деятельности сети;
 - утверждает план сетевого взаимодействия и отчёт о его выполнении;
-- принимает решения о принятии новых участников и о выходе участников из сети;
+- {{council.admission}};
 - согласует проекты документов сети (договоров, положений, приказов);
-- организует инвентаризацию ресурсов и потребностей участников сети и их взаимный обмен ресурсами;
+- {{council.exchanges}};
 - рассматривает результаты мониторинга и рефлексивного анализа сетевого взаимодействия.
 
 # 4. Порядок работы Совета
 4.1. Заседания Совета проводятся по мере необходимости, но не реже одного раза в квартал. Повестку заседания формирует председатель и направляет её членам Совета не позднее чем за пять рабочих дней.
-4.2. Заседание правомочно, если на нём присутствуют представители {{council.quorum}}.
-4.3. Решения принимаются {{council.majority}}; при равенстве голосов решающим является голос председателя.
+4.2. {{council.quorumRule}}
+4.3. Решения принимаются {{council.majority}}; {{council.tie}}.
 4.4. Ход заседания и принятые решения отражаются в протоколе. Проект протокола готовит секретарь; присутствовавшие члены Совета вправе вносить в него уточнения до его утверждения. Утверждённый протокол изменению не подлежит.
 4.5. Протоколы и решения Совета размещаются на платформе «Орбита» и доступны всем участникам сети.
 

@@ -30,7 +30,7 @@ import { councilApi, networkKeys, useMeeting } from './api';
 import { rulesLine, tallyLine } from './councilRules';
 import { Section } from './AboutTab';
 import { MEETING_STATE_COLORS } from './CouncilTab';
-import type { Decision, Meeting, NetworkDetail, VoteChoice } from './types';
+import type { Decision, Meeting, NetworkDetail, Tally, VoteChoice } from './types';
 import './strings';
 
 const CHOICES: VoteChoice[] = ['for', 'against', 'abstain'];
@@ -379,7 +379,15 @@ function DecisionCard({ meeting, decision }: { meeting: Meeting; decision: Decis
               {decision.votes.map((v, i) => (
                 <Table.Tr key={`${v.organizationId}-${i}`}>
                   <Table.Td>{v.seatName ? `${v.seatName}${v.organizationName ? ` (${v.organizationName})` : ''}` : v.organizationName}</Table.Td>
-                  <Table.Td>{t(`council.choice.${v.choice}`)}</Table.Td>
+                  <Table.Td>
+                    {t(`council.choice.${v.choice}`)}
+                    {r?.quorumBasis === 'attendance' && !presentVoter(meeting, v, r.voteUnit) && (
+                      <Text span size="xs" c="dimmed">
+                        {' '}
+                        {t('council.voteNotCounted')}
+                      </Text>
+                    )}
+                  </Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>
@@ -604,4 +612,9 @@ function Minutes({ meeting }: { meeting: Meeting }) {
       </Modal>
     </Section>
   );
+}
+
+/** Under the attendance quorum a vote counts if its seat (one vote per seat) or a seat of its organisation was marked present. */
+function presentVoter(meeting: Meeting, vote: { organizationId: string | null; councilMemberId: string }, unit: Tally['voteUnit']) {
+  return meeting.attendance.some((a) => a.attended === true && (a.councilMemberId === vote.councilMemberId || (unit !== 'seat' && vote.organizationId !== null && a.organizationId === vote.organizationId)));
 }

@@ -544,6 +544,7 @@ export const en: EnglishOf<typeof ru> = {
     },
     rulesCasting: 'On a tie the chair\'s vote decides.',
     admissionByCouncil: 'The council admits new members: requests to join go onto the next meeting.',
+    voteNotCounted: '(not counted: absent from the meeting)',
     seatColumn: 'Council member',
     meetingsTitle: 'Council meetings',
     schedule: 'Schedule a meeting',

@@ -291,7 +291,7 @@ export interface Decision {
   closedAt: string | null;
   votedOrganizations: number;
   yourVotes: { organizationId: string; choice: VoteChoice; castByYou: boolean }[];
-  votes: { organizationId: string | null; organizationName: string; seatName: string | null; choice: VoteChoice; castAt: string }[] | null;
+  votes: { organizationId: string | null; councilMemberId: string; organizationName: string; seatName: string | null; choice: VoteChoice; castAt: string }[] | null;
 }
 
 export interface Meeting {
