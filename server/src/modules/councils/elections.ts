@@ -113,7 +113,7 @@ export async function nominateCandidate(context: CommandContext, electionId: str
     const same = standingNow.find(
       (n) => (input.userId && n.userId === input.userId) || (n.organizationId === input.organizationId && n.fullName.toLocaleLowerCase('ru') === input.fullName.toLocaleLowerCase('ru')),
     );
-    if (same) throw new Problem(409, 'Кандидат уже выдвинут', `${same.fullName} уже в списке кандидатов этих выборов.`, { errors: [{ field: 'fullName', message: 'Уже выдвинут(а)' }] });
+    if (same) throw new Problem(409, 'Кандидат уже выдвинут', 'Этот человек уже в списке кандидатов этих выборов.', { errors: [{ field: 'fullName', message: 'Уже выдвинут(а)' }] });
     const [created] = await tx
       .insert(councilNominations)
       .values({ electionId, organizationId: input.organizationId, userId: input.userId ?? null, fullName: input.fullName, position: input.position, nominatedBy: actor.userId })

@@ -196,7 +196,7 @@ export const english: Record<string, string> = {
   'Кандидатов выдвигают руководители организаций — участников сети и координатор.': 'Candidates are nominated by the heads of member organisations and the coordinator.',
   'Кандидат — представитель организации, действующего участника сети.': 'A candidate represents an organisation that is an active member of the network.',
   'Кандидат уже выдвинут': 'Candidate already nominated',
-  '{fullName} уже в списке кандидатов этих выборов.': '{fullName} is already a candidate in this election.',
+  'Этот человек уже в списке кандидатов этих выборов.': 'This person is already a candidate in this election.',
   'Уже выдвинут(а)': 'Already nominated',
   'Кандидат': 'Candidate',
   'Снять кандидата может координатор сети или тот, кто его выдвинул.': 'A candidate can be withdrawn by the network\'s coordinator or by whoever nominated them.',
