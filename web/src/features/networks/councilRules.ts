@@ -1,5 +1,6 @@
 import type { TFunction } from 'i18next';
 import type { Tally, VotingRules } from './types';
+import './strings';
 
 /** The regulation's voting rules in one sentence, for the council and meeting pages. */
 export function rulesLine(t: TFunction, rules: VotingRules): string {
