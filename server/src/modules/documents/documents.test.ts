@@ -84,7 +84,7 @@ describe('network documents', () => {
     const programme = await create('network_programme_agreement');
     expect(programme.current.body).toContain('статьёй 15 Федерального закона от 29.12.2012 № 273-ФЗ «Об образовании в Российской Федерации»');
     const council = await create('council_regulation');
-    expect(council.current.body).toContain('не менее 50 % организаций — участников сети');
+    expect(council.current.body).toContain('не менее 50 % организаций, представленных в Совете');
     const [entry] = await t.handle.db.select().from(auditEntries).where(and(eq(auditEntries.action, 'document.created'), eq(auditEntries.entityId, agreement.id)));
     expect(entry.actorId).toBe(t.fixtures.actors.orgAdmin!.userId);
 
