@@ -49,7 +49,7 @@ describe('council election', () => {
     await nominate.getByLabel('ФИО').fill('Смирнова Анна Павловна');
     await nominate.getByLabel('Должность').fill('Директор музея');
     await nominate.getByRole('button', { name: 'Выдвинуть', exact: true }).click();
-    await expect.poll(() => museum.getByText('Смирнова Анна Павловна').count()).toBe(1);
+    await expect.poll(() => museum.locator('main').getByText('Смирнова Анна Павловна').count()).toBe(1);
 
     await coordinator.reload();
     await coordinator.getByRole('button', { name: 'Открыть голосование' }).click();

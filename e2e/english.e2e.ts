@@ -44,8 +44,9 @@ describe('the English interface', () => {
   });
 
   it('shows the launch path’s statuses and the region’s places in English', async () => {
-    const networks = await api<{ items: { id: string; kind: string }[] }>(page, 'GET', '/api/networks');
-    await page.goto(`${baseUrl}/networks/${networks.items.find((n) => n.kind === 'partnership')!.id}/launch`);
+    // the demo's partnership, on its template's path (other browser tests add partnerships with steps of their own)
+    const networks = await api<{ items: { id: string; kind: string; name: string }[] }>(page, 'GET', '/api/networks');
+    await page.goto(`${baseUrl}/networks/${networks.items.find((n) => n.kind === 'partnership' && n.name.includes('Кекина'))!.id}/launch`);
     const steps = page.locator('.orbita-step');
     await expect.poll(() => steps.count(), { timeout: 20_000 }).toBeGreaterThan(5);
     const text = await steps.allInnerTexts();
