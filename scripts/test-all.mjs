@@ -19,6 +19,7 @@ const runtimes = [process.execPath, ...(process.env.TEST_ALSO_ON_NODE ?? '').spl
 const outDir = mkdtempSync(path.join(tmpdir(), 'orbita-test-'));
 let passed = 0;
 let failed = 0;
+const failures = [];
 const extra = process.argv.slice(2);
 for (const [runtimeIndex, runtime] of runtimes.entries()) {
   const version = spawnSync(runtime, ['--version'], { encoding: 'utf8' }).stdout?.trim();
@@ -48,7 +49,16 @@ for (const [runtimeIndex, runtime] of runtimes.entries()) {
     // A file that fails to load counts as a failure even though it ran no test.
     failed += result.numFailedTests + (result.numFailedTestSuites && !result.numFailedTests ? result.numFailedTestSuites : 0);
     if (run.status !== 0 && result.numFailedTests === 0 && !result.numFailedTestSuites) failed += 1;
+    for (const file of result.testResults ?? []) {
+      const where = path.relative(root, file.name);
+      if (file.status === 'failed' && !file.assertionResults?.some((test) => test.status === 'failed')) failures.push(`${name}: ${where}: ${file.message ?? ''}`.slice(0, 300));
+      for (const test of file.assertionResults ?? []) {
+        if (test.status === 'failed') failures.push(`${name}: ${where} › ${test.fullName}: ${(test.failureMessages?.[0] ?? '').split('\n')[0]}`.slice(0, 300));
+      }
+    }
   }
 }
+// CI keeps only the tail of the output, so the failures are named again right above the count.
+if (failures.length) console.log(`\nНе прошли:\n${failures.map((line) => `- ${line}`).join('\n')}`);
 console.log(`\n${passed} passed, ${failed} failed`);
 process.exit(failed ? 1 : 0);
