@@ -14,4 +14,5 @@ export * from '../../modules/families/schema';
 export * from '../../modules/enrolments/schema';
 export * from '../../modules/campaigns/schema';
 export * from '../../modules/notifications/schema';
+export * from '../../modules/events/schema';
 export * from '../mail/schema';
