@@ -88,32 +88,38 @@ export async function listOrganizations(
   const offset = (page - 1) * pageSize;
   const { where, filters, search } = await organizationConditions(context.db, input);
   const sample = (search?.words.flatMap((word) => word.terms).length ?? 0) > 1;
-  const pageOf = (ids: SQL) =>
+  // The page's rows in the order of `ids` (a subquery of ids, with whatever else it answers in `extra`), read by key.
+  const pageOf = <Extra extends Record<string, SQL>>(ids: SQL, extra: Extra) =>
     context.db
-      .select({ ...listColumns, municipalityName: municipalities.name, found: sql<number>`page.found` })
+      .select({ ...listColumns, municipalityName: municipalities.name, ...extra })
       .from(organizations)
-      .innerJoin(sql`(select id, found, row_number() over () as n from (${ids}) as ids) as page`, sql`page.id = ${organizations.id}`)
+      .innerJoin(sql`(select ids.*, row_number() over () as n from (${ids}) as ids) as page`, sql`page.id = ${organizations.id}`)
       .innerJoin(municipalities, eq(municipalities.id, organizations.municipalityId))
       .orderBy(sql`page.n`);
-  let rows: Awaited<ReturnType<typeof pageOf>>;
+  let rows: Awaited<ReturnType<typeof pageOf<Record<never, SQL>>>>;
   let count: ListTotal;
   if (search && (input.sort ?? 'relevance') === 'relevance' && !isIdentifier(input.q!)) {
     const estimate = await estimateRows(context.db, organizations, where, { sample });
     const large = isSurelyLonger(estimate, exactCountUpTo);
     const orderedUpTo = large ? 0 : Math.min(exactCountUpTo, NAME_ORDER_UP_TO);
-    rows = await pageOf(searchPageIds(organizations, { id: organizations.id, vector: organizations.searchVector, sortKey: sortKeyInOrder }, filters, search, { offset, limit: pageSize, orderedUpTo }));
-    const found = Number(rows[0]?.found ?? 0);
+    const found = await pageOf(searchPageIds(organizations, { id: organizations.id, vector: organizations.searchVector, sortKey: sortKeyInOrder }, filters, search, { offset, limit: pageSize, orderedUpTo }), {
+      found: sql<number>`page.found`,
+    });
+    rows = found.map(({ found: _found, ...row }) => row);
+    const foundInAll = Number(found[0]?.found ?? 0);
     if (!rows.length && offset > 0) count = await countOrEstimate(context.db, organizations, where, { exactUpTo: exactCountUpTo, sample });
-    else count = !large && found <= exactCountUpTo ? { total: found, totalIsEstimate: false } : estimatedTotal(large ? offset + rows.length : found, estimate, exactCountUpTo);
+    // A large find's last page is short: the rows before it and on it are then all there is.
+    else if (large && rows.length < pageSize) count = { total: offset + rows.length, totalIsEstimate: false };
+    else count = !large && foundInAll <= exactCountUpTo ? { total: foundInAll, totalIsEstimate: false } : estimatedTotal(large ? offset + rows.length : foundInAll, estimate, exactCountUpTo);
   } else {
     const ids = context.db
-      .select({ id: organizations.id, found: sql<number>`0`.as('found') })
+      .select({ id: organizations.id })
       .from(organizations)
       .where(where)
       .orderBy(...organizationOrder(input.sort, search))
       .limit(pageSize)
       .offset(offset);
-    [rows, count] = await Promise.all([pageOf(sql`${ids}`), countOrEstimate(context.db, organizations, where, { exactUpTo: exactCountUpTo, sample })]);
+    [rows, count] = await Promise.all([pageOf(sql`${ids}`, {}), countOrEstimate(context.db, organizations, where, { exactUpTo: exactCountUpTo, sample })]);
   }
   const highlights = search
     ? await highlightItems(context.db, search, rows, {
@@ -123,7 +129,7 @@ export async function listOrganizations(
       })
     : null;
   return {
-    items: rows.map(({ found: _found, ...item }, index): typeof item & { highlight?: Highlight<'shortName' | 'fullName' | 'address'> } => (highlights ? { ...item, highlight: highlights[index] } : item)),
+    items: rows.map((item, index): typeof item & { highlight?: Highlight<'shortName' | 'fullName' | 'address'> } => (highlights ? { ...item, highlight: highlights[index] } : item)),
     ...count,
     page,
     pageSize,
