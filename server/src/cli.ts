@@ -152,14 +152,16 @@ program
     mail.setPublicUrl(config.publicUrl);
     const webRoot = config.webRoot ?? webDist;
     if (options.buildWeb) await buildWebIfMissing(webRoot, webDist);
-    let handle = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
+    // A server whose embedded database died answers nothing useful: it exits, so that its supervisor starts it again.
+    const onEngineFailure = () => process.exit(70);
+    let handle = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir, onEngineFailure });
     await migrateDatabase(handle);
     if (config.seedDemo && (await isDatabaseEmpty(handle.db))) {
       const seeded = await seedDemoRegion({ ...systemContext(handle), actor: null });
       console.log(`Загружен демонстрационный регион: ${demoSummary(seeded)}.`);
       // Loading grew the embedded engine's memory, which WebAssembly never gives back: serve from a fresh one.
       await handle.close();
-      handle = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
+      handle = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir, onEngineFailure });
     }
     const context = systemContext(handle);
     if (await ensureInitialOperator({ ...context, actor: null }, config.initialOperator)) console.log(`Создан оператор ${config.initialOperator!.email}.`);

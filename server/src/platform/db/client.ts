@@ -24,10 +24,15 @@ export interface DatabaseHandle {
  * is null). Both are reached through the same `pg` pool: PGlite runs in a worker thread of its own and speaks
  * the PostgreSQL wire protocol (embedded-engine.mjs), so its queries never hold up the HTTP event loop.
  */
-export async function openDatabase(options: { url: string | null; dataDir: string | null }): Promise<DatabaseHandle> {
+export async function openDatabase(options: {
+  url: string | null;
+  dataDir: string | null;
+  /** Called once if the embedded engine's thread dies after it started: a server exits, so its supervisor restarts it. */
+  onEngineFailure?: (error: Error) => void;
+}): Promise<DatabaseHandle> {
   if (options.url) return handleOf(new pg.Pool({ connectionString: options.url, max: Number(process.env.ORBITA_DB_POOL ?? 10) }), 'postgres', async () => {});
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
-  const engine = await startEmbeddedEngine(options.dataDir);
+  const engine = await startEmbeddedEngine(options.dataDir, options.onEngineFailure);
   // PGlite has a single session: one connection, which the pool keeps open (a new one would start from a clean session).
   const pool = new pg.Pool({ max: 1, idleTimeoutMillis: 0, user: 'postgres', database: 'postgres', stream: () => engine.connection() });
   return handleOf(pool, 'pglite', engine.stop);
@@ -54,13 +59,17 @@ function handleOf(pool: pg.Pool, engine: Engine, stopEngine: () => Promise<void>
 
 type EngineMessage = { type: 'ready' } | { type: 'data'; id: number; bytes: Uint8Array } | { type: 'failed'; id: number; message: string };
 
-/** Starts PGlite in its worker thread; `connection()` gives `pg` a stream to it in place of a socket. */
-async function startEmbeddedEngine(dataDir: string | null) {
+/**
+ * Starts PGlite in its worker thread; `connection()` gives `pg` a stream to it in place of a socket, `thread` is the
+ * worker itself (its death is what `onFailure` reports).
+ */
+export async function startEmbeddedEngine(dataDir: string | null, onFailure?: (error: Error) => void) {
   const worker = new Worker(new URL('./embedded-engine.mjs', import.meta.url), { workerData: { dataDir } });
   const connections = new Map<number, Duplex>();
   let nextId = 1;
   let failure: Error | null = null;
   let stopping = false;
+  let started = false;
   const ready = new Promise<void>((resolve, reject) => {
     worker.on('message', (message: EngineMessage) => {
       if (message.type === 'ready') resolve();
@@ -69,17 +78,21 @@ async function startEmbeddedEngine(dataDir: string | null) {
     });
     const fail = (error: Error) => {
       // Every query fails from now on: said once, loudly, for whoever restarts the server.
-      if (!stopping && !failure) console.error(`${error.message} Запросы к базе не выполняются — перезапустите сервер.`);
+      const news = !stopping && !failure;
+      if (news) console.error(`${error.message} Запросы к базе не выполняются — перезапустите сервер.`);
       failure = error;
       for (const connection of connections.values()) connection.destroy(error);
       reject(error);
+      if (news && started) onFailure?.(error);
     };
     worker.on('error', fail);
     worker.on('exit', (code) => fail(new Error(`Встроенная база данных остановилась (код ${code}).`)));
   });
   await ready;
+  started = true;
   const stopped = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
   return {
+    thread: worker,
     connection(): Duplex {
       const id = nextId++;
       // pg writes a query as several messages in one go (parse, bind, execute, sync): they cross over as one.
