@@ -38,6 +38,7 @@ import { placeName } from '../../shared/i18n/place-names';
 import '../inventory/strings';
 import './strings';
 import '../organizations/strings';
+import { ModalActions } from '../../shared/components/ModalActions';
 
 /** The actions confirmed in one dialog with an optional message. */
 type SimpleAction = 'accept' | 'decline' | 'withdraw' | 'complete';
@@ -453,14 +454,11 @@ function ConfirmStepModal({ exchange, action, onClose, onChanged, onFailed }: St
               {error}
             </Alert>
           )}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t('common.cancel')}
-            </Button>
+          <ModalActions onCancel={onClose}>
             <Button type="submit" color={destructive ? 'red' : action === 'complete' ? 'teal' : 'green'} loading={step.isPending} disabled={tooLong}>
               {t(`exchanges.action.${key}`)}
             </Button>
-          </Group>
+          </ModalActions>
         </Stack>
       </form>
     </Modal>
@@ -501,14 +499,11 @@ function CounterModal({ exchange, onClose, onChanged, onFailed }: StepProps) {
               {error}
             </Alert>
           )}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t('common.cancel')}
-            </Button>
+          <ModalActions onCancel={onClose}>
             <Button type="submit" loading={formState.isSubmitting}>
               {t('exchanges.action.sendCounter')}
             </Button>
-          </Group>
+          </ModalActions>
         </Stack>
       </form>
     </Modal>
@@ -542,14 +537,11 @@ function AgreementModal({ exchange, onClose, onChanged, onFailed }: StepProps) {
             {error}
           </Alert>
         )}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            {t('common.cancel')}
-          </Button>
+        <ModalActions onCancel={onClose}>
           <Button onClick={() => create.mutate()} loading={create.isPending} data-autofocus>
             {t('exchanges.action.agreement')}
           </Button>
-        </Group>
+        </ModalActions>
       </Stack>
     </Modal>
   );
@@ -608,14 +600,11 @@ function PlanModal({ exchange, networkId, onClose, onChanged, onFailed }: StepPr
               {error}
             </Alert>
           )}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t('common.cancel')}
-            </Button>
+          <ModalActions onCancel={onClose}>
             <Button type="submit" loading={add.isPending} disabled={!plans.data?.length}>
               {t('exchanges.action.plan')}
             </Button>
-          </Group>
+          </ModalActions>
         </Stack>
       </form>
     </Modal>

@@ -1,4 +1,4 @@
-import { Alert, Button, FileInput, Group, Modal, ScrollArea, Stack, Table, Text, VisuallyHidden } from '@mantine/core';
+import { Alert, Button, FileInput, Modal, ScrollArea, Stack, Table, Text, VisuallyHidden } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -8,6 +8,7 @@ import { exchangeKeys, inventoryTransferApi } from './api';
 import '../networks/strings';
 import './strings';
 import '../organizations/strings';
+import { ModalActions } from '../../shared/components/ModalActions';
 
 /**
  * The network's resources and needs from a workbook (sheets «Ресурсы» and «Потребности», as the
@@ -108,14 +109,11 @@ export function InventoryImportModal({ networkId, onClose }: { networkId: string
             )}
           </Stack>
         )}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            {t('common.cancel')}
-          </Button>
+        <ModalActions onCancel={onClose}>
           <Button onClick={commit} disabled={!preview?.canCommit || changes === 0} loading={busy === 'commit'}>
             {t('exchanges.import.commit', { count: changes })}
           </Button>
-        </Group>
+        </ModalActions>
       </Stack>
     </Modal>
   );

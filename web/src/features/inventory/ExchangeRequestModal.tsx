@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, Anchor, Button, Group, Modal, Select, Stack, Text } from '@mantine/core';
+import { Alert, Anchor, Button, Modal, Select, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useQueryClient } from '@tanstack/react-query';
 import { useForm } from 'react-hook-form';
@@ -12,6 +12,7 @@ import { ExchangeTermsFields, TERMS_FIELDS, termsPayload, type TermsValues } fro
 import { inventoryKeys } from './api';
 import type { Need, OrganizationRef, Suggestion } from './types';
 import './strings';
+import { ModalActions } from '../../shared/components/ModalActions';
 
 /** A 409 for a second live request names the existing exchange. */
 function existingExchangeId(err: unknown): string | null {
@@ -118,14 +119,11 @@ export function ExchangeRequestModal({
               {error}
             </Alert>
           )}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t('common.cancel')}
-            </Button>
+          <ModalActions onCancel={onClose}>
             <Button type="submit" loading={formState.isSubmitting}>
               {t('inventory.requestSend')}
             </Button>
-          </Group>
+          </ModalActions>
         </Stack>
       </form>
     </Modal>

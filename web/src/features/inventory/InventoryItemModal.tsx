@@ -40,6 +40,7 @@ import {
 } from './types';
 import './strings';
 import '../organizations/strings';
+import { ModalActions } from '../../shared/components/ModalActions';
 
 /** As many directions as the server keeps for one row. */
 const MAX_TAGS = 20;
@@ -397,14 +398,11 @@ export function InventoryItemModal({
               {error}
             </Alert>
           )}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t('common.cancel')}
-            </Button>
+          <ModalActions onCancel={onClose}>
             <Button type="submit" loading={formState.isSubmitting}>
               {item ? t('form.save') : t('inventory.add')}
             </Button>
-          </Group>
+          </ModalActions>
         </Stack>
       </form>
     </Modal>

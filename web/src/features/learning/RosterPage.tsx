@@ -14,6 +14,7 @@ import { useAttendance, useRecordAttendance, useRecordResult, useRemoveEnrolment
 import { ResultBadge } from './ResultBadge';
 import { ENROLMENT_RESULTS, type AttendanceSheet, type EnrolmentResult, type RosterRow } from './types';
 import './strings';
+import { ModalActions } from '../../shared/components/ModalActions';
 
 const TABS = ['enrolled', 'waitlist', 'attendance'] as const;
 type Tab = (typeof TABS)[number];
@@ -207,14 +208,11 @@ function ResultModal({ programmeId, row, note: recordedNote, onClose }: { progra
             {errorMessage(record.error, t)}
           </Alert>
         )}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            {t('common.cancel')}
-          </Button>
+        <ModalActions onCancel={onClose}>
           <Button onClick={save} loading={record.isPending}>
             {t('learning.roster.save')}
           </Button>
-        </Group>
+        </ModalActions>
       </Stack>
     </Modal>
   );
@@ -264,14 +262,11 @@ function RemoveModal({ programmeId, row, onClose }: { programmeId: string; row: 
             {errorMessage(remove.error, t)}
           </Alert>
         )}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            {t('common.cancel')}
-          </Button>
+        <ModalActions onCancel={onClose}>
           <Button color="red" onClick={confirm} loading={remove.isPending}>
             {t('learning.roster.removeConfirm')}
           </Button>
-        </Group>
+        </ModalActions>
       </Stack>
     </Modal>
   );

@@ -12,6 +12,7 @@ import { councilApi, networkKeys, useElections } from './api';
 import { Section } from './AboutTab';
 import type { Election, ElectionState, NetworkDetail } from './types';
 import './strings';
+import { ModalActions } from '../../shared/components/ModalActions';
 
 const STATE_COLORS: Record<ElectionState, string> = { nominating: 'blue', voting: 'yellow', closed: 'green', cancelled: 'gray' };
 
@@ -203,10 +204,7 @@ function CreateElectionModal({ network, onClose }: { network: NetworkDetail; onC
             {error}
           </Alert>
         )}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            {t('common.cancel')}
-          </Button>
+        <ModalActions onCancel={onClose}>
           <Button
             loading={action.isPending}
             onClick={() =>
@@ -218,7 +216,7 @@ function CreateElectionModal({ network, onClose }: { network: NetworkDetail; onC
           >
             {t('council.election.startSubmit')}
           </Button>
-        </Group>
+        </ModalActions>
       </Stack>
     </Modal>
   );
@@ -270,14 +268,11 @@ function NominateModal({ network, election, onClose }: { network: NetworkDetail;
               {error}
             </Alert>
           )}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t('common.cancel')}
-            </Button>
+          <ModalActions onCancel={onClose}>
             <Button type="submit" loading={formState.isSubmitting}>
               {t('council.election.nominateSubmit')}
             </Button>
-          </Group>
+          </ModalActions>
         </Stack>
       </form>
     </Modal>
@@ -316,10 +311,7 @@ function BallotModal({ network, election, organizationId, onClose }: { network: 
             {error}
           </Alert>
         )}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            {t('common.cancel')}
-          </Button>
+        <ModalActions onCancel={onClose}>
           <Button
             loading={action.isPending}
             onClick={() =>
@@ -334,7 +326,7 @@ function BallotModal({ network, election, organizationId, onClose }: { network: 
           >
             {t('council.election.ballotSubmit')}
           </Button>
-        </Group>
+        </ModalActions>
       </Stack>
     </Modal>
   );

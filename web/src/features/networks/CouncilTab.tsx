@@ -37,6 +37,7 @@ import { rulesLine } from './councilRules';
 import { type Council, type CouncilMember, type MeetingState, type NetworkDetail, SEAT_KINDS, type SeatKind } from './types';
 import './strings';
 import '../organizations/strings';
+import { ModalActions } from '../../shared/components/ModalActions';
 
 export const MEETING_STATE_COLORS: Record<MeetingState, string> = {
   planned: 'blue',
@@ -504,14 +505,11 @@ function AddMemberModal({ network, council, onClose }: { network: NetworkDetail;
               {error}
             </Alert>
           )}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t('common.cancel')}
-            </Button>
+          <ModalActions onCancel={onClose}>
             <Button type="submit" loading={formState.isSubmitting}>
               {t('council.addSubmit')}
             </Button>
-          </Group>
+          </ModalActions>
         </Stack>
       </form>
     </Modal>
@@ -558,14 +556,11 @@ function EditMemberModal({ network, member, onClose }: { network: NetworkDetail;
             {error}
           </Alert>
         )}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            {t('common.cancel')}
-          </Button>
+        <ModalActions onCancel={onClose}>
           <Button loading={save.isPending} onClick={() => save.mutate()}>
             {t('common.save')}
           </Button>
-        </Group>
+        </ModalActions>
       </Stack>
     </Modal>
   );
@@ -606,14 +601,11 @@ function InviteMemberModal({ network, member, onClose }: { network: NetworkDetai
               {error}
             </Alert>
           )}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t('common.cancel')}
-            </Button>
+          <ModalActions onCancel={onClose}>
             <Button type="submit" loading={formState.isSubmitting}>
               {t('council.inviteSubmit')}
             </Button>
-          </Group>
+          </ModalActions>
         </Stack>
       </form>
     </Modal>
@@ -756,14 +748,11 @@ function ScheduleModal({ network, onClose }: { network: NetworkDetail; onClose: 
               {error}
             </Alert>
           )}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t('common.cancel')}
-            </Button>
+          <ModalActions onCancel={onClose}>
             <Button type="submit" loading={formState.isSubmitting}>
               {t('council.scheduleSubmit')}
             </Button>
-          </Group>
+          </ModalActions>
         </Stack>
       </form>
     </Modal>

@@ -37,6 +37,7 @@ import { DOCUMENT_STATE_COLORS } from './DocumentsTab';
 import type { DocumentVerification, NetworkDetail, NetworkDocument } from './types';
 import './strings';
 import '../organizations/strings';
+import { ModalActions } from '../../shared/components/ModalActions';
 
 const short = (hash: string) => `${hash.slice(0, 12)}…`;
 
@@ -585,14 +586,11 @@ function SignModal({ doc, onClose, onSigned }: { doc: NetworkDocument; onClose: 
               {error}
             </Alert>
           )}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t('common.cancel')}
-            </Button>
+          <ModalActions onCancel={onClose}>
             <Button type="submit" color="green" loading={sign.isPending} disabled={!read || (doc.permissions.signAs.length > 1 && !organizationId)}>
               {t('documents.signSubmit')}
             </Button>
-          </Group>
+          </ModalActions>
         </Stack>
       </form>
     </Modal>

@@ -14,6 +14,7 @@ import { Section } from './AboutTab';
 import { DocumentView } from './DocumentView';
 import type { DocumentState, NetworkDetail } from './types';
 import './strings';
+import { ModalActions } from '../../shared/components/ModalActions';
 
 export const DOCUMENT_STATE_COLORS: Record<DocumentState, string> = { draft: 'gray', signing: 'blue', signed: 'green' };
 
@@ -250,14 +251,11 @@ function CreateDocumentModal({ network, onClose }: { network: NetworkDetail; onC
               {error}
             </Alert>
           )}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t('common.cancel')}
-            </Button>
+          <ModalActions onCancel={onClose}>
             <Button type="submit" loading={busy}>
               {t('documents.createSubmit')}
             </Button>
-          </Group>
+          </ModalActions>
         </Stack>
       </form>
     </Modal>

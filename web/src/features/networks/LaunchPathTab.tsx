@@ -16,6 +16,7 @@ import type { LaunchPath, LaunchPathStep, LaunchStep, NetworkDetail, NetworkKind
 import './strings';
 import '../exchanges/strings';
 import '../organizations/strings';
+import { ModalActions } from '../../shared/components/ModalActions';
 
 /** Where the work behind a step is done, when that part of the network page exists. */
 export type StepTarget = 'council' | 'documents' | 'plan' | 'exchange' | 'members';
@@ -384,14 +385,11 @@ function MarkStepModal({
               {error}
             </Alert>
           )}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t('common.cancel')}
-            </Button>
+          <ModalActions onCancel={onClose}>
             <Button type="submit" loading={mark.isPending} disabled={tooLong}>
               {t('networks.launch.markConfirm')}
             </Button>
-          </Group>
+          </ModalActions>
         </Stack>
       </form>
     </Modal>

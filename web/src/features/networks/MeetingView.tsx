@@ -32,6 +32,7 @@ import { Section } from './AboutTab';
 import { MEETING_STATE_COLORS } from './CouncilTab';
 import type { Decision, Meeting, NetworkDetail, Tally, VoteChoice } from './types';
 import './strings';
+import { ModalActions } from '../../shared/components/ModalActions';
 
 const CHOICES: VoteChoice[] = ['for', 'against', 'abstain'];
 const DECISION_COLORS = { draft: 'gray', voting: 'blue', adopted: 'green', rejected: 'red' } as const;
@@ -462,14 +463,11 @@ function AddDecisionModal({ meeting, onClose }: { meeting: Meeting; onClose: () 
               {error}
             </Alert>
           )}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t('common.cancel')}
-            </Button>
+          <ModalActions onCancel={onClose}>
             <Button type="submit" loading={formState.isSubmitting}>
               {t('council.addDecision')}
             </Button>
-          </Group>
+          </ModalActions>
         </Stack>
       </form>
     </Modal>

@@ -18,6 +18,7 @@ import { OrganizationPicker, type PickedOrganization } from './OrganizationPicke
 import type { MemberRole, NetworkDetail, NetworkMember } from './types';
 import './strings';
 import '../organizations/strings';
+import { ModalActions } from '../../shared/components/ModalActions';
 
 type Action = 'approve' | 'reject' | 'accept' | 'decline' | 'remove' | 'leave';
 
@@ -463,14 +464,11 @@ function ProposalModal({
               {error}
             </Alert>
           )}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t('common.cancel')}
-            </Button>
+          <ModalActions onCancel={onClose}>
             <Button type="submit" loading={formState.isSubmitting}>
               {direction === 'invitation' ? t('networks.members.inviteSubmit') : t('networks.members.requestSubmit')}
             </Button>
-          </Group>
+          </ModalActions>
         </Stack>
       </form>
     </Modal>

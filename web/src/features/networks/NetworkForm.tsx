@@ -3,7 +3,6 @@ import {
   ActionIcon,
   Alert,
   Button,
-  Checkbox,
   Grid,
   Group,
   List,
@@ -23,7 +22,9 @@ import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../shared/api/client';
 import { applyFieldErrors, errorMessage, isStatus, isStaleVersion } from '../../shared/api/errors';
 import { useMunicipalities } from '../../shared/api/queries';
+import { CheckboxField } from '../../shared/components/CheckboxField';
 import { ConflictAlert } from '../../shared/components/ConflictAlert';
+import { SelectField } from '../../shared/components/SelectField';
 import { requiredProps } from '../../shared/components/required';
 import { useNetworkList } from './api';
 import { OrganizationPicker, type PickedOrganization } from './OrganizationPicker';
@@ -240,27 +241,16 @@ export function NetworkForm({
               />
             </Grid.Col>
             <Grid.Col span={{ base: 12, sm: 6 }}>
-              <Controller
-                name="kind"
+              <SelectField
                 control={control}
+                name="kind"
                 rules={{ required: t('networks.form.kindRequired') }}
-                render={({ field, fieldState }) => (
-                  <Select
-                    label={t('networks.field.kind')}
-                    description={mode === 'edit' ? t('networks.form.kindLocked') : t('networks.form.kindHint')}
-                    placeholder={t('networks.form.kindPlaceholder')}
-                    data={kindOptions}
-                    {...requiredProps}
-                    disabled={mode === 'edit'}
-                    allowDeselect={false}
-                    value={field.value || null}
-                    onChange={(v) => field.onChange(v ?? '')}
-                    onBlur={field.onBlur}
-                    ref={field.ref}
-                    name={field.name}
-                    error={fieldState.error?.message}
-                  />
-                )}
+                label={t('networks.field.kind')}
+                description={mode === 'edit' ? t('networks.form.kindLocked') : t('networks.form.kindHint')}
+                placeholder={t('networks.form.kindPlaceholder')}
+                data={kindOptions}
+                {...requiredProps}
+                disabled={mode === 'edit'}
               />
             </Grid.Col>
             <Grid.Col span={{ base: 12, sm: 6 }}>
@@ -380,6 +370,7 @@ export function NetworkForm({
                 name="parentNetworkId"
                 control={control}
                 render={({ field, fieldState }) => (
+                  // Not SelectField: the empty value is an option of its own here («не входит в другую сеть»).
                   <Select
                     label={t('networks.field.parent')}
                     description={t('networks.form.parentHint')}
@@ -447,132 +438,58 @@ export function NetworkForm({
               />
             </Grid.Col>
             <Grid.Col span={{ base: 12, sm: 6 }}>
-              <Controller
+              <SelectField
+                control={control}
                 name="majority"
-                control={control}
-                render={({ field, fieldState }) => (
-                  <Select
-                    label={t('networks.field.majority')}
-                    description={t('networks.form.majorityHint')}
-                    data={[
-                      { value: 'simple', label: t('networks.majority.simple') },
-                      { value: 'two_thirds', label: t('networks.majority.two_thirds') },
-                    ]}
-                    allowDeselect={false}
-                    value={field.value}
-                    onChange={(v) => field.onChange(v ?? 'simple')}
-                    onBlur={field.onBlur}
-                    ref={field.ref}
-                    name={field.name}
-                    error={fieldState.error?.message}
-                  />
-                )}
+                label={t('networks.field.majority')}
+                description={t('networks.form.majorityHint')}
+                data={[
+                  { value: 'simple', label: t('networks.majority.simple') },
+                  { value: 'two_thirds', label: t('networks.majority.two_thirds') },
+                ]}
               />
             </Grid.Col>
             <Grid.Col span={{ base: 12, sm: 6 }}>
-              <Controller
+              <SelectField
+                control={control}
                 name="quorumBasis"
-                control={control}
-                render={({ field, fieldState }) => (
-                  <Select
-                    label={t('networks.field.quorumBasis')}
-                    description={t('networks.form.quorumBasisHint')}
-                    data={[
-                      { value: 'seats', label: t('networks.quorumBasis.seats') },
-                      { value: 'attendance', label: t('networks.quorumBasis.attendance') },
-                    ]}
-                    allowDeselect={false}
-                    value={field.value}
-                    onChange={(v) => field.onChange(v ?? 'seats')}
-                    onBlur={field.onBlur}
-                    ref={field.ref}
-                    name={field.name}
-                    error={fieldState.error?.message}
-                  />
-                )}
+                label={t('networks.field.quorumBasis')}
+                description={t('networks.form.quorumBasisHint')}
+                data={[
+                  { value: 'seats', label: t('networks.quorumBasis.seats') },
+                  { value: 'attendance', label: t('networks.quorumBasis.attendance') },
+                ]}
               />
             </Grid.Col>
             <Grid.Col span={{ base: 12, sm: 6 }}>
-              <Controller
+              <SelectField
+                control={control}
                 name="voteUnit"
-                control={control}
-                render={({ field, fieldState }) => (
-                  <Select
-                    label={t('networks.field.voteUnit')}
-                    description={t('networks.form.voteUnitHint')}
-                    data={[
-                      { value: 'organization', label: t('networks.voteUnit.organization') },
-                      { value: 'seat', label: t('networks.voteUnit.seat') },
-                    ]}
-                    allowDeselect={false}
-                    value={field.value}
-                    onChange={(v) => field.onChange(v ?? 'organization')}
-                    onBlur={field.onBlur}
-                    ref={field.ref}
-                    name={field.name}
-                    error={fieldState.error?.message}
-                  />
-                )}
+                label={t('networks.field.voteUnit')}
+                description={t('networks.form.voteUnitHint')}
+                data={[
+                  { value: 'organization', label: t('networks.voteUnit.organization') },
+                  { value: 'seat', label: t('networks.voteUnit.seat') },
+                ]}
               />
             </Grid.Col>
             <Grid.Col span={{ base: 12, sm: 6 }}>
-              <Controller
-                name="chairCastingVote"
-                control={control}
-                render={({ field }) => (
-                  <Checkbox
-                    mt="md"
-                    label={t('networks.field.chairCastingVote')}
-                    description={t('networks.form.chairCastingVoteHint')}
-                    checked={field.value}
-                    onChange={(e) => field.onChange(e.currentTarget.checked)}
-                    onBlur={field.onBlur}
-                    ref={field.ref}
-                    name={field.name}
-                  />
-                )}
-              />
+              <CheckboxField control={control} name="chairCastingVote" mt="md" label={t('networks.field.chairCastingVote')} description={t('networks.form.chairCastingVoteHint')} />
             </Grid.Col>
             <Grid.Col span={{ base: 12, sm: 6 }}>
-              <Controller
+              <SelectField
+                control={control}
                 name="admission"
-                control={control}
-                render={({ field, fieldState }) => (
-                  <Select
-                    label={t('networks.field.admission')}
-                    description={t('networks.form.admissionHint')}
-                    data={[
-                      { value: 'coordinator', label: t('networks.admission.coordinator') },
-                      { value: 'council', label: t('networks.admission.council') },
-                    ]}
-                    allowDeselect={false}
-                    value={field.value}
-                    onChange={(v) => field.onChange(v ?? 'coordinator')}
-                    onBlur={field.onBlur}
-                    ref={field.ref}
-                    name={field.name}
-                    error={fieldState.error?.message}
-                  />
-                )}
+                label={t('networks.field.admission')}
+                description={t('networks.form.admissionHint')}
+                data={[
+                  { value: 'coordinator', label: t('networks.admission.coordinator') },
+                  { value: 'council', label: t('networks.admission.council') },
+                ]}
               />
             </Grid.Col>
             <Grid.Col span={{ base: 12, sm: 6 }}>
-              <Controller
-                name="exchangesVisibleToCouncil"
-                control={control}
-                render={({ field }) => (
-                  <Checkbox
-                    mt="md"
-                    label={t('networks.field.exchangesVisible')}
-                    description={t('networks.form.exchangesVisibleHint')}
-                    checked={field.value}
-                    onChange={(e) => field.onChange(e.currentTarget.checked)}
-                    onBlur={field.onBlur}
-                    ref={field.ref}
-                    name={field.name}
-                  />
-                )}
-              />
+              <CheckboxField control={control} name="exchangesVisibleToCouncil" mt="md" label={t('networks.field.exchangesVisible')} description={t('networks.form.exchangesVisibleHint')} />
             </Grid.Col>
           </Grid>
         </FormSection>

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { Alert, Button, FileInput, Group, Modal, Radio, ScrollArea, SimpleGrid, Stack, Table, Text, VisuallyHidden } from '@mantine/core';
+import { Alert, Button, FileInput, Modal, Radio, ScrollArea, SimpleGrid, Stack, Table, Text, VisuallyHidden } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useTranslation } from 'react-i18next';
 import { ImportErrorsAlert, useSpreadsheetImport } from '../../shared/components/SpreadsheetImport';
@@ -8,6 +8,7 @@ import { periodText } from '../../shared/dates';
 import type { Plan } from './types';
 import './strings';
 import '../organizations/strings';
+import { ModalActions } from '../../shared/components/ModalActions';
 
 /**
  * Import of plan items from a spreadsheet in two steps: the file is checked and previewed (nothing is
@@ -120,14 +121,11 @@ export function PlanImportModal({ plan, onClose, onImported }: { plan: Plan; onC
           </Stack>
         )}
 
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            {t('common.cancel')}
-          </Button>
+        <ModalActions onCancel={onClose}>
           <Button onClick={commit} disabled={!preview?.canCommit || !preview.rows.length} loading={busy === 'commit'}>
             {t('plans.importCommit', { count: preview?.rows.length ?? 0 })}
           </Button>
-        </Group>
+        </ModalActions>
       </Stack>
     </Modal>
   );

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, Button, Grid, Group, Modal, MultiSelect, NumberInput, Select, Stack, Text, TextInput, Textarea } from '@mantine/core';
+import { Alert, Button, Grid, Modal, MultiSelect, NumberInput, Select, Stack, Text, TextInput, Textarea } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { Controller, useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
@@ -13,6 +13,7 @@ import { flattenItems } from './PlanTab';
 import type { EvidenceKind, NetworkDetail, Plan, PlanItem, PlanItemState } from './types';
 import './strings';
 import '../organizations/strings';
+import { ModalActions } from '../../shared/components/ModalActions';
 
 const STATES: PlanItemState[] = ['planned', 'in_progress', 'done', 'cancelled'];
 const EVIDENCE: EvidenceKind[] = ['event', 'document', 'file', 'link'];
@@ -335,14 +336,11 @@ export function PlanItemModal({
               {error}
             </Alert>
           )}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t('common.cancel')}
-            </Button>
+          <ModalActions onCancel={onClose}>
             <Button type="submit" loading={formState.isSubmitting}>
               {item ? t('form.save') : t('plans.addItem')}
             </Button>
-          </Group>
+          </ModalActions>
         </Stack>
       </form>
     </Modal>

@@ -36,6 +36,7 @@ import { PlanImportModal } from './PlanImportModal';
 import { PlanItemModal } from './PlanItemModal';
 import type { NetworkDetail, Plan, PlanItem, PlanItemStatus, PlanKind } from './types';
 import './strings';
+import { ModalActions } from '../../shared/components/ModalActions';
 
 export const PLAN_STATUS_COLORS: Record<PlanItemStatus, string> = {
   planned: 'gray',
@@ -557,14 +558,11 @@ function PlanFormModal({ network, onClose, onCreated }: { network: NetworkDetail
               {error}
             </Alert>
           )}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t('common.cancel')}
-            </Button>
+          <ModalActions onCancel={onClose}>
             <Button type="submit" loading={formState.isSubmitting}>
               {t('plans.createSubmit')}
             </Button>
-          </Group>
+          </ModalActions>
         </Stack>
       </form>
     </Modal>

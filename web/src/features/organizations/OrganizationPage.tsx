@@ -38,6 +38,7 @@ import { OrganizationStaffLink } from '../people/OrganizationStaffLink';
 import { OrganizationProgrammes } from '../programmes/OrganizationProgrammes';
 import { placeName } from '../../shared/i18n/place-names';
 import './strings';
+import { ModalActions } from '../../shared/components/ModalActions';
 
 export function OrganizationPage() {
   const { id = '' } = useParams();
@@ -406,14 +407,11 @@ function MergeModal({
             {error}
           </Alert>
         )}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            {t('common.cancel')}
-          </Button>
+        <ModalActions onCancel={onClose}>
           <Button color="orange" disabled={!selected} loading={merge.isPending} onClick={() => merge.mutate()}>
             {t('card.mergeConfirm')}
           </Button>
-        </Group>
+        </ModalActions>
       </Stack>
     </Modal>
   );
