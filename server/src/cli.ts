@@ -8,7 +8,7 @@ import path from 'node:path';
 import { Command } from 'commander';
 import { type Config, loadConfig } from './platform/config';
 import type { CommandContext } from './platform/context';
-import type { DatabaseHandle } from './platform/db/client';
+import type { Database, DatabaseHandle } from './platform/db/client';
 import { countOf } from './platform/plural';
 import { Problem } from './platform/problem';
 import type { seedDemoRegion } from './seed/seed-demo';
@@ -40,6 +40,9 @@ const demoSummary = (s: Awaited<ReturnType<typeof seedDemoRegion>>) =>
     countOf(s.accounts, { one: 'учётная запись', few: 'учётные записи', many: 'учётных записей' }),
     countOf(s.invitations, { one: 'приглашение', few: 'приглашения', many: 'приглашений' }),
   ].join(', ');
+
+/** A running import whose commit showed no progress for this long was left by a server process that died. */
+const STALLED_IMPORT_MS = 15 * 60_000;
 
 /** The CLI acts as the platform itself: an operator with no account, recorded in the audit log without an actor id. */
 const systemContext = (handle: DatabaseHandle): CommandContext => ({
@@ -165,9 +168,10 @@ program
     }
     const context = systemContext(handle);
     if (await ensureInitialOperator({ ...context, actor: null }, config.initialOperator)) console.log(`Создан оператор ${config.initialOperator!.email}.`);
+    const { failInterruptedStaffImports } = await import('./modules/staff-imports/import-staff');
     if (handle.engine === 'pglite') {
       await failInterruptedImports(handle.db);
-      await (await import('./modules/staff-imports/import-staff')).failInterruptedStaffImports(handle.db);
+      await failInterruptedStaffImports(handle.db);
     }
     // The embedded database lives in this process: one server process. PostgreSQL takes one a core (ORBITA_WORKERS).
     const workers = handle.engine === 'pglite' ? 1 : config.workers;
@@ -181,6 +185,17 @@ program
         { name: 'ежедневная сводка уведомлений', everyMs: 3_600_000, run: mail.sendDailyDigests },
         { name: 'публикация вершины журнала аудита', everyMs: 3_600_000, run: (db) => mail.publishAuditHead(db, config.dataDir) },
         { name: 'напоминания о сроках пунктов планов', everyMs: 3_600_000, run: (db) => mail.notifyDuePlanItems(db) },
+        // On PostgreSQL an import's commit may run in a server process that died since: its transaction is gone, its row
+        // still says «running». A live commit beats its heartbeat with every batch (seconds apart).
+        ...(handle.engine === 'postgres'
+          ? [
+              {
+                name: 'импорты, прерванные остановкой процесса',
+                everyMs: 300_000,
+                run: async (db: Database) => (await failInterruptedImports(db, STALLED_IMPORT_MS)) + (await failInterruptedStaffImports(db, STALLED_IMPORT_MS)),
+              },
+            ]
+          : []),
       ],
       log: (message) => (app ? app.log.warn(message) : console.warn(message)),
     });

@@ -183,5 +183,7 @@ export const staffImports = pgTable('staff_imports', {
   rows: jsonb('rows').notNull(),
   errors: jsonb('errors').notNull(),
   failure: text('failure'),
+  /** When the commit last showed progress; a running import long silent was left by a process that died (PostgreSQL). */
+  heartbeatAt: timestamp('heartbeat_at', { withTimezone: true }),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });

@@ -130,6 +130,9 @@ describe('organization import', () => {
     expect((await getOrganizationImport(operator(), preview.id)).status).toBe('running');
     expect(await done).toMatchObject({ status: 'done', processed: 3, failure: null });
     expect(await getOrganizationImport(operator(), preview.id)).toMatchObject({ status: 'done', processed: 3, toCreate: 2, toUpdate: 1, errors: [] });
+    // The claim beat the heartbeat that tells a live commit from one a dead process left.
+    const [{ heartbeatAt }] = await handle.db.select({ heartbeatAt: organizationImports.heartbeatAt }).from(organizationImports).where(eq(organizationImports.id, preview.id));
+    expect(Date.now() - heartbeatAt!.getTime()).toBeLessThan(60_000);
 
     const [lyceum] = await handle.db.select().from(organizations).where(eq(organizations.inn, inn(201)));
     expect(lyceum).toMatchObject({ kind: 'lyceum', shortName: 'Школа № 201', sortKey: 'школа № 000201', municipalityId: fixtures.municipalityId, statuses: ['base_school', 'low_results'], lat: 54.71, lon: 20.51, version: 1 });
@@ -337,6 +340,34 @@ describe('interrupted imports', () => {
       const [row] = await handle.db.select().from(organizationImports);
       expect(row.status).toBe('failed');
       expect(row.failure).toContain('прерван');
+    } finally {
+      await handle.close();
+    }
+  });
+
+  it('are marked failed while the server runs only once their commit has been silent for long (PostgreSQL, several processes)', async () => {
+    const handle = await openTestDatabase();
+    try {
+      const fixtures = await seedFixtures(handle.db);
+      const running = (fileName: string, heartbeatAt: Date | null) => ({
+        authorId: fixtures.actors.operator!.userId,
+        fileName,
+        status: 'running' as const,
+        total: 1,
+        toCreate: 1,
+        toUpdate: 0,
+        rows: [],
+        errors: [],
+        heartbeatAt,
+      });
+      await handle.db.insert(organizationImports).values([running('left.xlsx', new Date(Date.now() - 20 * 60_000)), running('live.xlsx', new Date()), running('unknown.xlsx', null)]);
+      expect(await failInterruptedImports(handle.db, 15 * 60_000)).toBe(2);
+      const rows = await handle.db.select({ fileName: organizationImports.fileName, status: organizationImports.status }).from(organizationImports).orderBy(organizationImports.fileName);
+      expect(rows).toEqual([
+        { fileName: 'left.xlsx', status: 'failed' },
+        { fileName: 'live.xlsx', status: 'running' },
+        { fileName: 'unknown.xlsx', status: 'failed' },
+      ]);
     } finally {
       await handle.close();
     }

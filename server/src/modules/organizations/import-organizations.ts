@@ -409,4 +409,4 @@ function explainImportWriteError(error: unknown, batch: ImportRow[]): never {
 }
 
 /** Marks registry imports left running by a process that died as failed (embedded engine, at start-up). */
-export const failInterruptedImports = (db: Database) => registryImports.failInterrupted(db);
+export const failInterruptedImports = (db: Database, silentForMs?: number) => registryImports.failInterrupted(db, silentForMs);

@@ -332,4 +332,4 @@ function explainWriteError(error: unknown, batch: StaffImportRow[]): never {
 }
 
 /** Marks staff imports left running by a process that died as failed (embedded engine, at start-up). */
-export const failInterruptedStaffImports = (db: Database) => staffImportStore.failInterrupted(db);
+export const failInterruptedStaffImports = (db: Database, silentForMs?: number) => staffImportStore.failInterrupted(db, silentForMs);

@@ -21,6 +21,7 @@ export interface ImportTable extends PgTable {
   rows: AnyPgColumn;
   errors: AnyPgColumn;
   failure: AnyPgColumn;
+  heartbeatAt: AnyPgColumn;
 }
 
 export type ImportStatus = 'previewed' | 'running' | 'done' | 'failed';
@@ -65,10 +66,12 @@ export interface StoredImports<Counts, Row, CommitInput = void> {
    */
   start(context: CommandContext & { actor: Actor }, id: string, input: CommitInput): Promise<{ preview: ImportState & Counts; done: Promise<ImportState & Counts> }>;
   /**
-   * Marks imports left running by a process that died as failed; their transaction was rolled back with it.
-   * For the embedded engine at start-up only, where this process is the database's sole user.
+   * Marks imports left running by a process that died as failed; their transaction was rolled back with it. Without
+   * `silentForMs`, every running import: for the embedded engine at start-up, where this process is the database's sole
+   * user. With it, those whose commit showed no progress for that long: for PostgreSQL, where other server processes
+   * may be writing theirs (each batch of a live commit beats its heartbeat).
    */
-  failInterrupted(db: Database): Promise<number>;
+  failInterrupted(db: Database, silentForMs?: number): Promise<number>;
 }
 
 const refusal = (title: string, detail: string) => new Problem(409, title, detail);
@@ -125,7 +128,7 @@ export function storedImports<Counts extends Record<string, number>, Row, Commit
           // Not awaited: on PGlite this write waits for the transaction's end, where it finds the import no longer running.
           void context.db
             .update(table)
-            .set({ processed: sql`greatest(${table.processed}, ${progress.processed})` })
+            .set({ processed: sql`greatest(${table.processed}, ${progress.processed})`, heartbeatAt: sql`now()` })
             .where(and(eq(table.id, state.id), eq(table.status, 'running')))
             .catch((error: unknown) => console.warn(`Ход импорта не записан: ${error instanceof Error ? error.message : error}`));
           await letOthersRun();
@@ -180,7 +183,7 @@ export function storedImports<Counts extends Record<string, number>, Row, Commit
 
       const [claimed] = (await context.db
         .update(table)
-        .set({ status: 'running', processed: 0 })
+        .set({ status: 'running', processed: 0, heartbeatAt: sql`now()` })
         .where(and(eq(table.id, id), eq(table.status, 'previewed')))
         .returning({ ...summary, rows: table.rows })) as unknown as (Summary & { rows: Row[] })[];
       if (!claimed) throw alreadyStarted();
@@ -191,11 +194,16 @@ export function storedImports<Counts extends Record<string, number>, Row, Commit
       return { preview: state, done };
     },
 
-    async failInterrupted(db) {
+    async failInterrupted(db, silentForMs) {
       const failed = await db
         .update(table)
-        .set({ status: 'failed', failure: 'Импорт прерван перезапуском сервера. Ничего не записано — загрузите файл заново.' })
-        .where(eq(table.status, 'running'))
+        .set({ status: 'failed', failure: 'Импорт прерван остановкой сервера. Ничего не записано — загрузите файл заново.' })
+        .where(
+          and(
+            eq(table.status, 'running'),
+            silentForMs === undefined ? undefined : sql`coalesce(${table.heartbeatAt}, '-infinity') < now() - make_interval(secs => ${silentForMs / 1000})`,
+          ),
+        )
         .returning({ id: table.id });
       return failed.length;
     },
