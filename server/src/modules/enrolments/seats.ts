@@ -1,9 +1,10 @@
-import { type Placeholder, and, asc, eq, gt, inArray, lt, sql } from 'drizzle-orm';
+import { type SQL, and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { recordAudit } from '../../platform/audit/record-audit';
 import type { CommandContext } from '../../platform/context';
 import type { Database } from '../../platform/db/client';
 import { auditEntries } from '../../platform/audit/schema';
 import { preparedQuery } from '../../platform/db/prepared';
+import { type SeatHolder, lockHolder, promoteFromWaitlist as promoteFromSharedWaitlist, releaseSeat, takeSeatStatement, takeSeat as takeSharedSeat } from '../../platform/seats/seats';
 import { childLockedForEnrolment } from '../families/access';
 import { children } from '../families/schema';
 import { notify } from '../notifications/notify';
@@ -13,18 +14,20 @@ import { enrolments } from './schema';
 type Context = Pick<CommandContext, 'actor' | 'ip'>;
 export type EnrolmentRow = typeof enrolments.$inferSelect;
 
-/**
- * Takes one seat of a published programme in a single conditional UPDATE, so two people racing for
- * the last seat cannot both get it: the database serialises the row update and re-checks the
- * condition for the second one. Returns false when the programme is full (or not open).
- */
-export async function takeSeat(db: Database, programmeId: string): Promise<boolean> {
-  const taken = await db.update(programmes).set(oneSeatMore).where(seatFree(programmeId)).returning({ id: programmes.id });
-  return taken.length === 1;
-}
+/** A programme's group as a seat holder of the shared mechanism (platform/seats): seats only while published. */
+export const programmeSeats: SeatHolder = {
+  table: programmes,
+  id: programmes.id,
+  capacity: programmes.capacity,
+  seatsTaken: programmes.seatsTaken,
+  open: eq(programmes.state, 'published'),
+};
 
-const oneSeatMore = { seatsTaken: sql`${programmes.seatsTaken} + 1` };
-const seatFree = (programmeId: string | Placeholder) => and(eq(programmes.id, programmeId), eq(programmes.state, 'published'), lt(programmes.seatsTaken, programmes.capacity));
+/**
+ * Takes one seat of a published programme in a single conditional UPDATE (platform/seats), so two people racing for
+ * the last seat cannot both get it. Returns false when the programme is full (or not open).
+ */
+export const takeSeat = (db: Database, programmeId: string): Promise<boolean> => takeSharedSeat(db, programmeSeats, programmeId);
 
 /** The columns of the enrolment a single-statement enrolment answers with. */
 const enrolledColumns = { id: enrolments.id, state: enrolments.state, programmeId: enrolments.programmeId, childId: enrolments.childId, version: enrolments.version };
@@ -41,9 +44,7 @@ export const enrolInOneStatement = preparedQuery((db) => {
   const p = sql.placeholder;
   // What the caller judged the child by (enrolmentRefusals): unchanged, the judgement still holds under the lock.
   const locked = childLockedForEnrolment(db, p('childId'), sql`${children.grade} is not distinct from ${p('grade')}::smallint and ${children.birthDate} is not distinct from ${p('birthDate')}::date`);
-  const seat = db
-    .$with('seat')
-    .as(db.update(programmes).set(oneSeatMore).where(and(seatFree(p('programmeId')), sql`exists (select 1 from ${locked})`)).returning({ id: programmes.id }));
+  const seat = db.$with('seat', { id: programmes.id }).as(takeSeatStatement(programmeSeats, p('programmeId'), sql`exists (select 1 from ${locked})`));
   const created = db.$with('created', enrolledColumns).as(sql`insert into ${enrolments} (child_id, programme_id, state, source, requested_by, idempotency_key, enrolled_at)
     select ${p('childId')}::uuid, seat.id, 'enrolled', 'open', ${p('userId')}::uuid, ${p('idempotencyKey')}::text, ${p('now')}::timestamptz from ${seat}
     returning id, state, programme_id, child_id, version`);
@@ -55,57 +56,44 @@ export const enrolInOneStatement = preparedQuery((db) => {
 });
 
 /** Holds the programme's row until the transaction ends; every change of its seats waits for it. */
-export async function lockProgramme(db: Database, programmeId: string): Promise<void> {
-  await db.select({ id: programmes.id }).from(programmes).where(eq(programmes.id, programmeId)).for('update');
-}
-
-/** Gives a seat back; the CHECK on seats_taken keeps it from going below zero. */
-async function releaseSeat(db: Database, programmeId: string): Promise<void> {
-  await db
-    .update(programmes)
-    .set({ seatsTaken: sql`${programmes.seatsTaken} - 1` })
-    .where(and(eq(programmes.id, programmeId), gt(programmes.seatsTaken, 0)));
-}
+export const lockProgramme = (db: Database, programmeId: string): Promise<void> => lockHolder(db, programmeSeats, programmeId);
 
 /**
- * Moves the first in line into every free seat of the programme, notifying their guardians. Each
- * candidate is locked with SKIP LOCKED so two releases at once promote two different children.
- * Call inside a transaction; returns the promoted enrolments' ids.
+ * Moves the first in line into every free seat of the programme (the shared promotion loop), notifying their
+ * guardians. Call inside a transaction; returns the promoted enrolments' ids.
  */
 export async function promoteFromWaitlist(db: Database, context: Context, programmeId: string): Promise<string[]> {
-  const promoted: string[] = [];
-  for (;;) {
-    const [next] = await db
-      .select({ id: enrolments.id, childId: enrolments.childId })
-      .from(enrolments)
-      .where(and(eq(enrolments.programmeId, programmeId), eq(enrolments.state, 'waitlisted')))
-      .orderBy(asc(enrolments.queueNo))
-      .limit(1)
-      .for('update', { skipLocked: true });
-    if (!next || !(await takeSeat(db, programmeId))) break;
-    await db
-      .update(enrolments)
-      .set({ state: 'enrolled', enrolledAt: new Date(), updatedAt: new Date(), version: sql`${enrolments.version} + 1` })
-      .where(eq(enrolments.id, next.id));
-    await recordAudit(db, context, { action: 'enrolment.promoted', entityType: 'enrolment', entityId: next.id, before: { state: 'waitlisted' }, after: { state: 'enrolled' } });
-    const [about] = await db
-      .select({ guardianUserId: children.guardianUserId, title: programmes.title })
-      .from(children)
-      .innerJoin(programmes, eq(programmes.id, programmeId))
-      .where(eq(children.id, next.childId));
-    await notify(db, [
-      {
-        userId: about.guardianUserId,
-        kind: 'waitlist_promoted',
-        title: `Место в программе «${about.title}»`,
-        body: 'Освободилось место, и ребёнок зачислен из листа ожидания. Если место не нужно, откажитесь от него, чтобы его получил следующий.',
-        link: `/children/${next.childId}`,
-        data: { enrolmentId: next.id, programmeId, childId: next.childId },
-      },
-    ]);
-    promoted.push(next.id);
-  }
-  return promoted;
+  const promoted = await promoteFromSharedWaitlist<{ id: string; childId: string }>(db, {
+    table: enrolments,
+    id: enrolments.id,
+    queueNo: enrolments.queueNo,
+    waiting: and(eq(enrolments.programmeId, programmeId), eq(enrolments.state, 'waitlisted')) as SQL,
+    columns: { id: enrolments.id, childId: enrolments.childId },
+    seat: (tx) => takeSeat(tx, programmeId),
+    promote: async (tx, next) => {
+      await tx
+        .update(enrolments)
+        .set({ state: 'enrolled', enrolledAt: new Date(), updatedAt: new Date(), version: sql`${enrolments.version} + 1` })
+        .where(eq(enrolments.id, next.id));
+      await recordAudit(tx, context, { action: 'enrolment.promoted', entityType: 'enrolment', entityId: next.id, before: { state: 'waitlisted' }, after: { state: 'enrolled' } });
+      const [about] = await tx
+        .select({ guardianUserId: children.guardianUserId, title: programmes.title })
+        .from(children)
+        .innerJoin(programmes, eq(programmes.id, programmeId))
+        .where(eq(children.id, next.childId));
+      await notify(tx, [
+        {
+          userId: about.guardianUserId,
+          kind: 'waitlist_promoted',
+          title: `Место в программе «${about.title}»`,
+          body: 'Освободилось место, и ребёнок зачислен из листа ожидания. Если место не нужно, откажитесь от него, чтобы его получил следующий.',
+          link: `/children/${next.childId}`,
+          data: { enrolmentId: next.id, programmeId, childId: next.childId },
+        },
+      ]);
+    },
+  });
+  return promoted.map((entry) => entry.id);
 }
 
 /**
@@ -121,7 +109,7 @@ export async function endEnrolment(db: Database, context: Context, enrolment: En
     .returning();
   await recordAudit(db, context, { action: `enrolment.${state}`, entityType: 'enrolment', entityId: enrolment.id, before: { state: enrolment.state }, after: reason ? { state, reason } : { state } });
   if (enrolment.state === 'enrolled') {
-    await releaseSeat(db, enrolment.programmeId);
+    await releaseSeat(db, programmeSeats, enrolment.programmeId);
     await promoteFromWaitlist(db, context, enrolment.programmeId);
   }
   return ended;
