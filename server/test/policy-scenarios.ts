@@ -17,6 +17,7 @@ import { peopleScenarios } from '../src/modules/people/policy.scenarios';
 import { territoryScenarios } from '../src/modules/territory/policy.scenarios';
 import { outboxScenarios } from '../src/modules/outbox/policy.scenarios';
 import { auditScenarios } from '../src/modules/audit/policy.scenarios';
+import { eventsScenarios } from '../src/modules/events/policy.scenarios';
 import type { Scenario } from './policy-matrix';
 
 /** Every module's write-route scenarios, keyed "METHOD /api/path": the authorisation matrix and the fuzz test build requests from them. */
@@ -40,4 +41,5 @@ export const writeScenarios: Record<string, Scenario> = {
   ...territoryScenarios,
   ...outboxScenarios,
   ...auditScenarios,
+  ...eventsScenarios,
 };

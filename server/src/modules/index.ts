@@ -22,6 +22,7 @@ import { outboxRoutes } from './outbox/routes';
 import { peopleRoutes } from './people/routes';
 import { staffImportRoutes } from './staff-imports/routes';
 import { deskRoutes } from './desk/routes';
+import { eventRoutes } from './events/routes';
 
 /** Every module's HTTP routes, registered under /api; a new module adds its line here. */
 export async function moduleRoutes(api: App, handle: DatabaseHandle, config: Config) {
@@ -46,4 +47,5 @@ export async function moduleRoutes(api: App, handle: DatabaseHandle, config: Con
   await peopleRoutes(api, handle, config);
   await staffImportRoutes(api, handle, config);
   await deskRoutes(api, handle);
+  await eventRoutes(api, handle);
 }

@@ -26,6 +26,7 @@ const templates: Record<string, string[]> = {
   '${kind.entityType}.${action}': ['resource_offer', 'resource_need'].flatMap((kind) => ['created', 'imported', 'updated', 'archived', 'restored'].map((a) => `${kind}.${a}`)),
   'exchange.${event.action}': exchangeActions.map((a) => `exchange.${a}`),
   'programme.${state}': ['programme.published', 'programme.archived'],
+  'event_registration.${state}': ['pending', 'registered', 'waitlisted', 'cancelled', 'rejected'].map((s) => `event_registration.${s}`),
   'campaign.${action}': ['campaign.updated', 'campaign.opened', 'campaign.cancelled', 'campaign.allocated'],
 };
 /** Templates in audit-writing files that make something else of the same shape: an item number, a field path. */

@@ -6,6 +6,7 @@ import { campaigns } from '../campaigns/schema';
 import { councilElections, councilMembers, decisions, meetings } from '../councils/schema';
 import { HIDDEN_PUPIL_NAME } from '../councils/seats';
 import { networkDocuments } from '../documents/schema';
+import { events } from '../events/schema';
 import { resourceExchanges } from '../exchanges/schema';
 import { resourceNeeds, resourceOffers } from '../inventory/schema';
 import { networkMembers, networks } from '../networks/schema';
@@ -40,6 +41,7 @@ const loaders: Record<string, NameLoader> = {
       .from(councilMembers)
       .where(inArray(councilMembers.id, ids)),
   council_election: column(councilElections, councilElections.id, councilElections.title),
+  event: column(events, events.id, events.title),
   municipality: column(municipalities, municipalities.id, municipalities.name),
   network: column(networks, networks.id, networks.name),
   network_document: column(networkDocuments, networkDocuments.id, networkDocuments.title),

@@ -14,6 +14,10 @@ export const notificationKinds = [
   'network_invitation',
   'network_request',
   'plan_item_due',
+  'event_promoted',
+  'event_cancelled',
+  'event_registration_approved',
+  'event_registration_rejected',
 ] as const;
 export type NotificationKind = (typeof notificationKinds)[number];
 
