@@ -1343,6 +1343,7 @@ export const english: Record<string, string> = {
   'Отменить кампанию': 'Cancelling the campaign',
   'Распределить места': 'Allocating the places',
   'Приложите файл .xlsx или .csv со столбцами «ФИО», «Эл. почта», «Организация» и «Роль».': 'Attach an .xlsx or .csv file with the columns “ФИО” (full name), “Эл. почта” (e-mail), “Организация” (organisation) and “Роль” (role).',
+  'Импорт прерван остановкой сервера. Ничего не записано — загрузите файл заново.': 'The import was interrupted by a server stop. Nothing was written — upload the file again.',
   // Events (issue 16)
   'mine: true или false': 'mine: true or false',
   '{what} — хотя бы одно место': '{what} — at least one place',
