@@ -12,9 +12,9 @@ const POLL = { timeout: 15_000 };
 
 /** A page as the people using it see it once it has loaded, kept for a human look afterwards. */
 async function shot(page: Page, name: string) {
-  await page.waitForLoadState('networkidle');
-  // Sections load one after another; a picture of placeholders shows nothing.
-  await expect.poll(() => page.locator('.mantine-Skeleton-root').count(), { timeout: 10_000 }).toBe(0);
+  // Sections load one after another; a picture of placeholders shows nothing. (Not `networkidle`: on a busy machine
+  // the page's requests can stay in flight past Playwright's 30 s, and placeholders are what the picture is about.)
+  await expect.poll(() => page.locator('.mantine-Skeleton-root').count(), { timeout: 60_000 }).toBe(0);
   await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
 }
 
