@@ -18,6 +18,8 @@ import { territoryScenarios } from '../src/modules/territory/policy.scenarios';
 import { outboxScenarios } from '../src/modules/outbox/policy.scenarios';
 import { auditScenarios } from '../src/modules/audit/policy.scenarios';
 import { eventsScenarios } from '../src/modules/events/policy.scenarios';
+import { checkInScenarios } from '../src/modules/events/check-in.scenarios';
+import { certificateScenarios } from '../src/modules/certificates/policy.scenarios';
 import type { Scenario } from './policy-matrix';
 
 /** Every module's write-route scenarios, keyed "METHOD /api/path": the authorisation matrix and the fuzz test build requests from them. */
@@ -42,4 +44,6 @@ export const writeScenarios: Record<string, Scenario> = {
   ...outboxScenarios,
   ...auditScenarios,
   ...eventsScenarios,
+  ...checkInScenarios,
+  ...certificateScenarios,
 };

@@ -21,6 +21,8 @@ import { outboxRoutes } from './features/outbox/routes';
 import { profileRoutes } from './features/profile/routes';
 import { staffImportRoutes } from './features/staff-imports/routes';
 import { deskRoutes } from './features/desk/routes';
+import { checkInRoutes } from './features/events/check-in/routes';
+import { certificatesRoutes } from './features/certificates/routes';
 
 const NotFoundPage = lazyComponent(() => import('./features/home/NotFoundPage'), 'NotFoundPage');
 const RegistryPage = lazyComponent(() => import('./features/organizations/RegistryPage'), 'RegistryPage');
@@ -149,7 +151,7 @@ const router = createBrowserRouter([
               </RequireAuth>
             ),
           },
-          ...programmesRoutes, ...familiesRoutes, ...enrolmentsRoutes, ...learningRoutes, ...campaignsRoutes, ...notificationsRoutes, ...outboxRoutes, ...profileRoutes, ...staffImportRoutes, ...deskRoutes,
+          ...programmesRoutes, ...familiesRoutes, ...enrolmentsRoutes, ...learningRoutes, ...campaignsRoutes, ...notificationsRoutes, ...outboxRoutes, ...profileRoutes, ...staffImportRoutes, ...deskRoutes, ...checkInRoutes, ...certificatesRoutes,
           { path: '*', element: <NotFoundPage /> },
         ],
       },

@@ -23,6 +23,8 @@ import { peopleRoutes } from './people/routes';
 import { staffImportRoutes } from './staff-imports/routes';
 import { deskRoutes } from './desk/routes';
 import { eventRoutes } from './events/routes';
+import { checkInRoutes } from './events/check-in-routes';
+import { certificateRoutes } from './certificates/routes';
 
 /** Every module's HTTP routes, registered under /api; a new module adds its line here. */
 export async function moduleRoutes(api: App, handle: DatabaseHandle, config: Config) {
@@ -48,4 +50,6 @@ export async function moduleRoutes(api: App, handle: DatabaseHandle, config: Con
   await staffImportRoutes(api, handle, config);
   await deskRoutes(api, handle);
   await eventRoutes(api, handle);
+  await checkInRoutes(api, handle);
+  await certificateRoutes(api, handle);
 }

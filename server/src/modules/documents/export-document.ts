@@ -1,4 +1,3 @@
-import { createRequire } from 'node:module';
 import { inArray } from 'drizzle-orm';
 import type { CommandContext } from '../../platform/context';
 import { organizations } from '../organizations/schema';
@@ -10,6 +9,7 @@ import { documentSignatures } from './schema';
 import { type DocumentView, presentDocument } from './get-document';
 import { regionTimezone } from '../territory/region-clock';
 import { verifySignatureChains } from './verify-signatures';
+import { loadPdfMake, roboto } from '../../platform/pdf';
 
 /** The text and, when the version has one, its plan annex: both are what the signers signed. */
 export const bodyWithAnnex = (view: { current: { body: string; annex: Parameters<typeof annexText>[0] | null } }) =>
@@ -105,36 +105,6 @@ export async function exportDocument(context: CommandContext, id: string, format
 
 // ——— PDF ———
 
-/** The part of pdfmake 0.3's server API we use (the package ships no typings). */
-interface PdfMake {
-  virtualfs: { writeFileSync(name: string, content: Buffer): void; existsSync(name: string): boolean };
-  setFonts(fonts: Record<string, Record<'normal' | 'bold' | 'italics' | 'bolditalics', string>>): void;
-  setUrlAccessPolicy(policy: (url: string) => boolean): void;
-  setLocalAccessPolicy(policy: (path: string) => boolean): void;
-  createPdf(definition: Record<string, unknown>): { getBuffer(): Promise<Buffer> };
-}
-
-const require = createRequire(import.meta.url);
-let pdfmake: PdfMake | null = null;
-
-/**
- * pdfmake with Roboto (which covers Cyrillic) loaded from the package's own virtual file system,
- * and with no access to URLs or local files: a document's text can never make it fetch anything.
- */
-function loadPdfMake(): PdfMake {
-  if (pdfmake) return pdfmake;
-  const instance = require('pdfmake') as PdfMake;
-  const vfs = require('pdfmake/build/vfs_fonts.js') as Record<string, string>;
-  for (const [name, base64] of Object.entries(vfs)) {
-    if (!instance.virtualfs.existsSync(name)) instance.virtualfs.writeFileSync(name, Buffer.from(base64, 'base64'));
-  }
-  instance.setUrlAccessPolicy(() => false);
-  instance.setLocalAccessPolicy(() => false);
-  pdfmake = instance;
-  return instance;
-}
-
-const roboto = { normal: 'Roboto-Regular.ttf', bold: 'Roboto-Medium.ttf', italics: 'Roboto-Italic.ttf', bolditalics: 'Roboto-MediumItalic.ttf' };
 
 function pdfBlock(block: BodyBlock): Record<string, unknown> {
   if (block.type === 'heading') return { text: block.text, style: block.level === 1 ? 'h1' : 'h2', headlineLevel: block.level };

@@ -16,3 +16,4 @@ export * from '../../modules/campaigns/schema';
 export * from '../../modules/notifications/schema';
 export * from '../../modules/events/schema';
 export * from '../mail/schema';
+export * from '../../modules/certificates/schema';
