@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Session, type TestApp, openTestApp } from '../../../test/app';
 import { auditEntries } from '../../platform/audit/schema';
 import { insertChild, insertGuardian } from '../enrolments/enrolment.testkit';
-import { insertEvent, insertPerson, insertRegistration, insertSession } from '../events/check-in.testkit';
+import { insertEventUnderWay, insertPerson, insertRegistration, insertSession } from '../events/check-in.testkit';
 import { certificatePdf, heldText } from './certificate-pdf';
 import { certificates } from './schema';
 import { publicName } from './verify-certificate';
@@ -20,7 +20,7 @@ describe('certificates', () => {
 
   const DAY = 86_400_000;
   const finishedEvent = () =>
-    insertEvent(t, t.fixtures.ownOrganizationId, { title: 'Семинар руководителей школ района', state: 'finished', startsAt: new Date(Date.now() - 3 * DAY), endsAt: new Date(Date.now() - 3 * DAY + 4 * 3_600_000) });
+    insertEventUnderWay(t, t.fixtures.ownOrganizationId, { title: 'Семинар руководителей школ района', state: 'finished', startsAt: new Date(Date.now() - 3 * DAY), endsAt: new Date(Date.now() - 3 * DAY + 4 * 3_600_000) });
 
   it('issues one to each participant who came and each speaker, once however often it is pressed', async () => {
     const event = await finishedEvent();
@@ -51,9 +51,9 @@ describe('certificates', () => {
   });
 
   it('is not issued for an event that has not begun, a draft or a cancelled one (409) and by nobody but the organisers', async () => {
-    const future = await insertEvent(t, t.fixtures.ownOrganizationId, { startsAt: new Date(Date.now() + DAY), endsAt: new Date(Date.now() + 2 * DAY) });
+    const future = await insertEventUnderWay(t, t.fixtures.ownOrganizationId, { startsAt: new Date(Date.now() + DAY), endsAt: new Date(Date.now() + 2 * DAY) });
     expect((await t.call('POST', `/api/events/${future.id}/certificates`, { session: organiser })).statusCode).toBe(409);
-    const cancelled = await insertEvent(t, t.fixtures.ownOrganizationId, { state: 'cancelled' });
+    const cancelled = await insertEventUnderWay(t, t.fixtures.ownOrganizationId, { state: 'cancelled' });
     expect((await t.call('POST', `/api/events/${cancelled.id}/certificates`, { session: organiser })).statusCode).toBe(409);
     const event = await finishedEvent();
     await insertRegistration(t, event.id, { userId: (await insertPerson(t)).userId }, { checkedInAt: new Date() });

@@ -1,6 +1,6 @@
 import type { TestApp } from '../../../test/app';
 import { type Scenario, type Target, only } from '../../../test/policy-matrix';
-import { insertEvent, insertPerson, insertRegistration } from '../events/check-in.testkit';
+import { insertEventUnderWay, insertPerson, insertRegistration } from '../events/check-in.testkit';
 import { certificates } from './schema';
 import { newVerificationCode } from './verification-code';
 
@@ -9,7 +9,7 @@ import { newVerificationCode } from './verification-code';
  * certificate is seen only by the person named and the organisers, so refused callers of a revocation get 404.
  */
 const finishedEvent = (t: TestApp, target: Target) =>
-  insertEvent(t, target === 'own' ? t.fixtures.ownOrganizationId : t.fixtures.otherOrganizationId, {
+  insertEventUnderWay(t, target === 'own' ? t.fixtures.ownOrganizationId : t.fixtures.otherOrganizationId, {
     state: 'finished',
     startsAt: new Date(Date.now() - 2 * 86_400_000),
     endsAt: new Date(Date.now() - 86_400_000),

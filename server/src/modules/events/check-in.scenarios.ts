@@ -1,13 +1,13 @@
 import type { TestApp } from '../../../test/app';
 import { type Scenario, type Target, only } from '../../../test/policy-matrix';
-import { insertEvent, insertPerson, insertRegistration } from './check-in.testkit';
+import { insertEventUnderWay, insertPerson, insertRegistration } from './check-in.testkit';
 
 /**
  * The door's write routes. "own" — a published event of orgAdmin's school (where teacher works), "other" — one of
  * otherOrgAdmin's. Published events are seen by everyone, so a refused caller gets 403, not 404.
  */
 async function registrationAt(t: TestApp, target: Target) {
-  const event = await insertEvent(t, target === 'own' ? t.fixtures.ownOrganizationId : t.fixtures.otherOrganizationId);
+  const event = await insertEventUnderWay(t, target === 'own' ? t.fixtures.ownOrganizationId : t.fixtures.otherOrganizationId);
   const registration = await insertRegistration(t, event.id, { userId: (await insertPerson(t)).userId });
   return { event, registration };
 }

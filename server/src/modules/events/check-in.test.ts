@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Session, type TestApp, openTestApp } from '../../../test/app';
 import { auditEntries } from '../../platform/audit/schema';
 import { insertChild, insertGuardian } from '../enrolments/enrolment.testkit';
-import { insertEvent, insertPerson, insertRegistration } from './check-in.testkit';
+import { insertEventUnderWay, insertPerson, insertRegistration } from './check-in.testkit';
 import { eventRegistrations } from './schema';
 
 describe('check-in at the door', () => {
@@ -20,10 +20,10 @@ describe('check-in at the door', () => {
   const registrationRow = async (id: string) => (await t.handle.db.select().from(eventRegistrations).where(eq(eventRegistrations.id, id)))[0];
 
   it('lets a registered person in by the typed code or the QR, once; the second scan says when', async () => {
-    const event = await insertEvent(t, t.fixtures.ownOrganizationId);
+    const event = await insertEventUnderWay(t, t.fixtures.ownOrganizationId);
     const person = await insertPerson(t, 'Сидорова Анна Петровна');
     const registration = await insertRegistration(t, event.id, { userId: person.userId });
-    const typed = registration.checkInCode.toLowerCase().replace(/(...)/, '$1-');
+    const typed = registration.checkInCode.toLowerCase().replace(/(....)/, '$1-');
     const first = await t.call('POST', `/api/events/${event.id}/check-in`, { session: organiser, body: { code: typed } });
     expect(first.statusCode, first.body).toBe(200);
     expect(first.json()).toMatchObject({ outcome: 'checked_in', name: 'Сидорова Анна Петровна', registrationId: registration.id });
@@ -41,8 +41,8 @@ describe('check-in at the door', () => {
   });
 
   it('refuses unknown codes, codes of another event and registrations not in force, and changes nothing', async () => {
-    const event = await insertEvent(t, t.fixtures.ownOrganizationId);
-    const other = await insertEvent(t, t.fixtures.ownOrganizationId);
+    const event = await insertEventUnderWay(t, t.fixtures.ownOrganizationId);
+    const other = await insertEventUnderWay(t, t.fixtures.ownOrganizationId);
     const person = await insertPerson(t);
     const cancelled = await insertRegistration(t, event.id, { userId: person.userId }, { state: 'cancelled' });
     const waitlisted = await insertRegistration(t, event.id, { userId: (await insertPerson(t)).userId }, { state: 'waitlisted' });
@@ -67,18 +67,18 @@ describe('check-in at the door', () => {
   });
 
   it('refuses a draft or cancelled event (409), a teacher of the organiser (403) and hides a draft from outsiders (404)', async () => {
-    const draft = await insertEvent(t, t.fixtures.ownOrganizationId, { state: 'draft', publishedAt: null });
+    const draft = await insertEventUnderWay(t, t.fixtures.ownOrganizationId, { state: 'draft', publishedAt: null });
     const registration = await insertRegistration(t, draft.id, { userId: (await insertPerson(t)).userId });
     expect((await t.call('POST', `/api/events/${draft.id}/check-in`, { session: organiser, body: { code: registration.checkInCode } })).statusCode).toBe(409);
     expect((await t.call('POST', `/api/events/${draft.id}/check-in`, { session: await t.signIn('otherOrgAdmin'), body: { code: registration.checkInCode } })).statusCode).toBe(404);
-    const published = await insertEvent(t, t.fixtures.ownOrganizationId);
+    const published = await insertEventUnderWay(t, t.fixtures.ownOrganizationId);
     const teacher = await t.call('POST', `/api/events/${published.id}/check-in`, { session: await t.signIn('teacher'), body: { code: 'AAAAAA' } });
     expect(teacher.statusCode).toBe(403);
     expect((await t.call('GET', `/api/events/${published.id}/check-in/roster`, { session: await t.signIn('teacher') })).statusCode).toBe(403);
   });
 
   it('two phones scanning one code at once: one lets the person in, the other is told when', async () => {
-    const event = await insertEvent(t, t.fixtures.ownOrganizationId);
+    const event = await insertEventUnderWay(t, t.fixtures.ownOrganizationId);
     const registrations = await Promise.all(Array.from({ length: 5 }, async () => insertRegistration(t, event.id, { userId: (await insertPerson(t)).userId })));
     for (const registration of registrations) {
       const answers = await Promise.all([organiser, coOrganiser].map((session) => t.call('POST', `/api/events/${event.id}/check-in`, { session, body: { code: registration.checkInCode } })));
@@ -91,7 +91,7 @@ describe('check-in at the door', () => {
   });
 
   it('two phones offline, then syncing their queues at once: each person once, first to reach the server wins, a replay changes nothing', async () => {
-    const event = await insertEvent(t, t.fixtures.ownOrganizationId);
+    const event = await insertEventUnderWay(t, t.fixtures.ownOrganizationId);
     const registrations = await Promise.all(Array.from({ length: 12 }, async () => insertRegistration(t, event.id, { userId: (await insertPerson(t)).userId })));
     const codes = registrations.map((r) => r.checkInCode);
     const minutesAgo = (m: number) => new Date(Date.now() - m * 60_000).toISOString();
@@ -125,7 +125,7 @@ describe('check-in at the door', () => {
   });
 
   it('keeps the phone’s scan time unless it is in the future or long before the event', async () => {
-    const event = await insertEvent(t, t.fixtures.ownOrganizationId);
+    const event = await insertEventUnderWay(t, t.fixtures.ownOrganizationId);
     const [early, late, fine] = await Promise.all([0, 1, 2].map(async () => insertRegistration(t, event.id, { userId: (await insertPerson(t)).userId })));
     const tenMinutesAgo = new Date(Date.now() - 600_000).toISOString().replace(/\.\d+Z$/, 'Z');
     const response = await t.call('POST', `/api/events/${event.id}/check-in/batch`, {
@@ -139,7 +139,7 @@ describe('check-in at the door', () => {
   });
 
   it('marks attendance by list and takes a wrong mark off; a registration not in force is refused', async () => {
-    const event = await insertEvent(t, t.fixtures.ownOrganizationId);
+    const event = await insertEventUnderWay(t, t.fixtures.ownOrganizationId);
     const registration = await insertRegistration(t, event.id, { userId: (await insertPerson(t)).userId });
     const pending = await insertRegistration(t, event.id, { userId: (await insertPerson(t)).userId }, { state: 'pending' });
     const mark = (body: object) => t.call('POST', `/api/events/${event.id}/attendance`, { session: organiser, body });
@@ -149,14 +149,14 @@ describe('check-in at the door', () => {
     expect((await mark({ registrationId: registration.id, present: false })).json()).toMatchObject({ changed: true, checkedInAt: null });
     expect((await registrationRow(registration.id)).checkedInAt).toBeNull();
     expect((await mark({ registrationId: pending.id, present: true })).statusCode).toBe(409);
-    const elsewhere = await insertRegistration(t, (await insertEvent(t, t.fixtures.ownOrganizationId)).id, { userId: (await insertPerson(t)).userId });
+    const elsewhere = await insertRegistration(t, (await insertEventUnderWay(t, t.fixtures.ownOrganizationId)).id, { userId: (await insertPerson(t)).userId });
     expect((await mark({ registrationId: elsewhere.id, present: true })).statusCode).toBe(404);
     const actions = await t.handle.db.select().from(auditEntries).where(eq(auditEntries.entityId, registration.id));
     expect(actions.map((a) => a.action).sort()).toEqual(['event.attendance_marked', 'event.attendance_unmarked']);
   });
 
   it('gives the organiser the roster with codes, children by the school that registered them', async () => {
-    const event = await insertEvent(t, t.fixtures.ownOrganizationId);
+    const event = await insertEventUnderWay(t, t.fixtures.ownOrganizationId);
     const adult = await insertRegistration(t, event.id, { userId: (await insertPerson(t, 'Андреева Ольга')).userId }, { checkedInAt: new Date() });
     const guardian = await insertGuardian(t);
     const child = await insertChild(t, guardian.userId);
@@ -171,7 +171,7 @@ describe('check-in at the door', () => {
   });
 
   it('shows a ticket (code and QR) to the person, a child’s guardian and the organiser, and to nobody else', async () => {
-    const event = await insertEvent(t, t.fixtures.ownOrganizationId);
+    const event = await insertEventUnderWay(t, t.fixtures.ownOrganizationId);
     const person = await insertPerson(t);
     const registration = await insertRegistration(t, event.id, { userId: person.userId });
     const own = await t.call('GET', `/api/event-registrations/${registration.id}/ticket`, { session: person.session });

@@ -34,7 +34,7 @@ export function RegistrationTicket({ registrationId }: { registrationId: string 
               dangerouslySetInnerHTML={{ __html: ticket.data.svg }}
             />
             <Text size="sm">
-              {t('ticket.code')}: <strong style={{ fontFamily: 'monospace', fontSize: '1.25rem', letterSpacing: '0.1em' }}>{ticket.data.code.replace(/^(...)/, '$1-')}</strong>
+              {t('ticket.code')}: <strong style={{ fontFamily: 'monospace', fontSize: '1.25rem', letterSpacing: '0.1em' }}>{ticket.data.code.replace(/^(.{4})/, '$1-')}</strong>
             </Text>
             <Text size="sm" c="dimmed" ta="center">
               {ticket.data.checkedInAt ? t('ticket.checkedIn', { time: formatDateTime(ticket.data.checkedInAt) }) : t('ticket.hint')}

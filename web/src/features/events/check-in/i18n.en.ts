@@ -23,7 +23,7 @@ export const en: EnglishOf<typeof ru> = {
     cameraRefused: 'The camera is not available: allow it in the browser or type the code.',
     noCamera: 'No camera in this browser — type the code from the ticket.',
     codeLabel: 'Code from the ticket',
-    codeHint: 'Six characters under the QR code, e.g. K7M-3QX',
+    codeHint: 'Eight characters under the QR code, e.g. K7M3-QXAR',
     mark: 'Check in',
     speaker: 'Speaker',
     result: {
