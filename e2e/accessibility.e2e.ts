@@ -91,6 +91,8 @@ const PAGES: CheckedPage[] = [
   { name: 'sign-in', path: '/sign-in' },
   { name: 'register', path: '/register' },
   { name: 'forgotten password', path: '/forgot-password' },
+  { name: 'certificate verification', path: '/certificates/verify' },
+  { name: 'my certificates', path: '/certificates', as: 'guardian@orbita.demo' },
   { name: 'desk of a director', path: '/desk', as: 'director@orbita.demo' },
   { name: 'desk of a guardian', path: '/desk', as: 'guardian@orbita.demo' },
   { name: 'desk of a provider', path: '/desk', as: 'head.kld-citt@orbita.demo' },

@@ -70,7 +70,6 @@ export function EventCertificatesPage() {
       ) : (
         <Table.ScrollContainer minWidth={640} type="native" tabIndex={0} role="region" aria-label={t('certificates.event.table')}>
           <Table striped>
-            <Table.Caption>{t('certificates.event.table')}</Table.Caption>
             <Table.Thead>
               <Table.Tr>
                 <Table.Th>{t('certificates.number')}</Table.Th>

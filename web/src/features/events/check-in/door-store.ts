@@ -121,8 +121,9 @@ export function applySync(state: DoorState, sent: QueuedScan[], outcomes: Server
   for (const o of outcomes) {
     if (o.outcome === 'checked_in') times.set(o.code, o.checkedInAt);
     else if (o.outcome === 'already') {
+      // Someone was first — another phone, or this account on another phone (a replay of our own scan answers checked_in).
       times.set(o.code, o.checkedInAt);
-      if (!o.byYou) notes.push({ code: o.code, name: o.name, kind: 'already', checkedInAt: o.checkedInAt });
+      notes.push({ code: o.code, name: o.name, kind: 'already', checkedInAt: o.checkedInAt });
     } else notes.push({ code: o.code, name: 'name' in o ? o.name : null, kind: o.outcome, checkedInAt: null });
   }
   return {

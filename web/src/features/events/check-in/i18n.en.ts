@@ -46,7 +46,7 @@ export const en: EnglishOf<typeof ru> = {
     },
     notesTitle: 'What the server said when synchronising',
     note: {
-      already: '{{name}}: already checked in by another phone at {{time}} — not checked in twice.',
+      already: '{{name}}: already checked in at {{time}} on another phone — not checked in twice.',
       notRegistered: '{{name}}: registration not in force — not checked in.',
       unknown: 'Code {{code}}: the event has no such code.',
     },
