@@ -4,6 +4,8 @@ import { type Session, type TestApp, openTestApp } from '../../../test/app';
 import { auditEntries } from '../../platform/audit/schema';
 import { insertChild, insertGuardian } from '../enrolments/enrolment.testkit';
 import { insertEventUnderWay, insertPerson, insertRegistration } from './check-in.testkit';
+import { outboxMessages } from '../../platform/mail/schema';
+import { enqueueTicketLetters } from './check-in-letter';
 import { eventRegistrations } from './schema';
 
 describe('check-in at the door', () => {
@@ -186,5 +188,24 @@ describe('check-in at the door', () => {
     const child = await insertChild(t, guardian.userId);
     const childRegistration = await insertRegistration(t, event.id, { childId: child.id });
     expect((await t.call('GET', `/api/event-registrations/${childRegistration.id}/ticket`, { session: guardian.session })).statusCode).toBe(200);
+  });
+
+  it('mails the ticket with its QR drawn as a table, to the person or a child’s guardian, not for a school’s group', async () => {
+    const event = await insertEventUnderWay(t, t.fixtures.ownOrganizationId, { title: 'Мастер-класс по робототехнике' });
+    const person = await insertPerson(t, 'Лебедева Нина');
+    const own = await insertRegistration(t, event.id, { userId: person.userId });
+    const guardian = await insertGuardian(t);
+    const child = await insertChild(t, guardian.userId);
+    const childs = await insertRegistration(t, event.id, { childId: child.id });
+    const group = await insertRegistration(t, event.id, { childId: (await insertChild(t, guardian.userId)).id, onBehalfOfOrganizationId: t.fixtures.ownOrganizationId });
+    const waiting = await insertRegistration(t, event.id, { userId: (await insertPerson(t)).userId }, { state: 'waitlisted' });
+    await t.handle.db.transaction((tx) => enqueueTicketLetters(tx, [own.id, childs.id, group.id, waiting.id]));
+    const letters = await t.handle.db.select().from(outboxMessages).where(eq(outboxMessages.kind, 'event_ticket'));
+    expect(letters.map((l) => l.subject)).toEqual(['Билет: Мастер-класс по робототехнике', 'Билет: Мастер-класс по робототехнике']);
+    const mine = letters.find((l) => l.textBody.includes('Лебедева Нина'))!;
+    expect(mine.textBody).toContain(`Код: ${own.checkInCode.slice(0, 4)}-${own.checkInCode.slice(4)}`);
+    expect(mine.htmlBody).toContain('<table role="img" aria-label="QR"');
+    expect(mine.htmlBody.length).toBeLessThan(60_000);
+    expect(letters.some((l) => l.textBody.includes(`${child.fullName} записан(а)`))).toBe(true);
   });
 });

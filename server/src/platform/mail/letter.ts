@@ -16,6 +16,34 @@ export interface LetterContent {
   action?: { label: string; url: string };
   /** Small print under the action: why the letter came, how long the link works. */
   footnote?: string;
+  /**
+   * A QR code to show (a ticket at the door): its dark modules, drawn as a table — mail clients block images and
+   * data URIs, not tables — and the caption under it (the code to tell when the camera cannot read it).
+   */
+  qr?: { modules: boolean[][]; caption: string };
+}
+
+/**
+ * A QR code as a table of 4-pixel cells with a quiet zone, in markup every mail client renders; runs of one colour in
+ * a row are one cell (colspan), which keeps a ticket's letter far below the size at which Gmail cuts a message.
+ */
+export function qrTable(modules: boolean[][]): string {
+  const quiet = 4;
+  const size = modules.length + 2 * quiet;
+  const light = Array.from({ length: quiet }, () => false);
+  const row = (cells: boolean[]) => {
+    let html = '';
+    for (let i = 0; i < cells.length; ) {
+      let n = 1;
+      while (i + n < cells.length && cells[i + n] === cells[i]) n++;
+      html += `<td${n > 1 ? ` colspan="${n}"` : ''} width="${4 * n}" height="4" bgcolor="${cells[i] ? '#000000' : '#ffffff'}"></td>`;
+      i += n;
+    }
+    return `<tr>${html}</tr>`;
+  };
+  const blank = Array.from({ length: quiet }, () => row(Array.from({ length: size }, () => false))).join('');
+  const rows = modules.map((cells) => row([...light, ...cells, ...light])).join('');
+  return `<table role="img" aria-label="QR" cellpadding="0" cellspacing="0" border="0" style="border-collapse:collapse;margin:16px auto;line-height:0;font-size:0">${blank}${rows}${blank}</table>`;
 }
 
 const escapeHtml = (value: string) =>
@@ -29,6 +57,7 @@ export function composeLetter(content: LetterContent): Letter {
     content.greeting,
     ...content.paragraphs,
     ...(content.items ?? []).map((item) => ['— ' + item.title, item.detail, item.url].filter(Boolean).join('\n  ')),
+    content.qr?.caption,
     content.action ? `${content.action.label}: ${content.action.url}` : undefined,
     content.footnote,
     `—\n${SIGNATURE}`,
@@ -50,7 +79,7 @@ ${content.greeting ? `<p>${escapeHtml(content.greeting)}</p>\n` : ''}${content.p
         )
         .join('')}</ul>`
     : ''
-}
+}${content.qr ? `\n${qrTable(content.qr.modules)}\n<p style="text-align:center;font-size:18px;letter-spacing:2px"><strong>${escapeHtml(content.qr.caption)}</strong></p>` : ''}
 ${
   content.action
     ? `<p style="margin:24px 0"><a href="${escapeHtml(content.action.url)}" style="background:#1864ab;color:#fff;text-decoration:none;padding:12px 20px;border-radius:6px;display:inline-block">${escapeHtml(content.action.label)}</a></p>
