@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Session, type TestApp, openTestApp } from '../../../test/app';
 import { auditEntries } from '../../platform/audit/schema';
 import { insertChild, insertGuardian } from '../enrolments/enrolment.testkit';
+import { notifications } from '../notifications/schema';
 import { insertEventUnderWay, insertPerson, insertRegistration, insertSession } from '../events/check-in.testkit';
 import { certificatePdf, heldText } from './certificate-pdf';
 import { certificates } from './schema';
@@ -68,6 +69,8 @@ describe('certificates', () => {
     await insertRegistration(t, event.id, { userId: person.userId }, { checkedInAt: new Date() });
     await t.call('POST', `/api/events/${event.id}/certificates`, { session: organiser });
     const [certificate] = (await t.call('GET', '/api/certificates/mine', { session: person.session })).json().items;
+    const told = await t.handle.db.select().from(notifications).where(eq(notifications.userId, person.userId));
+    expect(told.map((n) => [n.kind, n.title, n.link])).toEqual([['certificate_issued', `Сертификат участника № ${certificate.number}: Семинар руководителей школ района`, '/certificates']]);
     expect(certificate).toMatchObject({ recipientName: 'Смирнов Олег Петрович', role: 'participant', title: 'Семинар руководителей школ района' });
 
     const pdf = await t.call('GET', `/api/certificates/${certificate.id}/pdf`, { session: person.session });

@@ -1,10 +1,12 @@
-import { eq } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import { localDate } from '../../platform/dates';
 import { recordAudit } from '../../platform/audit/record-audit';
 import type { CommandContext } from '../../platform/context';
 import { authorize } from '../../platform/policy';
 import { conflict, notSignedIn } from '../../platform/problem';
 import { loadVisibleEvent, managesEvent } from '../events/access';
+import { children } from '../families/schema';
+import { notify } from '../notifications/notify';
 import { organizations } from '../organizations/schema';
 import { regionTimezone } from '../territory/region-clock';
 import { eventRecipients } from './event-recipients';
@@ -52,10 +54,23 @@ export async function issueEventCertificates(context: CommandContext, eventId: s
         })),
       )
       .onConflictDoNothing()
-      .returning({ id: certificates.id, number: certificates.number, role: certificates.role });
+      .returning({ id: certificates.id, number: certificates.number, role: certificates.role, userId: certificates.userId, childId: certificates.childId });
     for (const row of rows) {
       await recordAudit(tx, context, { action: 'certificate.issued', entityType: 'certificate', entityId: row.id, after: { number: row.number, role: row.role, sourceKind: 'event', sourceId: event.id } });
     }
+    // The person named is told, or a child's guardian.
+    const childIds = rows.flatMap((r) => (r.childId ? [r.childId] : []));
+    const guardians = new Map(
+      childIds.length ? (await tx.select({ id: children.id, guardian: children.guardianUserId }).from(children).where(inArray(children.id, childIds))).map((c) => [c.id, c.guardian]) : [],
+    );
+    await notify(
+      tx,
+      rows.flatMap((r) => {
+        const userId = r.userId ?? (r.childId ? guardians.get(r.childId) : undefined);
+        if (!userId) return [];
+        return [{ userId, kind: 'certificate_issued' as const, title: `Сертификат ${r.role === 'speaker' ? 'спикера' : 'участника'} № ${r.number}: ${event.title}`, body: 'PDF и код проверки — в разделе «Мои сертификаты».', link: '/certificates', data: { certificateId: r.id } }];
+      }),
+    );
     return { issued: rows.length, recipients: recipients.length };
   });
 }

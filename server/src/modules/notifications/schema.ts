@@ -14,6 +14,7 @@ export const notificationKinds = [
   'network_invitation',
   'network_request',
   'plan_item_due',
+  'certificate_issued',
   'event_promoted',
   'event_cancelled',
   'event_registration_approved',

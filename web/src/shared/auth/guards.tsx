@@ -10,7 +10,8 @@ export function RequireAuth({ children, roles, forbiddenText }: { children: Reac
   const location = useLocation();
   if (loading) return <PageLoader />;
   if (!user) {
-    const next = location.pathname + location.search;
+    // The hash too: a ticket scanned by a phone camera opens /events/:id/check-in#code=… before signing in.
+    const next = location.pathname + location.search + location.hash;
     return <Navigate to={`/sign-in?next=${encodeURIComponent(next)}`} replace />;
   }
   if (roles && !hasRole(...roles)) return <Forbidden text={forbiddenText} />;
