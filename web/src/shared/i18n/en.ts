@@ -41,6 +41,7 @@ const en = {
     language: 'Interface language',
     actingCurrent: 'acting for it',
     profile: 'My profile',
+    certificates: 'My certificates',
   },
   roles: {
     operator: 'Platform operator',

@@ -46,6 +46,7 @@ const ru = {
     language: 'Язык интерфейса',
     actingCurrent: 'действую от её имени',
     profile: 'Мой профиль',
+    certificates: 'Мои сертификаты',
   },
   roles: {
     operator: 'Оператор платформы',

@@ -77,6 +77,9 @@ export function UserMenu() {
         <Menu.Item component={Link} to="/profile">
           {t('header.profile')}
         </Menu.Item>
+        <Menu.Item component={Link} to="/certificates">
+          {t('header.certificates')}
+        </Menu.Item>
         {/* Red text in red.9 over the menu's grey hover keeps 4.5:1 in both states; `color="red"` gives red.6 (3.28:1 on
             white) on a pink hover (2.2:1). */}
         <Menu.Item onClick={onSignOut} c="red.9">
