@@ -26,4 +26,9 @@ export const LANDING_PAGES: Record<string, string> = {
   '/invitation/:token': 'src/features/people/AcceptInvitationPage.tsx',
   '/reset-password/:token': 'src/features/profile/ResetPasswordPage.tsx',
   '/confirm-email/:token': 'src/features/profile/ConfirmEmailPage.tsx',
+  // A ticket's QR read by a phone's own camera app; a certificate's QR and link on paper; the certificates notification.
+  '/events/:id/check-in': 'src/features/events/check-in/CheckInPage.tsx',
+  '/certificates/verify': 'src/features/certificates/VerifyPage.tsx',
+  '/certificates/verify/:code': 'src/features/certificates/VerifyPage.tsx',
+  '/certificates': 'src/features/certificates/MyCertificatesPage.tsx',
 };
