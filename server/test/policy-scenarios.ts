@@ -20,6 +20,7 @@ import { auditScenarios } from '../src/modules/audit/policy.scenarios';
 import { eventsScenarios } from '../src/modules/events/policy.scenarios';
 import { checkInScenarios } from '../src/modules/events/check-in.scenarios';
 import { certificateScenarios } from '../src/modules/certificates/policy.scenarios';
+import { materialScenarios } from '../src/modules/events/material-policy.scenarios';
 import type { Scenario } from './policy-matrix';
 
 /** Every module's write-route scenarios, keyed "METHOD /api/path": the authorisation matrix and the fuzz test build requests from them. */
@@ -46,4 +47,5 @@ export const writeScenarios: Record<string, Scenario> = {
   ...eventsScenarios,
   ...checkInScenarios,
   ...certificateScenarios,
+  ...materialScenarios,
 };

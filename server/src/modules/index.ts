@@ -25,6 +25,7 @@ import { deskRoutes } from './desk/routes';
 import { eventRoutes } from './events/routes';
 import { checkInRoutes } from './events/check-in-routes';
 import { certificateRoutes } from './certificates/routes';
+import { eventMaterialRoutes } from './events/material-routes';
 
 /** Every module's HTTP routes, registered under /api; a new module adds its line here. */
 export async function moduleRoutes(api: App, handle: DatabaseHandle, config: Config) {
@@ -52,4 +53,5 @@ export async function moduleRoutes(api: App, handle: DatabaseHandle, config: Con
   await eventRoutes(api, handle);
   await checkInRoutes(api, handle);
   await certificateRoutes(api, handle);
+  await eventMaterialRoutes(api, handle);
 }

@@ -19,6 +19,7 @@ export const notificationKinds = [
   'event_cancelled',
   'event_registration_approved',
   'event_registration_rejected',
+  'consultation_awaiting',
 ] as const;
 export type NotificationKind = (typeof notificationKinds)[number];
 

@@ -41,7 +41,7 @@ export async function backupDatabase(handle: DatabaseHandle, file: string) {
       const name = getTableName(table);
       const rows = (await handle.db.select().from(table)) as Record<string, unknown>[];
       counts[name] = rows.length;
-      for (const row of rows) yield JSON.stringify({ table: name, row }) + '\n';
+      for (const row of rows) yield JSON.stringify({ table: name, row: withBytesAsText(row) }) + '\n';
     }
   }
   await pipeline(Readable.from(lines()), createGzip(), createWriteStream(file));
@@ -86,13 +86,21 @@ export async function restoreDatabase(handle: DatabaseHandle, file: string) {
   return counts;
 }
 
-/** JSON has no dates; generated columns are recomputed by the database. */
-function reviveDates(row: Record<string, unknown>, columns: Record<string, { columnType: string; generated?: unknown }>) {
+/** Bytes (bytea columns: uploaded files) as base64, not as JSON's array of numbers. */
+function withBytesAsText(row: Record<string, unknown>) {
+  const written: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(row)) written[key] = Buffer.isBuffer(value) ? { base64: value.toString('base64') } : value;
+  return written;
+}
+
+/** JSON has no dates or bytes; generated columns are recomputed by the database. */
+function reviveDates(row: Record<string, unknown>, columns: Record<string, { columnType: string; generated?: unknown; getSQLType(): string }>) {
   const revived: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(row)) {
     const column = columns[key];
     if (!column || column.generated) continue;
-    revived[key] = column.columnType === 'PgTimestamp' && typeof value === 'string' ? new Date(value) : value;
+    if (column.getSQLType() === 'bytea' && value && typeof value === 'object' && 'base64' in value) revived[key] = Buffer.from(String(value.base64), 'base64');
+    else revived[key] = column.columnType === 'PgTimestamp' && typeof value === 'string' ? new Date(value) : value;
   }
   return revived;
 }

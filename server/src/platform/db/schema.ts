@@ -15,5 +15,8 @@ export * from '../../modules/enrolments/schema';
 export * from '../../modules/campaigns/schema';
 export * from '../../modules/notifications/schema';
 export * from '../../modules/events/schema';
+export * from '../../modules/events/material-schema';
+export * from '../../modules/feedback/schema';
+export * from '../../modules/consultations/schema';
 export * from '../mail/schema';
 export * from '../../modules/certificates/schema';

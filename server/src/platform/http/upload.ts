@@ -28,10 +28,10 @@ function onePerPerson(request: FastifyRequest) {
 }
 
 /** A broken multipart body or one past its limits, as a Russian problem. */
-function multipartProblem(error: unknown): unknown {
+function multipartProblem(error: unknown, limits: UploadLimits): unknown {
   if (error instanceof Problem) return error;
   const { code, statusCode } = error as { code?: string; statusCode?: number };
-  if (code === 'FST_REQ_FILE_TOO_LARGE') return limitProblems.bytes();
+  if (code === 'FST_REQ_FILE_TOO_LARGE') return limits.tooLarge();
   if (statusCode && statusCode < 500) return invalid('Не удалось принять файл: запрос с файлом оборван или составлен неверно. Загрузите файл ещё раз.', [{ field: 'file', message: 'Файл не принят' }]);
   return error;
 }
@@ -57,33 +57,60 @@ function dropTheRest(request: FastifyRequest, reply: FastifyReply) {
   body.resume();
 }
 
+/** What one upload route accepts: the file's limit in bytes, the problem past it, what to say when no file came. */
+export interface UploadLimits {
+  bytes: number;
+  tooLarge: () => Problem;
+  missing: string;
+}
+
+/** A received file with the short text fields sent before it in the same form (a title, say). */
+export interface ReceivedUpload extends ReceivedFile {
+  fields: Record<string, string>;
+}
+
 /** The multipart field `file`, counted while it arrives: past the limit the rest is not read. */
-async function receive(request: FastifyRequest, reply: FastifyReply, missing: string): Promise<ReceivedFile> {
+async function receive(request: FastifyRequest, reply: FastifyReply, limits: UploadLimits): Promise<ReceivedUpload> {
   // A body that says it is larger than any acceptable file is refused before a byte of it is read.
   try {
-    if (Number(request.headers['content-length']) > spreadsheetLimits.bytes + MULTIPART_OVERHEAD) throw limitProblems.bytes();
+    if (Number(request.headers['content-length']) > limits.bytes + MULTIPART_OVERHEAD) throw limits.tooLarge();
     const file = request.isMultipart()
-      ? await request.file({ limits: { fileSize: spreadsheetLimits.bytes + 1, files: 1, fields: 10, fieldSize: 1024, parts: 11, headerPairs: 20 } })
+      ? await request.file({ limits: { fileSize: limits.bytes + 1, files: 1, fields: 10, fieldSize: 1024, parts: 11, headerPairs: 20 } })
       : undefined;
-    if (!file) throw invalid(missing, [{ field: 'file', message: 'Файл не выбран' }]);
+    if (!file) throw invalid(limits.missing, [{ field: 'file', message: 'Файл не выбран' }]);
     const chunks: Buffer[] = [];
     let size = 0;
     for await (const chunk of file.file as AsyncIterable<Buffer>) {
       size += chunk.length;
-      if (size > spreadsheetLimits.bytes) throw limitProblems.bytes();
+      if (size > limits.bytes) throw limits.tooLarge();
       chunks.push(chunk);
     }
-    return { fileName: file.filename, data: Buffer.concat(chunks, size) };
+    const fields: Record<string, string> = {};
+    for (const [name, field] of Object.entries(file.fields)) {
+      const value = Array.isArray(field) ? field[0] : field;
+      if (value && value.type === 'field' && typeof value.value === 'string') fields[name] = value.value;
+    }
+    return { fileName: file.filename, data: Buffer.concat(chunks, size), fields };
   } catch (error) {
     dropTheRest(request, reply);
-    throw multipartProblem(error);
+    throw multipartProblem(error, limits);
   }
 }
+
+/**
+ * A file of a multipart upload (field `file`), received only when the command calls it — after it has
+ * authorised the caller — one at a time per person, within `limits`.
+ */
+export function fileUpload(request: FastifyRequest, reply: FastifyReply, limits: UploadLimits): () => Promise<ReceivedUpload> {
+  return () => onePerPerson(request)(() => receive(request, reply, limits));
+}
+
+const spreadsheetUploadLimits = (missing: string): UploadLimits => ({ bytes: spreadsheetLimits.bytes, tooLarge: limitProblems.bytes, missing });
 
 /**
  * The spreadsheet of a multipart upload (field `file`), for an import command to read once it has
  * authorised the caller; `missing` tells the person what to attach when there is none.
  */
 export function spreadsheetUpload(request: FastifyRequest, reply: FastifyReply, missing: string): SpreadsheetFile {
-  return spreadsheetFile(() => receive(request, reply, missing), onePerPerson(request));
+  return spreadsheetFile(() => receive(request, reply, spreadsheetUploadLimits(missing)), onePerPerson(request));
 }

@@ -127,6 +127,8 @@ export const en: EnglishOf<typeof ru> = {
     'event.attendance_marked': 'Attendance marked from the list',
     'event.attendance_unmarked': 'Attendance mark taken off',
     'event.checked_in': 'Participant checked in at the door',
+    'event.material_added': 'Event material added',
+    'event.material_removed': 'Event material removed',
     'exchange.accepted': 'Exchange agreed',
     'exchange.agreement_created': 'Exchange agreement drawn up',
     'exchange.completed': 'Exchange completed',

@@ -127,6 +127,8 @@ export const ru = {
     'event.attendance_marked': 'Присутствие отмечено по списку',
     'event.attendance_unmarked': 'Отметка о присутствии снята',
     'event.checked_in': 'Участник отмечен на входе',
+    'event.material_added': 'Добавлен материал мероприятия',
+    'event.material_removed': 'Удалён материал мероприятия',
     'exchange.accepted': 'Обмен согласован',
     'exchange.agreement_created': 'Оформлено соглашение об обмене',
     'exchange.completed': 'Обмен выполнен',
