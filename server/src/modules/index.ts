@@ -26,6 +26,7 @@ import { eventRoutes } from './events/routes';
 import { checkInRoutes } from './events/check-in-routes';
 import { certificateRoutes } from './certificates/routes';
 import { eventMaterialRoutes } from './events/material-routes';
+import { feedbackRoutes } from './feedback/routes';
 
 /** Every module's HTTP routes, registered under /api; a new module adds its line here. */
 export async function moduleRoutes(api: App, handle: DatabaseHandle, config: Config) {
@@ -54,4 +55,5 @@ export async function moduleRoutes(api: App, handle: DatabaseHandle, config: Con
   await checkInRoutes(api, handle);
   await certificateRoutes(api, handle);
   await eventMaterialRoutes(api, handle);
+  await feedbackRoutes(api, handle);
 }

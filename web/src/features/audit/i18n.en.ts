@@ -137,6 +137,7 @@ export const en: EnglishOf<typeof ru> = {
     'exchange.planned': 'Exchange added to the network plan',
     'exchange.requested': 'Resource requested',
     'exchange.withdrawn': 'Exchange withdrawn',
+    'feedback.submitted': 'Survey answered',
     'inventory.imported': 'Resources and needs file loaded',
     'invitation.accepted': 'Invitation accepted',
     'invitation.created': 'Invitation sent',

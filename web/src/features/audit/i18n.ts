@@ -137,6 +137,7 @@ export const ru = {
     'exchange.planned': 'Обмен внесён в план сети',
     'exchange.requested': 'Запрошен ресурс',
     'exchange.withdrawn': 'Обмен отозван',
+    'feedback.submitted': 'Получен ответ на опрос',
     'inventory.imported': 'Загружен файл ресурсов и потребностей',
     'invitation.accepted': 'Приглашение принято',
     'invitation.created': 'Отправлено приглашение',
