@@ -22,6 +22,7 @@ import { checkInScenarios } from '../src/modules/events/check-in.scenarios';
 import { certificateScenarios } from '../src/modules/certificates/policy.scenarios';
 import { materialScenarios } from '../src/modules/events/material-policy.scenarios';
 import { feedbackScenarios } from '../src/modules/feedback/policy.scenarios';
+import { consultationScenarios } from '../src/modules/consultations/policy.scenarios';
 import type { Scenario } from './policy-matrix';
 
 /** Every module's write-route scenarios, keyed "METHOD /api/path": the authorisation matrix and the fuzz test build requests from them. */
@@ -50,4 +51,5 @@ export const writeScenarios: Record<string, Scenario> = {
   ...certificateScenarios,
   ...materialScenarios,
   ...feedbackScenarios,
+  ...consultationScenarios,
 };

@@ -27,6 +27,7 @@ import { checkInRoutes } from './events/check-in-routes';
 import { certificateRoutes } from './certificates/routes';
 import { eventMaterialRoutes } from './events/material-routes';
 import { feedbackRoutes } from './feedback/routes';
+import { consultationRoutes } from './consultations/routes';
 
 /** Every module's HTTP routes, registered under /api; a new module adds its line here. */
 export async function moduleRoutes(api: App, handle: DatabaseHandle, config: Config) {
@@ -56,4 +57,5 @@ export async function moduleRoutes(api: App, handle: DatabaseHandle, config: Con
   await certificateRoutes(api, handle);
   await eventMaterialRoutes(api, handle);
   await feedbackRoutes(api, handle);
+  await consultationRoutes(api, handle);
 }
