@@ -23,6 +23,7 @@ import { staffImportRoutes } from './features/staff-imports/routes';
 import { deskRoutes } from './features/desk/routes';
 import { checkInRoutes } from './features/events/check-in/routes';
 import { certificatesRoutes } from './features/certificates/routes';
+import { consultationsRoutes } from './features/consultations/routes';
 
 const NotFoundPage = lazyComponent(() => import('./features/home/NotFoundPage'), 'NotFoundPage');
 const RegistryPage = lazyComponent(() => import('./features/organizations/RegistryPage'), 'RegistryPage');
@@ -152,6 +153,7 @@ const router = createBrowserRouter([
             ),
           },
           ...programmesRoutes, ...familiesRoutes, ...enrolmentsRoutes, ...learningRoutes, ...campaignsRoutes, ...notificationsRoutes, ...outboxRoutes, ...profileRoutes, ...staffImportRoutes, ...deskRoutes, ...checkInRoutes, ...certificatesRoutes,
+          ...programmesRoutes, ...familiesRoutes, ...enrolmentsRoutes, ...learningRoutes, ...campaignsRoutes, ...notificationsRoutes, ...outboxRoutes, ...profileRoutes, ...staffImportRoutes, ...deskRoutes, ...consultationsRoutes,
           { path: '*', element: <NotFoundPage /> },
         ],
       },

@@ -18,6 +18,7 @@ const en = {
     practices: 'Practices',
     monitoring: 'Monitoring',
     exchanges: 'Exchanges',
+    consultations: 'Consultations',
     municipalityExchange: 'Municipality exchange',
     children: 'My children',
     campaigns: 'Campaigns',

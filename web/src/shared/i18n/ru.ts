@@ -19,6 +19,7 @@ const ru = {
     practices: 'Практики',
     monitoring: 'Мониторинг',
     exchanges: 'Обмены',
+    consultations: 'Консультации',
     municipalityExchange: 'Обмен в муниципалитете',
     children: 'Мои дети',
     campaigns: 'Кампании',

@@ -27,6 +27,7 @@ export const NAV_ENTRIES: NavEntry[] = [
   { path: '/networks', labelKey: 'nav.networks' },
   { path: '/resources', labelKey: 'nav.resources' },
   { path: '/exchanges', labelKey: 'nav.exchanges', visible: (u) => administeredOrganizationIds(u).length > 0, badge: ExchangesNavBadge },
+  { path: '/consultations', labelKey: 'nav.consultations', visible: (u) => (u?.memberships.length ?? 0) > 0 || !!u?.platformRoles.includes('operator') },
   { path: '/exchange-picture', labelKey: 'nav.municipalityExchange', visible: (u) => !!u?.platformRoles.some((r) => r === 'authority' || r === 'operator') },
   { path: '/programmes', labelKey: 'nav.programmes' },
   { path: '/children', labelKey: 'nav.children', visible: (u) => !!u?.platformRoles.includes('guardian') },
