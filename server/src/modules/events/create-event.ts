@@ -1,13 +1,14 @@
 import { eq } from 'drizzle-orm';
 import { recordAudit } from '../../platform/audit/record-audit';
 import type { CommandContext } from '../../platform/context';
+import type { Database } from '../../platform/db/client';
 import { authorize } from '../../platform/policy';
 import { Problem, notFound, notSignedIn } from '../../platform/problem';
 import { loadVisibleNetwork } from '../networks/access';
 import { organizations } from '../organizations/schema';
 import { auditedEvent } from './audited-event';
 import { auditedSessions, checkEvent, replaceCoOrganizers, replaceSessions } from './event-checks';
-import type { EventCreation } from './event-fields';
+import type { EventCreation, SessionInput } from './event-fields';
 import { presentEvent } from './event-access';
 import { eventPolicy } from './policy';
 import { events } from './schema';
@@ -42,15 +43,25 @@ export async function createEvent(context: CommandContext, input: EventCreation)
     format: fields.format ?? 'in_person',
   };
   await checkEvent(context.db, record, sessions, coOrganizerIds, 'Мероприятие не создано.');
-  const row = await context.db.transaction(async (tx) => {
-    const [created] = await tx
-      .insert(events)
-      .values({ ...record, state: 'draft', createdBy: actor.userId })
-      .returning();
-    await replaceCoOrganizers(tx, created.id, coOrganizerIds);
-    await replaceSessions(tx, created.id, sessions);
-    await recordAudit(tx, context, { action: 'event.created', entityType: 'event', entityId: created.id, after: auditedEvent(created, coOrganizerIds, await auditedSessions(tx, created.id)) });
-    return created;
-  });
+  const row = await context.db.transaction((tx) => insertEvent(tx, context, { ...record, state: 'draft', createdBy: actor.userId }, coOrganizerIds, sessions));
   return presentEvent(context.db, actor, row);
+}
+
+/**
+ * Inserts a checked event (checkEvent) with its co-organisers and sessions inside the caller's transaction, and
+ * audits it. Exported so that an accepted consultation becomes the event of both schools in the acceptance's own
+ * transaction (consultations/accept-consultation.ts), on that command's authority: one way events are created.
+ */
+export async function insertEvent(
+  tx: Database,
+  context: Pick<CommandContext, 'actor' | 'ip'>,
+  values: typeof events.$inferInsert,
+  coOrganizerIds: string[] = [],
+  sessions: SessionInput[] = [],
+) {
+  const [created] = await tx.insert(events).values(values).returning();
+  await replaceCoOrganizers(tx, created.id, coOrganizerIds);
+  await replaceSessions(tx, created.id, sessions);
+  await recordAudit(tx, context, { action: 'event.created', entityType: 'event', entityId: created.id, after: auditedEvent(created, coOrganizerIds, await auditedSessions(tx, created.id)) });
+  return created;
 }
