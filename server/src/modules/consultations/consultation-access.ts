@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { CommandContext } from '../../platform/context';
 import type { Database } from '../../platform/db/client';
-import { Problem, notFound } from '../../platform/problem';
+import { Problem, notFound, notSignedIn } from '../../platform/problem';
 import { organizationHeads } from '../networks/access';
 import { notify } from '../notifications/notify';
 import { organizations } from '../organizations/schema';
@@ -11,6 +11,7 @@ import { consultationRequests } from './schema';
 
 /** A consultation the caller may see (the staff of either school, the operator); 404 to anyone else, as a missing one. */
 export async function loadVisibleConsultation(context: CommandContext, id: string): Promise<ConsultationRow> {
+  if (!context.actor) throw notSignedIn();
   const [row] = await context.db.select().from(consultationRequests).where(eq(consultationRequests.id, id)).limit(1);
   if (!row || !context.actor || !consultationPolicy.view(context.actor, row)) throw notFound('Консультация');
   return row;

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import { ActionIcon, Alert, Anchor, Button, Grid, Group, Modal, Paper, Stack, Text, TextInput, Textarea, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
@@ -31,6 +31,18 @@ export function ConsultationPage() {
 }
 
 type Dialog = 'propose' | 'decline' | 'cancel';
+
+/** «Label: value» on one line. */
+function Fact({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <Text size="sm">
+      <Text span fw={600} size="sm">
+        {label}:
+      </Text>{' '}
+      {children}
+    </Text>
+  );
+}
 
 function ConsultationView({ consultation: c }: { consultation: Consultation }) {
   const { t } = useTranslation();
@@ -96,38 +108,24 @@ function ConsultationView({ consultation: c }: { consultation: Consultation }) {
           {t('consultations.oneTitle')}
         </Title>
         <Stack gap={6}>
-          <Text size="sm">
-            <Text span fw={600} size="sm">
-              {t('consultations.requester')}:
-            </Text>{' '}
+          <Fact label={t('consultations.requester')}>
             <Anchor component={Link} to={`/organizations/${c.requester.id}`}>
               {c.requester.shortName}
             </Anchor>
-          </Text>
-          <Text size="sm">
-            <Text span fw={600} size="sm">
-              {t('consultations.consultant')}:
-            </Text>{' '}
+          </Fact>
+          <Fact label={t('consultations.consultant')}>
             <Anchor component={Link} to={`/organizations/${c.consultant.id}`}>
               {c.consultant.shortName}
             </Anchor>
-          </Text>
+          </Fact>
           {c.network && (
-            <Text size="sm">
-              <Text span fw={600} size="sm">
-                {t('consultations.partnership')}:
-              </Text>{' '}
+            <Fact label={t('consultations.partnership')}>
               <Anchor component={Link} to={`/networks/${c.network.id}`}>
                 {c.network.name}
               </Anchor>
-            </Text>
+            </Fact>
           )}
-          <Text size="sm">
-            <Text span fw={600} size="sm">
-              {t('consultations.format')}:
-            </Text>{' '}
-            {t(`consultations.formats.${c.format}`)}
-          </Text>
+          <Fact label={t('consultations.format')}>{t(`consultations.formats.${c.format}`)}</Fact>
           {c.details && (
             <Text size="sm" style={{ whiteSpace: 'pre-line', overflowWrap: 'anywhere' }}>
               {c.details}
