@@ -24,6 +24,7 @@ const mailDelivery = async () => ({
   ...(await import('./modules/notifications/send-daily-digests')),
   ...(await import('./modules/audit/publish-audit-head')),
   ...(await import('./modules/plans/notify-due-plan-items')),
+  ...(await import('./modules/calendar/remind-upcoming-events')),
 });
 
 /** What the demo seed loaded, in one line for the console. */
@@ -196,6 +197,7 @@ program
               },
             ]
           : []),
+        { name: 'напоминания о завтрашних мероприятиях', everyMs: 3_600_000, run: (db) => mail.remindUpcomingEvents(db) },
       ],
       log: (message) => (app ? app.log.warn(message) : console.warn(message)),
     });

@@ -23,6 +23,7 @@ import { certificateScenarios } from '../src/modules/certificates/policy.scenari
 import { materialScenarios } from '../src/modules/events/material-policy.scenarios';
 import { feedbackScenarios } from '../src/modules/feedback/policy.scenarios';
 import { consultationScenarios } from '../src/modules/consultations/policy.scenarios';
+import { calendarScenarios } from '../src/modules/calendar/policy.scenarios';
 import type { Scenario } from './policy-matrix';
 
 /** Every module's write-route scenarios, keyed "METHOD /api/path": the authorisation matrix and the fuzz test build requests from them. */
@@ -52,4 +53,5 @@ export const writeScenarios: Record<string, Scenario> = {
   ...materialScenarios,
   ...feedbackScenarios,
   ...consultationScenarios,
+  ...calendarScenarios,
 };

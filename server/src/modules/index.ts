@@ -28,6 +28,7 @@ import { certificateRoutes } from './certificates/routes';
 import { eventMaterialRoutes } from './events/material-routes';
 import { feedbackRoutes } from './feedback/routes';
 import { consultationRoutes } from './consultations/routes';
+import { calendarRoutes } from './calendar/routes';
 
 /** Every module's HTTP routes, registered under /api; a new module adds its line here. */
 export async function moduleRoutes(api: App, handle: DatabaseHandle, config: Config) {
@@ -58,4 +59,5 @@ export async function moduleRoutes(api: App, handle: DatabaseHandle, config: Con
   await eventMaterialRoutes(api, handle);
   await feedbackRoutes(api, handle);
   await consultationRoutes(api, handle);
+  await calendarRoutes(api, handle);
 }

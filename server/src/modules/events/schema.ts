@@ -81,6 +81,9 @@ export const events = pgTable(
     check('events_times_ordered', sql`${t.startsAt} < ${t.endsAt}`),
     check('events_grades', sql`(${t.gradeFrom} is null or ${t.gradeFrom} between 1 and 11) and (${t.gradeTo} is null or ${t.gradeTo} between 1 and 11)`),
     index('events_calendar_idx').on(t.startsAt, t.endsAt),
+    // Calendars ask which events overlap a period (start before its end, end after its start): one GiST range scan,
+    // where the btree above can bound only the start and reads every earlier event's entry (modules/calendar).
+    index('events_period_idx').using('gist', sql`tstzrange(${t.startsAt}, ${t.endsAt})`),
     index('events_organization_idx').on(t.organizationId, t.startsAt),
     index('events_network_idx').on(t.networkId, t.startsAt),
     index('events_plan_item_idx').on(t.planItemId),

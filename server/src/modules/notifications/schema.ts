@@ -20,6 +20,7 @@ export const notificationKinds = [
   'event_registration_approved',
   'event_registration_rejected',
   'consultation_awaiting',
+  'event_reminder',
 ] as const;
 export type NotificationKind = (typeof notificationKinds)[number];
 

@@ -20,3 +20,4 @@ export * from '../../modules/feedback/schema';
 export * from '../../modules/consultations/schema';
 export * from '../mail/schema';
 export * from '../../modules/certificates/schema';
+export * from '../../modules/calendar/schema';

@@ -306,6 +306,19 @@ export const english: Record<string, string> = {
   'Этот человек не приглашён на заседание': 'This person is not invited to the meeting',
   // modules/councils/remove-council-member
   'Член совета': 'Council member',
+  // modules/calendar
+  'Конец периода раньше начала: укажите «по» не раньше «с».': 'The period ends before it starts: make “to” no earlier than “from”.',
+  'Не раньше начала периода': 'No earlier than the start of the period',
+  'Календарь показывает не больше {CALENDAR_MAX_DAYS} дней за раз: выберите месяц, неделю или период короче.': 'The calendar shows at most {CALENDAR_MAX_DAYS} days at a time: choose a month, a week or a shorter period.',
+  'Период — не больше {CALENDAR_MAX_DAYS} дней': 'The period is at most {CALENDAR_MAX_DAYS} days',
+  'Ссылка на календарь отключена': 'The calendar link is turned off',
+  'Владелец календаря отключил эту ссылку или создал новую. Новую ссылку можно получить в «Орбите» на странице «Мероприятия» → «Подписка на календарь».': 'The owner of the calendar turned this link off or created a new one. A new link is available in Orbita on the “Events” page → “Calendar subscription”.',
+  'Календарь': 'Calendar',
+  'Орбита — мои мероприятия': 'Orbita — my events',
+  'Неизвестный вид мероприятия': 'Unknown kind of event',
+  'Неизвестная аудитория': 'Unknown audience',
+  'Формат: online или in_person': 'Format: online or in_person',
+  'Неверная ссылка на календарь': 'Invalid calendar link',
   // modules/councils/routes
   'Отправьте данные формы в теле запроса (JSON)': 'Send the form data in the request body (JSON)',
   '{what}: введите текст': '{what}: enter text',
