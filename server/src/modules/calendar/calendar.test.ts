@@ -6,8 +6,7 @@ import { eventOrganizers } from '../events/schema';
 import { insertEvent } from './calendar.testkit';
 
 interface CalendarAnswer {
-  events: { id: string; title: string; state: string; organizationName: string }[];
-  truncated: boolean;
+  days: { date: string; total: number; events: { id: string; title: string; state: string; organizationName: string }[] }[];
 }
 
 describe('calendar of events', () => {
@@ -34,16 +33,38 @@ describe('calendar of events', () => {
   });
   afterAll(() => t.close());
 
-  const month = (extra = '') => `/api/calendar?from=2026-03-01&to=2026-03-31${extra}`;
-  const titles = (body: CalendarAnswer) => body.events.map((e) => e.title);
+  const month = (extra = '') => `/api/calendar?from=2026-03-01&to=2026-03-31&perDay=10${extra}`;
+  /** Each event once, in the order the days first show it. */
+  const titles = (body: CalendarAnswer) => [...new Set(body.days.flatMap((d) => d.events.map((e) => e.title)))];
 
   it('shows the events that overlap the days in the region, in order, and no one else’s drafts', async () => {
     const response = await t.call('GET', month());
     expect(response.statusCode, response.body).toBe(200);
     const body = response.json() as CalendarAnswer;
     expect(titles(body)).toEqual(['Стажировка', 'Мартовский семинар', 'Совместный мастер-класс', 'Концерт']);
-    expect(body.truncated).toBe(false);
-    expect(Object.keys(body.events[0]).sort()).toEqual(['endsAt', 'format', 'id', 'kind', 'networkId', 'organizationId', 'organizationName', 'startsAt', 'state', 'title']);
+    // The internship is in each of its days from 1 to 3 March; the concert only on the 31st, where it starts.
+    expect(body.days.map((d) => [d.date, d.total])).toEqual([
+      ['2026-03-01', 1],
+      ['2026-03-02', 1],
+      ['2026-03-03', 1],
+      ['2026-03-16', 1],
+      ['2026-03-20', 1],
+      ['2026-03-31', 1],
+    ]);
+    expect(Object.keys(body.days[0].events[0]).sort()).toEqual(['endsAt', 'format', 'id', 'kind', 'organizationName', 'startsAt', 'state', 'title']);
+  });
+
+  it('gives each day its count and at most perDay events, the earliest first', async () => {
+    const { db } = t.handle;
+    for (const hour of [18, 9, 12, 15]) {
+      await insertEvent(db, t.fixtures.ownOrganizationId, { title: `Консультация в ${hour}:00`, kind: 'consultation', startsAt: new Date(`2026-05-12T${String(hour).padStart(2, '0')}:00:00+03:00`), endsAt: new Date(`2026-05-12T${String(hour).padStart(2, '0')}:45:00+03:00`) });
+    }
+    const body = (await t.call('GET', '/api/calendar?from=2026-05-01&to=2026-05-31&kind=consultation&perDay=2')).json() as CalendarAnswer;
+    expect(body.days).toHaveLength(1);
+    expect(body.days[0].total).toBe(4);
+    expect(body.days[0].events.map((e) => e.title)).toEqual(['Консультация в 9:00', 'Консультация в 12:00']);
+    const three = (await t.call('GET', '/api/calendar?from=2026-05-01&to=2026-05-31&kind=consultation')).json() as CalendarAnswer;
+    expect(three.days[0].events).toHaveLength(3);
   });
 
   it('shows a draft to the staff of its organiser and not to another organisation', async () => {
@@ -65,7 +86,7 @@ describe('calendar of events', () => {
   });
 
   it('answers a week', async () => {
-    const body = (await t.call('GET', '/api/calendar?from=2026-03-30&to=2026-04-05')).json() as CalendarAnswer;
+    const body = (await t.call('GET', '/api/calendar?from=2026-03-30&to=2026-04-05&perDay=10')).json() as CalendarAnswer;
     expect(titles(body)).toEqual(['Концерт', 'Апрельский семинар']);
   });
 
@@ -77,6 +98,7 @@ describe('calendar of events', () => {
       [month('&kind=seminar,picnic'), /Неизвестный вид мероприятия/],
       [month('&format=hybrid'), /Формат: online или in_person/],
       ['/api/calendar?from=2026-03-01', /Конец периода|Обязательное поле/],
+      ['/api/calendar?from=2026-03-01&to=2026-03-31&perDay=500', /не больше 50/],
     ];
     for (const [url, detail] of cases) {
       const response = await t.call('GET', url);

@@ -6,7 +6,7 @@ import { idParams } from '../../platform/http/params';
 import { eventAudiences, eventKinds } from '../events/schema';
 import { getCalendarFeedStatus } from './calendar-feed-status';
 import { createCalendarFeed } from './create-calendar-feed';
-import { listCalendarEvents } from './list-calendar-events';
+import { CALENDAR_MAX_PER_DAY, listCalendarEvents } from './list-calendar-events';
 import { renderNetworkFeed } from './network-feed';
 import { renderPersonalFeed } from './personal-feed';
 import { revokeCalendarFeed } from './revoke-calendar-feed';
@@ -29,6 +29,12 @@ const calendarQuery = z.strictObject({
   organizationId: z.uuid({ error: 'Неверный идентификатор организации' }).optional(),
   municipalityId: z.uuid({ error: 'Неверный идентификатор муниципалитета' }).optional(),
   format: z.enum(['online', 'in_person'], { error: 'Формат: online или in_person' }).optional(),
+  perDay: z.coerce
+    .number({ error: 'Событий в день — число' })
+    .int({ error: 'Событий в день — целое число' })
+    .min(1, { error: 'Событий в день — не меньше 1' })
+    .max(CALENDAR_MAX_PER_DAY, { error: `Событий в день — не больше ${CALENDAR_MAX_PER_DAY}` })
+    .optional(),
 });
 
 /** 256 bits in base64url (platform/secret-tokens), then `.ics`. */
@@ -39,7 +45,7 @@ const ICS = 'text/calendar; charset=utf-8';
 export async function calendarRoutes(app: App, handle: DatabaseHandle) {
   const tags = ['calendar'];
 
-  app.get('/calendar', { schema: { tags, summary: 'Календарь мероприятий региона, сети или организации за период до 62 дней', querystring: calendarQuery } }, async (request) => {
+  app.get('/calendar', { schema: { tags, summary: 'Календарь мероприятий региона, сети или организации за период до 62 дней: дни с числом мероприятий и первыми perDay из них', querystring: calendarQuery } }, async (request) => {
     const { kind, audience, ...filter } = request.query;
     return listCalendarEvents(commandContext(request, handle), { ...filter, kinds: kind, audiences: audience });
   });

@@ -319,6 +319,10 @@ export const english: Record<string, string> = {
   'Неизвестная аудитория': 'Unknown audience',
   'Формат: online или in_person': 'Format: online or in_person',
   'Неверная ссылка на календарь': 'Invalid calendar link',
+  'Событий в день — число': 'Events a day — a number',
+  'Событий в день — целое число': 'Events a day — a whole number',
+  'Событий в день — не меньше 1': 'Events a day — at least 1',
+  'Событий в день — не больше {CALENDAR_MAX_PER_DAY}': 'Events a day — at most {CALENDAR_MAX_PER_DAY}',
   // modules/councils/routes
   'Отправьте данные формы в теле запроса (JSON)': 'Send the form data in the request body (JSON)',
   '{what}: введите текст': '{what}: enter text',
