@@ -24,6 +24,7 @@ import { deskRoutes } from './features/desk/routes';
 import { checkInRoutes } from './features/events/check-in/routes';
 import { certificatesRoutes } from './features/certificates/routes';
 import { consultationsRoutes } from './features/consultations/routes';
+import { calendarRoutes } from './features/calendar/routes';
 
 const NotFoundPage = lazyComponent(() => import('./features/home/NotFoundPage'), 'NotFoundPage');
 const RegistryPage = lazyComponent(() => import('./features/organizations/RegistryPage'), 'RegistryPage');
@@ -152,7 +153,7 @@ const router = createBrowserRouter([
               </RequireAuth>
             ),
           },
-          ...programmesRoutes, ...familiesRoutes, ...enrolmentsRoutes, ...learningRoutes, ...campaignsRoutes, ...notificationsRoutes, ...outboxRoutes, ...profileRoutes, ...staffImportRoutes, ...deskRoutes, ...checkInRoutes, ...certificatesRoutes, ...consultationsRoutes,
+          ...programmesRoutes, ...familiesRoutes, ...enrolmentsRoutes, ...learningRoutes, ...campaignsRoutes, ...notificationsRoutes, ...outboxRoutes, ...profileRoutes, ...staffImportRoutes, ...deskRoutes, ...checkInRoutes, ...certificatesRoutes, ...consultationsRoutes, ...calendarRoutes,
           { path: '*', element: <NotFoundPage /> },
         ],
       },

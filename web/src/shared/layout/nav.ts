@@ -32,7 +32,7 @@ export const NAV_ENTRIES: NavEntry[] = [
   { path: '/programmes', labelKey: 'nav.programmes' },
   { path: '/children', labelKey: 'nav.children', visible: (u) => !!u?.platformRoles.includes('guardian') },
   { path: '/campaigns', labelKey: 'nav.campaigns', visible: (u) => !!u },
-  // { path: '/events', labelKey: 'nav.events' },
+  { path: '/events', labelKey: 'nav.events' },
   // { path: '/practices', labelKey: 'nav.practices' },
   // { path: '/monitoring', labelKey: 'nav.monitoring' },
   { path: '/admin', labelKey: 'nav.sectionAdmin', group: 'admin', visible: (u) => !!u?.platformRoles.some((r) => r === 'operator' || r === 'authority') },
