@@ -63,7 +63,7 @@ function EventLine({ event }: { event: CalendarEvent }) {
     <li className={classes.line}>
       <EventTime event={event} />
       <div className={classes.lineBody}>
-        <Group gap={6} wrap="nowrap" align="baseline">
+        <Group gap={6} align="baseline">
           <Anchor component={Link} to={`/events/${event.id}`} fw={600} td={event.state === 'cancelled' ? 'line-through' : undefined}>
             {event.title}
           </Anchor>
