@@ -3,7 +3,7 @@ import { type TestApp, openTestApp } from '../../../test/app';
 import { seedNetwork } from '../../../test/network-fixtures';
 import { countRoundTrips } from '../../../test/query-counter';
 import { eventOrganizers } from '../events/schema';
-import { insertEvent } from './calendar.testkit';
+import { insertCalendarEvent as insertEvent } from './calendar.testkit';
 
 interface CalendarAnswer {
   days: { date: string; total: number; events: { id: string; title: string; state: string; organizationName: string }[] }[];
@@ -19,16 +19,16 @@ describe('calendar of events', () => {
     const own = t.fixtures.ownOrganizationId;
     const other = t.fixtures.otherOrganizationId;
     networkId = (await seedNetwork(db, t.fixtures)).id;
-    ids.march = (await insertEvent(db, own, { title: 'Мартовский семинар', on: '2026-03-16', networkId, audiences: ['heads'] })).id;
+    ids.march = (await insertEvent(t, own, { title: 'Мартовский семинар', on: '2026-03-16', networkId, audiences: ['heads'] })).id;
     // Spans the turn of the month: it overlaps March though it starts in February.
-    ids.spanning = (await insertEvent(db, own, { title: 'Стажировка', kind: 'internship', startsAt: new Date('2026-02-25T09:00:00+03:00'), endsAt: new Date('2026-03-03T17:00:00+03:00') })).id;
+    ids.spanning = (await insertEvent(t, own, { title: 'Стажировка', kind: 'internship', startsAt: new Date('2026-02-25T09:00:00+03:00'), endsAt: new Date('2026-03-03T17:00:00+03:00') })).id;
     // Ends at the first midnight of March in the region: not in March.
-    ids.endsAtMidnight = (await insertEvent(db, own, { title: 'Вечер февраля', startsAt: new Date('2026-02-28T20:00:00+03:00'), endsAt: new Date('2026-03-01T00:00:00+03:00') })).id;
+    ids.endsAtMidnight = (await insertEvent(t, own, { title: 'Вечер февраля', startsAt: new Date('2026-02-28T20:00:00+03:00'), endsAt: new Date('2026-03-01T00:00:00+03:00') })).id;
     // 23:30 on 31 March in the region is 20:30 UTC: still March.
-    ids.lastEvening = (await insertEvent(db, other, { title: 'Концерт', kind: 'festival', format: 'online', audiences: ['public'], startsAt: new Date('2026-03-31T23:30:00+03:00'), endsAt: new Date('2026-04-01T01:00:00+03:00') })).id;
-    ids.april = (await insertEvent(db, own, { title: 'Апрельский семинар', on: '2026-04-02' })).id;
-    ids.draft = (await insertEvent(db, own, { title: 'Черновик', on: '2026-03-10', state: 'draft' })).id;
-    ids.coOrganised = (await insertEvent(db, other, { title: 'Совместный мастер-класс', kind: 'master_class', on: '2026-03-20', format: 'mixed', audiences: ['teachers'] })).id;
+    ids.lastEvening = (await insertEvent(t, other, { title: 'Концерт', kind: 'festival', format: 'online', audiences: ['public'], startsAt: new Date('2026-03-31T23:30:00+03:00'), endsAt: new Date('2026-04-01T01:00:00+03:00') })).id;
+    ids.april = (await insertEvent(t, own, { title: 'Апрельский семинар', on: '2026-04-02' })).id;
+    ids.draft = (await insertEvent(t, own, { title: 'Черновик', on: '2026-03-10', state: 'draft' })).id;
+    ids.coOrganised = (await insertEvent(t, other, { title: 'Совместный мастер-класс', kind: 'master_class', on: '2026-03-20', format: 'mixed', audiences: ['teachers'] })).id;
     await db.insert(eventOrganizers).values({ eventId: ids.coOrganised, organizationId: own });
   });
   afterAll(() => t.close());
@@ -57,7 +57,7 @@ describe('calendar of events', () => {
   it('gives each day its count and at most perDay events, the earliest first', async () => {
     const { db } = t.handle;
     for (const hour of [18, 9, 12, 15]) {
-      await insertEvent(db, t.fixtures.ownOrganizationId, { title: `Консультация в ${hour}:00`, kind: 'consultation', startsAt: new Date(`2026-05-12T${String(hour).padStart(2, '0')}:00:00+03:00`), endsAt: new Date(`2026-05-12T${String(hour).padStart(2, '0')}:45:00+03:00`) });
+      await insertEvent(t, t.fixtures.ownOrganizationId, { title: `Консультация в ${hour}:00`, kind: 'consultation', startsAt: new Date(`2026-05-12T${String(hour).padStart(2, '0')}:00:00+03:00`), endsAt: new Date(`2026-05-12T${String(hour).padStart(2, '0')}:45:00+03:00`) });
     }
     const body = (await t.call('GET', '/api/calendar?from=2026-05-01&to=2026-05-31&kind=consultation&perDay=2')).json() as CalendarAnswer;
     expect(body.days).toHaveLength(1);

@@ -4,7 +4,8 @@ import { type TestApp, openTestApp } from '../../../test/app';
 import { seedNetwork } from '../../../test/network-fixtures';
 import { auditEntries } from '../../platform/audit/schema';
 import { insertChild, insertGuardian } from '../enrolments/enrolment.testkit';
-import { insertEvent, insertRegistration } from './calendar.testkit';
+import { insertRegistration } from '../events/event.testkit';
+import { insertCalendarEvent as insertEvent } from './calendar.testkit';
 import { calendarFeeds } from './schema';
 
 /** The SUMMARY lines of an ICS text, unfolded. */
@@ -29,17 +30,17 @@ describe('calendar feeds (ICS)', () => {
     const { db } = t.handle;
     const teacher = t.fixtures.actors.teacher!;
     const other = t.fixtures.otherOrganizationId;
-    const registered = await insertEvent(db, other, { title: 'Семинар, где я записан', on: soon });
-    const waitlisted = await insertEvent(db, other, { title: 'Мастер-класс в листе ожидания', on: soon });
-    const cancelledEvent = await insertEvent(db, other, { title: 'Отменённая конференция', on: soon, state: 'cancelled' });
-    await insertEvent(db, other, { title: 'Чужое мероприятие', on: soon });
-    const myDraft = await insertEvent(db, t.fixtures.ownOrganizationId, { title: 'Черновик моей школы', on: soon, state: 'draft' });
-    const left = await insertEvent(db, other, { title: 'Откуда я ушёл', on: soon });
-    await insertRegistration(db, registered.id, { userId: teacher.userId });
-    await insertRegistration(db, waitlisted.id, { userId: teacher.userId }, 'waitlisted');
-    await insertRegistration(db, cancelledEvent.id, { userId: teacher.userId });
-    await insertRegistration(db, myDraft.id, { userId: teacher.userId });
-    await insertRegistration(db, left.id, { userId: teacher.userId }, 'cancelled');
+    const registered = await insertEvent(t, other, { title: 'Семинар, где я записан', on: soon });
+    const waitlisted = await insertEvent(t, other, { title: 'Мастер-класс в листе ожидания', on: soon });
+    const cancelledEvent = await insertEvent(t, other, { title: 'Отменённая конференция', on: soon, state: 'cancelled' });
+    await insertEvent(t, other, { title: 'Чужое мероприятие', on: soon });
+    const myDraft = await insertEvent(t, t.fixtures.ownOrganizationId, { title: 'Черновик моей школы', on: soon, state: 'draft' });
+    const left = await insertEvent(t, other, { title: 'Откуда я ушёл', on: soon });
+    await insertRegistration(t, registered.id, { userId: teacher.userId });
+    await insertRegistration(t, waitlisted.id, { userId: teacher.userId }, 'waitlisted');
+    await insertRegistration(t, cancelledEvent.id, { userId: teacher.userId });
+    await insertRegistration(t, myDraft.id, { userId: teacher.userId });
+    await insertRegistration(t, left.id, { userId: teacher.userId }, 'cancelled');
 
     const session = await t.signIn('teacher');
     expect((await t.call('GET', '/api/calendar/feed', { session })).json()).toMatchObject({ active: false });
@@ -70,8 +71,8 @@ describe('calendar feeds (ICS)', () => {
     const { db } = t.handle;
     const guardian = await insertGuardian(t);
     const child = await insertChild(t, guardian.userId);
-    const concert = await insertEvent(db, t.fixtures.otherOrganizationId, { title: 'Фестиваль юных музыкантов', kind: 'festival', on: soon });
-    await insertRegistration(db, concert.id, { childId: child.id });
+    const concert = await insertEvent(t, t.fixtures.otherOrganizationId, { title: 'Фестиваль юных музыкантов', kind: 'festival', on: soon });
+    await insertRegistration(t, concert.id, { childId: child.id });
     const { url } = (await t.call('POST', '/api/calendar/feed', { session: guardian.session })).json() as { url: string };
     expect(summaries((await t.call('GET', feedPath(url))).body)).toEqual(['Фестиваль юных музыкантов']);
   });
@@ -117,10 +118,10 @@ describe('calendar feeds (ICS)', () => {
     const { db } = t.handle;
     const open = await seedNetwork(db, t.fixtures, { name: 'Открытая сеть' });
     const closed = await seedNetwork(db, t.fixtures, { name: 'Закрытая сеть', visibility: 'members' });
-    await insertEvent(db, t.fixtures.ownOrganizationId, { title: 'Открытый семинар сети', on: soon, networkId: open.id });
-    await insertEvent(db, t.fixtures.ownOrganizationId, { title: 'Черновик сети', on: soon, networkId: open.id, state: 'draft' });
-    await insertEvent(db, t.fixtures.ownOrganizationId, { title: 'Семинар без сети', on: soon });
-    await insertEvent(db, t.fixtures.ownOrganizationId, { title: 'Семинар закрытой сети', on: soon, networkId: closed.id });
+    await insertEvent(t, t.fixtures.ownOrganizationId, { title: 'Открытый семинар сети', on: soon, networkId: open.id });
+    await insertEvent(t, t.fixtures.ownOrganizationId, { title: 'Черновик сети', on: soon, networkId: open.id, state: 'draft' });
+    await insertEvent(t, t.fixtures.ownOrganizationId, { title: 'Семинар без сети', on: soon });
+    await insertEvent(t, t.fixtures.ownOrganizationId, { title: 'Семинар закрытой сети', on: soon, networkId: closed.id });
     const feed = await t.call('GET', `/api/calendar/networks/${open.id}/events.ics`);
     expect(feed.statusCode, feed.body).toBe(200);
     expect(feed.body).toContain('X-WR-CALNAME:Орбита — Открытая сеть');

@@ -5,7 +5,8 @@ import { outboxMessages } from '../../platform/mail/schema';
 import { users } from '../accounts/schema';
 import { insertChild, insertGuardian } from '../enrolments/enrolment.testkit';
 import { notifications } from '../notifications/schema';
-import { insertEvent, insertRegistration } from './calendar.testkit';
+import { insertRegistration } from '../events/event.testkit';
+import { insertCalendarEvent as insertEvent } from './calendar.testkit';
 import { remindUpcomingEvents } from './remind-upcoming-events';
 
 describe('reminders the day before an event', () => {
@@ -22,19 +23,19 @@ describe('reminders the day before an event', () => {
     const { db } = t.handle;
     const org = t.fixtures.otherOrganizationId;
     const teacher = t.fixtures.actors.teacher!;
-    const tomorrow = await insertEvent(db, org, { title: 'Завтрашний семинар', on: '2026-03-17' });
-    const today = await insertEvent(db, org, { title: 'Сегодняшний семинар', on: '2026-03-16' });
-    const later = await insertEvent(db, org, { title: 'Семинар послезавтра', on: '2026-03-18' });
-    const cancelled = await insertEvent(db, org, { title: 'Отменённый семинар', on: '2026-03-17', state: 'cancelled' });
+    const tomorrow = await insertEvent(t, org, { title: 'Завтрашний семинар', on: '2026-03-17' });
+    const today = await insertEvent(t, org, { title: 'Сегодняшний семинар', on: '2026-03-16' });
+    const later = await insertEvent(t, org, { title: 'Семинар послезавтра', on: '2026-03-18' });
+    const cancelled = await insertEvent(t, org, { title: 'Отменённый семинар', on: '2026-03-17', state: 'cancelled' });
     const guardian = await insertGuardian(t);
     const [first, second] = [await insertChild(t, guardian.userId), await insertChild(t, guardian.userId)];
     const waiting = await insertGuardian(t);
     await db.update(users).set({ mailPreference: 'digest' }).where(eq(users.id, teacher.userId));
-    await insertRegistration(db, tomorrow.id, { userId: teacher.userId });
-    await insertRegistration(db, tomorrow.id, { childId: first.id });
-    await insertRegistration(db, tomorrow.id, { childId: second.id });
-    await insertRegistration(db, tomorrow.id, { userId: waiting.userId }, 'waitlisted');
-    for (const other of [today, later, cancelled]) await insertRegistration(db, other.id, { userId: teacher.userId });
+    await insertRegistration(t, tomorrow.id, { userId: teacher.userId });
+    await insertRegistration(t, tomorrow.id, { childId: first.id });
+    await insertRegistration(t, tomorrow.id, { childId: second.id });
+    await insertRegistration(t, tomorrow.id, { userId: waiting.userId }, 'waitlisted');
+    for (const other of [today, later, cancelled]) await insertRegistration(t, other.id, { userId: teacher.userId });
 
     expect(await remindUpcomingEvents(db, new Date('2026-03-16T08:00:00+03:00')), 'not before 10:00 in the region').toBe(0);
     expect(await remindUpcomingEvents(db, morning)).toBe(2);
@@ -55,8 +56,8 @@ describe('reminders the day before an event', () => {
   it('reminds again when the event moves to another day', async () => {
     const { db } = t.handle;
     const guardian = await insertGuardian(t);
-    const moved = await insertEvent(db, t.fixtures.otherOrganizationId, { title: 'Перенесённый семинар', on: '2026-03-17' });
-    await insertRegistration(db, moved.id, { userId: guardian.userId });
+    const moved = await insertEvent(t, t.fixtures.otherOrganizationId, { title: 'Перенесённый семинар', on: '2026-03-17' });
+    await insertRegistration(t, moved.id, { userId: guardian.userId });
     await remindUpcomingEvents(db, morning);
     const { events } = await import('../events/schema');
     await db.update(events).set({ startsAt: new Date('2026-03-18T15:00:00+03:00'), endsAt: new Date('2026-03-18T17:00:00+03:00') }).where(eq(events.id, moved.id));

@@ -315,8 +315,6 @@ export const english: Record<string, string> = {
   'Владелец календаря отключил эту ссылку или создал новую. Новую ссылку можно получить в «Орбите» на странице «Мероприятия» → «Подписка на календарь».': 'The owner of the calendar turned this link off or created a new one. A new link is available in Orbita on the “Events” page → “Calendar subscription”.',
   'Календарь': 'Calendar',
   'Орбита — мои мероприятия': 'Orbita — my events',
-  'Неизвестный вид мероприятия': 'Unknown kind of event',
-  'Неизвестная аудитория': 'Unknown audience',
   'Формат: online или in_person': 'Format: online or in_person',
   'Неверная ссылка на календарь': 'Invalid calendar link',
   'Событий в день — число': 'Events a day — a number',
