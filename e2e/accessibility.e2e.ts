@@ -111,6 +111,22 @@ const PAGES: CheckedPage[] = [
   { name: 'audit log', path: '/audit', as: 'operator@orbita.demo' },
   { name: 'people (admin)', path: '/admin/people', as: 'operator@orbita.demo' },
   { name: 'outbox', path: '/admin/outbox', as: 'operator@orbita.demo' },
+  { name: 'events calendar: month', path: '/events' },
+  { name: 'events calendar: week', path: '/events?view=week' },
+  { name: 'events calendar: list', path: '/events?view=list' },
+  {
+    name: 'events calendar: a day opened, and a new calendar subscription link',
+    path: '/events',
+    as: 'director@orbita.demo',
+    open: async (page) => {
+      await page.getByRole('table').getByRole('button').nth(10).click();
+      await page.getByRole('heading', { name: /^Мероприятия \d/ }).waitFor();
+      await page.getByRole('button', { name: /Получить ссылку|Создать новую ссылку/ }).click();
+      await page.getByText('Скопируйте ссылку сейчас').waitFor();
+    },
+  },
+  { name: 'network: events', path: '/networks/:network/events' },
+  { name: 'organisation card with its events', path: '/organizations/:lyceum?view=list' },
 ];
 
 interface AxeNode {

@@ -1,10 +1,10 @@
-import { and, eq, isNull } from 'drizzle-orm';
 import { recordAudit } from '../../platform/audit/record-audit';
 import type { CommandContext } from '../../platform/context';
 import { absoluteUrl } from '../../platform/mail/links';
 import { authorize } from '../../platform/policy';
 import { hashToken, randomToken } from '../../platform/secret-tokens';
 import { calendarPolicy } from './policy';
+import { revokeLiveFeed } from './revoke-calendar-feed';
 import { calendarFeeds } from './schema';
 
 /** The path of a personal feed; calendar programs subscribe to it without signing in. */
@@ -19,12 +19,7 @@ export async function createCalendarFeed(context: CommandContext) {
   const actor = context.actor;
   const token = randomToken();
   return context.db.transaction(async (tx) => {
-    const revoked = await tx
-      .update(calendarFeeds)
-      .set({ revokedAt: new Date() })
-      .where(and(eq(calendarFeeds.userId, actor.userId), isNull(calendarFeeds.revokedAt)))
-      .returning({ id: calendarFeeds.id });
-    for (const feed of revoked) await recordAudit(tx, context, { action: 'calendar_feed.revoked', entityType: 'calendar_feed', entityId: feed.id, after: { replaced: true } });
+    await revokeLiveFeed(tx, context, actor.userId, 'replaced');
     const [feed] = await tx.insert(calendarFeeds).values({ userId: actor.userId, tokenHash: hashToken(token) }).returning({ id: calendarFeeds.id, createdAt: calendarFeeds.createdAt });
     await recordAudit(tx, context, { action: 'calendar_feed.created', entityType: 'calendar_feed', entityId: feed.id, after: { userId: actor.userId } });
     return { url: absoluteUrl(personalFeedPath(token)), createdAt: feed.createdAt };

@@ -5,6 +5,7 @@ export const en: typeof ru = {
     title: 'Events',
     subtitle: 'Seminars, master classes, internships, consultations, conferences and olympiads of the region’s networks — by month, by week and as a list.',
     create: 'Create an event',
+    organizationTitle: 'The organisation’s events',
     views: { month: 'Month', week: 'Week', list: 'List' },
     viewLabel: 'Calendar view',
     previous: { month: 'Previous month', week: 'Previous week', list: 'Previous month' },

@@ -1,8 +1,9 @@
-import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { Suspense, useEffect, useRef, useState, type ReactNode } from 'react';
 import { Alert, Anchor, Badge, Breadcrumbs, Button, Group, Skeleton, Stack, Tabs, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { lazyComponent } from '../../shared/lazyComponent';
 import { Link, Navigate, useNavigate, useParams } from 'react-router';
 import { errorMessage, isStatus } from '../../shared/api/errors';
 import { useAuth } from '../../shared/auth/AuthContext';
@@ -23,7 +24,8 @@ import './strings';
 import '../exchanges/strings';
 
 /** The tabs of a network page, in order; the first one lives at /networks/:id. */
-export const NETWORK_TABS = ['about', 'members', 'launch', 'council', 'documents', 'plan', 'exchange'] as const;
+const NetworkEvents = lazyComponent(() => import('../calendar/ScopedCalendars'), 'NetworkEvents');
+export const NETWORK_TABS = ['about', 'members', 'launch', 'council', 'documents', 'plan', 'events', 'exchange'] as const;
 export type NetworkTab = (typeof NETWORK_TABS)[number];
 
 export function NetworkPage() {
@@ -106,6 +108,7 @@ function NetworkView({ network, tab, sub }: { network: NetworkDetail; tab: Netwo
     council: t('networks.tab.council'),
     documents: t('networks.tab.documents'),
     plan: t('networks.tab.plan'),
+    events: t('networks.tab.events'),
     exchange: t('exchanges.picture.tab'),
   };
 
@@ -185,6 +188,11 @@ function NetworkView({ network, tab, sub }: { network: NetworkDetail; tab: Netwo
         </Tabs.Panel>
         <Tabs.Panel value="plan" pt="lg">
           <PlanTab network={network} sub={tab === 'plan' ? sub : undefined} />
+        </Tabs.Panel>
+        <Tabs.Panel value="events" pt="lg">
+          <Suspense fallback={<Skeleton height={420} />}>
+            <NetworkEvents networkId={network.id} isPublic={network.visibility === 'public'} />
+          </Suspense>
         </Tabs.Panel>
         <Tabs.Panel value="exchange" pt="lg">
           <ExchangeTab network={network} />

@@ -45,6 +45,7 @@ export const en: EnglishOf<typeof ru> = {
       council: 'Council',
       documents: 'Documents',
       plan: 'Plan',
+      events: 'Events',
     },
     field: {
       name: 'Network name',

@@ -48,6 +48,7 @@ export const ru = {
       council: 'Совет',
       documents: 'Документы',
       plan: 'План',
+      events: 'Мероприятия',
     },
     field: {
       name: 'Название сети',

@@ -1,4 +1,4 @@
-import { useState, type ReactNode } from 'react';
+import { Suspense, useState, type ReactNode } from 'react';
 import {
   Alert,
   Anchor,
@@ -36,6 +36,9 @@ import { OrganizationInventory } from '../inventory/OrganizationInventory';
 import { OrganizationStudentsLink } from '../families/OrganizationStudentsLink';
 import { OrganizationStaffLink } from '../people/OrganizationStaffLink';
 import { OrganizationProgrammes } from '../programmes/OrganizationProgrammes';
+import { lazyComponent } from '../../shared/lazyComponent';
+
+const OrganizationEvents = lazyComponent(() => import('../calendar/ScopedCalendars'), 'OrganizationEvents');
 import { placeName } from '../../shared/i18n/place-names';
 import './strings';
 import { ModalActions } from '../../shared/components/ModalActions';
@@ -206,6 +209,9 @@ function OrganizationCard({ org }: { org: OrganizationWithPermissions }) {
       </Grid>
 
       <OrganizationProgrammes organizationId={org.id} />
+      <Suspense fallback={<Skeleton height={420} />}>
+        <OrganizationEvents organizationId={org.id} />
+      </Suspense>
       <OrganizationInventory organizationId={org.id} />
     </Stack>
   );
