@@ -208,4 +208,22 @@ describe('check-in at the door', () => {
     expect(mine.htmlBody.length).toBeLessThan(60_000);
     expect(letters.some((l) => l.textBody.includes(`${child.fullName} записан(а)`))).toBe(true);
   });
+
+  it('mails the ticket when a registration takes a seat: at once, and on promotion from the waitlist', async () => {
+    const event = await insertEventUnderWay(t, t.fixtures.ownOrganizationId, { startsAt: new Date(Date.now() + 86_400_000), endsAt: new Date(Date.now() + 90_000_000), capacity: 1, audiences: ['teachers', 'public'] });
+    const first = await insertPerson(t, 'Первая Участница');
+    const second = await insertPerson(t, 'Вторая Участница');
+    const register = (session: Session, waitlist = false) =>
+      t.app.inject({ method: 'POST', url: `/api/events/${event.id}/registrations`, headers: { cookie: session.cookie, 'x-csrf-token': session.csrfToken, 'idempotency-key': crypto.randomUUID() }, payload: { waitlist } });
+    const ticketsOf = async (userId: string) => (await t.handle.db.select().from(outboxMessages).where(eq(outboxMessages.userId, userId))).filter((l) => l.kind === 'event_ticket');
+    const seated = await register(first.session);
+    expect(seated.json().state, seated.body).toBe('registered');
+    expect(await ticketsOf(first.userId)).toHaveLength(1);
+    const waiting = await register(second.session, true);
+    expect(waiting.json().state, waiting.body).toBe('waitlisted');
+    expect(await ticketsOf(second.userId)).toHaveLength(0);
+    const cancelled = await t.call('POST', `/api/event-registrations/${seated.json().id}/cancel`, { session: first.session, body: { version: seated.json().version } });
+    expect(cancelled.statusCode, cancelled.body).toBe(200);
+    expect(await ticketsOf(second.userId)).toHaveLength(1);
+  });
 });

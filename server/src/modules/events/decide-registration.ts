@@ -3,6 +3,7 @@ import { recordAudit } from '../../platform/audit/record-audit';
 import type { CommandContext } from '../../platform/context';
 import { Problem } from '../../platform/problem';
 import { notify } from '../notifications/notify';
+import { enqueueTicketLetters } from './check-in-letter';
 import { lockLiveRegistration, lockManagedEvent, presentRegistration } from './event-access';
 import { endRegistration, registrantUserId, takeRegistrationSeat } from './event-seats';
 import { loadOwnRegistration } from './cancel-registration';
@@ -27,6 +28,7 @@ export async function approveRegistration(context: CommandContext, id: string, i
       .where(eq(eventRegistrations.id, id))
       .returning();
     await recordAudit(tx, context, { action: 'event_registration.approved', entityType: 'event_registration', entityId: id, before: { state: 'pending' }, after: { state: updated.state } });
+    if (seated) await enqueueTicketLetters(tx, [id]);
     const userId = await registrantUserId(tx, current);
     if (userId) {
       await notify(tx, [

@@ -5,6 +5,7 @@ import type { Database } from '../../platform/db/client';
 import { type SeatHolder, lockHolder, promoteFromWaitlist, releaseSeat, takeSeat } from '../../platform/seats/seats';
 import { children } from '../families/schema';
 import { notify } from '../notifications/notify';
+import { enqueueTicketLetters } from './check-in-letter';
 import { eventRegistrations, eventSessions, events } from './schema';
 
 type Context = Pick<CommandContext, 'actor' | 'ip'>;
@@ -72,6 +73,7 @@ export async function promoteEventWaitlist(db: Database, context: Context, event
         .set({ state: 'registered', registeredAt: now, updatedAt: now, version: sql`${eventRegistrations.version} + 1` })
         .where(eq(eventRegistrations.id, next.id));
       await recordAudit(tx, context, { action: 'event_registration.promoted', entityType: 'event_registration', entityId: next.id, before: { state: 'waitlisted' }, after: { state: 'registered' } });
+      await enqueueTicketLetters(tx, [next.id]);
       const [event] = await tx.select({ title: events.title }).from(events).where(eq(events.id, eventId));
       const userId = await registrantUserId(tx, next);
       if (userId) {

@@ -10,6 +10,7 @@ import { loadVisibleEvent } from './access';
 import { type RegistrationAnswer, eventWaitlistLengthOf, presentRegistration } from './event-access';
 import type { RegistrationRequest } from './event-fields';
 import { type RegistrationRow, lockEventSeats, takeRegistrationSeat } from './event-seats';
+import { enqueueTicketLetters } from './check-in-letter';
 import { eventFull, looksFull, newCheckInCode, registrationRefusal } from './registration-rules';
 import { eventPolicy } from './policy';
 import { eventRegistrations, eventSessions, events } from './schema';
@@ -110,6 +111,7 @@ export async function registerForEvent(context: CommandContext, eventId: string,
           entityId: created.id,
           after: { state, eventId, sessionId: created.sessionId, ...(child ? { childId: child.id } : { userId: actor.userId }) },
         });
+        if (state === 'registered') await enqueueTicketLetters(tx, [created.id]);
         // Still under the event's lock, so the place in line is exact.
         return presentRegistration(tx, created);
       });
