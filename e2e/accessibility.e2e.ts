@@ -15,7 +15,7 @@ const VIEWPORTS = [
 ];
 
 /** Ids the demo region gives new values on every start; a page's path names them as `:key`. */
-type Ids = Record<'lyceum' | 'network' | 'partnership' | 'association' | 'robotics' | 'child' | 'exchange' | 'school31' | 'district' | 'order' | 'annexAgreement', string>;
+type Ids = Record<'lyceum' | 'network' | 'partnership' | 'association' | 'robotics' | 'child' | 'exchange' | 'school31' | 'district' | 'order' | 'annexAgreement' | 'consultation', string>;
 
 interface CheckedPage {
   name: string;
@@ -127,6 +127,17 @@ const PAGES: CheckedPage[] = [
   },
   { name: 'network: events', path: '/networks/:network/events' },
   { name: 'organisation card with its events', path: '/organizations/:lyceum?view=list' },
+  { name: 'consultations of a satellite school', path: '/consultations', as: 'director.poreche@orbita.demo' },
+  {
+    name: 'consultations: the request dialog',
+    path: '/consultations',
+    as: 'director.poreche@orbita.demo',
+    open: async (page) => {
+      await page.getByRole('button', { name: 'Запросить консультацию' }).click();
+      await page.getByRole('dialog').waitFor();
+    },
+  },
+  { name: 'consultation awaiting a choice of time', path: '/consultations/:consultation', as: 'director.poreche@orbita.demo' },
 ];
 
 interface AxeNode {
@@ -215,6 +226,8 @@ describe('accessibility: WCAG 2.1 AA with axe-core', () => {
     ids.robotics = (await api(director, 'GET', '/api/programmes')).items.find((p: { title: string }) => p.title.startsWith('Робототехника')).id;
     const guardian = await pageFor('guardian@orbita.demo', VIEWPORTS[0]);
     ids.child = (await api(guardian, 'GET', '/api/children')).items.find((c: { fullName: string }) => c.fullName.includes('Дарья')).id;
+    const poreche = await pageFor('director.poreche@orbita.demo', VIEWPORTS[0]);
+    ids.consultation = (await api(poreche, 'GET', '/api/consultations')).find((c: { state: string }) => c.state === 'proposed').id;
   });
   afterAll(async () => {
     for (const context of contexts.values()) await context.close();

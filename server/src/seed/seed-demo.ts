@@ -11,6 +11,7 @@ import { demoAccounts, demoMunicipalities, demoOrganizations, demoRegion } from 
 import { demoHeads } from './demo-heads';
 import { seedDemoExchanges, seedDemoInventory } from './seed-demo-inventory';
 import { seedDemoNetworks } from './seed-demo-networks';
+import { seedDemoConsultations } from './seed-demo-consultations';
 import { seedDemoCouncilVotes } from './seed-demo-council-votes';
 import { seedDemoProgrammes } from './seed-demo-programmes';
 import { seedDemoFamilies } from './seed-demo-families';
@@ -63,6 +64,8 @@ export async function seedDemoRegion(context: CommandContext) {
   const networkIds = await seedDemoNetworks(db, heads, operator.email, operator.password);
   await seedDemoCouncilVotes(db, heads, networkIds, operator.email);
   const exchanges = await seedDemoExchanges(db, heads, inventory, networkIds, operator.password);
+  // Seed 002: the Kekin gymnasium's consultations for Поречская школа (one held, one awaiting a choice of time, one new).
+  const consultations = await seedDemoConsultations(db, heads, networkIds);
   // Programmes after the networks (a programme is offered in its provider's networks), families after the programmes (they live near them).
   const { programmeIds } = await seedDemoProgrammes(db, heads, networkIds);
   const families = await seedDemoFamilies(db, programmeIds);
@@ -78,6 +81,7 @@ export async function seedDemoRegion(context: CommandContext) {
     offers: inventory.offerIds.size,
     needs: inventory.needIds.size,
     exchanges: exchanges.exchanges,
+    consultations: consultations.consultations,
     programmes: Object.keys(programmeIds).length,
     children: families.demoGuardianChildren.length + families.otherChildren.length,
     enrolments: enrolled.enrolments,
