@@ -15,7 +15,7 @@ const VIEWPORTS = [
 ];
 
 /** Ids the demo region gives new values on every start; a page's path names them as `:key`. */
-type Ids = Record<'lyceum' | 'network' | 'partnership' | 'association' | 'robotics' | 'child' | 'exchange' | 'school31' | 'district' | 'order' | 'annexAgreement' | 'consultation', string>;
+type Ids = Record<'lyceum' | 'network' | 'partnership' | 'association' | 'robotics' | 'child' | 'exchange' | 'school31' | 'district' | 'order' | 'annexAgreement' | 'consultation' | 'seminar' | 'certificate', string>;
 
 interface CheckedPage {
   name: string;
@@ -92,7 +92,19 @@ const PAGES: CheckedPage[] = [
   { name: 'register', path: '/register' },
   { name: 'forgotten password', path: '/forgot-password' },
   { name: 'certificate verification', path: '/certificates/verify' },
-  { name: 'my certificates', path: '/certificates', as: 'guardian@orbita.demo' },
+  { name: 'my certificates', path: '/certificates', as: 'teacher@orbita.demo' },
+  { name: 'a certificate verified', path: '/certificates/verify/:certificate' },
+  { name: 'check-in at the door (the organiser’s phone)', path: '/events/:seminar/check-in', as: 'director@orbita.demo' },
+  { name: 'an event’s certificates', path: '/events/:seminar/certificates', as: 'director@orbita.demo' },
+  {
+    name: 'an event’s certificates: revoking one',
+    path: '/events/:seminar/certificates',
+    as: 'director@orbita.demo',
+    open: async (page) => {
+      await page.getByRole('button', { name: /^Отозвать:/ }).first().click();
+      await page.getByRole('dialog').waitFor();
+    },
+  },
   { name: 'desk of a director', path: '/desk', as: 'director@orbita.demo' },
   { name: 'desk of a guardian', path: '/desk', as: 'guardian@orbita.demo' },
   { name: 'desk of a provider', path: '/desk', as: 'head.kld-citt@orbita.demo' },
@@ -228,6 +240,29 @@ describe('accessibility: WCAG 2.1 AA with axe-core', () => {
     ids.child = (await api(guardian, 'GET', '/api/children')).items.find((c: { fullName: string }) => c.fullName.includes('Дарья')).id;
     const poreche = await pageFor('director.poreche@orbita.demo', VIEWPORTS[0]);
     ids.consultation = (await api(poreche, 'GET', '/api/consultations')).find((c: { state: string }) => c.state === 'proposed').id;
+    // A seminar of the lyceum under way, the teacher checked in and her certificate issued: the door's and the certificates' pages.
+    const start = Date.now() + 3_600_000;
+    const draft = await api(director, 'POST', '/api/events', {
+      kind: 'seminar',
+      title: 'Семинар для проверки доступности',
+      organizationId: ids.lyceum,
+      audiences: ['teachers'],
+      address: 'г. Калининград, лицей № 23',
+      startsAt: new Date(start).toISOString(),
+      endsAt: new Date(start + 3 * 3_600_000).toISOString(),
+      capacity: 10,
+    });
+    ids.seminar = (await api(director, 'POST', `/api/events/${draft.id}/publish`, { version: draft.version })).id;
+    const teacher = await pageFor('teacher@orbita.demo', VIEWPORTS[0]);
+    const registration = await teacher.evaluate(async (url) => {
+      const csrf = (await (await fetch('/api/auth/me')).json()).csrfToken;
+      return (await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-csrf-token': csrf, 'idempotency-key': crypto.randomUUID() }, body: '{}' })).json();
+    }, `/api/events/${ids.seminar}/registrations`);
+    await api(director, 'POST', `/api/events/${ids.seminar}/check-in`, { code: registration.checkInCode });
+    const seminar = await api(director, 'GET', `/api/events/${ids.seminar}`);
+    await api(director, 'PATCH', `/api/events/${ids.seminar}`, { version: seminar.version, startsAt: new Date(Date.now() - 60_000).toISOString() });
+    await api(director, 'POST', `/api/events/${ids.seminar}/certificates`, {});
+    ids.certificate = (await api(director, 'GET', `/api/events/${ids.seminar}/certificates`)).items[0].verificationCode;
   });
   afterAll(async () => {
     for (const context of contexts.values()) await context.close();
