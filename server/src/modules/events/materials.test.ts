@@ -6,6 +6,7 @@ import { auditEntries } from '../../platform/audit/schema';
 import { insertTestEvent, registerForTestEvent } from './material.testkit';
 import { materialLimits } from './material-files';
 import { eventMaterialFiles, eventMaterials } from './material-schema';
+import { plans } from '../plans/schema';
 
 const BOUNDARY = 'materials-test-boundary';
 function filePayload(fileName: string, content: Buffer, title?: string) {
@@ -33,9 +34,11 @@ describe('event materials', () => {
     return t.app.inject({ method: 'POST', url: `/api/events/${eventId}/materials/files`, payload, headers: { ...headers, cookie: session.cookie, 'x-csrf-token': session.csrfToken } });
   };
 
+  let networkId: string;
   beforeAll(async () => {
     t = await openTestApp();
     const network = await seedNetwork(t.handle.db, t.fixtures, { kind: 'partnership' });
+    networkId = network.id;
     eventId = (await insertTestEvent(t.handle.db, { organizationId: t.fixtures.ownOrganizationId, networkId: network.id })).id;
   });
   afterAll(() => t.close());
@@ -115,5 +118,17 @@ describe('event materials', () => {
     expect((await t.call('DELETE', `/api/event-materials/${file.id}`, { session: await t.signIn('authorityElsewhere') })).statusCode).toBe(404);
     expect((await t.call('DELETE', `/api/event-materials/${file.id}`, { session: await t.signIn('orgAdmin') })).statusCode).toBe(204);
     expect(await counts()).toEqual({ materials: 1, files: 0 });
+  });
+
+  it('an event of the network is evidence for a plan item; an event of no network is refused', async () => {
+    const [plan] = await t.handle.db.insert(plans).values({ networkId, title: 'Дорожная карта партнёрства', kind: 'roadmap' }).returning();
+    const session = await t.signIn('orgAdmin');
+    const ok = await t.call('POST', `/api/plans/${plan.id}/items`, { session, body: { activity: 'Семинар руководителей', evidence: { kind: 'event', reference: eventId } } });
+    expect(ok.statusCode, ok.body).toBe(201);
+    expect(ok.json().evidence).toEqual({ kind: 'event', reference: eventId });
+    const elsewhere = await insertTestEvent(t.handle.db, { organizationId: t.fixtures.ownOrganizationId });
+    const refused = await t.call('POST', `/api/plans/${plan.id}/items`, { session, body: { activity: 'Семинар', evidence: { kind: 'event', reference: elsewhere.id } } });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().errors).toEqual([{ field: 'evidence.reference', message: 'Такого мероприятия нет среди мероприятий сети' }]);
   });
 });

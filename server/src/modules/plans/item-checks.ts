@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Database } from '../../platform/db/client';
 import type { FieldError } from '../../platform/problem';
 import { networkDocuments } from '../documents/schema';
+import { events } from '../events/schema';
 import { activeMemberIds } from '../networks/access';
 import { organizations } from '../organizations/schema';
 import { type Evidence, evidenceErrors } from './plan-fields';
@@ -11,8 +12,8 @@ const isUuid = (value: string) => z.uuid().safeParse(value).success;
 
 /**
  * Checks what an item refers to: every organisation newly made responsible is an active member of the
- * network (one already on the item that has since left may stay), and evidence of kind «document» that
- * names a document by id names one of this network's.
+ * network (one already on the item that has since left may stay), and evidence of kind «document» or «event» that
+ * names one by id names one of this network's.
  */
 export async function itemReferenceErrors(
   db: Database,
@@ -39,6 +40,10 @@ export async function itemReferenceErrors(
       .where(and(eq(networkDocuments.id, evidence.reference), eq(networkDocuments.networkId, networkId)))
       .limit(1);
     if (!document) errors.push({ field: 'evidence.reference', message: 'Такого документа нет среди документов сети' });
+  }
+  if (evidence?.kind === 'event' && isUuid(evidence.reference)) {
+    const [event] = await db.select({ id: events.id }).from(events).where(and(eq(events.id, evidence.reference), eq(events.networkId, networkId))).limit(1);
+    if (!event) errors.push({ field: 'evidence.reference', message: 'Такого мероприятия нет среди мероприятий сети' });
   }
   return errors;
 }

@@ -1586,4 +1586,5 @@ export const english: Record<string, string> = {
   'отозвана': 'was withdrawn',
   'уже назначена': 'is already arranged',
   'Консультацию не удалось назначить.': 'The consultation could not be arranged.',
+  'Такого мероприятия нет среди мероприятий сети': 'There is no such event among the network\'s events',
 };
