@@ -25,6 +25,7 @@ import { checkInRoutes } from './features/events/check-in/routes';
 import { certificatesRoutes } from './features/certificates/routes';
 import { consultationsRoutes } from './features/consultations/routes';
 import { calendarRoutes } from './features/calendar/routes';
+import { eventsRoutes } from './features/events/routes';
 
 const NotFoundPage = lazyComponent(() => import('./features/home/NotFoundPage'), 'NotFoundPage');
 const RegistryPage = lazyComponent(() => import('./features/organizations/RegistryPage'), 'RegistryPage');
@@ -153,7 +154,7 @@ const router = createBrowserRouter([
               </RequireAuth>
             ),
           },
-          ...programmesRoutes, ...familiesRoutes, ...enrolmentsRoutes, ...learningRoutes, ...campaignsRoutes, ...notificationsRoutes, ...outboxRoutes, ...profileRoutes, ...staffImportRoutes, ...deskRoutes, ...checkInRoutes, ...certificatesRoutes, ...consultationsRoutes, ...calendarRoutes,
+          ...programmesRoutes, ...familiesRoutes, ...enrolmentsRoutes, ...learningRoutes, ...campaignsRoutes, ...notificationsRoutes, ...outboxRoutes, ...profileRoutes, ...staffImportRoutes, ...deskRoutes, ...checkInRoutes, ...certificatesRoutes, ...consultationsRoutes, ...calendarRoutes, ...eventsRoutes,
           { path: '*', element: <NotFoundPage /> },
         ],
       },

@@ -18,6 +18,7 @@ import { seedDemoFamilies } from './seed-demo-families';
 import { seedDemoEnrolments } from './seed-demo-enrolments';
 import { seedDemoCampaign } from './seed-demo-campaigns';
 import { seedDemoPeople } from './seed-demo-people';
+import { seedDemoEvents } from './seed-demo-events';
 import { generateOrganizations } from './synthetic-organizations';
 
 export async function isDatabaseEmpty(db: Database) {
@@ -73,6 +74,7 @@ export async function seedDemoRegion(context: CommandContext) {
   await seedDemoCampaign(db, heads, programmeIds);
   // People last: one invitation takes a teacher of the lyceum into a second school, which the seeds above do not expect.
   const people = await seedDemoPeople(db, heads, municipalityIds, operator.password);
+  const events = await seedDemoEvents(db, heads, networkIds, operator.password);
   const counts = {
     municipalities: insertedMunicipalities.length,
     organizations: insertedOrganizations.length,
@@ -86,6 +88,7 @@ export async function seedDemoRegion(context: CommandContext) {
     children: families.demoGuardianChildren.length + families.otherChildren.length,
     enrolments: enrolled.enrolments,
     invitations: people.invitations,
+    events: Object.keys(events).length,
   };
   await recordAudit(db, context, { action: 'region.seeded_demo', entityType: 'region', entityId: region.id, after: counts });
   return counts;

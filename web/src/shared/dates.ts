@@ -78,3 +78,18 @@ export function regionLocalToIso(local: string): string {
   const d = regionTimezone ? dayjs.tz(local, regionTimezone) : dayjs(local);
   return d.format('YYYY-MM-DDTHH:mm:ssZ');
 }
+
+/** An instant as the region's wall-clock time, the value of an <input type="datetime-local">: 2026-03-15T18:00. */
+export function isoToRegionLocal(value: string | null | undefined): string {
+  return value ? inZone(value).format('YYYY-MM-DDTHH:mm') : '';
+}
+
+/** An instant's time of day in the region: 14:05. */
+export function formatClock(value: string | Date): string {
+  return inZone(value).format('HH:mm');
+}
+
+/** Whether two instants fall on one day in the region. */
+export function sameRegionDay(a: string | Date, b: string | Date): boolean {
+  return inZone(a).format('YYYY-MM-DD') === inZone(b).format('YYYY-MM-DD');
+}

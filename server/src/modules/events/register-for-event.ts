@@ -101,7 +101,7 @@ export async function registerForEvent(context: CommandContext, eventId: string,
             requestedBy: actor.userId,
             idempotencyKey,
             checkInCode: newCheckInCode(),
-            registeredAt: state === 'registered' ? new Date() : null,
+            registeredAt: state === 'registered' ? now : null,
           })
           .returning();
         // Ids only: nothing that names the person.

@@ -6,7 +6,7 @@ import { DeskNavBadge } from '../../features/desk/DeskNavBadge';
 
 /**
  * The main navigation. Modules add one entry each when they ship
- * (События, Практики, Мониторинг come later).
+ * (Практики, Мониторинг come later).
  */
 export interface NavEntry {
   /** route path, also the link target */
