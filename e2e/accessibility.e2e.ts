@@ -15,7 +15,7 @@ const VIEWPORTS = [
 ];
 
 /** Ids the demo region gives new values on every start; a page's path names them as `:key`. */
-type Ids = Record<'lyceum' | 'network' | 'partnership' | 'association' | 'robotics' | 'child' | 'exchange' | 'school31' | 'district' | 'order' | 'annexAgreement' | 'consultation' | 'seminar' | 'certificate', string>;
+type Ids = Record<'lyceum' | 'network' | 'partnership' | 'association' | 'robotics' | 'child' | 'exchange' | 'school31' | 'district' | 'order' | 'annexAgreement' | 'consultation' | 'seminar' | 'certificate' | 'internship' | 'masterClass' | 'openSeminar', string>;
 
 interface CheckedPage {
   name: string;
@@ -120,6 +120,21 @@ const PAGES: CheckedPage[] = [
   { name: 'students', path: '/organizations/:lyceum/students', as: 'director@orbita.demo' },
   { name: 'staff', path: '/organizations/:lyceum/staff', as: 'director@orbita.demo' },
   { name: 'roster', path: '/programmes/:robotics/roster', as: 'head.kld-citt@orbita.demo' },
+  { name: 'events list', path: '/events' },
+  { name: 'event page with sections', path: '/events/:internship' },
+  { name: 'event page with the registration panel (a guardian, herself and a child registered)', path: '/events/:openSeminar', as: 'guardian@orbita.demo' },
+  { name: 'event page as its organiser (requests to approve)', path: '/events/:masterClass', as: 'director88@orbita.demo' },
+  {
+    name: 'event: rejecting a request (the dialog)',
+    path: '/events/:masterClass',
+    as: 'director88@orbita.demo',
+    open: async (page) => {
+      await page.getByRole('button', { name: /^Отклонить или снять/ }).first().click();
+      await page.getByRole('dialog').waitFor();
+    },
+  },
+  { name: 'new event form', path: '/events/new', as: 'director@orbita.demo' },
+  { name: 'my event registrations', path: '/events/mine', as: 'guardian@orbita.demo' },
   { name: 'audit log', path: '/audit', as: 'operator@orbita.demo' },
   { name: 'people (admin)', path: '/admin/people', as: 'operator@orbita.demo' },
   { name: 'outbox', path: '/admin/outbox', as: 'operator@orbita.demo' },
@@ -236,6 +251,11 @@ describe('accessibility: WCAG 2.1 AA with axe-core', () => {
     ids.order = (await api(director, 'GET', `/api/networks/${ids.district}/documents`)).items.find((d: { kind: string }) => d.kind === 'base_school_order').id;
     ids.annexAgreement = (await api(director, 'GET', `/api/networks/${ids.partnership}/documents`)).items.find((d: { hasAnnex: boolean }) => d.hasAnnex).id;
     ids.robotics = (await api(director, 'GET', '/api/programmes')).items.find((p: { title: string }) => p.title.startsWith('Робототехника')).id;
+    const events: { id: string; title: string }[] = (await api(director, 'GET', '/api/events?pageSize=100')).items;
+    const eventId = (start: string) => events.find((e) => e.title.startsWith(start))!.id;
+    ids.internship = eventId('Стажировка учителей математики');
+    ids.masterClass = eventId('Мастер-класс центра информатизации');
+    ids.openSeminar = eventId('Открытый семинар');
     const guardian = await pageFor('guardian@orbita.demo', VIEWPORTS[0]);
     ids.child = (await api(guardian, 'GET', '/api/children')).items.find((c: { fullName: string }) => c.fullName.includes('Дарья')).id;
     const poreche = await pageFor('director.poreche@orbita.demo', VIEWPORTS[0]);

@@ -129,8 +129,8 @@ export async function seedDemoEvents(db: CommandContext['db'], heads: DemoHeads,
     networkId: rst ?? null,
     planItemId: await planItemId(db, rst, 'Стажировки учителей математики в гимназии'),
     sessions: [
-      { isSection: true, title: 'Алгебра и начала анализа: подготовка к ЕГЭ', speakers: 'Кекинские учителя математики', capacity: 4 },
-      { isSection: true, title: 'Геометрия в 7–9 классах: задачи ОГЭ', speakers: 'Кекинские учителя математики', capacity: 4 },
+      { isSection: true, title: 'Алгебра и начала анализа: подготовка к ЕГЭ', speakers: 'учителя математики гимназии', capacity: 4 },
+      { isSection: true, title: 'Геометрия в 7–9 классах: задачи ОГЭ', speakers: 'учителя математики гимназии', capacity: 4 },
     ],
   });
   ids['rst-internship'] = internship.id;

@@ -16,6 +16,7 @@ export const deskKinds = [
   'campaign_results',
   'classes_today',
   'attendance',
+  'event_requests',
 ] as const;
 export type DeskKind = (typeof deskKinds)[number];
 

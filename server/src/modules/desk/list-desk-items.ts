@@ -3,6 +3,7 @@ import { localDate } from '../../platform/dates';
 import { notSignedIn } from '../../platform/problem';
 import { regionTimezone } from '../territory/region-clock';
 import { type DeskItem, type DeskKind, type DeskPart, deskKinds } from './desk-item';
+import { eventWork } from './event-work';
 import { familyWork } from './family-work';
 import { networkWork } from './network-work';
 import { deskPolicy } from './policy';
@@ -16,7 +17,7 @@ async function collect(context: CommandContext): Promise<{ today: string; part: 
   const timeZone = await regionTimezone(context.db);
   const scope = { db: context.db, actor: context.actor, today: localDate(new Date(), timeZone), timeZone };
   // Each part runs its own few queries, side by side.
-  const parts = await Promise.all([networkWork(scope), familyWork(scope), teachingWork(scope)]);
+  const parts = await Promise.all([networkWork(scope), familyWork(scope), teachingWork(scope), eventWork(scope)]);
   return { today: scope.today, part: Object.assign({}, ...parts) as DeskPart };
 }
 
@@ -24,7 +25,7 @@ async function collect(context: CommandContext): Promise<{ today: string; part: 
  * «Мой кабинет»: what awaits the signed-in person, by kind, each kind with its count and its first items —
  * documents to sign, votes, meetings, minutes, exchanges, network invitations and requests, plan items
  * due; for a guardian their children's clashes, waitlists, campaigns and results; for a provider's staff
- * today's classes and unmarked attendance. Kinds with nothing waiting are left out.
+ * today's classes and unmarked attendance; for an event's organisers the requests awaiting their approval. Kinds with nothing waiting are left out.
  */
 export async function listDeskItems(context: CommandContext) {
   const { today, part } = await collect(context);

@@ -163,6 +163,10 @@ describe('events: organising and registering', () => {
     expect((await t.call('POST', `/api/event-registrations/${a.id}/approve`, { session: teachers[0].session, body: { version: a.version } })).statusCode).toBe(403);
     const roster = await t.call('GET', `/api/events/${event.id}/registrations`, { session: head });
     expect(roster.json().items.map((r: { state: string; name: string }) => r.state)).toEqual(['pending', 'pending']);
+    // The organiser's desk lists the event with its two requests.
+    const desk = (await t.call('GET', '/api/desk', { session: head })).json();
+    const requests = desk.groups.find((g: { kind: string }) => g.kind === 'event_requests');
+    expect(requests.items.find((i: { id: string }) => i.id === event.id)).toMatchObject({ detail: { pending: 2 }, link: `/events/${event.id}#event-roster` });
     const approved = await t.call('POST', `/api/event-registrations/${a.id}/approve`, { session: head, body: { version: a.version } });
     expect(approved.json().state).toBe('registered');
     // The second approved waits: the one seat is taken.

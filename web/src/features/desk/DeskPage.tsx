@@ -47,6 +47,8 @@ function itemLine(kind: DeskKind, item: DeskItem, t: TFunction): string {
         .join(' · ');
     case 'attendance':
       return `${item.object} · ${t('desk.item.unmarked', { count: num(d.classes), date: formatDayShort(item.due) })}`;
+    case 'event_requests':
+      return `${item.object} · ${formatDateTime(item.due)} · ${t('desk.item.requests', { count: num(d.pending) })}`;
   }
 }
 

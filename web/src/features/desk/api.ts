@@ -15,7 +15,8 @@ export type DeskKind =
   | 'campaigns'
   | 'campaign_results'
   | 'classes_today'
-  | 'attendance';
+  | 'attendance'
+  | 'event_requests';
 
 /** One thing awaiting the person: its own name, whose or where, by when, and the page where it is done. */
 export interface DeskItem {

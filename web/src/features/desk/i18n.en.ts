@@ -24,6 +24,7 @@ export const en: EnglishOf<typeof ru> = {
       campaign_results: 'Campaign results',
       classes_today: 'Classes today',
       attendance: 'Attendance not marked',
+      event_requests: 'Event registration requests',
     },
     hints: {
       signatures: 'The head of each party organisation signs.',
@@ -39,6 +40,7 @@ export const en: EnglishOf<typeof ru> = {
       campaign_results: 'Places are allocated; the results are on the campaign page.',
       classes_today: 'Mark attendance in the programme’s register.',
       attendance: 'Past classes of the last four weeks without a single mark.',
+      event_requests: 'Approve or reject the requests for your events.',
     },
     item: {
       meeting: 'Meeting “{{meeting}}”',
@@ -62,6 +64,8 @@ export const en: EnglishOf<typeof ru> = {
       marked: 'attendance marked',
       unmarked_one: '{{count}} class without marks, the first on {{date}}',
       unmarked_other: '{{count}} classes without marks, the first on {{date}}',
+      requests_one: '{{count}} request awaits an answer',
+      requests_other: '{{count}} requests await an answer',
     },
   },
 };

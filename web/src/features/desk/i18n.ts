@@ -22,6 +22,7 @@ export const ru = {
       campaign_results: 'Итоги кампаний',
       classes_today: 'Занятия сегодня',
       attendance: 'Не отмечена посещаемость',
+      event_requests: 'Заявки на мероприятия',
     },
     hints: {
       signatures: 'Подпись ставит руководитель организации — стороны документа.',
@@ -37,6 +38,7 @@ export const ru = {
       campaign_results: 'Места распределены; результаты — на странице кампании.',
       classes_today: 'Отметьте посещаемость в журнале программы.',
       attendance: 'Прошедшие занятия без единой отметки за последние четыре недели.',
+      event_requests: 'Подтвердите или отклоните заявки на ваши мероприятия.',
     },
     item: {
       meeting: 'Заседание «{{meeting}}»',
@@ -62,6 +64,10 @@ export const ru = {
       unmarked_few: '{{count}} занятия без отметок, первое — {{date}}',
       unmarked_many: '{{count}} занятий без отметок, первое — {{date}}',
       unmarked_other: '{{count}} занятия без отметок, первое — {{date}}',
+      requests_one: '{{count}} заявка ждёт ответа',
+      requests_few: '{{count}} заявки ждут ответа',
+      requests_many: '{{count}} заявок ждут ответа',
+      requests_other: '{{count}} заявки ждут ответа',
     },
   },
 };

@@ -355,7 +355,7 @@ function Roster({ event }: { event: EventDetail }) {
                           .join(' · ')}
                       </Text>
                     </Table.Td>
-                    <Table.Td>
+                    <Table.Td style={{ whiteSpace: 'nowrap' }}>
                       <Badge color={REGISTRATION_COLORS[r.state]} variant="light">
                         {r.state === 'waitlisted' && r.waitlistPosition !== null ? t('events.roster.inLine', { position: r.waitlistPosition }) : t(`events.registrationStates.${r.state}`)}
                       </Badge>

@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Card, Checkbox, Code, Group, Loader, Select, Stack, Switch, Text, Title } from '@mantine/core';
+import { Alert, Badge, Button, Card, Checkbox, Code, Group, Loader, Paper, Select, Stack, Switch, Text, Title } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -129,42 +129,44 @@ function MyRegistrationsHere({ event }: { event: EventDetail }) {
     onSettled: () => invalidateAfterRegistration(qc),
   });
   return (
-    <Stack gap="xs" component="ul" style={{ listStyle: 'none', margin: 0, padding: 0 }} aria-label={t('events.register.yours')}>
-      {event.myRegistrations.map((r) => {
-        const live = ['pending', 'waitlisted', 'registered'].includes(r.state);
-        return (
-          <Alert key={r.id} component="li" color={REGISTRATION_COLORS[r.state]} variant="light" p="sm">
-            <Stack gap={6} align="flex-start">
-              <Group gap="xs">
-                <Badge color={REGISTRATION_COLORS[r.state]} variant="filled">
-                  {t(`events.registrationStates.${r.state}`)}
-                </Badge>
-                <Text size="sm" fw={600}>
-                  {r.childName ?? t('events.register.you')}
-                </Text>
-              </Group>
-              {r.state === 'waitlisted' && r.waitlistPosition !== null && <Text size="sm">{t('events.register.position', { position: r.waitlistPosition })}</Text>}
-              {r.state === 'registered' && (
-                <Text size="sm">
-                  {t('events.register.code')} <Code fz="md">{r.checkInCode}</Code>
-                </Text>
-              )}
-              {live && (
-                <Button
-                  size="xs"
-                  variant="subtle"
-                  color="red"
-                  onClick={() => cancel.mutate(r)}
-                  loading={cancel.isPending && cancel.variables?.id === r.id}
-                  aria-label={t('events.register.cancelFor', { name: r.childName ?? t('events.register.you') })}
-                >
-                  {t('events.register.cancel')}
-                </Button>
-              )}
-            </Stack>
-          </Alert>
-        );
-      })}
+    <Stack gap="xs">
+      <Stack gap="xs" component="ul" style={{ listStyle: 'none', margin: 0, padding: 0 }} aria-label={t('events.register.yours')}>
+        {event.myRegistrations.map((r) => {
+          const live = ['pending', 'waitlisted', 'registered'].includes(r.state);
+          return (
+            <Paper key={r.id} component="li" bg={`${REGISTRATION_COLORS[r.state]}.0`} radius="sm" p="sm">
+              <Stack gap={6} align="flex-start">
+                <Group gap="xs">
+                  <Badge color={REGISTRATION_COLORS[r.state]} variant="filled">
+                    {t(`events.registrationStates.${r.state}`)}
+                  </Badge>
+                  <Text size="sm" fw={600}>
+                    {r.childName ?? t('events.register.you')}
+                  </Text>
+                </Group>
+                {r.state === 'waitlisted' && r.waitlistPosition !== null && <Text size="sm">{t('events.register.position', { position: r.waitlistPosition })}</Text>}
+                {r.state === 'registered' && (
+                  <Text size="sm">
+                    {t('events.register.code')} <Code fz="md">{r.checkInCode}</Code>
+                  </Text>
+                )}
+                {live && (
+                  <Button
+                    size="xs"
+                    variant="subtle"
+                    color="red"
+                    onClick={() => cancel.mutate(r)}
+                    loading={cancel.isPending && cancel.variables?.id === r.id}
+                    aria-label={t('events.register.cancelFor', { name: r.childName ?? t('events.register.you') })}
+                  >
+                    {t('events.register.cancel')}
+                  </Button>
+                )}
+              </Stack>
+            </Paper>
+          );
+        })}
+      </Stack>
       {cancel.isError && (
         <Alert color="red" variant="light" role="alert">
           {errorMessage(cancel.error, t)}
@@ -354,18 +356,20 @@ function GroupRegistration({ event, sectionId, full, user }: { event: EventDetai
           {t('events.register.groupOthers', { count: others.length })}
         </Text>
       )}
-      {!event.approvalRequired && <Switch label={t('events.register.groupWaitlist')} checked={waitlist} onChange={(e) => setWaitlist(e.currentTarget.checked)} />}
+      {usable.length > 0 && !event.approvalRequired && <Switch label={t('events.register.groupWaitlist')} checked={waitlist} onChange={(e) => setWaitlist(e.currentTarget.checked)} />}
       {register.isError && <Refusal error={register.error} waiting={false} />}
       {done !== null && (
         <Alert color="teal" variant="light" role="status">
           {t('events.register.groupDone', { count: done })}
         </Alert>
       )}
-      <Group>
-        <Button onClick={() => register.mutate()} disabled={!picked.length} loading={register.isPending}>
-          {t('events.register.groupSubmit', { count: picked.length })}
-        </Button>
-      </Group>
+      {usable.length > 0 && (
+        <Group>
+          <Button onClick={() => register.mutate()} disabled={!picked.length} loading={register.isPending}>
+            {t('events.register.groupSubmit', { count: picked.length })}
+          </Button>
+        </Group>
+      )}
     </Stack>
   );
 }

@@ -49,7 +49,7 @@ export const en: EnglishOf<typeof ru> = {
       finished: 'The event has been held.',
       cancelled: 'The event is cancelled; those registered have been notified.',
     },
-    registrationStates: { pending: 'Awaiting approval', waitlisted: 'On the waiting list', registered: 'Registered', cancelled: 'Cancelled', rejected: 'Rejected' },
+    registrationStates: { pending: 'Request', waitlisted: 'On the waiting list', registered: 'Registered', cancelled: 'Cancelled', rejected: 'Rejected' },
     seatsLeft_one: '{{count}} place of {{capacity}} free',
     seatsLeft_other: '{{count}} places of {{capacity}} free',
     noSeats_one: 'No places left, {{count}} on the waiting list',

@@ -49,7 +49,7 @@ export const ru = {
       finished: 'Мероприятие состоялось.',
       cancelled: 'Мероприятие отменено, записавшимся отправлены уведомления.',
     },
-    registrationStates: { pending: 'Ждёт подтверждения', waitlisted: 'В листе ожидания', registered: 'Записан(а)', cancelled: 'Запись отменена', rejected: 'Отклонена' },
+    registrationStates: { pending: 'Заявка', waitlisted: 'В листе ожидания', registered: 'Записан(а)', cancelled: 'Запись отменена', rejected: 'Отклонена' },
     seatsLeft_one: 'Свободно {{count}} место из {{capacity}}',
     seatsLeft_few: 'Свободно {{count}} места из {{capacity}}',
     seatsLeft_many: 'Свободно {{count}} мест из {{capacity}}',
