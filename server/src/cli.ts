@@ -40,6 +40,7 @@ const demoSummary = (s: Awaited<ReturnType<typeof seedDemoRegion>>) =>
     countOf(s.children, { one: 'ребёнок', few: 'ребёнка', many: 'детей' }),
     countOf(s.accounts, { one: 'учётная запись', few: 'учётные записи', many: 'учётных записей' }),
     countOf(s.invitations, { one: 'приглашение', few: 'приглашения', many: 'приглашений' }),
+    countOf(s.events, { one: 'мероприятие', few: 'мероприятия', many: 'мероприятий' }),
   ].join(', ');
 
 /** A running import whose commit showed no progress for this long was left by a server process that died. */
