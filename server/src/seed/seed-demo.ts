@@ -19,6 +19,7 @@ import { seedDemoEnrolments } from './seed-demo-enrolments';
 import { seedDemoCampaign } from './seed-demo-campaigns';
 import { seedDemoPeople } from './seed-demo-people';
 import { seedDemoEvents } from './seed-demo-events';
+import { seedDemoCertificates } from './seed-demo-certificates';
 import { generateOrganizations } from './synthetic-organizations';
 
 export async function isDatabaseEmpty(db: Database) {
@@ -75,6 +76,8 @@ export async function seedDemoRegion(context: CommandContext) {
   // People last: one invitation takes a teacher of the lyceum into a second school, which the seeds above do not expect.
   const people = await seedDemoPeople(db, heads, municipalityIds, operator.password);
   const events = await seedDemoEvents(db, heads, networkIds, operator.password);
+  // The Altai seminar after the door: attendance and certificates (the check-in and certificates areas).
+  await seedDemoCertificates(db, heads, events);
   const counts = {
     municipalities: insertedMunicipalities.length,
     organizations: insertedOrganizations.length,

@@ -224,6 +224,16 @@ function ManagePanel({ event }: { event: EventDetail }) {
         <Group justify="space-between" gap="sm">
           <Text size="sm">{t(`events.stateHint.${event.state}`)}</Text>
           <Group gap="xs">
+            {(event.state === 'published' || event.state === 'finished') && (
+              <Button component={Link} to={`/events/${event.id}/check-in`} variant="default">
+                {t('events.checkIn')}
+              </Button>
+            )}
+            {event.state === 'finished' && (
+              <Button component={Link} to={`/events/${event.id}/certificates`} variant="default">
+                {t('events.certificates')}
+              </Button>
+            )}
             {open && (
               <Button component={Link} to={`/events/${event.id}/edit`} variant="default">
                 {t('events.edit')}

@@ -1,10 +1,11 @@
-import { Anchor, Badge, Code, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { EmptyList, ErrorState, ListSkeleton } from '../../shared/components/States';
 import { isoString } from '../../shared/dates';
 import { useDocumentTitle } from '../../shared/hooks/useDocumentTitle';
 import { useMyRegistrations } from './api';
+import { RegistrationTicket } from './check-in/RegistrationTicket';
 import { REGISTRATION_COLORS, eventWhen } from './labels';
 import type { MyRegistration } from './types';
 import './strings';
@@ -78,11 +79,7 @@ function Section({ title, items, id }: { title: string; items: MyRegistration[];
                 <Text size="sm" c="dimmed">
                   {r.event.organization}
                 </Text>
-                {r.state === 'registered' && r.event.state !== 'cancelled' && (
-                  <Text size="sm">
-                    {t('events.register.code')} <Code fz="md">{r.checkInCode}</Code>
-                  </Text>
-                )}
+                {r.state === 'registered' && r.event.state !== 'cancelled' && r.event.state !== 'finished' && <RegistrationTicket registrationId={r.id} />}
               </Stack>
             </Paper>
           ))}

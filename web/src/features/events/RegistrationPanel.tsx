@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Card, Checkbox, Code, Group, Loader, Paper, Select, Stack, Switch, Text, Title } from '@mantine/core';
+import { Alert, Badge, Button, Card, Checkbox, Group, Loader, Paper, Select, Stack, Switch, Text, Title } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -10,6 +10,7 @@ import { useAuth } from '../../shared/auth/AuthContext';
 import { ErrorState } from '../../shared/components/States';
 import { newIdempotencyKey } from '../enrolments/idempotency';
 import { useMyChildren } from '../families/api';
+import { RegistrationTicket } from './check-in/RegistrationTicket';
 import { eventApi, invalidateAfterRegistration, useGroupCandidates } from './api';
 import { REGISTRATION_COLORS, SeatsText } from './labels';
 import type { EventAudience, EventDetail, RegistrationProblemCode } from './types';
@@ -145,11 +146,7 @@ function MyRegistrationsHere({ event }: { event: EventDetail }) {
                   </Text>
                 </Group>
                 {r.state === 'waitlisted' && r.waitlistPosition !== null && <Text size="sm">{t('events.register.position', { position: r.waitlistPosition })}</Text>}
-                {r.state === 'registered' && (
-                  <Text size="sm">
-                    {t('events.register.code')} <Code fz="md">{r.checkInCode}</Code>
-                  </Text>
-                )}
+                {r.state === 'registered' && <RegistrationTicket registrationId={r.id} />}
                 {live && (
                   <Button
                     size="xs"
