@@ -27,6 +27,7 @@ import { users } from '../server/src/modules/accounts/schema';
 import { events } from '../server/src/modules/events/schema';
 import { openDatabase } from '../server/src/platform/db/client';
 import { seedFixtures } from '../server/test/fixtures';
+import { mulberry32, percentile, zipfPicker } from './rush-kit';
 
 function argument(name: string, fallback: number) {
   const index = process.argv.indexOf(`--${name}`);
@@ -45,39 +46,6 @@ const settings = {
 
 const serverUrl = process.env.DATABASE_URL;
 if (!serverUrl) throw new Error('DATABASE_URL must point at a PostgreSQL server (the bench creates and drops a scratch database there)');
-
-/** A deterministic pseudo-random sequence, so runs are comparable. */
-function mulberry32(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** Picks index i (0-based) with probability proportional to 1/(i+1): event 0 is the one everybody wants. */
-function zipfPicker(n: number, random: () => number) {
-  const cumulative: number[] = [];
-  let total = 0;
-  for (let i = 0; i < n; i++) cumulative.push((total += 1 / (i + 1)));
-  return () => {
-    const x = random() * total;
-    let lo = 0;
-    let hi = n - 1;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (cumulative[mid] < x) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  };
-}
-
-function percentile(values: number[], p: number) {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
-}
 
 async function main() {
   console.log(`load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);

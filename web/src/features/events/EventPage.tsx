@@ -7,6 +7,7 @@ import { Link, useParams } from 'react-router';
 import { errorMessage, isStatus } from '../../shared/api/errors';
 import { ConflictAlert } from '../../shared/components/ConflictAlert';
 import { ModalActions } from '../../shared/components/ModalActions';
+import { Fact } from '../../shared/components/Fact';
 import { QueryDetail } from '../../shared/components/QueryDetail';
 import { ErrorState, ListSkeleton } from '../../shared/components/States';
 import { formatClock, formatDateTime, isoString } from '../../shared/dates';
@@ -26,19 +27,6 @@ export function EventPage() {
     <QueryDetail query={event} backTo="/events" backLabel={t('events.toList')} skeletonHeight={520}>
       {(data) => <EventView event={data} />}
     </QueryDetail>
-  );
-}
-
-function Fact({ label, children }: { label: string; children: React.ReactNode }) {
-  return (
-    <div>
-      <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
-        {label}
-      </Text>
-      <Text size="sm" component="div">
-        {children}
-      </Text>
-    </div>
   );
 }
 

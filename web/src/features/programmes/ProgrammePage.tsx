@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { errorMessage, isStatus } from '../../shared/api/errors';
 import { ConflictAlert } from '../../shared/components/ConflictAlert';
+import { Fact } from '../../shared/components/Fact';
 import { QueryDetail } from '../../shared/components/QueryDetail';
 import { useDocumentTitle } from '../../shared/hooks/useDocumentTitle';
 import { EnrolPanel } from '../enrolments/EnrolPanel';
@@ -26,17 +27,6 @@ export function ProgrammePage() {
     <QueryDetail query={programme} backTo="/programmes" backLabel={t('programmes.toCatalogue')} skeletonHeight={520}>
       {(data) => <ProgrammeView programme={data} />}
     </QueryDetail>
-  );
-}
-
-function Fact({ label, children }: { label: string; children: React.ReactNode }) {
-  return (
-    <div>
-      <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
-        {label}
-      </Text>
-      <Text size="sm">{children}</Text>
-    </div>
   );
 }
 
