@@ -77,10 +77,13 @@ export function RegistrationPanel({ event }: { event: EventDetail }) {
     const full = event.capacity !== null && (event.seatsFree ?? 0) <= 0;
     const section = sections.find((s) => s.id === sectionId) ?? null;
     const sectionFull = !!section && section.capacity !== null && (section.seatsFree ?? 0) <= 0;
+    const canSelf = forAdults(event, user) && !event.myRegistrations.some((r) => !r.childId && ['pending', 'waitlisted', 'registered'].includes(r.state));
+    const canChild = user.platformRoles.includes('guardian') && forStudents(event);
+    const canGroup = user.memberships.some((m) => m.role === 'org_admin') && forStudents(event);
     body = (
       <Stack gap="md">
         {event.approvalRequired && <Text size="sm">{t('events.register.approvalHint')}</Text>}
-        {sections.length > 0 && (
+        {sections.length > 0 && (canSelf || canChild || canGroup) && (
           <Select
             label={t('events.register.section')}
             placeholder={t('events.register.sectionPlaceholder')}
@@ -93,11 +96,9 @@ export function RegistrationPanel({ event }: { event: EventDetail }) {
             clearable
           />
         )}
-        {forAdults(event, user) && !event.myRegistrations.some((r) => !r.childId && ['pending', 'waitlisted', 'registered'].includes(r.state)) && (
-          <SelfRegistration event={event} sectionId={sectionId} full={full || sectionFull} />
-        )}
-        {user.platformRoles.includes('guardian') && forStudents(event) && <ChildRegistration event={event} sectionId={sectionId} full={full || sectionFull} />}
-        {user.memberships.some((m) => m.role === 'org_admin') && forStudents(event) && <GroupRegistration event={event} sectionId={sectionId} full={full || sectionFull} user={user} />}
+        {canSelf && <SelfRegistration event={event} sectionId={sectionId} full={full || sectionFull} />}
+        {canChild && <ChildRegistration event={event} sectionId={sectionId} full={full || sectionFull} />}
+        {canGroup && <GroupRegistration event={event} sectionId={sectionId} full={full || sectionFull} user={user} />}
         {!forAdults(event, user) && !user.platformRoles.includes('guardian') && !user.memberships.some((m) => m.role === 'org_admin') && (
           <Text size="sm" c="dimmed">
             {t('events.register.notForYou')}
