@@ -15,6 +15,8 @@ import { useDocumentTitle } from '../../shared/hooks/useDocumentTitle';
 import { eventApi, eventKeys, invalidateAfterRegistration, useEvent, useRoster } from './api';
 import { EventBadges, REGISTRATION_COLORS, SeatsText, audienceText, eventWhen } from './labels';
 import { RegistrationPanel } from './RegistrationPanel';
+import { EventFeedback } from './feedback/EventFeedback';
+import { EventMaterials } from './materials/EventMaterials';
 import type { EventDetail, RosterItem } from './types';
 import './strings';
 
@@ -174,6 +176,8 @@ function EventView({ event }: { event: EventDetail }) {
               </Paper>
             )}
 
+            <EventMaterials eventId={event.id} />
+            <EventFeedback eventId={event.id} />
             {event.canManage && <Roster event={event} />}
           </Stack>
         </Grid.Col>
