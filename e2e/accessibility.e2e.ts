@@ -120,7 +120,6 @@ const PAGES: CheckedPage[] = [
   { name: 'students', path: '/organizations/:lyceum/students', as: 'director@orbita.demo' },
   { name: 'staff', path: '/organizations/:lyceum/staff', as: 'director@orbita.demo' },
   { name: 'roster', path: '/programmes/:robotics/roster', as: 'head.kld-citt@orbita.demo' },
-  { name: 'events list', path: '/events' },
   { name: 'event page with sections', path: '/events/:internship' },
   { name: 'event page with the registration panel (a guardian, herself and a child registered)', path: '/events/:openSeminar', as: 'guardian@orbita.demo' },
   { name: 'event page as its organiser (requests to approve)', path: '/events/:masterClass', as: 'director88@orbita.demo' },
