@@ -11,7 +11,7 @@ import { demoAccounts, demoMunicipalities, demoOrganizations, demoRegion } from 
 import { demoHeads } from './demo-heads';
 import { seedDemoExchanges, seedDemoInventory } from './seed-demo-inventory';
 import { seedDemoNetworks } from './seed-demo-networks';
-import { seedDemoConsultations } from './seed-demo-consultations';
+import { seedDemoConsultations, seedDemoEventMaterials } from './seed-demo-consultations';
 import { seedDemoCouncilVotes } from './seed-demo-council-votes';
 import { seedDemoProgrammes } from './seed-demo-programmes';
 import { seedDemoFamilies } from './seed-demo-families';
@@ -78,6 +78,8 @@ export async function seedDemoRegion(context: CommandContext) {
   const events = await seedDemoEvents(db, heads, networkIds, operator.password);
   // The Altai seminar after the door: attendance and certificates (the check-in and certificates areas).
   await seedDemoCertificates(db, heads, events);
+  // …and its resource package and survey answers (the materials and feedback areas).
+  await seedDemoEventMaterials(db, heads, events);
   const counts = {
     municipalities: insertedMunicipalities.length,
     organizations: insertedOrganizations.length,
