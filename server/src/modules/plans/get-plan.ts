@@ -1,5 +1,7 @@
-import { asc, eq } from 'drizzle-orm';
+import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { CommandContext } from '../../platform/context';
+import { visibleEvents } from '../events/access';
+import { events } from '../events/schema';
 import { activeMemberIds } from '../networks/access';
 import { organizationNames } from './item-checks';
 import { type PlanItemRow, type PlanRow, loadVisiblePlan } from './plan-access';
@@ -22,7 +24,16 @@ export interface PlanItemNode extends PlanItemView {
   outsidePlanPeriod: boolean;
   /** Whether the caller may report on this item (state, progress, evidence). */
   canReport: boolean;
+  /** The events held to fulfil it (an event names its plan item), those the caller may see, by start. */
+  events: PlanItemEvent[];
   children: PlanItemNode[];
+}
+
+export interface PlanItemEvent {
+  id: string;
+  title: string;
+  startsAt: Date;
+  state: (typeof events.$inferSelect)['state'];
 }
 
 /** Every item of the tree, each before its children, in the plan's order. */
@@ -50,12 +61,21 @@ export interface PlanView {
 export async function getPlan(context: CommandContext, planId: string): Promise<PlanView> {
   const { plan, network } = await loadVisiblePlan(context, planId);
   const rows = await context.db.select().from(planItems).where(eq(planItems.planId, planId)).orderBy(asc(planItems.position));
-  const [today, names, members] = await Promise.all([
+  const actor = context.actor;
+  const [today, names, members, heldEvents] = await Promise.all([
     regionToday(context.db),
     organizationNames(context.db, rows.flatMap((r) => r.responsibleOrganizationIds)),
     activeMemberIds(context.db, network.id).then((ids) => new Set(ids)),
+    rows.length
+      ? context.db
+          .select({ id: events.id, title: events.title, startsAt: events.startsAt, state: events.state, planItemId: events.planItemId })
+          .from(events)
+          .where(and(inArray(events.planItemId, rows.map((r) => r.id)), visibleEvents(actor)))
+          .orderBy(asc(events.startsAt))
+      : [],
   ]);
-  const actor = context.actor;
+  const eventsOf = new Map<string, PlanItemEvent[]>();
+  for (const { planItemId, ...event } of heldEvents) eventsOf.set(planItemId!, [...(eventsOf.get(planItemId!) ?? []), event]);
   const canManage = !!actor && planPolicy.manage(actor, network);
   const { roots, summary } = buildPlanTree(rows, today);
   const planPeriod = { startsOn: plan.periodStart, endsOn: plan.periodEnd };
@@ -68,6 +88,7 @@ export async function getPlan(context: CommandContext, planId: string): Promise<
     outsideParentPeriod: node.outsideParentPeriod,
     outsidePlanPeriod: node.depth === 0 && isOutsidePeriod(node.item, planPeriod),
     canReport: canManage || (!!actor && planPolicy.report(actor, node.item, members)),
+    events: eventsOf.get(node.item.id) ?? [],
     children: node.children.map(present),
   });
   const items = roots.map(present);

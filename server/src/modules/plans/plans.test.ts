@@ -5,6 +5,7 @@ import { russianSortKey } from '../../algorithms/russian-sort-key';
 import { type Session, type TestApp, openTestApp } from '../../../test/app';
 import { seedNetwork } from '../../../test/network-fixtures';
 import { memberships } from '../accounts/schema';
+import { insertEvent } from '../events/event.testkit';
 import { networkMembers } from '../networks/schema';
 import { organizations } from '../organizations/schema';
 import { planState } from './plan-state';
@@ -20,6 +21,7 @@ interface ItemNode {
   rolledUpProgress: number;
   outsideParentPeriod: boolean;
   canReport: boolean;
+  events: { id: string; title: string; startsAt: string; state: string }[];
   version: number;
   responsibleOrganizations: { id: string; shortName: string; activeMember: boolean }[];
   children: ItemNode[];
@@ -111,6 +113,24 @@ describe('network plans', () => {
     const list = (await t.call('GET', `/api/networks/${networkId}/plans`)).json();
     expect(list.items.find((p: { id: string }) => p.id === plan.id)).toMatchObject({ title: plan.title, summary: { items: 6 } });
     expect(await planState(t.handle.db, networkId)).toMatchObject({ items: expect.any(Number), plans: expect.any(Number) });
+  });
+
+  it('shows under an item the events held to fulfil it — only those the caller may see, by their start', async () => {
+    const plan = await createPlan({ title: 'План стажировок' });
+    const item = await addItem(plan.id, { activity: 'Стажировки учителей математики', responsibleOrganizationIds: [t.fixtures.ownOrganizationId] });
+    const own = t.fixtures.ownOrganizationId;
+    const day = 24 * 3_600_000;
+    const later = await insertEvent(t, own, { title: 'Стажировка, вторая сессия', networkId, planItemId: item.id, startsAt: new Date(Date.now() + 9 * day), endsAt: new Date(Date.now() + 9 * day + 3_600_000) });
+    const sooner = await insertEvent(t, own, { title: 'Стажировка, первая сессия', networkId, planItemId: item.id, startsAt: new Date(Date.now() + 2 * day), endsAt: new Date(Date.now() + 2 * day + 3_600_000) });
+    const draft = await insertEvent(t, own, { title: 'Стажировка, черновик', networkId, planItemId: item.id, state: 'draft', publishedAt: null });
+    await insertEvent(t, own, { title: 'Семинар не по плану', networkId });
+    const eventsOf = async (session: Session | null) => flatten((await getPlan(plan.id, session)).items).find((i: ItemNode) => i.id === item.id)!.events.map((e: { id: string }) => e.id);
+    // The testkit's draft starts in a week: between the two sessions.
+    expect(await eventsOf(coordinator)).toEqual([sooner.id, draft.id, later.id]);
+    // A draft is seen by its organisers' staff only (the visibility rule of events), not by an anonymous visitor.
+    expect(await eventsOf(null)).toEqual([sooner.id, later.id]);
+    const [one] = flatten((await getPlan(plan.id, null)).items).find((i: ItemNode) => i.id === item.id)!.events;
+    expect(one).toEqual({ id: sooner.id, title: 'Стажировка, первая сессия', startsAt: sooner.startsAt.toISOString(), state: 'published' });
   });
 
   it('reports the launch-path state: plans and items of the network, and of its roadmaps', async () => {

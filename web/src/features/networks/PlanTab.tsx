@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import {
   Alert,
+  Anchor,
   Badge,
   Button,
   Grid,
@@ -24,12 +25,12 @@ import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Controller, useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
-import { useNavigate } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { applyFieldErrors, errorMessage } from '../../shared/api/errors';
 import { PeriodFields } from '../../shared/components/DateField';
 import { requiredProps } from '../../shared/components/required';
 import { ErrorState } from '../../shared/components/States';
-import { periodText } from '../../shared/dates';
+import { formatDateTime, periodText } from '../../shared/dates';
 import { networkKeys, planApi, usePlan, usePlans } from './api';
 import { PlanGantt } from './PlanGantt';
 import { PlanImportModal } from './PlanImportModal';
@@ -447,6 +448,16 @@ function PlanTable({
                       )}
                     </Text>
                   )}
+                  {i.events.map((event) => (
+                    <Text key={event.id} size="xs">
+                      {t('plans.heldEvent')}:{' '}
+                      <Anchor component={Link} to={`/events/${event.id}`} size="xs">
+                        {event.title}
+                      </Anchor>
+                      , {formatDateTime(event.startsAt)}
+                      {event.state === 'cancelled' && ` — ${t('plans.heldEventCancelled')}`}
+                    </Text>
+                  ))}
                   {(i.outsideParentPeriod || i.outsidePlanPeriod) && (
                     <Text size="xs" c="orange.9">
                       {i.outsidePlanPeriod ? t('plans.outsidePlan') : t('plans.outsideParent')}

@@ -873,6 +873,8 @@ export const en: EnglishOf<typeof ru> = {
     doneMeans100: 'A done item is 100 %',
     evidence: 'Evidence',
     noEvidence: 'None',
+    heldEvent: 'Event held',
+    heldEventCancelled: 'cancelled',
     evidenceKind: {
       event: 'Event',
       document: 'Document',

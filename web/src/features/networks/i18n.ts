@@ -882,6 +882,8 @@ export const ru = {
     doneMeans100: 'У выполненного пункта — 100 %',
     evidence: 'Подтверждение',
     noEvidence: 'Нет',
+    heldEvent: 'Проведено мероприятие',
+    heldEventCancelled: 'отменено',
     evidenceKind: {
       event: 'Мероприятие',
       document: 'Документ',

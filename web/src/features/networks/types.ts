@@ -488,6 +488,8 @@ export interface PlanItem {
   overdue: boolean;
   progress: number;
   evidence: { kind: EvidenceKind; reference: string } | null;
+  /** Events held to fulfil the item (each names it), those the caller may see. */
+  events: { id: string; title: string; startsAt: string; state: 'draft' | 'published' | 'finished' | 'cancelled' }[];
   version: number;
   updatedAt: string;
   number: string;
