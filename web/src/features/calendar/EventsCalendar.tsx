@@ -26,6 +26,7 @@ import {
 } from './api';
 import classes from './calendar.module.css';
 import './strings';
+import '../events/strings';
 
 /** Wall-clock time and day in the region's time zone. */
 function useRegionTime() {
@@ -70,7 +71,7 @@ function EventLine({ event }: { event: CalendarEvent }) {
           <StateBadge event={event} />
         </Group>
         <Text size="sm" c="dimmed">
-          {t(`calendar.kinds.${event.kind}`)} · {t(`calendar.eventFormat.${event.format}`)} · {event.organizationName}
+          {t(`events.kinds.${event.kind}`)} · {t(`calendar.eventFormat.${event.format}`)} · {event.organizationName}
         </Text>
       </div>
     </li>
@@ -243,7 +244,7 @@ export function EventsCalendar({ scope = {}, headingLevel = 2 }: { scope?: Calen
         <MultiSelect
           label={t('calendar.filter.kind')}
           placeholder={filters.kinds.length ? undefined : t('calendar.filter.anyKind')}
-          data={EVENT_KINDS.map((k) => ({ value: k, label: t(`calendar.kinds.${k}`) }))}
+          data={EVENT_KINDS.map((k) => ({ value: k, label: t(`events.kinds.${k}`) }))}
           value={filters.kinds}
           onChange={(kinds) => update({ kinds: kinds as CalendarFilters['kinds'], day: null })}
           clearable

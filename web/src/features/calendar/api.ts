@@ -1,11 +1,10 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import dayjs from 'dayjs';
 import { http } from '../../shared/api/client';
+import { EVENT_AUDIENCES, EVENT_KINDS, type EventAudience, type EventKind } from '../events/types';
 
-export const EVENT_KINDS = ['seminar', 'master_class', 'internship', 'consultation', 'practicum', 'conference', 'olympiad', 'festival', 'other'] as const;
-export type EventKind = (typeof EVENT_KINDS)[number];
-export const EVENT_AUDIENCES = ['heads', 'teachers', 'students', 'parents', 'public'] as const;
-export type EventAudience = (typeof EVENT_AUDIENCES)[number];
+// The kinds and audiences are the events area's; the calendar filters by them.
+export { EVENT_AUDIENCES, EVENT_KINDS, type EventAudience, type EventKind };
 export const CALENDAR_FORMATS = ['in_person', 'online'] as const;
 export type CalendarFormat = (typeof CALENDAR_FORMATS)[number];
 export const CALENDAR_VIEWS = ['month', 'week', 'list'] as const;
