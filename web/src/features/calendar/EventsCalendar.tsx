@@ -136,10 +136,18 @@ function MonthGrid({ from, month, days, selected, onSelect }: { from: string; mo
               return (
                 <td key={date} className={classes.cell} data-outside={outside || undefined} data-today={date === today || undefined} data-selected={date === selected || undefined}>
                   {compact ? (
-                    <UnstyledButton className={classes.dayButton} onClick={() => onSelect(date)} aria-label={label} aria-pressed={date === selected}>
-                      <span className={classes.dayNumber}>{dayjs(date).date()}</span>
-                      {day && <span className={classes.count}>{day.total}</span>}
-                    </UnstyledButton>
+                    <>
+                      <UnstyledButton className={classes.dayButton} onClick={() => onSelect(date)} aria-label={label} aria-pressed={date === selected}>
+                        <span className={classes.dayNumber}>{dayjs(date).date()}</span>
+                      </UnstyledButton>
+                      {/* The count is in the button's name («7 декабря: 1 мероприятие»), so it is drawn over the button, not in it: what a
+                          button shows must be part of its name (WCAG 2.5.3), and «71» is not. */}
+                      {day && (
+                        <span className={classes.count} aria-hidden="true">
+                          {day.total}
+                        </span>
+                      )}
+                    </>
                   ) : (
                     <>
                       <UnstyledButton className={classes.dayNumberButton} onClick={() => onSelect(date)} aria-label={label} aria-pressed={date === selected}>
