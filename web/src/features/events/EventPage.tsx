@@ -5,7 +5,6 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { errorMessage, isStatus } from '../../shared/api/errors';
-import { ConflictAlert } from '../../shared/components/ConflictAlert';
 import { ModalActions } from '../../shared/components/ModalActions';
 import { Fact } from '../../shared/components/Fact';
 import { QueryDetail } from '../../shared/components/QueryDetail';
@@ -19,6 +18,7 @@ import { EventFeedback } from './feedback/EventFeedback';
 import { EventMaterials } from './materials/EventMaterials';
 import type { EventDetail, RosterItem } from './types';
 import './strings';
+import { ActionFailure, type Failure } from '../../shared/components/ActionFailure';
 
 export function EventPage() {
   const { id = '' } = useParams();
@@ -193,7 +193,7 @@ function EventView({ event }: { event: EventDetail }) {
 function ManagePanel({ event }: { event: EventDetail }) {
   const { t } = useTranslation();
   const qc = useQueryClient();
-  const [failure, setFailure] = useState<{ conflict: boolean; message: string } | null>(null);
+  const [failure, setFailure] = useState<Failure | null>(null);
   const [cancelling, setCancelling] = useState(false);
   const change = useMutation({
     mutationFn: (action: 'publish' | 'finish') => eventApi[action](event.id, event.version),
@@ -248,16 +248,7 @@ function ManagePanel({ event }: { event: EventDetail }) {
             )}
           </Group>
         </Group>
-        {failure?.conflict && (
-          <ConflictAlert title={t('events.notDone')} onReload={reload}>
-            <Text size="sm">{failure.message}</Text>
-          </ConflictAlert>
-        )}
-        {failure && !failure.conflict && (
-          <Alert color="red" variant="light" role="alert" title={t('errors.title')}>
-            {failure.message}
-          </Alert>
-        )}
+        <ActionFailure failure={failure} conflictTitle={t('events.notDone')} onReload={reload} />
       </Stack>
       {cancelling && <CancelEventModal event={event} onClose={() => setCancelling(false)} />}
     </Paper>

@@ -1,11 +1,10 @@
 import { useState } from 'react';
-import { Alert, Anchor, Button, Grid, Group, List, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Button, Grid, Group, List, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { errorMessage, isStatus } from '../../shared/api/errors';
-import { ConflictAlert } from '../../shared/components/ConflictAlert';
 import { Fact } from '../../shared/components/Fact';
 import { QueryDetail } from '../../shared/components/QueryDetail';
 import { useDocumentTitle } from '../../shared/hooks/useDocumentTitle';
@@ -17,6 +16,7 @@ import type { ProgrammeDetail } from './types';
 import { placeName } from '../../shared/i18n/place-names';
 import '../learning/strings';
 import './strings';
+import { ActionFailure, type Failure } from '../../shared/components/ActionFailure';
 
 export function ProgrammePage() {
   const { id = '' } = useParams();
@@ -171,7 +171,7 @@ function ProgrammeView({ programme }: { programme: ProgrammeDetail }) {
 function ManagePanel({ programme }: { programme: ProgrammeDetail }) {
   const { t } = useTranslation();
   const qc = useQueryClient();
-  const [failure, setFailure] = useState<{ conflict: boolean; message: string } | null>(null);
+  const [failure, setFailure] = useState<Failure | null>(null);
   const change = useMutation({
     mutationFn: (action: 'publish' | 'archive') => programmeApi[action](programme.id, programme.version),
     onSuccess: (fresh, action) => {
@@ -212,16 +212,7 @@ function ManagePanel({ programme }: { programme: ProgrammeDetail }) {
             )}
           </Group>
         </Group>
-        {failure?.conflict && (
-          <ConflictAlert title={t('programmes.notDone')} onReload={reload}>
-            <Text size="sm">{failure.message}</Text>
-          </ConflictAlert>
-        )}
-        {failure && !failure.conflict && (
-          <Alert color="red" variant="light" role="alert" title={t('errors.title')}>
-            {failure.message}
-          </Alert>
-        )}
+        <ActionFailure failure={failure} conflictTitle={t('programmes.notDone')} onReload={reload} />
       </Stack>
     </Paper>
   );
