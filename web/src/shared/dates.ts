@@ -1,11 +1,29 @@
 import dayjs from 'dayjs';
 import type { TFunction } from 'i18next';
 
-let regionTimezone: string | null = null;
+// The last region's time zone this browser learnt, so that a page opened without network (the check-in page at the
+// door) shows times as it did online; not personal.
+const REMEMBERED_TIMEZONE = 'orbita.region-timezone';
 
-/** Times are stored in UTC and shown in the region's time zone (set once /api/region is known). */
+function rememberedTimezone(): string | null {
+  try {
+    return localStorage.getItem(REMEMBERED_TIMEZONE);
+  } catch {
+    return null; // no storage (disabled, or not a browser)
+  }
+}
+
+let regionTimezone: string | null = rememberedTimezone();
+
+/** Times are stored in UTC and shown in the region's time zone (set once /api/region is known; until then, the last one known). */
 export function setRegionTimezone(tz: string | null | undefined): void {
-  regionTimezone = tz || null;
+  if (!tz) return;
+  regionTimezone = tz;
+  try {
+    localStorage.setItem(REMEMBERED_TIMEZONE, tz);
+  } catch {
+    // kept for this page only
+  }
 }
 
 function inZone(value: string | Date) {
