@@ -1,12 +1,14 @@
+import { createHash } from 'node:crypto';
 import { readFile, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { brotliCompress, constants, gzip } from 'node:zlib';
-import { defineConfig, type Plugin, type Rollup } from 'vite';
+import { build, defineConfig, type Plugin, type Rollup } from 'vite';
 import react from '@vitejs/plugin-react';
 import postcssPresetMantine from 'postcss-preset-mantine';
 import { LANDING_PAGES } from './src/landing-pages';
+import { DOOR_SHELL, DOOR_WORKER_URL } from './src/features/events/check-in/door-worker-rules';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 // The API server; override with ORBITA_API_URL when it runs elsewhere (e.g. http://localhost:3100).
@@ -57,17 +59,11 @@ function pageChunks(): Plugin {
     generateBundle(_, bundle) {
       const chunks = Object.values(bundle).filter((c): c is Rollup.OutputChunk => c.type === 'chunk');
       const byFile = new Map(chunks.map((c) => [c.fileName, c]));
-      const withImports = (start: Rollup.OutputChunk, into = new Set<string>()) => {
-        if (into.has(start.fileName)) return into;
-        into.add(start.fileName);
-        for (const file of start.imports) withImports(byFile.get(file)!, into);
-        return into;
-      };
+      const withImports = (start: Rollup.OutputChunk) => chunkClosure(start, byFile);
       const shell = new Set(chunks.filter((c) => c.isEntry).flatMap((c) => [...withImports(c)]));
       const pages: Record<string, string[]> = {};
       for (const [route, module] of Object.entries(LANDING_PAGES)) {
-        const id = path.resolve(root, module);
-        const chunk = chunks.find((c) => c.facadeModuleId === id) ?? chunks.find((c) => c.moduleIds.includes(id));
+        const chunk = chunkOf(chunks, module);
         if (!chunk) this.error(`landing page ${route}: ${module} is not in the build`);
         pages[route] = [...withImports(chunk)].filter((f) => !shell.has(f)).map((f) => `/${f}`);
       }
@@ -76,9 +72,78 @@ function pageChunks(): Plugin {
   };
 }
 
+/** The chunk a module of src/ (`src/features/x/XPage.tsx`) ended up in: the one it starts, else the one holding it. */
+function chunkOf(chunks: Rollup.OutputChunk[], module: string) {
+  const id = path.resolve(root, module);
+  return chunks.find((c) => c.facadeModuleId === id) ?? chunks.find((c) => c.moduleIds.includes(id));
+}
+
+/** A chunk and the chunks it imports, transitively; with `lazy`, also those it loads later (`import()`). */
+function chunkClosure(start: Rollup.OutputChunk, byFile: Map<string, Rollup.OutputChunk>, lazy = false, into = new Set<string>()) {
+  if (into.has(start.fileName)) return into;
+  into.add(start.fileName);
+  for (const file of lazy ? [...start.imports, ...start.dynamicImports] : start.imports) chunkClosure(byFile.get(file)!, byFile, lazy, into);
+  return into;
+}
+
+/**
+ * The check-in page's service worker (src/features/events/check-in/door-worker.ts) as /door-worker.js: bundled on
+ * its own as a classic script, with the list of files it keeps — the shell (index.html, the entry and what it
+ * imports, their CSS, the English words) and the check-in page with everything it may load later (jsQR, its words)
+ * — and a version hashed from them, so each build's worker has its own cache and drops the older ones.
+ */
+function doorWorker(): Plugin {
+  return {
+    name: 'orbita-door-worker',
+    apply: 'build',
+    generateBundle: {
+      // after Vite has put index.html into the bundle
+      order: 'post',
+      async handler(_, bundle) {
+        const chunks = Object.values(bundle).filter((c): c is Rollup.OutputChunk => c.type === 'chunk');
+        const byFile = new Map(chunks.map((c) => [c.fileName, c]));
+        const moduleChunk = (module: string) => chunkOf(chunks, module) ?? this.error(`door worker: ${module} is not in the build`);
+        const html = bundle['index.html'];
+        if (html?.type !== 'asset') return this.error('door worker: index.html is not in the build');
+        // The shell: what index.html names (Vite has by now folded the entry chunk into the HTML) and what that imports.
+        const names = new Set<string>();
+        for (const [, file] of String(html.source).matchAll(/(?:src|href)="\/(assets\/[^"]+)"/g)) {
+          const chunk = byFile.get(file);
+          if (chunk) chunkClosure(chunk, byFile, false, names);
+          else names.add(file);
+        }
+        // the shell is in already, so its own lazy chunks (every other page) are not followed
+        chunkClosure(moduleChunk(LANDING_PAGES['/events/:id/check-in']), byFile, true, names);
+        chunkClosure(moduleChunk('src/shared/i18n/english.ts'), byFile, true, names);
+        for (const name of [...names]) {
+          const meta = byFile.get(name)?.viteMetadata;
+          for (const file of [...(meta?.importedCss ?? []), ...(meta?.importedAssets ?? [])]) names.add(file);
+        }
+        // index.html names its icon, a file of public/
+        const files = [DOOR_SHELL, '/favicon.svg', ...[...names].sort().map((name) => `/${name}`)];
+        const version = createHash('sha256').update(JSON.stringify(files)).update(html.source).digest('hex').slice(0, 16);
+        const output = await build({
+          configFile: false,
+          root,
+          publicDir: false,
+          logLevel: 'warn',
+          define: { __DOOR_VERSION__: JSON.stringify(version), __DOOR_FILES__: JSON.stringify(files) },
+          build: {
+            write: false,
+            minify: true,
+            lib: { entry: path.resolve(root, 'src/features/events/check-in/door-worker.ts'), formats: ['iife'], name: 'orbitaDoorWorker' },
+          },
+        });
+        const [code] = (Array.isArray(output) ? output : [output as Rollup.RollupOutput]).flatMap((o) => o.output.filter((c) => c.type === 'chunk').map((c) => c.code));
+        this.emitFile({ type: 'asset', fileName: DOOR_WORKER_URL.slice(1), source: code });
+      },
+    },
+  };
+}
+
 export default defineConfig({
   root,
-  plugins: [react(), precompress(), pageChunks()],
+  plugins: [react(), precompress(), pageChunks(), doorWorker()],
   css: {
     postcss: {
       plugins: [

@@ -1,6 +1,6 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, type ReactNode } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { http, setCsrfRefresher, setCsrfToken } from '../api/client';
+import { NetworkError, http, setCsrfRefresher, setCsrfToken } from '../api/client';
 import { queryKeys } from '../api/queries';
 import type { Me, MeResponse, PlatformRole } from '../api/types';
 
@@ -8,6 +8,8 @@ interface AuthState {
   /** undefined while the first GET /api/auth/me is in flight */
   user: Me | null | undefined;
   loading: boolean;
+  /** The first GET /api/auth/me found no server (no network): who this is is unknown, not «nobody». */
+  unreachable: boolean;
   signIn: (email: string, password: string) => Promise<Me>;
   signOut: () => Promise<void>;
   hasRole: (...roles: PlatformRole[]) => boolean;
@@ -28,6 +30,8 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     queryFn: fetchMe,
     staleTime: 5 * 60 * 1000,
     retry: 1,
+    // No server at the first ask (a page opened offline): ask again until it answers, so who this is gets known.
+    refetchInterval: (query) => (!query.state.data && query.state.error instanceof NetworkError ? 20_000 : false),
   });
 
   useEffect(() => {
@@ -62,16 +66,18 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   }, [qc]);
 
   const user = meQuery.data ? meQuery.data.user : meQuery.isError ? null : undefined;
+  const unreachable = !meQuery.data && meQuery.error instanceof NetworkError;
 
   const value = useMemo<AuthState>(
     () => ({
       user,
       loading: user === undefined,
+      unreachable,
       signIn,
       signOut,
       hasRole: (...roles) => !!user?.platformRoles.some((role) => roles.includes(role)),
     }),
-    [user, signIn, signOut],
+    [user, unreachable, signIn, signOut],
   );
 
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;

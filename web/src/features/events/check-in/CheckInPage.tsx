@@ -9,6 +9,7 @@ import { errorMessage } from '../../../shared/api/errors';
 import { type LocalOutcome, type RosterItem, countIn } from './door-store';
 import { cameraAvailable, startScanner } from './scanner';
 import { useDoor } from './useDoor';
+import { useDoorWorker } from './useDoorWorker';
 import './strings';
 
 const timeOf = (iso: string) => formatDateTime(iso).slice(-5);
@@ -23,6 +24,7 @@ export function CheckInPage() {
   const { id = '' } = useParams();
   const { t } = useTranslation();
   const door = useDoor(id);
+  const kept = useDoorWorker();
   const { state, connection, syncing } = door;
   const [last, setLast] = useState<LocalOutcome | null>(null);
   const [typed, setTyped] = useState('');
@@ -61,7 +63,7 @@ export function CheckInPage() {
         </Text>
       </div>
 
-      <SyncStatus connection={connection} syncing={syncing} queued={state.queue.length} lastSyncAt={state.lastSyncAt} hasRoster={!!state.roster} />
+      <SyncStatus connection={connection} syncing={syncing} queued={state.queue.length} lastSyncAt={state.lastSyncAt} hasRoster={!!state.roster} kept={kept} />
 
       <Text fw={600} data-testid="check-in-count">
         {t('checkIn.inside', { inside, registered })}
@@ -107,7 +109,7 @@ export function CheckInPage() {
   );
 }
 
-function SyncStatus({ connection, syncing, queued, lastSyncAt, hasRoster }: { connection: string; syncing: boolean; queued: number; lastSyncAt: string | null; hasRoster: boolean }) {
+function SyncStatus({ connection, syncing, queued, lastSyncAt, hasRoster, kept }: { connection: string; syncing: boolean; queued: number; lastSyncAt: string | null; hasRoster: boolean; kept: boolean }) {
   const { t } = useTranslation();
   const [color, text] =
     connection === 'offline'
@@ -116,13 +118,18 @@ function SyncStatus({ connection, syncing, queued, lastSyncAt, hasRoster }: { co
         ? (['blue', t('checkIn.syncing', { count: queued })] as const)
         : (['green', lastSyncAt ? t('checkIn.synced', { time: timeOf(lastSyncAt) }) : t('checkIn.loading')] as const);
   return (
-    <Alert color={color} variant="light" role="status" aria-live="polite" data-testid="check-in-status" data-connection={connection} data-queued={queued}>
+    <Alert color={color} variant="light" role="status" aria-live="polite" data-testid="check-in-status" data-connection={connection} data-queued={queued} data-kept={kept}>
       <Text size="sm" fw={600}>
         {text}
       </Text>
       {connection === 'offline' && (
         <Text size="sm" mt={4}>
-          {hasRoster ? t('checkIn.offlineHint') : t('checkIn.offlineNoRoster')}
+          {!hasRoster ? t('checkIn.offlineNoRoster') : kept ? t('checkIn.offlineHintKept') : t('checkIn.offlineHint')}
+        </Text>
+      )}
+      {connection === 'online' && kept && hasRoster && (
+        <Text size="sm" mt={4}>
+          {t('checkIn.kept')}
         </Text>
       )}
     </Alert>

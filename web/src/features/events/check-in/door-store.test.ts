@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { type DoorState, type Roster, applySync, countIn, loadDoor, readCode, saveDoor, scan } from './door-store';
+import { holdsDoor } from './door-key';
+import { type DoorState, type Roster, applySync, countIn, forgetEndedDoors, loadDoor, readCode, saveDoor, scan } from './door-store';
 
 const EVENT = '11111111-2222-3333-4444-555555555555';
 const roster: Roster = {
@@ -66,4 +67,33 @@ describe('the check-in page offline', () => {
     expect(loadDoor(store, EVENT)).toEqual(queued);
     expect(loadDoor(store, 'other')).toEqual({ roster: null, queue: [], notes: [], lastSyncAt: null });
   });
+
+  it('forgets an event’s roster a day after its end, but never marks still waiting for the network', () => {
+    const storage = memoryStorage();
+    const other = '99999999-2222-3333-4444-555555555555';
+    saveDoor(storage, EVENT, start);
+    saveDoor(storage, other, { ...start, roster: { ...roster, event: { ...roster.event, id: other } }, queue: [{ code: 'AAA111', scannedAt: at.toISOString() }] });
+    storage.setItem('orbita.something-else', 'x');
+    const end = Date.parse(roster.event.endsAt);
+    expect(forgetEndedDoors(storage, new Date(end + 23 * 3_600_000))).toEqual([]);
+    expect(holdsDoor(storage, EVENT)).toBe(true);
+    expect(forgetEndedDoors(storage, new Date(end + 25 * 3_600_000))).toEqual([EVENT]);
+    expect(holdsDoor(storage, EVENT)).toBe(false);
+    expect(loadDoor(storage, other).queue).toHaveLength(1);
+    expect(storage.getItem('orbita.something-else')).toBe('x');
+  });
 });
+
+function memoryStorage(): Storage {
+  const map = new Map<string, string>();
+  return {
+    get length() {
+      return map.size;
+    },
+    key: (i: number) => [...map.keys()][i] ?? null,
+    getItem: (k: string) => map.get(k) ?? null,
+    setItem: (k: string, v: string) => void map.set(k, v),
+    removeItem: (k: string) => void map.delete(k),
+    clear: () => map.clear(),
+  };
+}

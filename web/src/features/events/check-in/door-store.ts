@@ -3,6 +3,7 @@
 // for the length of the event (and a reload once it is back). Pure functions over a Storage, tested without a browser.
 
 import { readCheckInCode } from '../../../../../server/src/algorithms/check-in-code';
+import { doorKey as key, heldDoors } from './door-key';
 
 export interface RosterItem {
   registrationId: string;
@@ -45,7 +46,6 @@ export interface DoorState {
 }
 
 const EMPTY: DoorState = { roster: null, queue: [], notes: [], lastSyncAt: null };
-const key = (eventId: string) => `orbita.check-in.${eventId}`;
 
 export function loadDoor(storage: Pick<Storage, 'getItem'>, eventId: string): DoorState {
   try {
@@ -66,8 +66,23 @@ export function saveDoor(storage: Pick<Storage, 'setItem'>, eventId: string, sta
   }
 }
 
-export function forgetDoor(storage: Pick<Storage, 'removeItem'>, eventId: string): void {
-  storage.removeItem(key(eventId));
+/** How long after its end an event's roster stays on the phone: the organiser may still look at who came. */
+export const DOOR_KEPT_AFTER_END_MS = 24 * 3_600_000;
+
+/**
+ * Forgets the doors of events that ended more than a day ago (and any holding neither a roster nor marks) — the
+ * roster names people, and the phone keeps it only for the door — unless marks still wait to be sent: those stay
+ * until the server has them.
+ */
+export function forgetEndedDoors(storage: Pick<Storage, 'length' | 'key' | 'getItem' | 'removeItem'>, now: Date): string[] {
+  const forgotten: string[] = [];
+  for (const eventId of heldDoors(storage)) {
+    const { roster, queue } = loadDoor(storage, eventId);
+    const over = !roster || Date.parse(roster.event.endsAt) + DOOR_KEPT_AFTER_END_MS < now.getTime();
+    if (queue.length === 0 && over) forgotten.push(eventId);
+  }
+  for (const eventId of forgotten) storage.removeItem(key(eventId));
+  return forgotten;
 }
 
 /** A bare code or the QR's address, read the same way as the server reads it. */

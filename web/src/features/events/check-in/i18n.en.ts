@@ -11,6 +11,8 @@ export const en: EnglishOf<typeof ru> = {
     offline_one: 'No network — marks saved on this phone: {{count}}',
     offline_other: 'No network — marks saved on this phone: {{count}}',
     offlineHint: 'Keep checking people in: the list is on this phone. When the network is back, the marks are sent by themselves. Do not close the page.',
+    offlineHintKept: 'Keep checking people in: the list is on this phone. When the network is back, the marks are sent by themselves. The page can be closed and opened again — the marks stay.',
+    kept: 'The page is kept on this phone and opens without network.',
     offlineNoRoster: 'The list of participants is not on this phone yet: codes will be checked when the network is back.',
     syncing_one: 'Sending marks: {{count}}…',
     syncing_other: 'Sending marks: {{count}}…',
