@@ -3,6 +3,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { NetworkError, http, setCsrfRefresher, setCsrfToken } from '../api/client';
 import { queryKeys } from '../api/queries';
 import type { Me, MeResponse, PlatformRole } from '../api/types';
+import { forgetSignedOutData } from './sign-out-hooks';
 
 interface AuthState {
   /** undefined while the first GET /api/auth/me is in flight */
@@ -60,6 +61,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       await http.post<void>('/auth/sign-out');
     } finally {
       setCsrfToken(null);
+      await forgetSignedOutData();
       qc.setQueryData<MeResponse>(queryKeys.me, { user: null, csrfToken: null });
       qc.removeQueries({ predicate: (q) => q.queryKey[0] !== queryKeys.me[0] });
     }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { holdsDoor } from './door-key';
-import { type DoorState, type Roster, applySync, countIn, forgetEndedDoors, loadDoor, readCode, saveDoor, scan } from './door-store';
+import { type DoorState, type Roster, applySync, countIn, forgetDoorPeople, forgetEndedDoors, loadDoor, readCode, saveDoor, scan } from './door-store';
 
 const EVENT = '11111111-2222-3333-4444-555555555555';
 const roster: Roster = {
@@ -81,6 +81,18 @@ describe('the check-in page offline', () => {
     expect(holdsDoor(storage, EVENT)).toBe(false);
     expect(loadDoor(storage, other).queue).toHaveLength(1);
     expect(storage.getItem('orbita.something-else')).toBe('x');
+  });
+
+  it('forgets every roster’s names when its user signs out, keeping only the codes of marks still waiting', () => {
+    const storage = memoryStorage();
+    const other = '99999999-2222-3333-4444-555555555555';
+    saveDoor(storage, EVENT, start);
+    const waiting = scan({ ...start, roster: { ...roster, event: { ...roster.event, id: other } } }, other, 'AAA111', at).state;
+    saveDoor(storage, other, waiting);
+    forgetDoorPeople(storage);
+    expect(holdsDoor(storage, EVENT)).toBe(false);
+    expect(loadDoor(storage, other)).toEqual({ roster: null, queue: waiting.queue, notes: [], lastSyncAt: null });
+    expect(JSON.stringify([...Array(storage.length).keys()].map((i) => storage.getItem(storage.key(i)!)))).not.toContain('Анна');
   });
 });
 

@@ -85,6 +85,18 @@ export function forgetEndedDoors(storage: Pick<Storage, 'length' | 'key' | 'getI
   return forgotten;
 }
 
+/**
+ * Signing out: every door forgets its roster and notes (names of people); a door with marks still waiting keeps just
+ * those codes and times, sent once an organiser signs in and opens the page again, and an idle door is gone.
+ */
+export function forgetDoorPeople(storage: Pick<Storage, 'length' | 'key' | 'getItem' | 'setItem' | 'removeItem'>): void {
+  for (const eventId of heldDoors(storage)) {
+    const { queue } = loadDoor(storage, eventId);
+    if (queue.length) saveDoor(storage, eventId, { ...EMPTY, queue });
+    else storage.removeItem(key(eventId));
+  }
+}
+
 /** A bare code or the QR's address, read the same way as the server reads it. */
 export const readCode = readCheckInCode;
 
