@@ -1,10 +1,9 @@
 import { type SQL, and, asc, eq, inArray, sql } from 'drizzle-orm';
-import { recordAudit } from '../../platform/audit/record-audit';
+import { auditEntriesFrom, recordAudit } from '../../platform/audit/record-audit';
 import type { CommandContext } from '../../platform/context';
 import type { Database } from '../../platform/db/client';
-import { auditEntries } from '../../platform/audit/schema';
 import { preparedQuery } from '../../platform/db/prepared';
-import { type SeatHolder, lockHolder, promoteFromWaitlist as promoteFromSharedWaitlist, releaseSeat, takeSeatStatement, takeSeat as takeSharedSeat } from '../../platform/seats/seats';
+import { type SeatHolder, lockHolder, placeInOneStatement, promoteFromWaitlist as promoteFromSharedWaitlist, releaseSeat, takeSeat as takeSharedSeat } from '../../platform/seats/seats';
 import { childLockedForEnrolment } from '../families/access';
 import { children } from '../families/schema';
 import { notify } from '../notifications/notify';
@@ -44,15 +43,34 @@ export const enrolInOneStatement = preparedQuery((db) => {
   const p = sql.placeholder;
   // What the caller judged the child by (enrolmentRefusals): unchanged, the judgement still holds under the lock.
   const locked = childLockedForEnrolment(db, p('childId'), sql`${children.grade} is not distinct from ${p('grade')}::smallint and ${children.birthDate} is not distinct from ${p('birthDate')}::date`);
-  const seat = db.$with('seat', { id: programmes.id }).as(takeSeatStatement(programmeSeats, p('programmeId'), sql`exists (select 1 from ${locked})`));
-  const created = db.$with('created', enrolledColumns).as(sql`insert into ${enrolments} (child_id, programme_id, state, source, requested_by, idempotency_key, enrolled_at)
-    select ${p('childId')}::uuid, seat.id, 'enrolled', 'open', ${p('userId')}::uuid, ${p('idempotencyKey')}::text, ${p('now')}::timestamptz from ${seat}
-    returning id, state, programme_id, child_id, version`);
-  // recordAudit's entry for 'enrolment.enrolled', ids only: nothing that names the child.
-  const audit = db.$with('audit', {}).as(sql`insert into ${auditEntries} (actor_id, actor_ip, action, entity_type, entity_id, "after")
-    select ${p('userId')}::uuid, ${p('ip')}::text, 'enrolment.enrolled', 'enrolment', created.id::text,
-      jsonb_build_object('state', created.state, 'childId', created.child_id, 'programmeId', created.programme_id) from ${created}`);
-  return db.with(locked, seat, created, audit).select().from(created).prepare('enrol_in_one_statement');
+  return placeInOneStatement(db, 'enrol_in_one_statement', {
+    holder: programmeSeats,
+    holderId: p('programmeId'),
+    first: [locked],
+    alsoWhen: sql`exists (select 1 from ${locked})`,
+    table: enrolments,
+    values: {
+      childId: sql`${p('childId')}::uuid`,
+      programmeId: sql`seat.id`,
+      state: sql`'enrolled'`,
+      source: sql`'open'`,
+      requestedBy: sql`${p('userId')}::uuid`,
+      idempotencyKey: sql`${p('idempotencyKey')}::text`,
+      enrolledAt: sql`${p('now')}::timestamptz`,
+    },
+    answer: enrolledColumns,
+    // recordAudit's entry for 'enrolment.enrolled', ids only: nothing that names the child.
+    alongside: (created) => [
+      auditEntriesFrom(created, {
+        actorId: sql`${p('userId')}::uuid`,
+        ip: sql`${p('ip')}::text`,
+        action: 'enrolment.enrolled',
+        entityType: 'enrolment',
+        entityId: sql`created.id::text`,
+        after: sql`jsonb_build_object('state', created.state, 'childId', created.child_id, 'programmeId', created.programme_id)`,
+      }),
+    ],
+  });
 });
 
 /** Holds the programme's row until the transaction ends; every change of its seats waits for it. */

@@ -2,13 +2,48 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Database } from '../../platform/db/client';
 import { composeLetter } from '../../platform/mail/letter';
 import { absoluteUrl } from '../../platform/mail/links';
-import { enqueueMail } from '../../platform/mail/outbox';
+import { type OutgoingMail, enqueueMail } from '../../platform/mail/outbox';
 import { momentText } from '../../platform/dates';
 import { users } from '../accounts/schema';
 import { children } from '../families/schema';
 import { regionTimezoneColumn } from '../territory/region-clock';
 import { ticketModules, ticketPayload } from './check-in-ticket';
 import { eventRegistrations, events } from './schema';
+
+/** What a ticket letter says: the registration's code, the event, and whom it goes to (a child's guardian, for a child). */
+export interface TicketFacts {
+  code: string;
+  eventId: string;
+  title: string;
+  startsAt: Date;
+  address: string;
+  timezone: string;
+  childName: string | null;
+  to: string;
+  userId: string;
+  fullName: string;
+}
+
+/** The ticket letter: the QR code drawn in it and the code under it. */
+export async function ticketLetter(r: TicketFacts): Promise<OutgoingMail> {
+  const payload = ticketPayload(r.eventId, r.code);
+  const who = r.childName ? `${r.childName} ` : '';
+  return {
+    to: r.to,
+    userId: r.userId,
+    kind: 'event_ticket',
+    letter: composeLetter({
+      subject: `Билет: ${r.title}`,
+      greeting: `Здравствуйте, ${r.fullName}!`,
+      paragraphs: [
+        `${r.childName ? `${who}записан(а)` : 'Вы записаны'} на мероприятие «${r.title}», ${momentText(r.startsAt, r.timezone)}${r.address ? `, ${r.address}` : ''}.`,
+        'На входе покажите этот QR-код с телефона или назовите код под ним.',
+      ],
+      qr: { modules: await ticketModules(payload), caption: `Код: ${r.code.replace(/^(.{4})/, '$1-')}` },
+      action: { label: 'Открыть мероприятие', url: absoluteUrl(`/events/${r.eventId}`) },
+    }),
+  };
+}
 
 /**
  * The ticket by e-mail: to the person registered, or to a child's guardian, once a registration holds its place —
@@ -36,26 +71,6 @@ export async function enqueueTicketLetters(db: Database, registrationIds: readon
     .leftJoin(children, eq(children.id, eventRegistrations.childId))
     .innerJoin(users, eq(users.id, sql`coalesce(${eventRegistrations.userId}, ${children.guardianUserId})`))
     .where(and(inArray(eventRegistrations.id, [...registrationIds]), eq(eventRegistrations.state, 'registered'), sql`${eventRegistrations.onBehalfOfOrganizationId} is null`, sql`${users.disabledAt} is null`));
-  const mails = await Promise.all(
-    rows.map(async (r) => {
-      const payload = ticketPayload(r.eventId, r.code);
-      const who = r.childName ? `${r.childName} ` : '';
-      return {
-        to: r.to,
-        userId: r.userId,
-        kind: 'event_ticket',
-        letter: composeLetter({
-          subject: `Билет: ${r.title}`,
-          greeting: `Здравствуйте, ${r.fullName}!`,
-          paragraphs: [
-            `${r.childName ? `${who}записан(а)` : 'Вы записаны'} на мероприятие «${r.title}», ${momentText(r.startsAt, r.timezone)}${r.address ? `, ${r.address}` : ''}.`,
-            'На входе покажите этот QR-код с телефона или назовите код под ним.',
-          ],
-          qr: { modules: await ticketModules(payload), caption: `Код: ${r.code.replace(/^(.{4})/, '$1-')}` },
-          action: { label: 'Открыть мероприятие', url: absoluteUrl(`/events/${r.eventId}`) },
-        }),
-      };
-    }),
-  );
+  const mails = await Promise.all(rows.map(ticketLetter));
   await enqueueMail(db, mails);
 }

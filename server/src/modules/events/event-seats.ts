@@ -1,9 +1,13 @@
-import { type SQL, and, eq, sql } from 'drizzle-orm';
-import { recordAudit } from '../../platform/audit/record-audit';
+import { type SQL, and, eq, getTableColumns, sql } from 'drizzle-orm';
+import { auditEntriesFrom, recordAudit } from '../../platform/audit/record-audit';
 import type { CommandContext } from '../../platform/context';
 import type { Database } from '../../platform/db/client';
-import { type SeatHolder, lockHolder, promoteFromWaitlist, releaseSeat, takeSeat } from '../../platform/seats/seats';
+import { type SeatHolder, placeInOneStatement, promoteFromWaitlist, releaseSeat, takeSeat } from '../../platform/seats/seats';
+import { preparedQuery } from '../../platform/db/prepared';
+import { outboxInsertFrom } from '../../platform/mail/outbox';
+import { childLockedForEnrolment } from '../families/access';
 import { children } from '../families/schema';
+import type { EventRow } from './access';
 import { notify } from '../notifications/notify';
 import { enqueueTicketLetters } from './check-in-letter';
 import { eventRegistrations, eventSessions, events } from './schema';
@@ -21,11 +25,15 @@ export const eventSeats: SeatHolder = { table: events, id: events.id, capacity: 
 export const sectionSeats: SeatHolder = { table: eventSessions, id: eventSessions.id, capacity: eventSessions.capacity, seatsTaken: eventSessions.seatsTaken };
 
 /**
- * Holds the event's row until the transaction ends. Every step that changes the event's seats or its line takes it
- * first (then sections, then registrations), so places in line follow commit order and the two seats of a section's
- * registration are never taken half.
+ * Holds the event's row until the transaction ends, and answers it as it is now (undefined once deleted). Every step
+ * that changes the event's seats or its line takes it first (then sections, then registrations), so places in line
+ * follow commit order and the two seats of a section's registration are never taken half; a seat taken in one
+ * statement (`registerInOneStatement`) updates the row, so it waits for this lock too.
  */
-export const lockEventSeats = (db: Database, eventId: string) => lockHolder(db, eventSeats, eventId);
+export async function lockEventSeats(db: Database, eventId: string): Promise<EventRow | undefined> {
+  const [row] = await db.select().from(events).where(eq(events.id, eventId)).for('update');
+  return row;
+}
 
 /** Takes the seats a registration needs (the event's, and its section's if it names one); false, having taken none, when either is full. */
 export async function takeRegistrationSeat(db: Database, eventId: string, sessionId: string | null): Promise<boolean> {
@@ -36,6 +44,56 @@ export async function takeRegistrationSeat(db: Database, eventId: string, sessio
   }
   return true;
 }
+
+/**
+ * A registration with its event seat as one statement (platform/seats `placeInOneStatement`), so one round trip and
+ * its own transaction: for a child, first `childLockedForEnrolment` (the child's shared lock, consent in force, the
+ * grade unchanged since it was judged); then the event's seat by the shared conditional UPDATE, only while the event is
+ * still at the version the caller judged (its window, audience, grades and approval unchanged: every edit of an
+ * event raises it); then the registration, its audit entry and its ticket letter (when there is one to send). It
+ * answers the registration, or nothing, having written nothing, when no seat was taken: the caller's transaction then
+ * says why or puts the person in line. No section: a section's second seat is taken in the transaction.
+ */
+export const registerInOneStatement = preparedQuery((db) => {
+  const p = sql.placeholder;
+  const locked = childLockedForEnrolment(db, p('childId'), sql`${children.grade} is not distinct from ${p('grade')}::smallint`);
+  return placeInOneStatement(db, 'register_in_one_statement', {
+    holder: eventSeats,
+    holderId: p('eventId'),
+    first: [locked],
+    alsoWhen: sql`${events.version} = ${p('version')}::int and (${p('childId')}::uuid is null or exists (select 1 from ${locked}))`,
+    table: eventRegistrations,
+    values: {
+      eventId: sql`seat.id`,
+      userId: sql`case when ${p('childId')}::uuid is null then ${p('userId')}::uuid end`,
+      childId: sql`${p('childId')}::uuid`,
+      state: sql`'registered'`,
+      requestedBy: sql`${p('userId')}::uuid`,
+      idempotencyKey: sql`${p('idempotencyKey')}::text`,
+      checkInCode: sql`${p('checkInCode')}::text`,
+      registeredAt: sql`${p('now')}::timestamptz`,
+    },
+    answer: getTableColumns(eventRegistrations),
+    alongside: (created) => [
+      // recordAudit's entry for 'event_registration.registered', ids only: nothing that names the person.
+      auditEntriesFrom(created, {
+        actorId: sql`${p('userId')}::uuid`,
+        ip: sql`${p('ip')}::text`,
+        action: 'event_registration.registered',
+        entityType: 'event_registration',
+        entityId: sql`created.id::text`,
+        after: sql`jsonb_build_object('state', created.state, 'eventId', created.event_id, 'sessionId', created.session_id)
+          || case when created.child_id is null then jsonb_build_object('userId', created.user_id) else jsonb_build_object('childId', created.child_id) end`,
+      }),
+      // enqueueTicketLetters' letter, composed by the caller (ticketLetter) with the code it drew.
+      outboxInsertFrom(
+        created,
+        { to: sql`${p('mailTo')}::text`, userId: sql`${p('mailUserId')}::uuid`, kind: 'event_ticket', subject: sql`${p('mailSubject')}::text`, text: sql`${p('mailText')}::text`, html: sql`${p('mailHtml')}::text` },
+        sql`${p('mailTo')}::text is not null`,
+      ),
+    ],
+  });
+});
 
 /** Gives back the seats of a registration that held one. */
 export async function releaseRegistrationSeat(db: Database, registration: Pick<RegistrationRow, 'eventId' | 'sessionId'>): Promise<void> {

@@ -1,3 +1,4 @@
+import { type SQL, type WithSubquery, sql } from 'drizzle-orm';
 import type { CommandContext } from '../context';
 import type { Database } from '../db/client';
 import { auditEntries } from './schema';
@@ -26,3 +27,12 @@ export async function recordAudit(db: Database, context: Pick<CommandContext, 'a
     after: record.after ?? null,
   });
 }
+
+/**
+ * recordAudit as an INSERT … SELECT for a single statement: one entry for each row of `source` (a CTE of it, such as
+ * the row a statement just inserted), the values SQL over that row's columns or placeholders. The database treats the
+ * entry exactly as one recordAudit writes.
+ */
+export const auditEntriesFrom = (source: WithSubquery, entry: { actorId: SQL; ip: SQL; action: string; entityType: string; entityId: SQL; after: SQL }): SQL =>
+  sql`insert into ${auditEntries} (actor_id, actor_ip, action, entity_type, entity_id, "after")
+    select ${entry.actorId}, ${entry.ip}, ${entry.action}::text, ${entry.entityType}::text, ${entry.entityId}, ${entry.after} from ${source}`;

@@ -1,4 +1,4 @@
-import { type Placeholder, type SQL, and, asc, eq, gt, sql } from 'drizzle-orm';
+import { type Placeholder, type SQL, type WithSubquery, and, asc, eq, getTableColumns, gt, sql } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { Database } from '../db/client';
 
@@ -43,6 +43,51 @@ const seatsColumn = (holder: SeatHolder) => sql.identifier(holder.seatsTaken.nam
  */
 export const takeSeatStatement = (holder: SeatHolder, id: Id, alsoWhen?: SQL): SQL =>
   sql`update ${holder.table} set ${seatsColumn(holder)} = ${holder.seatsTaken} + 1 where ${and(seatFree(holder, id), alsoWhen)} returning ${holder.id}`;
+
+/** What a place given with its seat in one statement is made of (`placeInOneStatement`). */
+export interface OneStatementPlace<Answer extends Record<string, PgColumn>> {
+  holder: SeatHolder;
+  /** The holder's id (a placeholder of the prepared statement). */
+  holderId: Id;
+  /** CTEs that run before the seat is taken, such as the person's lock (`childLockedForEnrolment`), and what the seat also needs. */
+  first?: WithSubquery[];
+  alsoWhen?: SQL;
+  /** The place: its table, its values by column key as SQL (the CTE `seat` is the holder taken: `seat.id`), the columns answered. */
+  table: PgTable;
+  values: Record<string, SQL>;
+  answer: Answer;
+  /** What is written with the place, each an INSERT … SELECT from `created` (the place's row): its audit entry, a letter. */
+  alongside: (created: WithSubquery) => SQL[];
+}
+
+/**
+ * A place and its seat as ONE statement, prepared under `name`: its own transaction, so one round trip. The seat is
+ * taken by `takeSeatStatement` (the same conditional UPDATE, its row lock the same serialisation); the place's row is
+ * inserted only from the seat taken, and what goes with it only from that row. It answers the place, or nothing,
+ * having written nothing, when no seat was taken (full, closed, a condition of `alsoWhen` false): the caller then
+ * takes its transaction, which says why or joins the line. A unique key met fails the whole statement, seat included,
+ * as it would the transaction. Programme enrolment and event registration are both given this way.
+ */
+export function placeInOneStatement<Answer extends Record<string, PgColumn>>(db: Database, name: string, place: OneStatementPlace<Answer>) {
+  const seat = db.$with('seat', { id: place.holder.id }).as(takeSeatStatement(place.holder, place.holderId, place.alsoWhen));
+  const columns = getTableColumns(place.table);
+  const keys = Object.keys(place.values);
+  const created = db.$with('created', place.answer).as(sql`insert into ${place.table} (${sql.join(keys.map((key) => sql.identifier(columns[key].name)), sql`, `)})
+    select ${sql.join(keys.map((key) => place.values[key]), sql`, `)} from ${seat}
+    returning ${sql.join(Object.values(place.answer).map((column) => sql.identifier(column.name)), sql`, `)}`);
+  const alongside = place.alongside(created).map((statement, i) => db.$with(`alongside_${i}`, {}).as(statement));
+  // The generic selection is past what Drizzle's types follow through `from`; the answer is the columns given.
+  return db
+    .with(...(place.first ?? []), seat, created, ...alongside)
+    .select()
+    .from(created as never)
+    .prepare(name) as unknown as { execute: (values: Record<string, unknown>) => Promise<RowOf<Answer>[]> };
+}
+
+/** The row a selection of columns answers. */
+type RowOf<Columns extends Record<string, PgColumn>> = {
+  [K in keyof Columns]: Columns[K]['_']['notNull'] extends true ? Columns[K]['_']['data'] : Columns[K]['_']['data'] | null;
+};
 
 /** Takes one seat of the holder; false when it is full (or not open). */
 export async function takeSeat(db: Database, holder: SeatHolder, id: string): Promise<boolean> {
