@@ -1,18 +1,23 @@
 /**
- * The registry list at 100,000 organisations: page 1 and a deep page, with no filter, by kind and by municipality, as
- * the API runs it now (`listOrganizations`) and as it ran before migration 0010, side by side in one run.
+ * The registry list at 100,000 organisations: page 1 and a deep page (2000th), with no filter, by kind and by
+ * municipality, as the API runs it (`listOrganizations`), side by side in one run: the deep page by its number (OFFSET,
+ * what the list did before cursors and still does for `?page=`) and reached by cursor (`next` followed from page 1,
+ * keyset); with `--pre-0010` also as it ran before migration 0010 (slow: seconds a request).
  *
- *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npx tsx bench/registry-list.ts [--organizations 100000] [--requests 200] [--concurrency 20]
+ *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npx tsx bench/registry-list.ts [--organizations 100000] [--requests 200] [--concurrency 20] [--pre-0010] [--keep orbita_bench_registry]
  *
  * In a scratch database on that server (dropped afterwards): migrations and the synthetic registry of bench/search.ts
  * (bench/synthetic-registry.ts), vacuumed and analysed. Before: the previous query shape — `select *` (the search vector
  * too) ordered by `sort_key collate "C"` with OFFSET, `count(*)` of every row beside it, then the municipalities' names —
  * on a pool whose sessions may not scan an index in order (`enable_indexscan`, `enable_indexonlyscan` off), since the
  * index the old list had was on the default collation and could not serve that order. After: `listOrganizations`.
- * Each case: `--requests` requests through `--concurrency` workers; p50/p95 per approach.
+ * Each case: `--requests` requests through `--concurrency` workers; p50/p95 per approach. The cursor of the deep page is
+ * found once by following `next` page by page (and checked against the page by number: the same rows).
  */
+import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { and, eq, inArray, ne, sql } from 'drizzle-orm';
+import pg from 'pg';
 import type { CommandContext } from '../server/src/platform/context';
 import { type Database, openDatabase } from '../server/src/platform/db/client';
 import { migrateDatabase } from '../server/src/platform/db/migrate';
@@ -27,6 +32,27 @@ function argument(name: string, fallback: number) {
   const value = index >= 0 ? Number(process.argv[index + 1]) : fallback;
   if (!Number.isInteger(value) || value < 1) throw new Error(`--${name} takes a positive whole number`);
   return value;
+}
+
+function option(name: string): string | null {
+  const index = process.argv.indexOf(`--${name}`);
+  return index >= 0 ? process.argv[index + 1] : null;
+}
+
+/**
+ * `--keep NAME`: the database NAME on that server, kept between runs (filled on the first, ~4 minutes on a busy
+ * machine), so a rerun measures at once; drop it by hand (`dropdb NAME`) when done.
+ */
+async function keptPostgres(serverUrl: string, name: string) {
+  if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error('--keep takes a database name of lower-case letters, digits and _');
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  const exists = (await admin.query('select 1 from pg_database where datname = $1', [name])).rowCount === 1;
+  if (!exists) await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return { url: url.toString(), drop: async () => {}, fresh: !exists };
 }
 
 function percentile(sorted: number[], p: number) {
@@ -80,7 +106,8 @@ async function main() {
   const count = argument('organizations', 100_000);
   const requests = argument('requests', 200);
   const concurrency = argument('concurrency', 20);
-  const scratch = await scratchPostgres(serverUrl);
+  const kept = option('keep');
+  const scratch = kept ? await keptPostgres(serverUrl, kept) : { ...(await scratchPostgres(serverUrl)), fresh: true };
   const handle = await openDatabase({ url: scratch.url, dataDir: null });
   const beforeUrl = new URL(scratch.url);
   beforeUrl.searchParams.set('options', '-c enable_indexscan=off -c enable_indexonlyscan=off');
@@ -88,8 +115,15 @@ async function main() {
   try {
     await migrateDatabase(handle);
     const started = performance.now();
-    const { municipalityIds } = await fillSyntheticRegistry(handle.db, count);
-    await handle.db.execute(sql`vacuum analyze`);
+    if (scratch.fresh) {
+      await fillSyntheticRegistry(handle.db, count);
+      await handle.db.execute(sql`vacuum analyze`);
+    }
+    // The municipality with the most organisations (the synthetic registry spreads them evenly).
+    const largest = (await handle.db.execute(sql`select municipality_id as "municipalityId" from organizations group by 1 order by count(*) desc, 1 limit 1`)) as unknown as { rows: { municipalityId: string }[] };
+    const { municipalityId } = largest.rows[0];
+    const municipalityIds = [municipalityId];
+    console.log(`load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
     console.log(`${count} organisations in ${((performance.now() - started) / 1000).toFixed(1)} s`);
     before = await openDatabase({ url: beforeUrl.toString(), dataDir: null });
     const context: CommandContext = { db: handle.db, actor: null, ip: null };
@@ -103,17 +137,29 @@ async function main() {
       { name: `one municipality, page ${deep}`, filter: { municipalityId: municipalityIds[0] }, page: deep },
     ];
     const lines: string[] = [];
+    const pre0010 = process.argv.includes('--pre-0010');
     for (const item of cases) {
-      const old = await measure(requests, concurrency, () => listBefore(before!.db, item));
-      const now = await measure(requests, concurrency, () => listOrganizations(context, { ...item.filter, page: item.page, pageSize: 20 }));
-      const answer = await listOrganizations(context, { ...item.filter, page: item.page, pageSize: 20 });
+      const input = { ...item.filter, pageSize: 20 };
+      const old = pre0010 ? await measure(requests, concurrency, () => listBefore(before!.db, item)) : null;
+      const byNumber = await measure(requests, concurrency, () => listOrganizations(context, { ...input, page: item.page }));
+      const numbered = await listOrganizations(context, { ...input, page: item.page });
+      // The deep page's cursor, by following `next` from the first page as a person paging on would.
+      let reached = await listOrganizations(context, input);
+      const walked = performance.now();
+      while (reached.page < item.page && reached.next) reached = await listOrganizations(context, { ...input, cursor: reached.next });
+      // A filter with fewer pages ends before: its last page is what the cursor then measures.
+      const walk = item.page > 1 ? ` (${reached.page - 1} × next in ${((performance.now() - walked) / 1000).toFixed(1)} s${reached.page < item.page ? `; the last page is ${reached.page}` : ''})` : '';
+      if (reached.page === item.page && reached.items.map((row) => row.id).join() !== numbered.items.map((row) => row.id).join()) throw new Error(`${item.name}: the page by cursor is not the page by number`);
+      const cursor = reached.page > 1 ? reached.previous && (await listOrganizations(context, { ...input, cursor: reached.previous })).next : null;
+      const byCursor = await measure(requests, concurrency, () => listOrganizations(context, cursor ? { ...input, cursor } : input));
+      const ms = (result: { p50: number; p95: number } | null) => (result ? `${result.p50.toFixed(1)} | ${result.p95.toFixed(1)}` : '– | –');
       lines.push(
-        `| ${item.name} | ${old.p50.toFixed(1)} | ${old.p95.toFixed(1)} | ${now.p50.toFixed(1)} | ${now.p95.toFixed(1)} | ${(old.p95 / now.p95).toFixed(0)}× | ${answer.items.length} | ${answer.totalIsEstimate ? '≈ ' : ''}${answer.total} |`,
+        `| ${item.name}${walk} | ${ms(old)} | ${ms(byNumber)} | ${ms(byCursor)} | ${reached.items.length} | ${reached.totalIsEstimate ? '≈ ' : ''}${reached.total} |`,
       );
       console.log(lines[lines.length - 1]);
     }
-    console.log(`\n${count} organisations, ${requests} requests a case at concurrency ${concurrency}\n`);
-    console.log('| case | before p50, ms | before p95, ms | after p50, ms | after p95, ms | p95 before/after | rows | total |\n|---|---|---|---|---|---|---|---|');
+    console.log(`\n${count} organisations, ${requests} requests a case at concurrency ${concurrency}, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}\n`);
+    console.log('| case | before 0010 p50, ms | p95 | by page number p50, ms | p95 | by cursor p50, ms | p95 | rows | total |\n|---|---|---|---|---|---|---|---|---|');
     for (const line of lines) console.log(line);
   } finally {
     await before?.close();

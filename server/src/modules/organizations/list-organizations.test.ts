@@ -117,4 +117,84 @@ describe('registry pages and totals', () => {
     // Several words are estimated from a sample of the table's pages: a table this small is sampled whole, so it is the count.
     expect(await listOrganizations(context, { q: 'маоу лицей' }, 5)).toMatchObject({ total: 12, totalIsEstimate: true });
   });
+
+  /** Every page of a list by following `next` from the first, then back by `previous` from the last. */
+  async function walk(input: Parameters<typeof listOrganizations>[1], exactUpTo?: number) {
+    const forward: string[][] = [];
+    const pages: number[] = [];
+    let listed = await listOrganizations(context, input, exactUpTo);
+    for (;;) {
+      forward.push(listed.items.map((item) => item.id));
+      pages.push(listed.page);
+      if (!listed.next) break;
+      listed = await listOrganizations(context, { ...input, cursor: listed.next }, exactUpTo);
+    }
+    const backward: string[][] = [];
+    while (listed.previous) {
+      listed = await listOrganizations(context, { ...input, cursor: listed.previous }, exactUpTo);
+      backward.unshift(listed.items.map((item) => item.id));
+    }
+    return { forward, backward, pages, first: listed };
+  }
+
+  it('pages by cursor, forwards and back, in every order and filter exactly as plain OFFSET would', async () => {
+    for (const [filter, where] of [
+      [{}, sql`true`],
+      [{ kind: 'gymnasium' as const }, sql`kind = 'gymnasium'`],
+      [{ municipalityId: fixtures.municipalityId }, sql`municipality_id = ${fixtures.municipalityId}`],
+    ] as const) {
+      const { forward, backward, pages, first } = await walk({ ...filter, sort: 'name', pageSize: 5 });
+      const all = await byOffset(where, 1000, 0);
+      expect(forward.flat(), JSON.stringify(filter)).toEqual(all);
+      expect(forward.every((ids, index) => ids.length === 5 || index === forward.length - 1)).toBe(true);
+      expect(pages).toEqual(forward.map((_, index) => index + 1));
+      expect(backward).toEqual(forward.slice(0, -1));
+      expect(first).toMatchObject({ page: 1, previous: null });
+    }
+    // By name backwards and by the last change: every row once, in the order's direction.
+    const descending = await walk({ sort: '-name', pageSize: 7 });
+    expect(descending.forward.flat()).toEqual((await byOffset(sql`true`, 1000, 0)).reverse());
+    expect(descending.backward).toEqual(descending.forward.slice(0, -1));
+    await handle.db.execute(sql`update organizations set updated_at = now() - (random() * interval '3 days') where state <> 'archived'`);
+    const updated = await walk({ sort: 'updated', pageSize: 6 });
+    const byUpdate = (await handle.db.execute(sql`select id from organizations where state <> 'archived' order by updated_at desc, id desc`)) as unknown as { rows: { id: string }[] };
+    expect(updated.forward.flat()).toEqual(byUpdate.rows.map((row) => row.id));
+    expect(updated.backward).toEqual(updated.forward.slice(0, -1));
+  });
+
+  it('goes on by cursor from a page opened by its number, and pages a search by relevance by cursor too', async () => {
+    const third = await listOrganizations(context, { sort: 'name', page: 3, pageSize: 5 });
+    expect(third.page).toBe(3);
+    const fourth = await listOrganizations(context, { sort: 'name', cursor: third.next!, pageSize: 5 });
+    expect(fourth.items.map((item) => item.id)).toEqual(await byOffset(sql`true`, 5, 15));
+    expect(fourth.page).toBe(4);
+    const second = await listOrganizations(context, { sort: 'name', cursor: third.previous!, pageSize: 5 });
+    expect(second.items.map((item) => item.id)).toEqual(await byOffset(sql`true`, 5, 5));
+    expect(second.page).toBe(2);
+
+    const all = await listOrganizations(context, { q: 'маоу', pageSize: 100 });
+    const search = await walk({ q: 'маоу', pageSize: 5 });
+    expect(search.forward.flat()).toEqual(all.items.map((item) => item.id));
+    expect(search.backward).toEqual(search.forward.slice(0, -1));
+  });
+
+  it('refuses a cursor it did not make, or made for another order, with a Russian 400 and reads nothing by it', async () => {
+    const { next } = await listOrganizations(context, { sort: 'name', pageSize: 5 });
+    const refused = async (input: Parameters<typeof listOrganizations>[1]) => {
+      const error = await listOrganizations(context, input).then(
+        () => null,
+        (problem: unknown) => problem,
+      );
+      expect(error, JSON.stringify(input)).toMatchObject({ status: 400, extra: { errors: [{ field: expect.stringMatching(/cursor|page/) }] } });
+      return (error as Error).message;
+    };
+    const forged = (shape: unknown) => Buffer.from(JSON.stringify(shape)).toString('base64url');
+    expect(await refused({ cursor: 'не курсор' })).toMatch(/повреждена или устарела/);
+    expect(await refused({ cursor: forged({ o: 'name', p: 2, a: ["x') or true --", 'not-a-uuid'] }), sort: 'name' })).toMatch(/повреждена/);
+    expect(await refused({ cursor: forged({ o: 'updated', p: 2, a: ['yesterday', fixtures.municipalityId] }), sort: 'updated' })).toMatch(/повреждена/);
+    expect(await refused({ cursor: forged({ o: 'name', p: 0, a: ['a', fixtures.municipalityId] }), sort: 'name' })).toMatch(/повреждена/);
+    expect(await refused({ cursor: next!, sort: 'updated' })).toMatch(/другого порядка/);
+    expect(await refused({ cursor: next!, q: 'маоу' })).toMatch(/другого порядка/);
+    expect(await refused({ cursor: next!, sort: 'name', page: 2 })).toMatch(/либо номер страницы/);
+  });
 });

@@ -26,12 +26,14 @@ const listQuery = filterQuery.extend({
   sort: z.enum(['relevance', 'name', '-name', 'updated'], { error: 'Сортировка: relevance, name, -name или updated' }).optional(),
   ...pageQuery(100),
 });
+/** The list alone also takes a cursor its answer gave (`next`, `previous`), instead of a page number. */
+const listPageQuery = listQuery.extend({ cursor: z.string().max(2000, { error: 'Ссылка на страницу списка слишком длинная' }).optional() });
 const versionBody = z.object({ version: recordVersion('Укажите версию карточки') });
 
 export async function organizationRoutes(app: App, handle: DatabaseHandle) {
   const tags = ['organizations'];
 
-  app.get('/organizations', { schema: { tags, summary: 'Реестр организаций', querystring: listQuery } }, async (request) =>
+  app.get('/organizations', { schema: { tags, summary: 'Реестр организаций (страница по cursor из next/previous или по номеру)', querystring: listPageQuery } }, async (request) =>
     listOrganizations(commandContext(request, handle), request.query),
   );
 

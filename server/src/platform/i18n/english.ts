@@ -1587,4 +1587,11 @@ export const english: Record<string, string> = {
   'уже назначена': 'is already arranged',
   'Консультацию не удалось назначить.': 'The consultation could not be arranged.',
   'Такого мероприятия нет среди мероприятий сети': 'There is no such event among the network\'s events',
+  // platform/db/page-cursor, modules/organizations/list-organizations
+  'Ссылка на страницу списка повреждена или устарела. Откройте список с первой страницы.': 'The link to this page of the list is damaged or out of date. Open the list from its first page.',
+  'Ссылка на страницу списка сделана для другого порядка сортировки. Откройте список с первой страницы.': 'The link to this page of the list was made for another sort order. Open the list from its first page.',
+  'Неверная ссылка на страницу списка': 'Invalid link to a page of the list',
+  'Ссылка на страницу списка слишком длинная': 'The link to a page of the list is too long',
+  'Укажите либо номер страницы, либо ссылку на страницу (cursor), но не оба.': 'Give either a page number or a link to a page (cursor), not both.',
+  'Номер страницы или cursor': 'A page number or a cursor',
 };

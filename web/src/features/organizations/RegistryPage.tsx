@@ -8,7 +8,7 @@ import { useRegion } from '../../shared/api/queries';
 import { ORGANIZATION_KINDS, ORGANIZATION_STATUSES, type Organization } from '../../shared/api/types';
 import { FilterPanel } from '../../shared/components/FilterPanel';
 import { Highlighted, hasMatch } from '../../shared/components/Highlighted';
-import { Pager } from '../../shared/components/Pager';
+import { CursorPager } from '../../shared/components/Pager';
 import { EmptyList, ErrorState, ListSkeleton } from '../../shared/components/States';
 import { formatDate } from '../../shared/dates';
 import { useDocumentTitle } from '../../shared/hooks/useDocumentTitle';
@@ -43,17 +43,18 @@ export function RegistryPage() {
   const showMap = filters.view !== 'list';
   const map = useOrganizationMap(apiFilters(filters), showMap);
 
-  // a page past the end (an old link, or fewer results now): go to the last page that exists
+  // a page past the end (an old link, or fewer results now): by number, the last page that exists; by cursor, the first
   useEffect(() => {
     const d = list.data;
     if (!d || list.isPlaceholderData || d.items.length > 0 || d.total === 0 || filters.page <= 1) return;
-    update({ page: Math.max(1, Math.ceil(d.total / PAGE_SIZE)) }, { replace: true });
+    if (filters.cursor) update({ page: 1, cursor: null }, { replace: true });
+    else update({ page: Math.max(1, Math.ceil(d.total / PAGE_SIZE)) }, { replace: true });
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [list.data, list.isPlaceholderData]);
 
   const canManage = hasRole('operator', 'authority');
   const total = list.data?.total ?? 0;
-  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
+  const page = list.data?.page ?? filters.page;
   const hasFilters = !!(filters.q || filters.kind || filters.municipalityId || filters.status || filters.archived);
   const activeFilterCount = [filters.kind, filters.municipalityId, filters.status, filters.archived || null].filter(Boolean).length;
   const [filtersOpen, setFiltersOpen] = useState(false);
@@ -75,7 +76,8 @@ export function RegistryPage() {
   const listBlock = (
     <Stack gap="md">
       {list.isError ? (
-        <ErrorState error={list.error} onRetry={() => list.refetch()} />
+        // A cursor that no longer reads (a damaged link) starts the list again; anything else is tried again.
+        <ErrorState error={list.error} onRetry={() => (filters.cursor ? update({ page: 1, cursor: null }) : list.refetch())} />
       ) : list.isPending ? (
         <ListSkeleton rows={6} height={44} />
       ) : list.data.items.length === 0 ? (
@@ -87,9 +89,20 @@ export function RegistryPage() {
       ) : isMobile || filters.view === 'split' ? (
         <OrgCards items={list.data.items} compact={filters.view === 'split' && !isMobile} />
       ) : (
-        <OrgTable items={list.data.items} caption={t('registry.tableCaption', { page: filters.page, pages })} />
+        <OrgTable items={list.data.items} caption={t('registry.tableCaption', { page })} />
       )}
-      <Pager page={filters.page} total={total} estimated={list.data?.totalIsEstimate} pageSize={PAGE_SIZE} onChange={(page) => update({ page })} />
+      {list.data && (
+        <CursorPager
+          page={page}
+          shown={list.data.items.length}
+          total={total}
+          estimated={list.data.totalIsEstimate}
+          pageSize={PAGE_SIZE}
+          previous={list.data.previous}
+          next={list.data.next}
+          onMove={(cursor, to) => update({ cursor, page: to })}
+        />
+      )}
     </Stack>
   );
 

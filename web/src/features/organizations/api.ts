@@ -5,6 +5,7 @@ import type {
   MapItem,
   Organization,
   OrganizationWithPermissions,
+  CursorPage,
   Page,
 } from '../../shared/api/types';
 
@@ -21,6 +22,8 @@ export interface RegistryFilters {
   archived: boolean;
   sort: SortKey;
   page: number;
+  /** Where the page starts, as the list's answer gave it (`next`/`previous`); `page` is then only shown, not sent. */
+  cursor: string | null;
   view: ViewMode;
 }
 
@@ -38,6 +41,7 @@ export function parseFilters(sp: URLSearchParams): RegistryFilters {
     archived: sp.get('archived') === '1',
     sort: sort === 'name' || sort === '-name' || sort === 'updated' ? sort : 'relevance',
     page: Number.isFinite(page) && page > 0 ? page : 1,
+    cursor: sp.get('cursor') || null,
     view: view === 'map' || view === 'split' ? view : 'list',
   };
 }
@@ -51,7 +55,8 @@ export function filtersToSearch(f: RegistryFilters): URLSearchParams {
   if (f.status) sp.set('status', f.status);
   if (f.archived) sp.set('archived', '1');
   if (f.sort !== 'relevance') sp.set('sort', f.sort);
-  if (f.page > 1) sp.set('page', String(f.page));
+  if (f.cursor) sp.set('cursor', f.cursor);
+  else if (f.page > 1) sp.set('page', String(f.page));
   if (f.view !== 'list') sp.set('view', f.view);
   return sp;
 }
@@ -82,10 +87,10 @@ export const orgKeys = {
 
 /** One page of the registry: what the page shows and what its route loader asks for ahead of the page's chunk. */
 export function organizationListQuery(f: RegistryFilters) {
-  const params = { ...apiFilters(f), sort: f.sort, page: f.page, pageSize: PAGE_SIZE };
+  const params = { ...apiFilters(f), sort: f.sort, ...(f.cursor ? { cursor: f.cursor } : { page: f.page }), pageSize: PAGE_SIZE };
   return queryOptions({
     queryKey: orgKeys.list(params),
-    queryFn: ({ signal }) => http.get<Page<Organization>>('/organizations', params, signal),
+    queryFn: ({ signal }) => http.get<CursorPage<Organization>>('/organizations', params, signal),
   });
 }
 

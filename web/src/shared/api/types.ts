@@ -125,6 +125,12 @@ export interface Page<T> {
   pageSize: number;
 }
 
+/** A page of a list paged by cursor: the cursors of the pages beside it (opaque; null at an end) and its number, to show. */
+export interface CursorPage<T> extends Page<T> {
+  next: string | null;
+  previous: string | null;
+}
+
 export interface MapItem {
   id: string;
   shortName: string;

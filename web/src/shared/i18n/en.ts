@@ -160,7 +160,7 @@ const en = {
     resetFilters: 'Reset filters',
     empty: 'No organisations found',
     emptyHint: 'Change the search or reset the filters.',
-    tableCaption: 'Organisations, page {{page}} of {{pages}}',
+    tableCaption: 'Organisations, page {{page}}',
     onMap: '{{shown}} of {{total}} on the map: the others have no coordinates',
     mapAll: 'All found organisations are on the map: {{count}}',
   },
