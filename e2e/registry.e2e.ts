@@ -24,6 +24,39 @@ describe('registry in the browser', () => {
     await expect.poll(() => page.locator('.leaflet-interactive').count(), { timeout: 15_000 }).toBeGreaterThan(50);
   });
 
+  it('pages the registry by «Следующая» and «Предыдущая», and a damaged page link starts the list again', async () => {
+    await page.goto(`${baseUrl}/organizations`);
+    const main = page.getByRole('main');
+    await expect.poll(() => main.innerText(), { timeout: 15_000 }).toMatch(/Показаны 1–20 из \d+/);
+    const firstRow = await page.locator('main a.orbita-row-link').first().innerText();
+    await page.getByRole('button', { name: 'Следующая страница' }).click();
+    await expect.poll(() => main.innerText()).toMatch(/Показаны 21–40 из \d+/);
+    expect(page.url()).toContain('cursor=');
+    expect(await page.locator('main a.orbita-row-link').first().innerText()).not.toBe(firstRow);
+    await page.getByRole('button', { name: 'Следующая страница' }).click();
+    await expect.poll(() => main.innerText()).toMatch(/Показаны 41–60 из \d+/);
+    await page.getByRole('button', { name: 'Предыдущая страница' }).click();
+    await page.getByRole('button', { name: 'Предыдущая страница' }).click();
+    await expect.poll(() => main.innerText()).toMatch(/Показаны 1–20 из \d+/);
+    expect(await page.locator('main a.orbita-row-link').first().innerText()).toBe(firstRow);
+
+    await page.goto(`${baseUrl}/organizations?cursor=broken`);
+    await expect.poll(() => main.innerText()).toContain('Ссылка на страницу списка повреждена или устарела');
+    await page.getByRole('button', { name: 'Повторить' }).click();
+    await expect.poll(() => main.innerText()).toMatch(/Показаны 1–20 из \d+/);
+    expect(page.url()).not.toContain('cursor=');
+  });
+
+  it('shows the programme catalogue on the map from its own points, not the list’s', async () => {
+    const asked: string[] = [];
+    page.on('request', (request) => asked.push(new URL(request.url()).pathname));
+    await page.goto(`${baseUrl}/programmes?view=map`);
+    await expect.poll(() => page.locator('.leaflet-interactive').count(), { timeout: 15_000 }).toBeGreaterThan(3);
+    expect(asked).toContain('/api/programmes/map');
+    const list = await page.evaluate(async () => (await fetch('/api/programmes')).json());
+    expect(list).not.toHaveProperty('points');
+  });
+
   it('signs in and shows who is signed in', async () => {
     await signIn(page, baseUrl, 'director@orbita.demo');
     await expect.poll(() => page.getByRole('banner').innerText()).toMatch(/Лицей|Директор|[А-Я][а-я]+ [А-Я][а-я]+/);

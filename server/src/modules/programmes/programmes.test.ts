@@ -42,7 +42,6 @@ interface Catalogue {
   total: number;
   page: number;
   pageSize: number;
-  points: { id: string; title: string; lat: number; lon: number }[];
 }
 
 describe('programmes', () => {
@@ -313,7 +312,14 @@ describe('programmes', () => {
       made.draft = await created({ title: 'Робототехника — черновик' });
     });
 
-    const expectIds = async (query: string, expected: string[]) => expect(ids(await catalogue(query)).sort()).toEqual(expected.map((key) => made[key].id).sort());
+    /** The list finds exactly these, and the map shows the same programmes, in the list's order. */
+    const expectIds = async (query: string, expected: string[]) => {
+      const listed = ids(await catalogue(query));
+      expect(listed.slice().sort(), query).toEqual(expected.map((key) => made[key].id).sort());
+      const map = await get(`/api/programmes/map?${query}`);
+      expect(map.statusCode, map.body).toBe(200);
+      expect((map.json() as { points: { id: string }[] }).points.map((point) => point.id), query).toEqual(listed);
+    };
 
     it('is public, lists only published programmes, with seats, venue, municipality and classes', async () => {
       const all = await catalogue('');
@@ -322,7 +328,11 @@ describe('programmes', () => {
       const ocean = all.items.find((i) => i.id === made.ocean.id)!;
       expect(ocean).toMatchObject({ venue: { id: far.id, shortName: 'Музей океана', address: 'наб. Петра Великого, 1' }, municipalityName: 'Второй район', distanceKm: null, slots: [{ weekday: 6, startMinute: 660, endMinute: 780 }] });
       expect(all.items.find((i) => i.id === made.profile.id)).toMatchObject({ capacity: 1, seatsTaken: 1, freeSeats: 0 });
-      expect(all.points).toHaveLength(5);
+      expect(all).not.toHaveProperty('points');
+      const map = await get('/api/programmes/map');
+      expect(map.headers['cache-control']).toBe('private, max-age=60');
+      expect(map.json().points).toHaveLength(5);
+      expect(map.json().points.find((point: { id: string }) => point.id === made.ocean.id)).toMatchObject({ title: 'Юный океанолог', lat: 54.7, lon: 20.965 });
     });
 
     it('finds Russian words in any form: «робототехника» finds «робототехнике» and «роботов»', async () => {
@@ -369,7 +379,6 @@ describe('programmes', () => {
       const page = first.json() as Catalogue;
       expect(page).toMatchObject({ total: 5, page: 2, pageSize: 2 });
       expect(page.items.map((i) => i.title)).toEqual(['Театральная студия', 'Шахматы']);
-      expect(page.points).toHaveLength(5);
       const bad = await get('/api/programmes?grade=12&weekday=0');
       expect(bad.statusCode).toBe(400);
       expect(bad.body).toContain('Класс — от 0 до 11');

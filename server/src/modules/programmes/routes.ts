@@ -5,7 +5,7 @@ import { archiveProgramme } from './archive-programme';
 import { createProgramme } from './create-programme';
 import { getProgramme } from './get-programme';
 import { listOrganizationProgrammes } from './list-organization-programmes';
-import { listProgrammes } from './list-programmes';
+import { listProgrammePoints, listProgrammes } from './list-programmes';
 import { catalogueQuery, organizationProgrammesQuery, programmeChanges, programmeCreation, versionBody } from './programme-fields';
 import { publishProgramme } from './publish-programme';
 import { updateProgramme } from './update-programme';
@@ -13,8 +13,15 @@ import { updateProgramme } from './update-programme';
 export async function programmesRoutes(app: App, handle: DatabaseHandle) {
   const tags = ['programmes'];
 
-  app.get('/programmes', { schema: { tags, summary: 'Каталог программ: поиск, фильтры, точки для карты (без входа)', querystring: catalogueQuery } }, async (request) =>
+  app.get('/programmes', { schema: { tags, summary: 'Каталог программ: поиск, фильтры, страница (без входа)', querystring: catalogueQuery } }, async (request) =>
     listProgrammes(commandContext(request, handle), request.query),
+  );
+
+  // The map's points apart from the page, so the list's answer stays small and the map's is kept a minute by the browser.
+  app.get(
+    '/programmes/map',
+    { schema: { tags, summary: 'Каталог программ: места занятий для карты, с теми же фильтрами (без входа)', querystring: catalogueQuery.omit({ page: true, pageSize: true }) } },
+    async (request, reply) => reply.header('Cache-Control', 'private, max-age=60').send(await listProgrammePoints(commandContext(request, handle), request.query)),
   );
 
   app.get('/programmes/:id', { schema: { tags, summary: 'Программа: описание, расписание, место, сети', params: idParams } }, async (request) =>

@@ -14,7 +14,7 @@ import { useDocumentTitle } from '../../shared/hooks/useDocumentTitle';
 import { useUrlFilters } from '../../shared/hooks/useUrlFilters';
 import { OrganizationPicker } from '../networks/OrganizationPicker';
 import { OrgMap } from '../organizations/OrgMap';
-import { CATALOGUE_PAGE_SIZE, RADIUS_OPTIONS, type CatalogueFilters, type CatalogueView, catalogueFiltersToSearch, parseCatalogueFilters, useProgrammeCatalogue, useSchoolName } from './api';
+import { CATALOGUE_PAGE_SIZE, RADIUS_OPTIONS, type CatalogueFilters, type CatalogueView, catalogueFiltersToSearch, parseCatalogueFilters, useProgrammeCatalogue, useProgrammeMap, useSchoolName } from './api';
 import { ProgrammeBadges, SeatsText, audienceText, scheduleText } from './labels';
 import { PROGRAMME_DIRECTIONS, PROGRAMME_KINDS, WEEKDAYS, type ProgrammeSummary } from './types';
 import { MunicipalityFilter } from '../../shared/components/MunicipalityFilter';
@@ -38,6 +38,7 @@ export function CataloguePage() {
 
   const region = useRegion();
   const list = useProgrammeCatalogue(filters);
+  const map = useProgrammeMap(filters, filters.view === 'map');
   const nearSchool = useSchoolName(filters.nearOrganizationId);
   const nearName = filters.nearOrganizationId ? (nearSchool.data ?? null) : null;
   const total = list.data?.total ?? 0;
@@ -66,14 +67,14 @@ export function CataloguePage() {
   // programmes at one place share a marker: the first leads to its page, the list shows the rest
   const places = useMemo(() => {
     const byPlace = new Map<string, { id: string; shortName: string; lat: number; lon: number; count: number }>();
-    for (const point of list.data?.points ?? []) {
+    for (const point of map.data ?? []) {
       const key = `${point.lat},${point.lon}`;
       const known = byPlace.get(key);
       if (known) known.count += 1;
       else byPlace.set(key, { id: point.id, shortName: point.title, lat: point.lat, lon: point.lon, count: 1 });
     }
     return [...byPlace.values()];
-  }, [list.data]);
+  }, [map.data]);
 
   const listBlock = list.isError ? (
     <ErrorState error={list.error} onRetry={() => list.refetch()} />
@@ -96,7 +97,7 @@ export function CataloguePage() {
     </Stack>
   );
 
-  const mapBlock = region.data && list.data ? (
+  const mapBlock = region.data && map.data ? (
     <OrgMap
       items={places}
       region={region.data}
@@ -106,8 +107,8 @@ export function CataloguePage() {
       linkTo={(place) => `/programmes/${place.id}`}
       describe={(place) => (place.count > 1 ? t('programmes.mapMore', { count: place.count - 1 }) : t('programmes.mapOpen'))}
     />
-  ) : list.isError ? (
-    <ErrorState error={list.error} onRetry={() => list.refetch()} />
+  ) : map.isError ? (
+    <ErrorState error={map.error} onRetry={() => map.refetch()} />
   ) : (
     <Skeleton height={360} />
   );

@@ -2,13 +2,14 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { http } from '../../shared/api/client';
 import type { Organization } from '../../shared/api/types';
 import { orgKeys } from '../organizations/api';
-import type { ProgrammeCatalogue, ProgrammeDetail, ProgrammeDirection, ProgrammeKind, ProgrammeSummary } from './types';
+import type { ProgrammeCatalogue, ProgrammeDetail, ProgrammePoints, ProgrammeDirection, ProgrammeKind, ProgrammeSummary } from './types';
 
 const enc = encodeURIComponent;
 
 export const programmeKeys = {
   all: ['programmes'] as const,
   catalogue: (params: object) => ['programmes', 'catalogue', params] as const,
+  map: (params: object) => ['programmes', 'map', params] as const,
   one: (id: string) => ['programmes', 'one', id] as const,
   organization: (organizationId: string) => ['programmes', 'organization', organizationId] as const,
 };
@@ -71,8 +72,9 @@ export function catalogueFiltersToSearch(f: CatalogueFilters): URLSearchParams {
   return sp;
 }
 
-export function useProgrammeCatalogue(f: CatalogueFilters) {
-  const params = {
+/** The filters as the API takes them (the list and the map share them). */
+function catalogueParams(f: CatalogueFilters) {
+  return {
     q: f.q.trim() || undefined,
     kind: f.kind ?? undefined,
     direction: f.direction ?? undefined,
@@ -82,12 +84,26 @@ export function useProgrammeCatalogue(f: CatalogueFilters) {
     freeOnly: f.freeOnly || undefined,
     nearOrganizationId: f.nearOrganizationId ?? undefined,
     maxKm: f.nearOrganizationId ? (f.maxKm ?? undefined) : undefined,
-    page: f.page,
-    pageSize: CATALOGUE_PAGE_SIZE,
   };
+}
+
+export function useProgrammeCatalogue(f: CatalogueFilters) {
+  const params = { ...catalogueParams(f), page: f.page, pageSize: CATALOGUE_PAGE_SIZE };
   return useQuery({
     queryKey: programmeKeys.catalogue(params),
     queryFn: ({ signal }) => http.get<ProgrammeCatalogue>('/programmes', params, signal),
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** Where every programme the filters find takes place (the map view only asks: the list's answer has no points). */
+export function useProgrammeMap(f: CatalogueFilters, enabled: boolean) {
+  const params = catalogueParams(f);
+  return useQuery({
+    queryKey: programmeKeys.map(params),
+    queryFn: ({ signal }) => http.get<ProgrammePoints>('/programmes/map', params, signal),
+    select: (d) => d.points,
+    enabled,
     placeholderData: keepPreviousData,
   });
 }

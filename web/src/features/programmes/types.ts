@@ -61,5 +61,9 @@ export interface ProgrammeCatalogue {
   total: number;
   page: number;
   pageSize: number;
+}
+
+/** The catalogue's map: where each found programme takes place (GET /programmes/map, the list's filters). */
+export interface ProgrammePoints {
   points: { id: string; title: string; lat: number; lon: number }[];
 }
