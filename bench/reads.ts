@@ -3,7 +3,7 @@
  * programme catalogue's first page, each served by `orbita serve` on the demo region, on both engines, in one run.
  *
  *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres \
- *     npx tsx bench/reads.ts [--seconds 5] [--concurrency 20] [--settle 20] [--before /tmp/orbita-before]
+ *     npx tsx bench/reads.ts [--seconds 5] [--concurrency 20] [--settle 20] [--before /tmp/orbita-before] [--port 3233]
  *
  * Every server is a process of its own (one worker: ORBITA_WORKERS=1), the hello-world too, so each has the same
  * one core to itself; the load comes from this process over keep-alive HTTP/1.1 connections, `concurrency` requests in
@@ -29,7 +29,8 @@ const concurrency = Number(option('concurrency', '20'));
 const before = option('before', null);
 const settle = Number(option('settle', '20'));
 const serverUrl = process.env.DATABASE_URL ?? null;
-let nextPort = 3233;
+/** The first of the seven ports the servers take (`--port`, 3233: 3233–3239), so that two runs can go side by side. */
+let nextPort = Number(option('port', '3233'));
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
 
@@ -38,6 +39,8 @@ interface Load {
   median: number;
   p99: number;
   failed: number;
+  /** The answer's size (body bytes), once, before the load. */
+  bytes?: number;
 }
 
 /** `concurrency` loops, each sending the next request as soon as its answer is read. */
@@ -134,7 +137,10 @@ async function orbita(checkout: string, engine: 'pglite' | 'postgres'): Promise<
     const organizations = (await (await fetch(`${base}/api/organizations?pageSize=1`)).json()) as { items: { id: string }[] };
     const targets = { health: '/api/health', 'organisation card': `/api/organizations/${organizations.items[0].id}`, 'programme catalogue': '/api/programmes' };
     const results: Record<string, Load> = {};
-    for (const [name, target] of Object.entries(targets)) results[name] = await load(`${base}${target}`);
+    for (const [name, target] of Object.entries(targets)) {
+      const bytes = (await (await fetch(`${base}${target}`)).arrayBuffer()).byteLength;
+      results[name] = { ...(await load(`${base}${target}`)), bytes };
+    }
     return results;
   } finally {
     await stop(child);
@@ -150,7 +156,7 @@ async function orbita(checkout: string, engine: 'pglite' | 'postgres'): Promise<
 
 const show = (name: string, result: Load, floor: Load) =>
   console.log(
-    `  ${name.padEnd(22)} ${Math.round(result.rate).toString().padStart(6)} req/s  median ${result.median.toFixed(2)} ms  p99 ${result.p99.toFixed(2)} ms  ${(floor.rate / result.rate).toFixed(1)}× the hello-world${result.failed ? `  (${result.failed} not 200)` : ''}`,
+    `  ${name.padEnd(22)} ${Math.round(result.rate).toString().padStart(6)} req/s  median ${result.median.toFixed(2)} ms  p99 ${result.p99.toFixed(2)} ms  ${(floor.rate / result.rate).toFixed(1)}× the hello-world${result.bytes !== undefined ? `  ${result.bytes} B` : ''}${result.failed ? `  (${result.failed} not 200)` : ''}`,
   );
 
 console.log(`reads at concurrency ${concurrency}, ${seconds} s each; load average ${(await import('node:os')).loadavg().map((l) => l.toFixed(2)).join(' ')}`);

@@ -36,6 +36,7 @@ describe('registry in the browser', () => {
     await page.getByRole('button', { name: 'Следующая страница' }).click();
     await expect.poll(() => main.innerText()).toMatch(/Показаны 41–60 из \d+/);
     await page.getByRole('button', { name: 'Предыдущая страница' }).click();
+    await expect.poll(() => main.innerText()).toMatch(/Показаны 21–40 из \d+/);
     await page.getByRole('button', { name: 'Предыдущая страница' }).click();
     await expect.poll(() => main.innerText()).toMatch(/Показаны 1–20 из \d+/);
     expect(await page.locator('main a.orbita-row-link').first().innerText()).toBe(firstRow);
