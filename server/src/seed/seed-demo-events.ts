@@ -3,6 +3,7 @@ import { and, eq, isNotNull, isNull } from 'drizzle-orm';
 import type { Actor, CommandContext } from '../platform/context';
 import { createUser } from '../modules/accounts/create-user';
 import { loadActor } from '../modules/accounts/sessions';
+import { assignEventSpeaker } from '../modules/events/assign-event-speaker';
 import { approveRegistration } from '../modules/events/decide-registration';
 import { finishEvent, publishEvent } from '../modules/events/change-event-state';
 import { createEvent } from '../modules/events/create-event';
@@ -81,6 +82,9 @@ export async function seedDemoEvents(db: CommandContext['db'], heads: DemoHeads,
   };
   const register = (actor: Actor, eventId: string, input: { childId?: string; sessionId?: string; waitlist?: boolean } = {}, when?: Date) =>
     registerForEvent({ db, actor, ip: 'seed', ...(when ? { now: when } : {}) }, eventId, input, randomUUID());
+  // Speakers: a person with an account (a certificate of a speaker follows) or a guest named only.
+  const speak = async (organizer: string, eventId: string, sessionId: string, who: { userId: string } | { name: string }) =>
+    assignEventSpeaker(await as(organizer), eventId, { sessionId, ...who });
   const ids: Record<string, string> = {};
 
   // Altai: held three weeks ago, announced a month before.
@@ -101,13 +105,15 @@ export async function seedDemoEvents(db: CommandContext['db'], heads: DemoHeads,
       capacity: 30,
       networkId: pvl ?? null,
       sessions: [
-        { title: 'Базовая школа округа: что мы можем дать друг другу', speakers: 'директор Павловской СОШ № 1', startsAt: at(now, -21, '10:00'), endsAt: at(now, -21, '11:30') },
-        { title: 'Совместный план образовательных событий', speakers: 'руководители школ округа', startsAt: at(now, -21, '12:00'), endsAt: at(now, -21, '15:00') },
+        { title: 'Базовая школа округа: что мы можем дать друг другу', startsAt: at(now, -21, '10:00'), endsAt: at(now, -21, '11:30') },
+        { title: 'Совместный план образовательных событий', startsAt: at(now, -21, '12:00'), endsAt: at(now, -21, '15:00') },
       ],
     },
     announced,
   );
   ids['pvl-heads-seminar'] = seminar.id;
+  await speak('pvl-school-1', seminar.id, seminar.sessions[0].id, { userId: (await heads.headOf('pvl-school-1')).userId });
+  await speak('pvl-school-1', seminar.id, seminar.sessions[1].id, { name: 'Гусева Елена Павловна, методист комитета по образованию' });
   for (const school of ['pvl-school-prutskaya', 'pvl-school-shakhi', 'pvl-school-kolyvanskaya', 'pvl-school-novye-zori', 'pvl-children-house']) {
     await register(await heads.headOf(school), seminar.id, {}, new Date(announced.getTime() + DAY));
   }
@@ -129,12 +135,14 @@ export async function seedDemoEvents(db: CommandContext['db'], heads: DemoHeads,
     networkId: rst ?? null,
     planItemId: await planItemId(db, rst, 'Стажировки учителей математики в гимназии'),
     sessions: [
-      { isSection: true, title: 'Алгебра и начала анализа: подготовка к ЕГЭ', speakers: 'учителя математики гимназии', capacity: 4 },
-      { isSection: true, title: 'Геометрия в 7–9 классах: задачи ОГЭ', speakers: 'учителя математики гимназии', capacity: 4 },
+      { isSection: true, title: 'Алгебра и начала анализа: подготовка к ЕГЭ', capacity: 4 },
+      { isSection: true, title: 'Геометрия в 7–9 классах: задачи ОГЭ', capacity: 4 },
     ],
   });
   ids['rst-internship'] = internship.id;
   const [algebra, geometry] = internship.sessions;
+  await speak('rst-gymnasium-kekin', internship.id, algebra.id, { name: 'Учителя математики гимназии' });
+  await speak('rst-gymnasium-kekin', internship.id, geometry.id, { name: 'Учителя математики гимназии' });
   const teachers: Actor[] = [];
   for (const person of satelliteTeachers) {
     const user = await createUser(
@@ -169,10 +177,11 @@ export async function seedDemoEvents(db: CommandContext['db'], heads: DemoHeads,
       { isSection: true, title: 'Исследовательский проект', capacity: 40 },
       { isSection: true, title: 'Социальный проект', capacity: 30 },
       { isSection: true, title: 'Творческий проект', capacity: 30 },
-      { isSection: true, title: 'Летопись родного края. Родословие', speakers: 'сотрудники музея истории донского казачества', capacity: 25 },
+      { isSection: true, title: 'Летопись родного края. Родословие', capacity: 25 },
     ],
   });
   ids['nvch-conference'] = conference.id;
+  await speak('nvch-school-31', conference.id, conference.sessions[3].id, { name: 'Сотрудники музея истории донского казачества' });
   for (const partner of ['nvch-polytech', 'nvch-library-chekhov']) await register(await heads.headOf(partner), conference.id, { sessionId: conference.sessions[0].id });
   // A group of the school's students the school has confirmed and whose parents consented.
   const pupils = await db

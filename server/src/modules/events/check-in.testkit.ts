@@ -4,7 +4,7 @@ import { nextSerial } from '../../../test/policy-matrix';
 import { users } from '../accounts/schema';
 import { openSession } from '../accounts/sessions';
 import { insertEvent, insertRegistration as insertEventRegistration } from './event.testkit';
-import { type RegistrationRole, type RegistrationState, eventSessions, type events } from './schema';
+import { type RegistrationRole, type RegistrationState, eventSessions, eventSpeakers, type events } from './schema';
 
 /**
  * Test data of the door (check-in, attendance, certificates), on top of the events area's testkit: an event under
@@ -35,8 +35,10 @@ export const insertRegistration = (
   return insertEventRegistration(t, eventId, who as { userId: string }, options.state, { role: options.role ?? 'participant', checkedInAt: options.checkedInAt ?? null, onBehalfOfOrganizationId: onBehalfOfOrganizationId ?? null });
 };
 
-/** A session of the programme with speakers who have accounts. */
-export async function insertSession(t: TestApp, eventId: string, speakerUserIds: string[]) {
-  const [row] = await t.handle.db.insert(eventSessions).values({ eventId, title: `Доклад ${nextSerial()}`, speakerUserIds }).returning();
+/** A session of the programme with speakers who have accounts (and guests named only). */
+export async function insertSession(t: TestApp, eventId: string, speakerUserIds: string[], guests: string[] = []) {
+  const [row] = await t.handle.db.insert(eventSessions).values({ eventId, title: `Доклад ${nextSerial()}` }).returning();
+  const speakers = [...speakerUserIds.map((userId) => ({ userId })), ...guests.map((name) => ({ name }))];
+  if (speakers.length) await t.handle.db.insert(eventSpeakers).values(speakers.map((s) => ({ eventId, sessionId: row.id, ...s })));
   return row;
 }

@@ -9,6 +9,7 @@ import { planItems } from '../plans/schema';
 import { regionTimezone } from '../territory/region-clock';
 import { type EventRow, loadVisibleEvent, managedEvents, managesEvent } from './access';
 import type { RegistrationRow } from './event-seats';
+import { eventSpeakersOf } from './event-speakers';
 import { eventOrganizers, eventRegistrations, eventSessions, events, liveRegistrationStates } from './schema';
 
 export const staleEvent = () => conflict('Мероприятие уже изменил другой пользователь. Обновите страницу и внесите правки ещё раз.');
@@ -108,6 +109,7 @@ export async function presentEvent(db: Database, actor: Actor | null, row: Event
   const [network] = row.networkId ? await db.select({ id: networks.id, name: networks.name }).from(networks).where(eq(networks.id, row.networkId)) : [];
   const [planItem] = row.planItemId ? await db.select({ id: planItems.id, activity: planItems.activity }).from(planItems).where(eq(planItems.id, row.planItemId)) : [];
   const sessions = await db.select().from(eventSessions).where(eq(eventSessions.eventId, row.id)).orderBy(asc(eventSessions.position));
+  const speakers = await eventSpeakersOf(db, row.id);
   const [{ waiting }] = await db.select({ waiting: eventWaitlistLengthOf(row.id) }).from(sql`(select) as one`);
   const canManage = !!actor && (await managesEvent(db, actor, row.id));
   const mine = actor ? await ownRegistrations(db, actor, row.id) : [];
@@ -153,7 +155,7 @@ export async function presentEvent(db: Database, actor: Actor | null, row: Event
       startsAt: s.startsAt?.toISOString() ?? null,
       endsAt: s.endsAt?.toISOString() ?? null,
       place: s.place,
-      speakers: s.speakers,
+      speakers: speakers.filter((speaker) => speaker.sessionId === s.id).map(({ sessionId: _session, ...speaker }) => speaker),
       capacity: s.capacity,
       seatsTaken: s.seatsTaken,
       seatsFree: s.capacity === null ? null : Math.max(0, s.capacity - s.seatsTaken),

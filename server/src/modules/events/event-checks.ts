@@ -64,7 +64,6 @@ const sessionValues = (session: SessionInput, position: number) => ({
   startsAt: session.startsAt ? new Date(session.startsAt) : null,
   endsAt: session.endsAt ? new Date(session.endsAt) : null,
   place: session.place ?? '',
-  speakers: session.speakers ?? '',
   capacity: session.capacity ?? null,
   position,
 });

@@ -39,10 +39,37 @@ export const sessionFields = z.object({
   startsAt: instant('Начало секции').nullish(),
   endsAt: instant('Окончание секции').nullish(),
   place: text('Место секции', 300),
-  speakers: text('Спикеры', 1000),
   capacity: capacity('Мест в секции'),
 });
 export type SessionInput = z.output<typeof sessionFields>;
+
+/**
+ * A speaker the organisers assign to a session or section: a person with an account (userId, for a certificate of a
+ * speaker) or a guest by name only (shown in the programme; no account, so no certificate through the platform).
+ */
+export const speakerAssignment = z
+  .object({
+    sessionId: z.uuid({ error: 'Выберите секцию или часть программы' }),
+    userId: z.uuid({ error: 'Неверный человек' }).optional(),
+    name: z
+      .string({ error: 'Имя гостя — текст' })
+      .trim()
+      .min(3, { error: 'Впишите фамилию и имя гостя (не короче 3 символов)' })
+      .max(200, { error: 'Имя гостя — не длиннее 200 символов' })
+      .optional(),
+  })
+  .refine((value) => (value.userId === undefined) !== (value.name === undefined), {
+    error: 'Выберите человека с учётной записью или впишите имя гостя — одно из двух',
+    path: ['userId'],
+  });
+export type SpeakerAssignment = z.output<typeof speakerAssignment>;
+
+export const speakerParams = z.object({ id: z.uuid({ error: 'Неверный идентификатор' }), speakerId: z.uuid({ error: 'Неверный спикер' }) });
+
+export const speakerCandidatesQuery = z.object({
+  /** Part of a surname or name; without it, the staff of the organisers. */
+  q: z.string().trim().max(100, { error: 'Запрос — не длиннее 100 символов' }).optional(),
+});
 
 /**
  * An event as its organiser describes it. No zod defaults: omitted fields fall back to the column defaults, and a

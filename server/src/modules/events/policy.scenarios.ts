@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { TestApp } from '../../../test/app';
 import { type Scenario, type Target, only, signedIn } from '../../../test/policy-matrix';
 import { insertChild, insertGuardian } from '../enrolments/enrolment.testkit';
-import { insertEvent, insertRegistration, insertTeacher } from './event.testkit';
+import { insertEvent, insertRegistration, insertSection, insertTeacher } from './event.testkit';
+import { eventSpeakers } from './schema';
 
 /**
  * "own" — an event of orgAdmin's organisation (where teacher works); "other" — one of otherOrgAdmin's. The operator
@@ -111,5 +112,24 @@ export const eventsScenarios: Record<string, Scenario> = {
     },
     allowed: managers,
     refusedStatus: () => 404,
+  },
+  // Speakers: a guest by name (no account to see), on a draft and on a published event; removal of one assigned.
+  'POST /api/events/:id/speakers': {
+    request: async (t, target) => {
+      const event = await insertEvent(t, organiser(t, target), { state: 'draft' });
+      const section = await insertSection(t, event.id);
+      return { url: `/api/events/${event.id}/speakers`, body: { sessionId: section.id, name: 'Гостева Анна Петровна' } };
+    },
+    allowed: managers,
+    refusedStatus: draftHidden,
+  },
+  'DELETE /api/events/:id/speakers/:speakerId': {
+    request: async (t, target) => {
+      const event = await insertEvent(t, organiser(t, target));
+      const section = await insertSection(t, event.id);
+      const [speaker] = await t.handle.db.insert(eventSpeakers).values({ eventId: event.id, sessionId: section.id, name: 'Гостева Анна Петровна' }).returning();
+      return { url: `/api/events/${event.id}/speakers/${speaker.id}` };
+    },
+    allowed: managers,
   },
 };

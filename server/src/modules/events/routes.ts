@@ -17,6 +17,9 @@ import {
   registrationRejection,
   registrationRequest,
   registrationStep,
+  speakerAssignment,
+  speakerCandidatesQuery,
+  speakerParams,
 } from './event-fields';
 import { getEvent } from './get-event';
 import { listEventRegistrations } from './list-event-registrations';
@@ -25,6 +28,9 @@ import { listMyRegistrations } from './list-my-registrations';
 import { registerForEvent } from './register-for-event';
 import { listGroupCandidates, registerGroup } from './register-group';
 import { updateEvent } from './update-event';
+import { assignEventSpeaker } from './assign-event-speaker';
+import { listSpeakerCandidates } from './list-speaker-candidates';
+import { removeEventSpeaker } from './remove-event-speaker';
 
 export async function eventRoutes(app: App, handle: DatabaseHandle) {
   const tags = ['events'];
@@ -115,5 +121,22 @@ export async function eventRoutes(app: App, handle: DatabaseHandle) {
     { schema: { tags, summary: 'Отклонить заявку или снять участника (организатор, с причиной)', params: idParams, body: registrationRejection }, config: { policy: 'events.manage' } },
     async (request) => rejectRegistration(commandContext(request, handle), request.params.id, request.body),
   );
-}
 
+  app.get(
+    '/events/:id/speaker-candidates',
+    { schema: { tags, summary: 'Кого организатор может назначить спикером: сотрудники организаторов, поиск по фамилии', params: idParams, querystring: speakerCandidatesQuery } },
+    async (request) => listSpeakerCandidates(commandContext(request, handle), request.params.id, request.query.q),
+  );
+
+  app.post(
+    '/events/:id/speakers',
+    { schema: { tags, summary: 'Назначить спикера секции: человека с учётной записью (получит сертификат спикера) или гостя по имени', params: idParams, body: speakerAssignment }, config: { policy: 'events.manage' } },
+    async (request, reply) => reply.status(201).send(await assignEventSpeaker(commandContext(request, handle), request.params.id, request.body)),
+  );
+
+  app.delete(
+    '/events/:id/speakers/:speakerId',
+    { schema: { tags, summary: 'Убрать спикера из программы', params: speakerParams }, config: { policy: 'events.manage' } },
+    async (request) => removeEventSpeaker(commandContext(request, handle), request.params.id, request.params.speakerId),
+  );
+}

@@ -117,9 +117,6 @@ export const eventSessions = pgTable(
     startsAt: timestamp('starts_at', { withTimezone: true }),
     endsAt: timestamp('ends_at', { withTimezone: true }),
     place: text('place').notNull().default(''),
-    /** Speakers as shown in the programme: names and, for certificates, accounts where they have one. */
-    speakers: text('speakers').notNull().default(''),
-    speakerUserIds: uuid('speaker_user_ids').array().notNull().default(sql`'{}'::uuid[]`),
     capacity: integer('capacity'),
     seatsTaken: integer('seats_taken').notNull().default(0),
     position: integer('position').notNull().default(0),
@@ -128,6 +125,32 @@ export const eventSessions = pgTable(
     check('event_sessions_seats_within_capacity', sql`${t.seatsTaken} >= 0 and (${t.capacity} is null or ${t.seatsTaken} <= ${t.capacity})`),
     check('event_sessions_times_ordered', sql`${t.startsAt} is null or ${t.endsAt} is null or ${t.startsAt} < ${t.endsAt}`),
     index('event_sessions_event_idx').on(t.eventId, t.position),
+  ],
+);
+
+/**
+ * A speaker of a session or section, assigned by the organisers: a person with an account (user_id; the programme
+ * shows their name as the account has it, and certificates of a speaker are issued to them) or a guest named only
+ * (name; shown in the programme, no certificate through the platform, having no account to receive it).
+ */
+export const eventSpeakers = pgTable(
+  'event_speakers',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    eventId: uuid('event_id').notNull().references(() => events.id, { onDelete: 'cascade' }),
+    sessionId: uuid('session_id').notNull().references(() => eventSessions.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id').references(() => users.id, { onDelete: 'cascade' }),
+    /** A guest's name; empty for a person with an account. */
+    name: text('name').notNull().default(''),
+    createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    check('event_speakers_person_or_guest', sql`(${t.userId} is null) <> (${t.name} = '')`),
+    uniqueIndex('event_speakers_user_key').on(t.sessionId, t.userId).where(sql`user_id is not null`),
+    uniqueIndex('event_speakers_guest_key').on(t.sessionId, t.name).where(sql`user_id is null`),
+    index('event_speakers_event_idx').on(t.eventId, t.createdAt),
+    index('event_speakers_user_idx').on(t.userId),
   ],
 );
 

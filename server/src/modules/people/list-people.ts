@@ -17,7 +17,8 @@ export interface PeopleFilter {
   pageSize?: number;
 }
 
-const likePattern = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+/** A LIKE pattern that finds `q` anywhere, its wildcards taken literally. */
+export const likePattern = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 /** Holds a role somewhere, or in one organisation when `organizationId` is given too. */
 function holdsRoleCondition(role: Role | undefined, organizationId: string | null | undefined): SQL | undefined {

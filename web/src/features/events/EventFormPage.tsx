@@ -29,7 +29,6 @@ interface SessionValues {
   startsAt: string;
   endsAt: string;
   place: string;
-  speakers: string;
   capacity: number | string;
 }
 
@@ -108,7 +107,6 @@ function valuesOf(e: EventDetail): EventFormValues {
       startsAt: isoToRegionLocal(s.startsAt),
       endsAt: isoToRegionLocal(s.endsAt),
       place: s.place,
-      speakers: s.speakers,
       capacity: s.capacity ?? '',
     })),
   };
@@ -140,7 +138,6 @@ function bodyOf(v: EventFormValues) {
       startsAt: instantOrNull(s.startsAt),
       endsAt: instantOrNull(s.endsAt),
       place: s.place,
-      speakers: s.speakers,
       capacity: numberOrNull(s.capacity),
     })),
   };
@@ -443,10 +440,7 @@ function EventForm({ event, defaults, organizers }: { event?: EventDetail; defau
                   <Grid.Col span={{ base: 12, sm: 6 }}>
                     <TextInput type="datetime-local" label={t('events.field.sessionEndsAt')} {...register(`sessions.${index}.endsAt`)} error={errors.sessions?.[index]?.endsAt?.message} />
                   </Grid.Col>
-                  <Grid.Col span={{ base: 12, sm: 6 }}>
-                    <TextInput label={t('events.field.speakers')} {...register(`sessions.${index}.speakers`)} />
-                  </Grid.Col>
-                  <Grid.Col span={{ base: 8, sm: 4 }}>
+                  <Grid.Col span={{ base: 8, sm: 10 }}>
                     <TextInput label={t('events.field.place')} {...register(`sessions.${index}.place`)} />
                   </Grid.Col>
                   <Grid.Col span={{ base: 4, sm: 2 }}>
@@ -469,7 +463,7 @@ function EventForm({ event, defaults, organizers }: { event?: EventDetail; defau
               </Paper>
             ))}
             <Group>
-              <Button variant="light" onClick={() => sessions.append({ isSection: false, title: '', startsAt: '', endsAt: '', place: '', speakers: '', capacity: '' })}>
+              <Button variant="light" onClick={() => sessions.append({ isSection: false, title: '', startsAt: '', endsAt: '', place: '', capacity: '' })}>
                 {t('events.form.addSession')}
               </Button>
             </Group>

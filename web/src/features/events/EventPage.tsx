@@ -14,6 +14,7 @@ import { useDocumentTitle } from '../../shared/hooks/useDocumentTitle';
 import { eventApi, eventKeys, invalidateAfterRegistration, useEvent, useRoster } from './api';
 import { EventBadges, REGISTRATION_COLORS, SeatsText, audienceText, eventWhen } from './labels';
 import { RegistrationPanel } from './RegistrationPanel';
+import { SessionSpeakers } from './SessionSpeakers';
 import { EventFeedback } from './feedback/EventFeedback';
 import { EventMaterials } from './materials/EventMaterials';
 import type { EventDetail, RosterItem } from './types';
@@ -157,7 +158,7 @@ function EventView({ event }: { event: EventDetail }) {
                               {[s.startsAt ? `${formatClock(s.startsAt)}${s.endsAt ? `–${formatClock(s.endsAt)}` : ''}` : null, s.place || null].filter(Boolean).join(' · ')}
                             </Text>
                           )}
-                          {s.speakers && <Text size="sm">{t('events.speakers', { names: s.speakers })}</Text>}
+                          <SessionSpeakers event={event} session={s} />
                           {s.description && (
                             <Text size="sm" style={{ whiteSpace: 'pre-line' }}>
                               {s.description}

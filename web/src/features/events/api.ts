@@ -1,6 +1,6 @@
 import { type QueryClient, keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api, http } from '../../shared/api/client';
-import type { EventAudience, EventDetail, EventFormat, EventKind, EventList, EventState, GroupCandidate, MyRegistration, Registration, RosterItem } from './types';
+import type { EventAudience, EventDetail, EventFormat, EventKind, EventList, EventState, GroupCandidate, MyRegistration, Registration, RosterItem, SpeakerCandidate } from './types';
 
 const enc = encodeURIComponent;
 
@@ -11,6 +11,7 @@ export const eventKeys = {
   roster: (id: string) => ['events', 'roster', id] as const,
   mine: ['events', 'mine'] as const,
   candidates: (id: string, organizationId: string) => ['events', 'candidates', id, organizationId] as const,
+  speakerCandidates: (id: string, q: string) => ['events', 'speaker-candidates', id, q] as const,
 };
 
 export type EventWhen = 'upcoming' | 'past' | 'all';
@@ -104,6 +105,15 @@ export function useGroupCandidates(eventId: string, organizationId: string | nul
   });
 }
 
+/** Whom the organisers may make a speaker: the organisers' staff, or (with 2+ letters) anyone they may pick by name. */
+export function useSpeakerCandidates(eventId: string, q: string) {
+  return useQuery({
+    queryKey: eventKeys.speakerCandidates(eventId, q),
+    queryFn: ({ signal }) => http.get<{ items: SpeakerCandidate[]; more: boolean }>(`/events/${enc(eventId)}/speaker-candidates`, q ? { q } : undefined, signal),
+    placeholderData: keepPreviousData,
+  });
+}
+
 export const eventApi = {
   create: (body: unknown) => http.post<EventDetail>('/events', body),
   update: (id: string, body: unknown) => http.patch<EventDetail>(`/events/${enc(id)}`, body),
@@ -118,6 +128,8 @@ export const eventApi = {
   cancelRegistration: (id: string, version: number) => http.post<Registration>(`/event-registrations/${enc(id)}/cancel`, { version }),
   approve: (id: string, version: number) => http.post<Registration>(`/event-registrations/${enc(id)}/approve`, { version }),
   reject: (id: string, version: number, reason: string) => http.post<Registration>(`/event-registrations/${enc(id)}/reject`, { version, reason }),
+  addSpeaker: (eventId: string, body: { sessionId: string; userId?: string; name?: string }) => http.post<EventDetail>(`/events/${enc(eventId)}/speakers`, body),
+  removeSpeaker: (eventId: string, speakerId: string) => http.del<EventDetail>(`/events/${enc(eventId)}/speakers/${enc(speakerId)}`),
 };
 
 /** After a registration changes: the event, its lists, the person's registrations, the bell and the desk. */

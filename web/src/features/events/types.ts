@@ -41,6 +41,19 @@ export interface EventList {
   pageSize: number;
 }
 
+/** A speaker of a session: a person with an account (gets a certificate of a speaker) or a guest named only. */
+export interface EventSpeaker {
+  id: string;
+  name: string;
+  hasAccount: boolean;
+}
+
+export interface SpeakerCandidate {
+  id: string;
+  fullName: string;
+  organizations: string[];
+}
+
 export interface EventSession {
   id: string;
   isSection: boolean;
@@ -49,7 +62,7 @@ export interface EventSession {
   startsAt: string | null;
   endsAt: string | null;
   place: string;
-  speakers: string;
+  speakers: EventSpeaker[];
   capacity: number | null;
   seatsTaken: number;
   seatsFree: number | null;
