@@ -60,6 +60,11 @@ export const en: EnglishOf<typeof ru> = {
     record: "The partnership's consultations",
     recordSummary: 'Held: {{held}} · coming: {{upcoming}}',
     recordEmpty: 'The partnership has had no consultations yet.',
+    recordIntro: 'Consultations the partnership’s schools give each other: each is an event of both schools.',
+    recordConsultant: 'Consultant',
+    recordRequester: 'For',
+    recordWhen: 'When',
+    recordStates: { draft: 'Draft', published: 'Scheduled', finished: 'Held', cancelled: 'Cancelled', past: 'Over' },
     forSchool: 'for {{school}}',
   },
 };

@@ -57,6 +57,11 @@ export const ru = {
     record: 'Консультации партнёрства',
     recordSummary: 'Проведено: {{held}} · предстоит: {{upcoming}}',
     recordEmpty: 'Консультаций в партнёрстве пока не было.',
+    recordIntro: 'Консультации, которые школы партнёрства дают друг другу: каждая — мероприятие обеих школ.',
+    recordConsultant: 'Консультирует',
+    recordRequester: 'Для кого',
+    recordWhen: 'Когда',
+    recordStates: { draft: 'Черновик', published: 'Назначена', finished: 'Проведена', cancelled: 'Отменена', past: 'Прошла' },
     forSchool: 'для {{school}}',
   },
 };

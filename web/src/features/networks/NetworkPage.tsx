@@ -25,6 +25,7 @@ import '../exchanges/strings';
 
 /** The tabs of a network page, in order; the first one lives at /networks/:id. */
 const NetworkEvents = lazyComponent(() => import('../calendar/ScopedCalendars'), 'NetworkEvents');
+const NetworkConsultations = lazyComponent(() => import('../consultations/NetworkConsultations'), 'NetworkConsultations');
 export const NETWORK_TABS = ['about', 'members', 'launch', 'council', 'documents', 'plan', 'events', 'exchange'] as const;
 export type NetworkTab = (typeof NETWORK_TABS)[number];
 
@@ -191,7 +192,11 @@ function NetworkView({ network, tab, sub }: { network: NetworkDetail; tab: Netwo
         </Tabs.Panel>
         <Tabs.Panel value="events" pt="lg">
           <Suspense fallback={<Skeleton height={420} />}>
-            <NetworkEvents networkId={network.id} isPublic={network.visibility === 'public'} />
+            <Stack gap="lg">
+              {/* A leader–satellite partnership's consultations are its events too; their record comes first (seed 002). */}
+              {network.kind === 'partnership' && <NetworkConsultations networkId={network.id} />}
+              <NetworkEvents networkId={network.id} isPublic={network.visibility === 'public'} />
+            </Stack>
           </Suspense>
         </Tabs.Panel>
         <Tabs.Panel value="exchange" pt="lg">
