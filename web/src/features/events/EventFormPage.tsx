@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { ActionIcon, Anchor, Button, Checkbox, Grid, Group, MultiSelect, NumberInput, Paper, Select, Stack, Text, TextInput, Textarea, Title } from '@mantine/core';
+import { ActionIcon, Button, Checkbox, Grid, Group, MultiSelect, NumberInput, Paper, Select, Stack, Text, TextInput, Textarea, Title } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { Controller, useFieldArray, useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
@@ -9,6 +9,8 @@ import { applyFieldErrors, errorMessage, isStaleVersion } from '../../shared/api
 import { useAuth } from '../../shared/auth/AuthContext';
 import { CheckboxField } from '../../shared/components/CheckboxField';
 import { ConflictAlert } from '../../shared/components/ConflictAlert';
+import { PointPicker } from '../organizations/PointPicker';
+import { FormPageFrame } from '../../shared/components/FormPageFrame';
 import { QueryDetail } from '../../shared/components/QueryDetail';
 import { requiredProps } from '../../shared/components/required';
 import { SelectField } from '../../shared/components/SelectField';
@@ -42,6 +44,9 @@ export interface EventFormValues {
   gradeTo: number | string;
   format: string;
   address: string;
+  /** the point of the place on the map; '' while not given */
+  lat: number | string;
+  lon: number | string;
   onlineUrl: string;
   /** datetime-local values in the region's time */
   startsAt: string;
@@ -66,6 +71,8 @@ const FIELDS = [
   'gradeTo',
   'format',
   'address',
+  'lat',
+  'lon',
   'onlineUrl',
   'startsAt',
   'endsAt',
@@ -91,6 +98,8 @@ function valuesOf(e: EventDetail): EventFormValues {
     gradeTo: e.gradeTo ?? '',
     format: e.format,
     address: e.address,
+    lat: e.lat ?? '',
+    lon: e.lon ?? '',
     onlineUrl: e.onlineUrl ?? '',
     startsAt: isoToRegionLocal(e.startsAt),
     endsAt: isoToRegionLocal(e.endsAt),
@@ -122,6 +131,9 @@ function bodyOf(v: EventFormValues) {
     gradeTo: numberOrNull(v.gradeTo),
     format: v.format,
     address: v.address,
+    // an online event has no place; a point is sent whole or not at all (the server says which half is missing)
+    lat: v.format === 'online' ? null : numberOrNull(v.lat),
+    lon: v.format === 'online' ? null : numberOrNull(v.lon),
     onlineUrl: v.onlineUrl,
     startsAt: v.startsAt ? regionLocalToIso(v.startsAt) : '',
     endsAt: v.endsAt ? regionLocalToIso(v.endsAt) : '',
@@ -161,6 +173,8 @@ export function NewEventPage() {
     gradeTo: '',
     format: 'in_person',
     address: '',
+    lat: '',
+    lon: '',
     onlineUrl: '',
     startsAt: '',
     endsAt: '',
@@ -173,16 +187,9 @@ export function NewEventPage() {
     sessions: [],
   };
   return (
-    <Stack gap="lg">
-      <Anchor component={Link} to="/events" size="sm">
-        ← {t('events.toList')}
-      </Anchor>
-      <Title order={1}>{t('events.newTitle')}</Title>
-      <Text c="dimmed" maw={820}>
-        {t('events.newHint')}
-      </Text>
+    <FormPageFrame backTo="/events" backLabel={t('events.toList')} title={t('events.newTitle')} hint={t('events.newHint')}>
       <EventForm defaults={defaults} organizers={headed.map((m) => ({ value: m.organizationId, label: m.organizationName }))} />
-    </Stack>
+    </FormPageFrame>
   );
 }
 
@@ -196,13 +203,9 @@ export function EditEventPage() {
     <QueryDetail query={event} backTo={`/events/${id}`} backLabel={t('events.toEvent')} skeletonHeight={640}>
       {(data) =>
         data.canManage ? (
-          <Stack gap="lg">
-            <Anchor component={Link} to={`/events/${id}`} size="sm">
-              ← {t('events.toEvent')}
-            </Anchor>
-            <Title order={1}>{t('events.editTitle')}</Title>
+          <FormPageFrame title={t('events.editTitle')}>
             <EventForm key={data.version} event={data} defaults={valuesOf(data)} organizers={[{ value: data.organization.id, label: data.organization.shortName }]} />
-          </Stack>
+          </FormPageFrame>
         ) : (
           <Forbidden text={t('events.onlyManagers')} />
         )
@@ -236,6 +239,7 @@ function EventForm({ event, defaults, organizers }: { event?: EventDetail; defau
   const sessions = useFieldArray({ control, name: 'sessions' });
   const organizationId = watch('organizationId');
   const format = watch('format');
+  const address = watch('address');
   const audiences = watch('audiences');
   const networkId = watch('networkId');
   const networks = useNetworkList({ organizationId }, !!organizationId);
@@ -369,6 +373,33 @@ function EventForm({ event, defaults, organizers }: { event?: EventDetail; defau
             {format !== 'online' && (
               <Grid.Col span={12}>
                 <TextInput label={t('events.field.address')} {...register('address')} error={errors.address?.message} />
+              </Grid.Col>
+            )}
+            {format !== 'online' && (
+              <Grid.Col span={12}>
+                <Controller
+                  control={control}
+                  name="lat"
+                  render={({ field: latField }) => (
+                    <Controller
+                      control={control}
+                      name="lon"
+                      render={({ field: lonField }) => (
+                        <PointPicker
+                          lat={latField.value}
+                          lon={lonField.value}
+                          title={address}
+                          onChange={(lat, lon) => {
+                            latField.onChange(lat);
+                            lonField.onChange(lon);
+                          }}
+                          latError={errors.lat?.message}
+                          lonError={errors.lon?.message}
+                        />
+                      )}
+                    />
+                  )}
+                />
               </Grid.Col>
             )}
             {format !== 'in_person' && (

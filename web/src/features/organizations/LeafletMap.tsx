@@ -25,13 +25,15 @@ export interface OrgMapProps<T extends MapMarker> {
   describe?: (item: T) => string;
   /** where a marker's popup leads; by default the organisation's card */
   linkTo?: (item: T) => string;
+  /** a place picker: a click on the map gives its point (the form shows it as the single marker) */
+  onPick?: (point: { lat: number; lon: number }) => void;
 }
 
 /**
  * Organisations as circle markers on a Leaflet map. No image icons; the tile layer comes from
  * /api/region and the markers stay visible when tiles cannot load.
  */
-export function LeafletMap<T extends MapMarker>({ items, region, height, fitToItems = true, single = false, label, markerColor, describe, linkTo }: OrgMapProps<T>) {
+export function LeafletMap<T extends MapMarker>({ items, region, height, fitToItems = true, single = false, label, markerColor, describe, linkTo, onPick }: OrgMapProps<T>) {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const navigateRef = useRef(navigate);
@@ -45,6 +47,8 @@ export function LeafletMap<T extends MapMarker>({ items, region, height, fitToIt
   describeRef.current = describe;
   const linkToRef = useRef(linkTo);
   linkToRef.current = linkTo;
+  const onPickRef = useRef(onPick);
+  onPickRef.current = onPick;
 
   const containerRef = useRef<HTMLDivElement>(null);
   const mapRef = useRef<L.Map | null>(null);
@@ -66,6 +70,7 @@ export function LeafletMap<T extends MapMarker>({ items, region, height, fitToIt
     // wheel zoom only after the user has engaged with the map, so the page scrolls normally
     map.on('click focus', () => map.scrollWheelZoom.enable());
     map.on('blur', () => map.scrollWheelZoom.disable());
+    map.on('click', (e: L.LeafletMouseEvent) => onPickRef.current?.({ lat: round(e.latlng.lat), lon: round(e.latlng.lng) }));
     markersRef.current = L.featureGroup().addTo(map);
     mapRef.current = map;
 
@@ -136,7 +141,8 @@ export function LeafletMap<T extends MapMarker>({ items, region, height, fitToIt
       group.addLayer(marker);
     }
     if (single && items[0]) {
-      map.setView([items[0].lat, items[0].lon], 15);
+      // a picked point keeps the zoom the person chose; a card opens close
+      map.setView([items[0].lat, items[0].lon], onPickRef.current ? Math.max(map.getZoom(), 13) : 15);
     } else if (fitToItems && group.getLayers().length > 0) {
       const bounds = group.getBounds();
       if (bounds.isValid()) map.fitBounds(bounds, { padding: [28, 28], maxZoom: 14 });
@@ -170,7 +176,7 @@ export function LeafletMap<T extends MapMarker>({ items, region, height, fitToIt
       <div
         ref={containerRef}
         className="orbita-map"
-        style={{ height }}
+        style={{ height, cursor: onPick ? 'crosshair' : undefined }}
         role="region"
         aria-label={label ?? t('map.label')}
         data-testid="org-map"
@@ -183,6 +189,9 @@ export function LeafletMap<T extends MapMarker>({ items, region, height, fitToIt
     </div>
   );
 }
+
+/** Six decimals: some ten centimetres, more than an address needs. */
+const round = (value: number) => Math.round(value * 1e6) / 1e6;
 
 function textElement(text: string): HTMLElement {
   const element = document.createElement('span');

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { ActionIcon, Alert, Anchor, Button, Grid, Group, MultiSelect, NumberInput, Paper, SegmentedControl, Select, Stack, Text, TextInput, Textarea, Title } from '@mantine/core';
+import { ActionIcon, Alert, Button, Grid, Group, MultiSelect, NumberInput, Paper, SegmentedControl, Select, Stack, Text, TextInput, Textarea, Title } from '@mantine/core';
 import { TimeInput } from '@mantine/dates';
 import { useQueryClient } from '@tanstack/react-query';
 import { Controller, useFieldArray, useForm } from 'react-hook-form';
@@ -10,6 +10,7 @@ import { applyFieldErrors, errorMessage, isStaleVersion } from '../../shared/api
 import { useAuth } from '../../shared/auth/AuthContext';
 import { ConflictAlert } from '../../shared/components/ConflictAlert';
 import { PeriodFields } from '../../shared/components/DateField';
+import { FormPageFrame } from '../../shared/components/FormPageFrame';
 import { QueryDetail } from '../../shared/components/QueryDetail';
 import { requiredProps } from '../../shared/components/required';
 import { SelectField } from '../../shared/components/SelectField';
@@ -150,16 +151,9 @@ export function NewProgrammePage() {
     slots: [{ weekday: '1', start: '15:00', end: '16:30' }],
   };
   return (
-    <Stack gap="lg">
-      <Anchor component={Link} to="/programmes" size="sm">
-        ← {t('programmes.toCatalogue')}
-      </Anchor>
-      <Title order={1}>{t('programmes.newTitle')}</Title>
-      <Text c="dimmed" maw={820}>
-        {t('programmes.newHint')}
-      </Text>
+    <FormPageFrame backTo="/programmes" backLabel={t('programmes.toCatalogue')} title={t('programmes.newTitle')} hint={t('programmes.newHint')}>
       <ProgrammeForm defaults={defaults} providers={headed.map((m) => ({ value: m.organizationId, label: m.organizationName }))} />
-    </Stack>
+    </FormPageFrame>
   );
 }
 
@@ -173,10 +167,9 @@ export function EditProgrammePage() {
     <QueryDetail query={programme} backTo={`/programmes/${id}`} backLabel={t('programmes.toProgramme')} skeletonHeight={640}>
       {(data) =>
         data.canManage ? (
-          <Stack gap="lg">
-            <Title order={1}>{t('programmes.editTitle')}</Title>
+          <FormPageFrame title={t('programmes.editTitle')}>
             <ProgrammeForm key={data.version} programme={data} defaults={valuesOf(data)} providers={[{ value: data.provider.id, label: data.provider.shortName }]} />
-          </Stack>
+          </FormPageFrame>
         ) : (
           <Forbidden text={t('programmes.onlyHeads')} />
         )

@@ -216,6 +216,12 @@ const en = {
     zoomOut: 'Zoom out',
     openCard: 'Open the card',
     empty: 'No organisations with coordinates',
+    pickLabel: 'Place on the map',
+    pickHint: 'Click the map to place the point, or enter the latitude and longitude.',
+    picked: 'Venue',
+    lat: 'Latitude',
+    lon: 'Longitude',
+    clearPoint: 'Remove the point',
   },
 };
 
