@@ -27,10 +27,10 @@ export async function assignEventSpeaker(context: CommandContext, eventId: strin
       .from(eventSessions)
       .where(and(eq(eventSessions.id, input.sessionId), eq(eventSessions.eventId, eventId)));
     if (!session) throw invalid(refusal, [{ field: 'sessionId', message: 'Такой секции в программе мероприятия нет: обновите страницу' }]);
-    let speaker: { userId: string | null; name: string; shown: string };
+    let speaker: { userId: string | null; name: string };
     if (input.userId) {
       const [person] = await tx
-        .select({ id: users.id, fullName: users.fullName })
+        .select({ id: users.id })
         .from(users)
         .where(and(eq(users.id, input.userId), isNull(users.disabledAt), speakerCandidates(actor, eventId)));
       if (!person) {
@@ -38,16 +38,17 @@ export async function assignEventSpeaker(context: CommandContext, eventId: strin
           { field: 'userId', message: 'Этого человека нельзя назначить спикером: выберите сотрудника организации-организатора или найдите человека по фамилии среди доступных вам' },
         ]);
       }
-      speaker = { userId: person.id, name: '', shown: person.fullName };
+      speaker = { userId: person.id, name: '' };
     } else {
-      speaker = { userId: null, name: input.name!, shown: input.name! };
+      speaker = { userId: null, name: input.name! };
     }
     const [taken] = await tx
       .select({ id: eventSpeakers.id })
       .from(eventSpeakers)
       .where(and(eq(eventSpeakers.sessionId, session.id), speaker.userId ? eq(eventSpeakers.userId, speaker.userId) : and(isNull(eventSpeakers.userId), eq(eventSpeakers.name, speaker.name))))
       .limit(1);
-    if (taken) throw new Problem(409, 'Спикер уже назначен', `${speaker.shown} уже в списке спикеров «${session.title}».`);
+    // Names stay out of the problem's text: a problem is translated whole, and names are not.
+    if (taken) throw new Problem(409, 'Спикер уже назначен', 'Этот спикер уже в списке спикеров этой секции. Обновите страницу.');
     const [created] = await tx
       .insert(eventSpeakers)
       .values({ eventId, sessionId: session.id, userId: speaker.userId, name: speaker.name, createdBy: actor.userId })

@@ -514,7 +514,7 @@ export const english: Record<string, string> = {
   'Такой секции в программе мероприятия нет: обновите страницу': 'The event\'s programme has no such section: refresh the page',
   'Этого человека нельзя назначить спикером: выберите сотрудника организации-организатора или найдите человека по фамилии среди доступных вам': 'This person cannot be made a speaker: choose a member of staff of an organising organisation or find a person you have access to by surname',
   'Спикер уже назначен': 'The speaker is already assigned',
-  '{shown} уже в списке спикеров «{title}».': '{shown} is already among the speakers of “{title}”.',
+  'Этот спикер уже в списке спикеров этой секции. Обновите страницу.': 'This speaker is already among the section\'s speakers. Refresh the page.',
   'Выберите секцию или часть программы': 'Choose a section or part of the programme',
   'Неверный человек': 'Invalid person',
   'Имя гостя — текст': 'Guest\'s name — text',

@@ -136,6 +136,8 @@ export const en: EnglishOf<typeof ru> = {
     'event.checked_in': 'Participant checked in at the door',
     'event.material_added': 'Event material added',
     'event.material_removed': 'Event material removed',
+    'event.speaker_assigned': 'Event speaker assigned',
+    'event.speaker_removed': 'Event speaker removed from the programme',
     'exchange.accepted': 'Exchange agreed',
     'exchange.agreement_created': 'Exchange agreement drawn up',
     'exchange.completed': 'Exchange completed',

@@ -136,6 +136,8 @@ export const ru = {
     'event.checked_in': 'Участник отмечен на входе',
     'event.material_added': 'Добавлен материал мероприятия',
     'event.material_removed': 'Удалён материал мероприятия',
+    'event.speaker_assigned': 'Назначен спикер мероприятия',
+    'event.speaker_removed': 'Спикер убран из программы мероприятия',
     'exchange.accepted': 'Обмен согласован',
     'exchange.agreement_created': 'Оформлено соглашение об обмене',
     'exchange.completed': 'Обмен выполнен',
