@@ -132,7 +132,17 @@ const PAGES: CheckedPage[] = [
       await page.getByRole('dialog').waitFor();
     },
   },
-  { name: 'new event form', path: '/events/new', as: 'director@orbita.demo' },
+  {
+    name: 'event: adding a speaker (the dialog, a person or a guest)',
+    path: '/events/:internship',
+    as: 'director.rostov@orbita.demo',
+    open: async (page) => {
+      await page.getByRole('button', { name: /^Добавить спикера: Геометрия/ }).click();
+      await page.getByRole('dialog').waitFor();
+    },
+  },
+  { name: 'new event form (with the place on the map)', path: '/events/new', as: 'director@orbita.demo' },
+  { name: 'event edit form (sessions, the place on the map)', path: '/events/:internship/edit', as: 'director.rostov@orbita.demo' },
   { name: 'my event registrations', path: '/events/mine', as: 'guardian@orbita.demo' },
   { name: 'audit log', path: '/audit', as: 'operator@orbita.demo' },
   { name: 'people (admin)', path: '/admin/people', as: 'operator@orbita.demo' },
@@ -152,6 +162,7 @@ const PAGES: CheckedPage[] = [
     },
   },
   { name: 'network: events', path: '/networks/:network/events' },
+  { name: 'network: a partnership’s events with its consultation record', path: '/networks/:partnership/events' },
   { name: 'organisation card with its events', path: '/organizations/:lyceum?view=list' },
   { name: 'consultations of a satellite school', path: '/consultations', as: 'director.poreche@orbita.demo' },
   {
