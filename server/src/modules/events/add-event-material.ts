@@ -7,7 +7,8 @@ import { Problem, conflict, forbidden, notSignedIn } from '../../platform/proble
 import type { ReceivedUpload } from '../../platform/http/upload';
 import { type EventRow, loadVisibleEvent } from './access';
 import { materialAccess } from './material-access';
-import { materialFileName, materialLimits, materialProblems, recogniseMaterialFile } from './material-files';
+import { cleanFileName, recogniseFile } from '../../platform/files/files';
+import { materialLimits, materialProblems } from './material-files';
 import { type MaterialLink, materialFileTitle } from './material-fields';
 import { eventMaterialFiles, eventMaterials } from './material-schema';
 import { events } from './schema';
@@ -54,8 +55,8 @@ export async function addEventMaterialLink(context: CommandContext, eventId: str
 export async function uploadEventMaterial(context: CommandContext, eventId: string, receive: () => Promise<ReceivedUpload>) {
   const event = await eventToAddTo(context, eventId);
   const file = await receive();
-  const fileName = materialFileName(file.fileName);
-  const { contentType, recording } = recogniseMaterialFile(fileName, file.data);
+  const fileName = cleanFileName(file.fileName);
+  const { contentType, recording } = recogniseFile(fileName, file.data);
   const parsedTitle = materialFileTitle.safeParse(file.fields.title || undefined);
   if (!parsedTitle.success) throw materialProblems.notAccepted('Название материала — от 2 до 300 символов.');
   const title = parsedTitle.data ?? fileName.replace(/\.[^.]+$/, '');

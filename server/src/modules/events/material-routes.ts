@@ -4,7 +4,8 @@ import { type App, commandContext } from '../../platform/http/route-kit';
 import { fileUpload, uploadRateLimit } from '../../platform/http/upload';
 import { addEventMaterialLink, uploadEventMaterial } from './add-event-material';
 import { listEventMaterials } from './list-event-materials';
-import { attachmentHeader, materialLimits, materialProblems } from './material-files';
+import { sendStoredFile } from '../../platform/files/files';
+import { materialLimits, materialProblems } from './material-files';
 import { materialLink } from './material-fields';
 import { openEventMaterial } from './open-event-material';
 import { removeEventMaterial } from './remove-event-material';
@@ -46,13 +47,6 @@ export async function eventMaterialRoutes(app: App, handle: DatabaseHandle) {
 
   app.get('/event-materials/:id/file', { schema: { tags, summary: 'Скачать файл материала (вложением)', params: idParams } }, async (request, reply) => {
     const file = await openEventMaterial(commandContext(request, handle), request.params.id);
-    // Always a download with the type the server recognised: an uploaded file never runs as a page of ours.
-    return reply
-      .header('Content-Type', file.contentType)
-      .header('Content-Disposition', attachmentHeader(file.fileName))
-      .header('X-Content-Type-Options', 'nosniff')
-      .header('Content-Security-Policy', "default-src 'none'; sandbox")
-      .header('Cache-Control', 'private, no-store')
-      .send(file.data);
+    return sendStoredFile(reply, file);
   });
 }
