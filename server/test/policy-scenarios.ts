@@ -24,6 +24,7 @@ import { materialScenarios } from '../src/modules/events/material-policy.scenari
 import { feedbackScenarios } from '../src/modules/feedback/policy.scenarios';
 import { consultationScenarios } from '../src/modules/consultations/policy.scenarios';
 import { calendarScenarios } from '../src/modules/calendar/policy.scenarios';
+import { practiceScenarios } from '../src/modules/practices/policy.scenarios';
 import type { Scenario } from './policy-matrix';
 
 /** Every module's write-route scenarios, keyed "METHOD /api/path": the authorisation matrix and the fuzz test build requests from them. */
@@ -54,4 +55,5 @@ export const writeScenarios: Record<string, Scenario> = {
   ...feedbackScenarios,
   ...consultationScenarios,
   ...calendarScenarios,
+  ...practiceScenarios,
 };

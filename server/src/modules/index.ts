@@ -29,6 +29,7 @@ import { eventMaterialRoutes } from './events/material-routes';
 import { feedbackRoutes } from './feedback/routes';
 import { consultationRoutes } from './consultations/routes';
 import { calendarRoutes } from './calendar/routes';
+import { practiceRoutes } from './practices/routes';
 
 /** Every module's HTTP routes, registered under /api; a new module adds its line here. */
 export async function moduleRoutes(api: App, handle: DatabaseHandle, config: Config) {
@@ -60,4 +61,5 @@ export async function moduleRoutes(api: App, handle: DatabaseHandle, config: Con
   await feedbackRoutes(api, handle);
   await consultationRoutes(api, handle);
   await calendarRoutes(api, handle);
+  await practiceRoutes(api, handle);
 }

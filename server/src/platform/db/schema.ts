@@ -21,3 +21,4 @@ export * from '../../modules/consultations/schema';
 export * from '../mail/schema';
 export * from '../../modules/certificates/schema';
 export * from '../../modules/calendar/schema';
+export * from '../../modules/practices/schema';

@@ -1,0 +1,81 @@
+import { z } from 'zod';
+import { recordVersion } from '../../platform/fields';
+import { resourceCategories } from '../inventory/schema';
+import { normalizeTag } from '../inventory/inventory-fields';
+import { attachmentKinds, practiceAudiences, practiceLevels } from './schema';
+
+const text = (what: string, max: number, min = 0) => {
+  const base = z.string({ error: `${what} — текст` }).trim().max(max, { error: `${what} — не длиннее ${max} символов` });
+  return min ? base.min(min, { error: `${what} — не короче ${min} символов` }) : base;
+};
+
+const author = z
+  .object({
+    userId: z.uuid({ error: 'Неверный идентификатор автора' }).optional(),
+    name: text('Имя автора', 200, 2).optional(),
+  })
+  .refine((a) => !!a.userId !== !!a.name, { error: 'Автор — учётная запись или имя, одно из двух' });
+
+const condition = z.object({
+  category: z.enum(resourceCategories, { error: 'Неизвестная категория ресурса' }),
+  text: text('Условие', 1000, 2),
+});
+
+const tags = z
+  .array(z.string({ error: 'Тег — текст' }), { error: 'Теги — список' })
+  .max(30, { error: 'Не больше 30 тегов' })
+  .transform((list) => [...new Set(list.map(normalizeTag).filter(Boolean))])
+  .refine((list) => list.every((tag) => tag.length <= 60), { error: 'Каждый тег — не длиннее 60 символов' });
+
+/** What a version of a practice says: everything but its organisations and authors. */
+export const practiceContent = z.object({
+  title: text('Название', 300, 5),
+  direction: text('Направление', 200, 2),
+  levels: z
+    .array(z.enum(practiceLevels, { error: 'Неизвестный уровень образования' }), { error: 'Уровни — список' })
+    .min(1, { error: 'Укажите хотя бы один уровень' })
+    .transform((list) => [...new Set(list)]),
+  audiences: z
+    .array(z.enum(practiceAudiences, { error: 'Неизвестная аудитория' }), { error: 'Аудитория — список' })
+    .min(1, { error: 'Укажите, с кем работает практика' })
+    .transform((list) => [...new Set(list)]),
+  problem: text('Проблема', 5000).default(''),
+  description: text('Описание', 20000, 20),
+  conditions: z.array(condition, { error: 'Условия — список' }).max(20, { error: 'Не больше 20 условий' }).default([]),
+  results: text('Результаты', 10000).default(''),
+  evidence: text('Подтверждение результатов', 10000).default(''),
+  tags: tags.default([]),
+});
+
+const people = {
+  organizationIds: z
+    .array(z.uuid({ error: 'Неверный идентификатор организации' }), { error: 'Организации — список' })
+    .min(1, { error: 'Укажите организацию, чья это практика' })
+    .max(10, { error: 'Не больше 10 организаций' })
+    .transform((list) => [...new Set(list)]),
+  authors: z.array(author, { error: 'Авторы — список' }).max(20, { error: 'Не больше 20 авторов' }).default([]),
+};
+
+export const practiceFields = practiceContent.extend(people);
+export type PracticeInput = z.output<typeof practiceFields>;
+
+export const practiceChanges = practiceContent.partial().extend({
+  organizationIds: people.organizationIds.optional(),
+  authors: people.authors.optional(),
+  version: recordVersion('Укажите версию практики'),
+});
+export type PracticeChanges = z.output<typeof practiceChanges>;
+
+export const practiceVersionBody = z.object({ version: recordVersion('Укажите версию практики') });
+
+/** A link or a video online attached to a practice. */
+export const attachmentLink = z.object({
+  kind: z.enum(attachmentKinds.filter((k) => k !== 'file') as ['link', 'video'], { error: 'Вид вложения: link или video' }),
+  title: text('Название', 300, 2),
+  url: z
+    .string({ error: 'Укажите ссылку' })
+    .trim()
+    .max(2000, { error: 'Не длиннее 2000 символов' })
+    .pipe(z.url({ protocol: /^https?$/, error: 'Ссылка начинается с http:// или https://' })),
+});
+export type AttachmentLink = z.output<typeof attachmentLink>;
