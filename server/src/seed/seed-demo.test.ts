@@ -4,6 +4,7 @@ import { openTestDatabase } from '../../test/database';
 import type { CommandContext } from '../platform/context';
 import type { DatabaseHandle } from '../platform/db/client';
 import { users } from '../modules/accounts/schema';
+import { listPractices, practiceListQuery } from '../modules/practices/list-practices';
 import { loadActor } from '../modules/accounts/sessions';
 import { decisions, meetings } from '../modules/councils/schema';
 import { documentSignatures, networkDocuments } from '../modules/documents/schema';
@@ -293,5 +294,16 @@ describe('demo region', () => {
     expect((await getCouncil(await contextOf('parent31@orbita.demo'), nvch)).members.find((m) => m.kind === 'parent')!.isYou).toBe(true);
     // Whoever only sees the public network sees that a pupil holds a seat, not which child.
     expect((await getCouncil({ db: handle.db, actor: null, ip: 'test' }, nvch)).members.find((m) => m.kind === 'pupil')!.fullName).toBe('Представитель обучающихся');
+  });
+  it('fills the library of practices: published ones for everyone (found by a misspelt word), the submitted and the draft only for their schools', async () => {
+    expect(counts).toMatchObject({ practices: 6 });
+    const anonymous = { db: handle.db, actor: null, ip: 'test' };
+    const library = await listPractices(anonymous, practiceListQuery.parse({}));
+    expect(library.total).toBe(4);
+    const typo = await listPractices(anonymous, practiceListQuery.parse({ q: 'сателиты' }));
+    expect(typo.items[0]?.title).toContain('школы-сателлиты');
+    const [director] = await handle.db.select().from(users).where(eq(users.email, 'director.rostov@orbita.demo'));
+    const mine = await listPractices({ db: handle.db, actor: await loadActor(handle.db, director), ip: 'test' }, practiceListQuery.parse({ scope: 'mine' }));
+    expect(mine.items.map((i) => i.title)).toEqual(['Школа-лидер и школы-сателлиты: стажировки, совместные уроки и консультации']);
   });
 });

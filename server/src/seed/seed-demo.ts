@@ -20,6 +20,7 @@ import { seedDemoCampaign } from './seed-demo-campaigns';
 import { seedDemoPeople } from './seed-demo-people';
 import { seedDemoEvents } from './seed-demo-events';
 import { seedDemoCertificates } from './seed-demo-certificates';
+import { seedDemoPractices } from './seed-demo-practices';
 import { generateOrganizations } from './synthetic-organizations';
 
 export async function isDatabaseEmpty(db: Database) {
@@ -80,6 +81,8 @@ export async function seedDemoRegion(context: CommandContext) {
   await seedDemoCertificates(db, heads, events);
   // …and its resource package and survey answers (the materials and feedback areas).
   await seedDemoEventMaterials(db, heads, events);
+  // The library of practices (issue 17): published, submitted and draft practices of the seeds' schools.
+  const practices = await seedDemoPractices(db, heads);
   const counts = {
     municipalities: insertedMunicipalities.length,
     organizations: insertedOrganizations.length,
@@ -94,6 +97,7 @@ export async function seedDemoRegion(context: CommandContext) {
     enrolments: enrolled.enrolments,
     invitations: people.invitations,
     events: Object.keys(events).length,
+    practices: practices.practices,
   };
   await recordAudit(db, context, { action: 'region.seeded_demo', entityType: 'region', entityId: region.id, after: counts });
   return counts;
