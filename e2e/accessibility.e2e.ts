@@ -15,7 +15,7 @@ const VIEWPORTS = [
 ];
 
 /** Ids the demo region gives new values on every start; a page's path names them as `:key`. */
-type Ids = Record<'lyceum' | 'network' | 'partnership' | 'association' | 'robotics' | 'child' | 'exchange' | 'school31' | 'district' | 'order' | 'annexAgreement' | 'consultation' | 'seminar' | 'certificate' | 'internship' | 'masterClass' | 'openSeminar', string>;
+type Ids = Record<'lyceum' | 'network' | 'partnership' | 'association' | 'robotics' | 'child' | 'exchange' | 'school31' | 'district' | 'order' | 'annexAgreement' | 'consultation' | 'seminar' | 'certificate' | 'internship' | 'masterClass' | 'openSeminar' | 'practice', string>;
 
 interface CheckedPage {
   name: string;
@@ -87,6 +87,8 @@ const PAGES: CheckedPage[] = [
   },
   { name: 'network: exchange picture', path: '/networks/:network/exchange', as: 'director@orbita.demo' },
   { name: 'programmes catalogue', path: '/programmes' },
+  { name: 'library of practices', path: '/practices?q=сателиты' },
+  { name: 'practice card', path: '/practices/:practice' },
   { name: 'programme page', path: '/programmes/:robotics' },
   { name: 'sign-in', path: '/sign-in' },
   { name: 'register', path: '/register' },
@@ -266,6 +268,7 @@ describe('accessibility: WCAG 2.1 AA with axe-core', () => {
     ids.internship = eventId('Стажировка учителей математики');
     ids.masterClass = eventId('Мастер-класс центра информатизации');
     ids.openSeminar = eventId('Открытый семинар');
+    ids.practice = (await api(director, 'GET', '/api/practices?q=' + encodeURIComponent('школы-сателлиты'))).items[0].id;
     const guardian = await pageFor('guardian@orbita.demo', VIEWPORTS[0]);
     ids.child = (await api(guardian, 'GET', '/api/children')).items.find((c: { fullName: string }) => c.fullName.includes('Дарья')).id;
     const poreche = await pageFor('director.poreche@orbita.demo', VIEWPORTS[0]);

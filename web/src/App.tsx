@@ -26,6 +26,7 @@ import { certificatesRoutes } from './features/certificates/routes';
 import { consultationsRoutes } from './features/consultations/routes';
 import { calendarRoutes } from './features/calendar/routes';
 import { eventsRoutes } from './features/events/routes';
+import { practicesRoutes } from './features/practices/routes';
 
 const NotFoundPage = lazyComponent(() => import('./features/home/NotFoundPage'), 'NotFoundPage');
 const RegistryPage = lazyComponent(() => import('./features/organizations/RegistryPage'), 'RegistryPage');
@@ -154,7 +155,7 @@ const router = createBrowserRouter([
               </RequireAuth>
             ),
           },
-          ...programmesRoutes, ...familiesRoutes, ...enrolmentsRoutes, ...learningRoutes, ...campaignsRoutes, ...notificationsRoutes, ...outboxRoutes, ...profileRoutes, ...staffImportRoutes, ...deskRoutes, ...checkInRoutes, ...certificatesRoutes, ...consultationsRoutes, ...calendarRoutes, ...eventsRoutes,
+          ...programmesRoutes, ...familiesRoutes, ...enrolmentsRoutes, ...learningRoutes, ...campaignsRoutes, ...notificationsRoutes, ...outboxRoutes, ...profileRoutes, ...staffImportRoutes, ...deskRoutes, ...checkInRoutes, ...certificatesRoutes, ...consultationsRoutes, ...calendarRoutes, ...eventsRoutes, ...practicesRoutes,
           { path: '*', element: <NotFoundPage /> },
         ],
       },

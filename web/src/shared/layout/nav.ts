@@ -33,7 +33,7 @@ export const NAV_ENTRIES: NavEntry[] = [
   { path: '/children', labelKey: 'nav.children', visible: (u) => !!u?.platformRoles.includes('guardian') },
   { path: '/campaigns', labelKey: 'nav.campaigns', visible: (u) => !!u },
   { path: '/events', labelKey: 'nav.events' },
-  // { path: '/practices', labelKey: 'nav.practices' },
+  { path: '/practices', labelKey: 'nav.practices' },
   // { path: '/monitoring', labelKey: 'nav.monitoring' },
   { path: '/admin', labelKey: 'nav.sectionAdmin', group: 'admin', visible: (u) => !!u?.platformRoles.some((r) => r === 'operator' || r === 'authority') },
   { path: '/audit', labelKey: 'nav.audit', group: 'admin', visible: (u) => !!u?.platformRoles.includes('operator') },

@@ -1,0 +1,38 @@
+import type { EnglishOf } from '../../shared/i18n/english-of';
+import type { ru } from './i18n';
+
+export const en: EnglishOf<typeof ru> = {
+  practices: {
+    title: 'Library of practices',
+    subtitle: 'What works in the regions’ schools: practices with their description, conditions, results and materials. Find a practice by words, direction, level and audience.',
+    searchPlaceholder: 'For example: project work, robotics, mentoring',
+    found_one: '{{count}} practice found',
+    found_other: '{{count}} practices found',
+    empty: 'No practices found',
+    emptyFiltered: 'Remove some filters or change the query.',
+    emptyHint: 'Published practices will appear here.',
+    direction: 'Direction',
+    level: 'Level',
+    audience: 'Works with',
+    anyDirection: 'Any direction',
+    anyLevel: 'Any level',
+    anyAudience: 'Any audience',
+    notReviewed: 'Not yet evaluated',
+    problem: 'The problem it solves',
+    description: 'Description',
+    conditions: 'Conditions and resources',
+    results: 'Results',
+    evidence: 'Evidence',
+    attachments: 'Materials',
+    authors: 'Authors',
+    organizations: 'Organisations',
+    versions: 'Versions',
+    versionLine: 'Version {{number}}',
+    workingVersion: 'Version {{number}} in preparation: {{state}}',
+    levels: { preschool: 'Preschool', primary: 'Primary', basic: 'Basic', secondary: 'Secondary', supplementary: 'Supplementary', management: 'Management' },
+    audiences: { students: 'Students', teachers: 'Teachers', heads: 'Heads', parents: 'Parents' },
+    states: { draft: 'draft', submitted: 'submitted for review', published: 'published', superseded: 'superseded', archived: 'archived' },
+    categories: { staff: 'Staff', information: 'Information', facilities: 'Facilities', methodical: 'Methodical', social: 'Social' },
+    notPublished: 'The practice is not published yet.',
+  },
+};

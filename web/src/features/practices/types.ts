@@ -1,0 +1,68 @@
+import type { HighlightSegment } from '../../shared/components/Highlighted';
+
+export const PRACTICE_LEVELS = ['preschool', 'primary', 'basic', 'secondary', 'supplementary', 'management'] as const;
+export type PracticeLevel = (typeof PRACTICE_LEVELS)[number];
+export const PRACTICE_AUDIENCES = ['students', 'teachers', 'heads', 'parents'] as const;
+export type PracticeAudience = (typeof PRACTICE_AUDIENCES)[number];
+export type PracticeState = 'draft' | 'submitted' | 'published' | 'archived';
+export type ResourceCategory = 'staff' | 'information' | 'facilities' | 'methodical' | 'social';
+
+export interface FacetValue {
+  value: string;
+  count: number;
+}
+
+export interface PracticeSummary {
+  id: string;
+  state: PracticeState;
+  title: string;
+  direction: string;
+  levels: PracticeLevel[];
+  audiences: PracticeAudience[];
+  description: string;
+  tags: string[];
+  publishedAt: string | null;
+  organizations: { id: string; shortName: string }[];
+  reviewState: 'not_reviewed';
+  highlight?: { title?: HighlightSegment[]; description?: HighlightSegment[] };
+}
+
+export interface PracticeList {
+  items: PracticeSummary[];
+  total: number;
+  page: number;
+  pageSize: number;
+  facets: { direction: FacetValue[]; level: FacetValue[]; audience: FacetValue[]; municipality: FacetValue[]; reviewState: FacetValue[] };
+}
+
+export interface PracticeVersion {
+  id: string;
+  number: number;
+  state: 'draft' | 'submitted' | 'published' | 'superseded';
+  title: string;
+  direction: string;
+  levels: PracticeLevel[];
+  audiences: PracticeAudience[];
+  problem: string;
+  description: string;
+  conditions: { category: ResourceCategory; text: string }[];
+  results: string;
+  evidence: string;
+  tags: string[];
+  publishedAt: string | null;
+}
+
+export interface PracticeDetail {
+  id: string;
+  state: PracticeState;
+  version: number;
+  organizations: { id: string; shortName: string }[];
+  authors: { userId: string | null; name: string }[];
+  reviewState: 'not_reviewed';
+  published: PracticeVersion | null;
+  working: PracticeVersion | null;
+  versions: { id: string; number: number; state: PracticeVersion['state']; title: string; publishedAt: string | null }[];
+  attachments: { id: string; kind: 'file' | 'link' | 'video'; title: string; url: string; fileName: string | null; byteSize: number | null }[];
+  canEdit: boolean;
+  canPublish: boolean;
+}
