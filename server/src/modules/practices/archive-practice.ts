@@ -1,3 +1,4 @@
+import { recordAudit } from '../../platform/audit/record-audit';
 import type { CommandContext } from '../../platform/context';
 import { conflict } from '../../platform/problem';
 import { publishablePractices } from './access';
@@ -13,7 +14,8 @@ export async function archivePractice(context: CommandContext, id: string, versi
   await context.db.transaction(async (tx) => {
     const current = await lockPractice(tx, context, id, publishablePractices, publishRefusal, version);
     if (current.state === 'archived') throw conflict('Практика уже в архиве.');
-    await savePractice(tx, context, current, { state: 'archived' }, 'practice.archived');
+    const after = await savePractice(tx, context, current, { state: 'archived' });
+    await recordAudit(tx, context, { action: 'practice.archived', entityType: 'practice', entityId: id, before: current, after });
   });
   return getPractice(context, id);
 }

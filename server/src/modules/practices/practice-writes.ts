@@ -1,5 +1,4 @@
 import { type SQL, and, asc, eq, inArray } from 'drizzle-orm';
-import { recordAudit } from '../../platform/audit/record-audit';
 import type { Actor, CommandContext } from '../../platform/context';
 import type { Database } from '../../platform/db/client';
 import { conflict, forbidden, invalid, notSignedIn } from '../../platform/problem';
@@ -85,13 +84,12 @@ export const auditedVersion = (version: VersionRow | null) => {
   return rest;
 };
 
-/** Bumps the practice's version and records the change in the audit, in the caller's transaction. */
-export async function savePractice(tx: Database, context: CommandContext, before: PracticeRow, set: Partial<PracticeRow>, action: string, extra: Record<string, unknown> = {}) {
+/** Bumps the practice's version with `set`, in the caller's transaction (which records the audit entry). */
+export async function savePractice(tx: Database, context: CommandContext, before: PracticeRow, set: Partial<PracticeRow>) {
   const [after] = await tx
     .update(practices)
     .set({ ...set, version: before.version + 1, updatedAt: context.now ?? new Date() })
     .where(eq(practices.id, before.id))
     .returning();
-  await recordAudit(tx, context, { action, entityType: 'practice', entityId: before.id, before, after: { ...after, ...extra } });
   return after;
 }

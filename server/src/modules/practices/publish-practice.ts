@@ -1,4 +1,5 @@
 import { eq } from 'drizzle-orm';
+import { recordAudit } from '../../platform/audit/record-audit';
 import type { CommandContext } from '../../platform/context';
 import { conflict } from '../../platform/problem';
 import { publishablePractices } from './access';
@@ -23,9 +24,8 @@ export async function publishPractice(context: CommandContext, id: string, versi
       .update(practiceVersions)
       .set({ state: 'published', submittedAt: working.submittedAt ?? now, publishedAt: now, publishedBy: context.actor!.userId })
       .where(eq(practiceVersions.id, working.id));
-    await savePractice(tx, context, current, { state: 'published', publishedVersionId: working.id, workingVersionId: null, publishedAt: now }, 'practice.published', {
-      publishedVersionNumber: working.number,
-    });
+    const after = await savePractice(tx, context, current, { state: 'published', publishedVersionId: working.id, workingVersionId: null, publishedAt: now });
+    await recordAudit(tx, context, { action: 'practice.published', entityType: 'practice', entityId: id, before: current, after: { ...after, publishedVersionNumber: working.number } });
   });
   return getPractice(context, id);
 }

@@ -1,4 +1,5 @@
 import { eq } from 'drizzle-orm';
+import { recordAudit } from '../../platform/audit/record-audit';
 import type { CommandContext } from '../../platform/context';
 import { conflict } from '../../platform/problem';
 import { editablePractices } from './access';
@@ -18,7 +19,8 @@ export async function submitPractice(context: CommandContext, id: string, versio
     if (current.state === 'archived' || working?.state !== 'draft') throw conflict('Отправлять нечего: у практики нет черновика. Сначала внесите изменения.');
     const now = context.now ?? new Date();
     await tx.update(practiceVersions).set({ state: 'submitted', submittedAt: now }).where(eq(practiceVersions.id, working.id));
-    await savePractice(tx, context, current, { state: current.publishedVersionId ? current.state : 'submitted' }, 'practice.submitted', { submittedVersionId: working.id });
+    const after = await savePractice(tx, context, current, { state: current.publishedVersionId ? current.state : 'submitted' });
+    await recordAudit(tx, context, { action: 'practice.submitted', entityType: 'practice', entityId: id, before: current, after: { ...after, submittedVersionId: working.id } });
   });
   return getPractice(context, id);
 }

@@ -1,4 +1,5 @@
 import { eq, max } from 'drizzle-orm';
+import { recordAudit } from '../../platform/audit/record-audit';
 import type { CommandContext } from '../../platform/context';
 import { conflict } from '../../platform/problem';
 import { editablePractices } from './access';
@@ -44,7 +45,8 @@ export async function updatePractice(context: CommandContext, id: string, change
       if (working) await tx.update(practiceVersions).set({ state: 'superseded' }).where(eq(practiceVersions.id, working.id));
       set = { workingVersionId: edited.id, state: current.publishedVersionId ? current.state : 'draft' };
     }
-    await savePractice(tx, context, current, set, 'practice.updated', { organizationIds, edited: auditedVersion(edited) });
+    const after = await savePractice(tx, context, current, set);
+    await recordAudit(tx, context, { action: 'practice.updated', entityType: 'practice', entityId: id, before: current, after: { ...after, organizationIds, edited: auditedVersion(edited) } });
   });
   return getPractice(context, id);
 }
