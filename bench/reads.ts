@@ -3,7 +3,7 @@
  * programme catalogue's first page, each served by `orbita serve` on the demo region, on both engines, in one run.
  *
  *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres \
- *     npx tsx bench/reads.ts [--seconds 5] [--concurrency 20] [--settle 20] [--before /tmp/orbita-before] [--port 3233]
+ *     npx tsx bench/reads.ts [--seconds 5] [--concurrency 20] [--settle 20] [--before /tmp/orbita-before] [--port 3233] [--engine postgres|pglite]
  *
  * Every server is a process of its own (one worker: ORBITA_WORKERS=1), the hello-world too, so each has the same
  * one core to itself; the load comes from this process over keep-alive HTTP/1.1 connections, `concurrency` requests in
@@ -163,7 +163,8 @@ console.log(`reads at concurrency ${concurrency}, ${seconds} s each; load averag
 const floor = await helloWorld();
 show('fastify hello-world', floor, floor);
 const checkouts: [string, string][] = [['this checkout', process.cwd()], ...(before ? [[`before (${before})`, path.resolve(before)] as [string, string]] : [])];
-for (const engine of (serverUrl ? ['pglite', 'postgres'] : ['pglite']) as ('pglite' | 'postgres')[]) {
+const engines = (serverUrl ? ['pglite', 'postgres'] : ['pglite']).filter((engine) => !option('engine', null) || engine === option('engine', null)) as ('pglite' | 'postgres')[];
+for (const engine of engines) {
   for (const [label, checkout] of checkouts) {
     console.log(`${engine}, ${label}:`);
     for (const [name, result] of Object.entries(await orbita(checkout, engine))) show(name, result, floor);
