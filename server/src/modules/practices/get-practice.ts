@@ -1,4 +1,5 @@
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import { notFound } from '../../platform/problem';
 import type { CommandContext } from '../../platform/context';
 import { users } from '../accounts/schema';
 import { organizations } from '../organizations/schema';
@@ -64,4 +65,17 @@ export async function getPractice(context: CommandContext, id: string) {
     canEdit,
     canPublish,
   };
+}
+
+/**
+ * One version of a practice by its id (stable: a review scores a version by it). The published one to whoever sees
+ * the practice; any other — drafts, submitted, superseded — only to those who work on it (404 to the rest).
+ */
+export async function getPracticeVersion(context: CommandContext, id: string, versionId: string) {
+  const { db, actor } = context;
+  const practice = await loadVisiblePractice(db, actor, id);
+  const [{ seesWork }] = await db.select({ seesWork: sql<boolean>`${seesWorkOn(actor)}` }).from(practices).where(eq(practices.id, id));
+  const [version] = await db.select().from(practiceVersions).where(and(eq(practiceVersions.id, versionId), eq(practiceVersions.practiceId, id)));
+  if (!version || (!seesWork && version.id !== practice.publishedVersionId)) throw notFound('Версия практики');
+  return presentVersion(version);
 }

@@ -85,6 +85,10 @@ describe('practices', () => {
       [2, 'published'],
       [1, 'superseded'],
     ]);
+    // Version 1 stays readable by its id to the school; to everyone else only the published one exists.
+    expect((await t.call('GET', `/api/practices/${practice.id}/versions/${v1Id}`, { session: head })).json()).toMatchObject({ number: 1, state: 'superseded' });
+    expect((await t.call('GET', `/api/practices/${practice.id}/versions/${v1Id}`)).statusCode).toBe(404);
+    expect((await t.call('GET', `/api/practices/${practice.id}/versions/${v2.published.id}`)).json()).toMatchObject({ number: 2, state: 'published' });
     const [kept] = await t.handle.db.select().from(practiceVersions).where(eq(practiceVersions.id, v1Id));
     expect(kept.title).toBe('Здоровьесберегающие технологии на уроке');
   });

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { DatabaseHandle } from '../../platform/db/client';
 import { sendStoredFile } from '../../platform/files/files';
 import { idParams } from '../../platform/http/params';
@@ -6,7 +7,7 @@ import { fileUpload, uploadRateLimit } from '../../platform/http/upload';
 import { addPracticeLink, attachmentLimits, attachmentProblems, uploadPracticeFile } from './add-practice-attachment';
 import { archivePractice } from './archive-practice';
 import { createPractice } from './create-practice';
-import { getPractice } from './get-practice';
+import { getPractice, getPracticeVersion } from './get-practice';
 import { listPractices, practiceListQuery } from './list-practices';
 import { networkDirections } from './network-directions';
 import { openPracticeAttachment } from './open-practice-attachment';
@@ -15,6 +16,8 @@ import { publishPractice } from './publish-practice';
 import { removePracticeAttachment } from './remove-practice-attachment';
 import { submitPractice } from './submit-practice';
 import { updatePractice } from './update-practice';
+
+const versionParams = idParams.extend({ versionId: z.uuid({ error: 'Неверный идентификатор версии' }) });
 
 /** The library of practices (issue 17): publish, find, read. */
 export async function practiceRoutes(app: App, handle: DatabaseHandle) {
@@ -34,6 +37,12 @@ export async function practiceRoutes(app: App, handle: DatabaseHandle) {
 
   app.get('/practices/:id', { schema: { tags, summary: 'Карточка практики: опубликованная версия; черновик и версии — тем, кто над ней работает', params: idParams } }, async (request) =>
     getPractice(commandContext(request, handle), request.params.id),
+  );
+
+  app.get(
+    '/practices/:id/versions/:versionId',
+    { schema: { tags, summary: 'Версия практики (опубликованная — всем, кто видит практику; остальные — тем, кто над ней работает)', params: versionParams } },
+    async (request) => getPracticeVersion(commandContext(request, handle), request.params.id, request.params.versionId),
   );
 
   app.patch('/practices/:id', { schema: { tags, summary: 'Изменить практику (опубликованная остаётся, пока не опубликована новая версия)', params: idParams, body: practiceChanges }, config: { policy: 'practices.edit' } }, async (request) =>

@@ -1662,4 +1662,6 @@ export const english: Record<string, string> = {
   'Уровни — список': 'Levels — a list',
   'Условие': 'Condition',
   'Условия — список': 'Conditions — a list',
+  'Версия практики': 'Practice version',
+  'Неверный идентификатор версии': 'Invalid version identifier',
 };
