@@ -5,6 +5,7 @@ import type { CommandContext } from '../../platform/context';
 import { pageQuery } from '../../platform/fields';
 import { type TextSearch, highlightItems, readSearch, searchMatches, searchTier } from '../../platform/search/search';
 import { organizations } from '../organizations/schema';
+import { municipalities } from '../territory/schema';
 import { seesWorkOn, visiblePractices } from './access';
 import { reviewStates } from './get-practice';
 import { practiceAudiences, practiceLevels, practiceOrganizations, practiceVersions, practices } from './schema';
@@ -89,13 +90,14 @@ export async function listPractices(context: CommandContext, query: PracticeList
     db.select({ value: sql<string>`l`, n: sql<number>`count(*)::int` }).from(practices).innerJoin(shown, sql`${shown.id} = ${shownVersion}`).innerJoin(sql`unnest(${shown.levels}) as l`, sql`true`).where(without('level')).groupBy(sql`l`),
     db.select({ value: sql<string>`a`, n: sql<number>`count(*)::int` }).from(practices).innerJoin(shown, sql`${shown.id} = ${shownVersion}`).innerJoin(sql`unnest(${shown.audiences}) as a`, sql`true`).where(without('audience')).groupBy(sql`a`),
     db
-      .select({ value: organizations.municipalityId, n: sql<number>`count(distinct ${practices.id})::int` })
+      .select({ value: organizations.municipalityId, label: municipalities.name, n: sql<number>`count(distinct ${practices.id})::int` })
       .from(practices)
       .innerJoin(shown, sql`${shown.id} = ${shownVersion}`)
       .innerJoin(practiceOrganizations, eq(practiceOrganizations.practiceId, practices.id))
       .innerJoin(organizations, eq(organizations.id, practiceOrganizations.organizationId))
+      .innerJoin(municipalities, eq(municipalities.id, organizations.municipalityId))
       .where(without('municipality'))
-      .groupBy(organizations.municipalityId),
+      .groupBy(organizations.municipalityId, municipalities.name),
   ]);
   const snippet = (text: string) => (text.length > 300 ? `${text.slice(0, 300).replace(/\s+\S*$/, '')}…` : text);
   const highlights = search
@@ -104,7 +106,7 @@ export async function listPractices(context: CommandContext, query: PracticeList
         description: { weight: 'B', text: (row) => snippet(row.description) },
       })
     : null;
-  const byCount = (counts: { value: string; n: number }[]) => counts.map((c) => ({ value: c.value, count: c.n })).sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : 1));
+  const byCount = (counts: { value: string; label?: string; n: number }[]) => counts.map((c) => ({ value: c.value, ...(c.label ? { label: c.label } : {}), count: c.n })).sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : 1));
   return {
     items: rows.map((row, index) => ({
       ...row,

@@ -200,6 +200,10 @@ describe('practices', () => {
       expect(parents.items.map((i: { title: string }) => i.title)).toEqual(['Школьная служба примирения']);
       const municipality = (await t.call('GET', `/api/practices?municipalityId=${t.fixtures.otherMunicipalityId}`)).json();
       expect(municipality.total).toBe(2);
+      // The municipality facet names its places: a person picks a name, never an id.
+      const place = municipality.facets.municipality.find((f: { value: string }) => f.value === t.fixtures.otherMunicipalityId);
+      expect(place).toMatchObject({ count: 2, label: expect.any(String) });
+      expect(place.label).not.toBe(place.value);
     });
 
     it('"mine" lists the drafts of the caller\'s organisation, never anybody else\'s', async () => {

@@ -26,7 +26,7 @@ export function PracticesPage() {
     replaceAll(new URLSearchParams());
   };
   const facetOptions = (values: FacetValue[] | undefined, label: (value: string) => string, chosen: string | null) => {
-    const options = (values ?? []).map((f) => ({ value: f.value, label: `${label(f.value)} (${f.count})` }));
+    const options = (values ?? []).map((f) => ({ value: f.value, label: `${f.label ?? label(f.value)} (${f.count})` }));
     if (chosen && !options.some((o) => o.value === chosen)) options.push({ value: chosen, label: label(chosen) });
     return options;
   };
@@ -62,6 +62,17 @@ export function PracticesPage() {
               value={filters.level}
               onChange={(v) => update({ level: v as PracticeFilters['level'] })}
               clearable
+            />
+          </Grid.Col>
+          <Grid.Col span={{ base: 12, sm: 6, md: 6 }}>
+            <Select
+              label={t('practices.municipality')}
+              placeholder={t('practices.anyMunicipality')}
+              data={facetOptions(list.data?.facets.municipality, () => t('practices.chosenMunicipality'), filters.municipalityId)}
+              value={filters.municipalityId}
+              onChange={(v) => update({ municipalityId: v })}
+              clearable
+              searchable
             />
           </Grid.Col>
           <Grid.Col span={{ base: 6, md: 3 }}>

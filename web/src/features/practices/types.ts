@@ -9,6 +9,8 @@ export type ResourceCategory = 'staff' | 'information' | 'facilities' | 'methodi
 
 export interface FacetValue {
   value: string;
+  /** What to show where the value is an id (a municipality's name). */
+  label?: string;
   count: number;
 }
 
