@@ -107,11 +107,9 @@ export function searchPageIds(
 ): SQL {
   if (!search.tiers) return sql`select ${columns.id} as id, 0 as tier, 0 as found from ${table} where false`;
   const reach = Math.max(page.offset + page.limit, page.orderedUpTo + 1);
-  // Each tier's own limit only steers the planner (see NAME_ORDER_UP_TO): the outer limit stops reading at `reach`.
-  const tierLimit = Math.max(reach, NAME_ORDER_UP_TO + 1);
   const tiers = search.tiers.ordered.map(
     (tier, index) =>
-      sql`(select ${columns.id} as id, ${columns.sortKey} as sort_key, ${sql.raw(String(index))} as tier from ${table} where ${and(where, sql`${columns.vector} @@ ${tsquery(tier)}`)} limit ${tierLimit})`,
+      sql`(select ${columns.id} as id, ${columns.sortKey} as sort_key, ${sql.raw(String(index))} as tier from ${table} where ${and(where, sql`${columns.vector} @@ ${tsquery(tier)}`)} limit ${reach})`,
   );
   return sql`select id, tier, found from (
       select id, tier, sort_key, row_number() over () as stored, count(*) over () as found
