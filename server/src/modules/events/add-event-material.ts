@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { count, eq } from 'drizzle-orm';
 import { recordAudit } from '../../platform/audit/record-audit';
 import type { CommandContext } from '../../platform/context';
@@ -7,7 +6,7 @@ import { Problem, conflict, forbidden, notSignedIn } from '../../platform/proble
 import type { ReceivedUpload } from '../../platform/http/upload';
 import { type EventRow, loadVisibleEvent } from './access';
 import { materialAccess } from './material-access';
-import { cleanFileName, recogniseFile } from '../../platform/files/files';
+import { acceptUpload } from '../../platform/files/files';
 import { materialLimits, materialProblems } from './material-files';
 import { type MaterialLink, materialFileTitle } from './material-fields';
 import { eventMaterialFiles, eventMaterials } from './material-schema';
@@ -55,12 +54,11 @@ export async function addEventMaterialLink(context: CommandContext, eventId: str
 export async function uploadEventMaterial(context: CommandContext, eventId: string, receive: () => Promise<ReceivedUpload>) {
   const event = await eventToAddTo(context, eventId);
   const file = await receive();
-  const fileName = cleanFileName(file.fileName);
-  const { contentType, recording } = recogniseFile(fileName, file.data);
+  const { recording, data, facts } = acceptUpload(file);
+  const { fileName } = facts;
   const parsedTitle = materialFileTitle.safeParse(file.fields.title || undefined);
   if (!parsedTitle.success) throw materialProblems.notAccepted('Название материала — от 2 до 300 символов.');
   const title = parsedTitle.data ?? fileName.replace(/\.[^.]+$/, '');
-  const data = Buffer.from(file.data);
   const row = await context.db.transaction(async (tx) => {
     await makeRoom(tx, event.id);
     const [created] = await tx
@@ -69,10 +67,7 @@ export async function uploadEventMaterial(context: CommandContext, eventId: stri
         eventId: event.id,
         kind: recording ? 'recording' : 'file',
         title: title.length >= 2 ? title : fileName,
-        fileName,
-        contentType,
-        byteSize: data.length,
-        sha256: createHash('sha256').update(data).digest('hex'),
+        ...facts,
         createdBy: context.actor!.userId,
       })
       .returning();

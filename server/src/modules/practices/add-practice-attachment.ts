@@ -1,9 +1,8 @@
-import { createHash } from 'node:crypto';
 import { count, eq } from 'drizzle-orm';
 import { recordAudit } from '../../platform/audit/record-audit';
 import type { CommandContext } from '../../platform/context';
 import type { Database } from '../../platform/db/client';
-import { cleanFileName, fileProblems, recogniseFile } from '../../platform/files/files';
+import { acceptUpload, fileProblems } from '../../platform/files/files';
 import type { ReceivedUpload } from '../../platform/http/upload';
 import { Problem, conflict, notSignedIn } from '../../platform/problem';
 import { editablePractices } from './access';
@@ -47,10 +46,9 @@ export async function uploadPracticeFile(context: CommandContext, practiceId: st
   if (!context.actor) throw notSignedIn();
   await context.db.transaction((tx) => lockPractice(tx, context, practiceId, editablePractices, editRefusal));
   const file = await receive();
-  const fileName = cleanFileName(file.fileName);
-  const { contentType, recording } = recogniseFile(fileName, file.data);
+  const { recording, data, facts } = acceptUpload(file);
+  const { fileName } = facts;
   const title = (file.fields.title ?? '').trim().slice(0, 300) || fileName.replace(/\.[^.]+$/, '') || fileName;
-  const data = Buffer.from(file.data);
   const row = await context.db.transaction(async (tx) => {
     await makeRoom(tx, context, practiceId);
     const [created] = await tx
@@ -59,10 +57,7 @@ export async function uploadPracticeFile(context: CommandContext, practiceId: st
         practiceId,
         kind: recording ? 'video' : 'file',
         title: title.length >= 2 ? title : fileName,
-        fileName,
-        contentType,
-        byteSize: data.length,
-        sha256: createHash('sha256').update(data).digest('hex'),
+        ...facts,
         createdBy: context.actor!.userId,
       })
       .returning();

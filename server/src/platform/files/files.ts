@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { FastifyReply } from 'fastify';
 import { Problem, invalid } from '../problem';
 
@@ -85,6 +86,17 @@ export function recogniseFile(fileName: string, data: Uint8Array): { contentType
   }
   if (!type.matches(data)) throw fileProblems.notAccepted(`Содержимое файла не похоже на .${extension}: сохраните его заново в нужном формате.`);
   return { contentType: type.contentType, recording: !!type.recording };
+}
+
+/**
+ * An upload as a stored file keeps it, or a refusal (`recogniseFile`): the clean name, the type found in its bytes, its
+ * size and SHA-256 (`facts`, the row's columns), whether it is a recording, and the bytes to store apart.
+ */
+export function acceptUpload(upload: { fileName: string; data: Uint8Array }) {
+  const fileName = cleanFileName(upload.fileName);
+  const { contentType, recording } = recogniseFile(fileName, upload.data);
+  const data = Buffer.from(upload.data);
+  return { recording, data, facts: { fileName, contentType, byteSize: data.length, sha256: createHash('sha256').update(data).digest('hex') } };
 }
 
 /** `Content-Disposition: attachment` with the Russian name for browsers (RFC 6266/5987) and an ASCII stand-in for the rest. */
