@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { type AnyPgColumn, check, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { type AnyPgColumn, check, index, integer, jsonb, numeric, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { bytea, tsvector } from '../../platform/db/column-types';
 import { users } from '../accounts/schema';
 import type { ResourceCategory } from '../inventory/schema';
@@ -11,6 +11,13 @@ import { organizations } from '../organizations/schema';
  */
 export const practiceStates = ['draft', 'submitted', 'published', 'archived'] as const;
 export type PracticeState = (typeof practiceStates)[number];
+
+/**
+ * Where a practice stands with experts: never reviewed («Не оценивалась» — never shown as a low score), in a review
+ * round, or reviewed with a published composite (`reviewScore`).
+ */
+export const reviewStatuses = ['none', 'in_review', 'reviewed'] as const;
+export type ReviewStatus = (typeof reviewStatuses)[number];
 
 /** Levels of education a practice serves, and management (of a school or a network). */
 export const practiceLevels = ['preschool', 'primary', 'basic', 'secondary', 'supplementary', 'management'] as const;
@@ -47,9 +54,16 @@ export const practices = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
     publishedAt: timestamp('published_at', { withTimezone: true }),
+    /** Kept by the review module: the library's review facet and rating sort read it without joining reviews. */
+    reviewStatus: text('review_status', { enum: reviewStatuses }).notNull().default('none'),
+    /** The published composite on a 0–100 scale; null unless `reviewStatus` is 'reviewed'. */
+    reviewScore: numeric('review_score', { precision: 5, scale: 2, mode: 'number' }),
+    /** Kept by the adoption module: how many organisations record adopting it (facet and sort). */
+    adoptionCount: integer('adoption_count').notNull().default(0),
     version: integer('version').notNull().default(1),
   },
   (t) => [
+    check('practices_score_when_reviewed', sql`(${t.reviewScore} is null) or ${t.reviewStatus} = 'reviewed'`),
     check('practices_published_has_version', sql`${t.state} <> 'published' or ${t.publishedVersionId} is not null`),
     index('practices_state_idx').on(t.state, t.publishedAt),
   ],
