@@ -1544,6 +1544,7 @@ export const demoAccounts: DemoAccount[] = [
   { email: 'teacher@orbita.demo', password: DEMO_PASSWORD, fullName: 'Миронова Анна Игоревна', platformRole: null, municipality: null, memberships: [{ organization: 'kld-lyceum-23', role: 'teacher' }] },
   { email: 'director31@orbita.demo', password: DEMO_PASSWORD, fullName: 'Рыбалко Елена Николаевна', platformRole: null, municipality: null, memberships: [{ organization: 'nvch-school-31', role: 'org_admin' }] },
   { email: 'director88@orbita.demo', password: DEMO_PASSWORD, fullName: 'Тарасов Алексей Игоревич', platformRole: null, municipality: null, memberships: [{ organization: 'tmn-school-88', role: 'org_admin' }] },
+  { email: 'teacher88@orbita.demo', password: DEMO_PASSWORD, fullName: 'Гончарова Светлана Петровна', platformRole: null, municipality: null, memberships: [{ organization: 'tmn-school-88', role: 'teacher' }] },
   { email: 'director.pavlovsk@orbita.demo', password: DEMO_PASSWORD, fullName: 'Черкасов Владимир Николаевич', platformRole: null, municipality: null, memberships: [{ organization: 'pvl-school-1', role: 'org_admin' }] },
   { email: 'director.rostov@orbita.demo', password: DEMO_PASSWORD, fullName: 'Александрова Мария Сергеевна', platformRole: null, municipality: null, memberships: [{ organization: 'rst-gymnasium-kekin', role: 'org_admin' }] },
   { email: 'director.poreche@orbita.demo', password: DEMO_PASSWORD, fullName: 'Кузьмина Ольга Васильевна', platformRole: null, municipality: null, memberships: [{ organization: 'rst-school-poreche', role: 'org_admin' }] },
