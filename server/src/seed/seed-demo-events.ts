@@ -11,6 +11,7 @@ import { eventCreation } from '../modules/events/event-fields';
 import { registerForEvent } from '../modules/events/register-for-event';
 import { registerGroup } from '../modules/events/register-group';
 import { users } from '../modules/accounts/schema';
+import { organizations } from '../modules/organizations/schema';
 import { childConsents, children } from '../modules/families/schema';
 import { planItems, plans } from '../modules/plans/schema';
 import type { DemoHeads } from './demo-heads';
@@ -75,9 +76,15 @@ async function planItemId(db: CommandContext['db'], networkId: string | undefine
 export async function seedDemoEvents(db: CommandContext['db'], heads: DemoHeads, networkIds: Map<string, string>, password: string): Promise<Record<string, string>> {
   const now = new Date();
   const as = async (key: string, when?: Date): Promise<CommandContext> => ({ db, actor: await heads.headOf(key), ip: 'seed', ...(when ? { now: when } : {}) });
+  // An in-person event is held at its organiser's: its point on the map is the organiser's own.
+  const pointOf = async (organizer: string) => {
+    const [place] = await db.select({ lat: organizations.lat, lon: organizations.lon }).from(organizations).where(eq(organizations.id, heads.id(organizer)));
+    return place ?? { lat: null, lon: null };
+  };
   const create = async (organizer: string, fields: Record<string, unknown>, when?: Date) => {
     const context = await as(organizer, when);
-    const draft = await createEvent(context, eventCreation.parse({ ...fields, organizationId: heads.id(organizer) }));
+    const point = fields.format === 'online' ? {} : await pointOf(organizer);
+    const draft = await createEvent(context, eventCreation.parse({ ...point, ...fields, organizationId: heads.id(organizer) }));
     return publishEvent(context, draft.id, draft.version);
   };
   const register = (actor: Actor, eventId: string, input: { childId?: string; sessionId?: string; waitlist?: boolean } = {}, when?: Date) =>

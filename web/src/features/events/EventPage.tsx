@@ -11,6 +11,8 @@ import { QueryDetail } from '../../shared/components/QueryDetail';
 import { ErrorState, ListSkeleton } from '../../shared/components/States';
 import { formatClock, formatDateTime, isoString } from '../../shared/dates';
 import { useDocumentTitle } from '../../shared/hooks/useDocumentTitle';
+import { OrgMap } from '../organizations/OrgMap';
+import { useRegion } from '../../shared/api/queries';
 import { eventApi, eventKeys, invalidateAfterRegistration, useEvent, useRoster } from './api';
 import { EventBadges, REGISTRATION_COLORS, SeatsText, audienceText, eventWhen } from './labels';
 import { RegistrationPanel } from './RegistrationPanel';
@@ -90,6 +92,7 @@ function EventView({ event }: { event: EventDetail }) {
                       <Fact label={t('events.field.address')}>{event.address || '—'}</Fact>
                     </Grid.Col>
                   )}
+                  {event.format !== 'online' && <EventPlaceMap event={event} />}
                   {event.format !== 'in_person' && (
                     <Grid.Col span={{ base: 12, sm: 6 }}>
                       <Fact label={t('events.field.onlineUrl')}>
@@ -415,5 +418,24 @@ function RejectModal({ registration, onClose }: { registration: RosterItem; onCl
         </Stack>
       </form>
     </Modal>
+  );
+}
+
+/** Where an in-person event takes place, when its organiser put it on the map: the way there is the first question. */
+function EventPlaceMap({ event }: { event: EventDetail }) {
+  const { t } = useTranslation();
+  const region = useRegion();
+  if (event.lat === null || event.lon === null || !region.data) return null;
+  return (
+    <Grid.Col span={12}>
+      <OrgMap
+        single
+        region={region.data}
+        height={240}
+        label={`${t('events.field.address')}: ${event.address || event.title}`}
+        items={[{ id: event.id, shortName: event.title, lat: event.lat, lon: event.lon }]}
+        markerColor={() => '#1c7ed6'}
+      />
+    </Grid.Col>
   );
 }
