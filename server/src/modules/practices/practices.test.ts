@@ -195,7 +195,7 @@ describe('practices', () => {
       const all = (await t.call('GET', '/api/practices?level=basic')).json();
       const directions = Object.fromEntries(all.facets.direction.map((f: { value: string; count: number }) => [f.value, f.count]));
       expect(directions['Воспитательная работа']).toBe(1);
-      expect(all.facets.reviewState).toEqual([{ value: 'not_reviewed', count: all.total }]);
+      expect(all.facets.review).toEqual([{ value: 'none', count: all.total }]);
       const parents = (await t.call('GET', '/api/practices?audience=parents')).json();
       expect(parents.items.map((i: { title: string }) => i.title)).toEqual(['Школьная служба примирения']);
       const municipality = (await t.call('GET', `/api/practices?municipalityId=${t.fixtures.otherMunicipalityId}`)).json();

@@ -66,6 +66,10 @@ export const practices = pgTable(
     check('practices_score_when_reviewed', sql`(${t.reviewScore} is null) or ${t.reviewStatus} = 'reviewed'`),
     check('practices_published_has_version', sql`${t.state} <> 'published' or ${t.publishedVersionId} is not null`),
     index('practices_state_idx').on(t.state, t.publishedAt),
+    // The library's orders, each read from an index by its key and then the id (keyset pages: list-practices.ts).
+    index('practices_date_order_idx').on(sql`coalesce(${t.publishedAt}, ${t.updatedAt})`, t.id).where(sql`${t.state} = 'published'`),
+    index('practices_rating_order_idx').on(sql`coalesce(${t.reviewScore}, -1)`, sql`coalesce(${t.publishedAt}, ${t.updatedAt})`, t.id).where(sql`${t.state} = 'published'`),
+    index('practices_adoption_order_idx').on(t.adoptionCount, sql`coalesce(${t.publishedAt}, ${t.updatedAt})`, t.id).where(sql`${t.state} = 'published'`),
   ],
 );
 

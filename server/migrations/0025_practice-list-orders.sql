@@ -1,0 +1,3 @@
+CREATE INDEX "practices_date_order_idx" ON "practices" USING btree (coalesce("published_at", "updated_at"),"id") WHERE "practices"."state" = 'published';--> statement-breakpoint
+CREATE INDEX "practices_rating_order_idx" ON "practices" USING btree (coalesce("review_score", -1),coalesce("published_at", "updated_at"),"id") WHERE "practices"."state" = 'published';--> statement-breakpoint
+CREATE INDEX "practices_adoption_order_idx" ON "practices" USING btree ("adoption_count",coalesce("published_at", "updated_at"),"id") WHERE "practices"."state" = 'published';
