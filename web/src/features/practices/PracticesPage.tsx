@@ -3,24 +3,25 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { FilterPanel } from '../../shared/components/FilterPanel';
 import { Highlighted } from '../../shared/components/Highlighted';
-import { Pager } from '../../shared/components/Pager';
+import { CursorPager } from '../../shared/components/Pager';
 import { EmptyList, ErrorState, ListSkeleton } from '../../shared/components/States';
 import { useDocumentTitle } from '../../shared/hooks/useDocumentTitle';
 import { useUrlFilters } from '../../shared/hooks/useUrlFilters';
 import { PRACTICE_PAGE_SIZE, type PracticeFilters, parsePracticeFilters, practiceFiltersToSearch, usePracticeList } from './api';
-import type { FacetValue, PracticeSummary } from './types';
+import { ADOPTION_BUCKETS, type FacetValue, PRACTICE_SORTS, type PracticeSummary, REVIEW_STATUSES } from './types';
 import './strings';
 
 /**
- * The library of practices: Russian search with highlighted snippets, facets with counts (direction, level,
- * audience), results newest or best first. Publishing and the form come with the next slice (API: /api/practices).
+ * The library of practices: Russian search with highlighted snippets, facets with counts (direction, level, audience,
+ * municipality, network, review, adoptions), four orders, pages by cursor as in the registry (API: /api/practices).
  */
 export function PracticesPage() {
   const { t } = useTranslation();
   useDocumentTitle(t('practices.title'));
   const { filters, update, search, replaceAll } = useUrlFilters(parsePracticeFilters, practiceFiltersToSearch);
   const list = usePracticeList(filters);
-  const hasFilters = !!(filters.q || filters.direction || filters.level || filters.audience || filters.municipalityId);
+  const hasFilters = !!(filters.q || filters.direction || filters.level || filters.audience || filters.municipalityId || filters.networkId || filters.review || filters.adoptions);
+  const sortOptions = PRACTICE_SORTS.map((sort) => ({ value: sort, label: t(`practices.sorts.${sort}`) }));
   const reset = () => {
     search.clear();
     replaceAll(new URLSearchParams());
@@ -85,13 +86,55 @@ export function PracticesPage() {
               clearable
             />
           </Grid.Col>
+          <Grid.Col span={{ base: 12, sm: 6, md: 6 }}>
+            <Select
+              label={t('practices.network')}
+              placeholder={t('practices.anyNetwork')}
+              data={facetOptions(list.data?.facets.network, () => t('practices.chosenNetwork'), filters.networkId)}
+              value={filters.networkId}
+              onChange={(v) => update({ networkId: v })}
+              clearable
+              searchable
+            />
+          </Grid.Col>
+          <Grid.Col span={{ base: 6, md: 3 }}>
+            <Select
+              label={t('practices.review')}
+              placeholder={t('practices.anyReview')}
+              data={facetOptions(list.data?.facets.review, (v) => t(`practices.reviews.${v}`), filters.review)}
+              value={filters.review}
+              onChange={(v) => update({ review: REVIEW_STATUSES.find((s) => s === v) ?? null })}
+              clearable
+            />
+          </Grid.Col>
+          <Grid.Col span={{ base: 6, md: 3 }}>
+            <Select
+              label={t('practices.adoptions')}
+              placeholder={t('practices.anyAdoptions')}
+              data={facetOptions(list.data?.facets.adoptions, (v) => t(`practices.adoptionBuckets.${v}`), filters.adoptions)}
+              value={filters.adoptions}
+              onChange={(v) => update({ adoptions: ADOPTION_BUCKETS.find((b) => b === v) ?? null })}
+              clearable
+            />
+          </Grid.Col>
         </Grid>
       </FilterPanel>
-      <Text fw={600} aria-live="polite" role="status">
-        {list.data ? t('practices.found', { count: list.data.total }) : '\u00a0'}
-      </Text>
+      <Group justify="space-between" align="flex-end" gap="sm">
+        <Text fw={600} aria-live="polite" role="status">
+          {list.data ? t('practices.found', { count: list.data.total }) : '\u00a0'}
+        </Text>
+        <Select
+          label={t('practices.sort')}
+          data={sortOptions}
+          value={filters.sort}
+          onChange={(v) => update({ sort: PRACTICE_SORTS.find((s) => s === v) ?? 'relevance' })}
+          allowDeselect={false}
+          w={240}
+        />
+      </Group>
       {list.isError ? (
-        <ErrorState error={list.error} onRetry={() => list.refetch()} />
+        // A cursor that no longer reads (a damaged link) starts the list again; anything else is tried again.
+        <ErrorState error={list.error} onRetry={() => (filters.cursor ? update({ page: 1, cursor: null }) : list.refetch())} />
       ) : list.isPending ? (
         <ListSkeleton rows={4} height={120} />
       ) : list.data.items.length === 0 ? (
@@ -103,7 +146,15 @@ export function PracticesPage() {
               <PracticeCard key={practice.id} practice={practice} />
             ))}
           </Stack>
-          <Pager page={filters.page} total={list.data.total} pageSize={PRACTICE_PAGE_SIZE} onChange={(page) => update({ page })} />
+          <CursorPager
+            page={list.data.page}
+            shown={list.data.items.length}
+            total={list.data.total}
+            pageSize={PRACTICE_PAGE_SIZE}
+            previous={list.data.previous}
+            next={list.data.next}
+            onMove={(cursor, page) => update({ cursor, page })}
+          />
         </Stack>
       )}
     </Stack>
@@ -130,11 +181,31 @@ function PracticeCard({ practice }: { practice: PracticeSummary }) {
               {t(`practices.levels.${level}`)}
             </Badge>
           ))}
-          <Badge variant="outline" color="gray">
-            {t('practices.notReviewed')}
-          </Badge>
+          <ReviewBadge practice={practice} />
+          {practice.adoptionCount > 0 && (
+            <Badge variant="light" color="teal">
+              {t('practices.adoptedBy', { count: practice.adoptionCount })}
+            </Badge>
+          )}
         </Group>
       </Stack>
     </Paper>
+  );
+}
+
+/** «Не оценивалась» is never a low score: a practice without a review says so, apart from the reviewed ones' scores. */
+function ReviewBadge({ practice }: { practice: PracticeSummary }) {
+  const { t, i18n } = useTranslation();
+  if (practice.reviewStatus === 'reviewed' && practice.reviewScore !== null) {
+    return (
+      <Badge variant="filled" color="green">
+        {t('practices.score', { score: practice.reviewScore.toLocaleString(i18n.language, { maximumFractionDigits: 1 }) })}
+      </Badge>
+    );
+  }
+  return (
+    <Badge variant="outline" color={practice.reviewStatus === 'in_review' ? 'orange' : 'gray'}>
+      {t(`practices.reviews.${practice.reviewStatus}`)}
+    </Badge>
   );
 }

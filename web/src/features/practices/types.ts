@@ -1,3 +1,4 @@
+import type { CursorPage } from '../../shared/api/types';
 import type { HighlightSegment } from '../../shared/components/Highlighted';
 
 export const PRACTICE_LEVELS = ['preschool', 'primary', 'basic', 'secondary', 'supplementary', 'management'] as const;
@@ -25,16 +26,22 @@ export interface PracticeSummary {
   tags: string[];
   publishedAt: string | null;
   organizations: { id: string; shortName: string }[];
-  reviewState: 'not_reviewed';
+  reviewStatus: ReviewStatus;
+  /** The published composite, 0–100; null unless reviewed (never shown as a low score). */
+  reviewScore: number | null;
+  adoptionCount: number;
   highlight?: { title?: HighlightSegment[]; description?: HighlightSegment[] };
 }
 
-export interface PracticeList {
-  items: PracticeSummary[];
-  total: number;
-  page: number;
-  pageSize: number;
-  facets: { direction: FacetValue[]; level: FacetValue[]; audience: FacetValue[]; municipality: FacetValue[]; reviewState: FacetValue[] };
+export const REVIEW_STATUSES = ['none', 'in_review', 'reviewed'] as const;
+export type ReviewStatus = (typeof REVIEW_STATUSES)[number];
+export const ADOPTION_BUCKETS = ['none', 'few', 'many'] as const;
+export type AdoptionBucket = (typeof ADOPTION_BUCKETS)[number];
+export const PRACTICE_SORTS = ['relevance', 'date', 'rating', 'adoptions'] as const;
+export type PracticeSort = (typeof PRACTICE_SORTS)[number];
+
+export interface PracticeList extends CursorPage<PracticeSummary> {
+  facets: Record<'direction' | 'level' | 'audience' | 'municipality' | 'network' | 'review' | 'adoptions', FacetValue[]>;
 }
 
 export interface PracticeVersion {
