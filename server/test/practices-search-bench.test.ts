@@ -2,8 +2,8 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fillSyntheticLibrary, judge, labelledQueries, type LibraryLabels } from '../../bench/synthetic-practices';
 import { listPractices, practiceListQuery } from '../src/modules/practices/list-practices';
-import { type DatabaseHandle, openDatabase } from '../src/platform/db/client';
-import { migrateDatabase } from '../src/platform/db/migrate';
+import type { DatabaseHandle } from '../src/platform/db/client';
+import { openTestDatabase } from './database';
 
 /**
  * The search bench's labelled set at a smoke size (bench/practices-search.ts runs it at 100,000 over HTTP): its recall@10
@@ -13,8 +13,7 @@ describe('the library search on the bench\'s labelled set (2,000 practices)', ()
   let handle: DatabaseHandle;
   let labels: LibraryLabels;
   beforeAll(async () => {
-    handle = await openDatabase({ url: process.env.TEST_DATABASE_URL ?? null, dataDir: null });
-    await migrateDatabase(handle);
+    handle = await openTestDatabase();
     labels = await fillSyntheticLibrary(handle.db, 2000);
   }, 300_000);
   afterAll(() => handle?.close());
