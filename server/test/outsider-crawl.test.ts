@@ -57,6 +57,7 @@ const PARAM_KINDS: Record<string, string> = {
   practices: 'practices',
   versions: 'practice_versions',
   'practice-attachments': 'practice_attachments',
+  'practice-adoptions': 'practice_adoptions',
 };
 const NAMED_PARAMS: Record<string, string> = { networkId: 'networks', organizationId: 'organizations', programmeId: 'programmes', childId: 'children' };
 

@@ -25,6 +25,7 @@ import { feedbackScenarios } from '../src/modules/feedback/policy.scenarios';
 import { consultationScenarios } from '../src/modules/consultations/policy.scenarios';
 import { calendarScenarios } from '../src/modules/calendar/policy.scenarios';
 import { practiceScenarios } from '../src/modules/practices/policy.scenarios';
+import { adoptionScenarios } from '../src/modules/adoptions/policy.scenarios';
 import type { Scenario } from './policy-matrix';
 
 /** Every module's write-route scenarios, keyed "METHOD /api/path": the authorisation matrix and the fuzz test build requests from them. */
@@ -56,4 +57,5 @@ export const writeScenarios: Record<string, Scenario> = {
   ...consultationScenarios,
   ...calendarScenarios,
   ...practiceScenarios,
+  ...adoptionScenarios,
 };

@@ -30,6 +30,7 @@ import { feedbackRoutes } from './feedback/routes';
 import { consultationRoutes } from './consultations/routes';
 import { calendarRoutes } from './calendar/routes';
 import { practiceRoutes } from './practices/routes';
+import { adoptionRoutes } from './adoptions/routes';
 
 /** Every module's HTTP routes, registered under /api; a new module adds its line here. */
 export async function moduleRoutes(api: App, handle: DatabaseHandle, config: Config) {
@@ -62,4 +63,5 @@ export async function moduleRoutes(api: App, handle: DatabaseHandle, config: Con
   await consultationRoutes(api, handle);
   await calendarRoutes(api, handle);
   await practiceRoutes(api, handle);
+  await adoptionRoutes(api, handle);
 }

@@ -34,6 +34,8 @@ import { outboxMessages } from '../platform/mail/schema';
 import { getCouncil } from '../modules/councils/get-council';
 import { listElections } from '../modules/councils/elections';
 import { seedDemoRegion } from './seed-demo';
+import { listNetworkTransfers } from '../modules/adoptions/list-network-transfers';
+import { listPracticeAdoptions } from '../modules/adoptions/list-practice-adoptions';
 
 const KALININGRAD = 'Калининградский альянс «Общественные ресурсы образования»';
 const PAVLOVSK = 'Павловский школьный образовательный округ';
@@ -305,5 +307,17 @@ describe('demo region', () => {
     const [director] = await handle.db.select().from(users).where(eq(users.email, 'director.rostov@orbita.demo'));
     const mine = await listPractices({ db: handle.db, actor: await loadActor(handle.db, director), ip: 'test' }, practiceListQuery.parse({ scope: 'mine' }));
     expect(mine.items.map((i) => i.title)).toEqual(['Школа-лидер и школы-сателлиты: стажировки, совместные уроки и консультации']);
+  });
+
+  it('records who adopts the practices: the Kekin gymnasium’s satellites show on the Rostov partnership’s page', async () => {
+    expect(counts).toMatchObject({ adoptions: 5 });
+    const anonymous = { db: handle.db, actor: null, ip: 'test' };
+    const [partnership] = await handle.db.select().from(networks).where(eq(networks.name, 'Партнёрство гимназии им. А.Л. Кекина со школами-спутниками'));
+    const { transfers } = await listNetworkTransfers(anonymous, partnership.id);
+    expect(transfers).toHaveLength(2);
+    expect(transfers.every((t) => t.from.shortName.includes('Кекин'))).toBe(true);
+    const practiceId = transfers[0].practice.id;
+    const card = await listPracticeAdoptions(anonymous, practiceId);
+    expect(card.adoptions.map((a) => a.state).sort()).toEqual(['adopting', 'results_recorded']);
   });
 });

@@ -21,6 +21,7 @@ import { seedDemoPeople } from './seed-demo-people';
 import { seedDemoEvents } from './seed-demo-events';
 import { seedDemoCertificates } from './seed-demo-certificates';
 import { seedDemoPractices } from './seed-demo-practices';
+import { seedDemoAdoptions } from './seed-demo-adoptions';
 import { generateOrganizations } from './synthetic-organizations';
 
 export async function isDatabaseEmpty(db: Database) {
@@ -83,6 +84,8 @@ export async function seedDemoRegion(context: CommandContext) {
   await seedDemoEventMaterials(db, heads, events);
   // The library of practices (issue 17): published, submitted and draft practices of the seeds' schools.
   const practices = await seedDemoPractices(db, heads);
+  // …and who adopts them: the Kekin gymnasium's satellites and schools of three other regions.
+  const adoptions = await seedDemoAdoptions(db, heads);
   const counts = {
     municipalities: insertedMunicipalities.length,
     organizations: insertedOrganizations.length,
@@ -98,6 +101,7 @@ export async function seedDemoRegion(context: CommandContext) {
     invitations: people.invitations,
     events: Object.keys(events).length,
     practices: practices.practices,
+    adoptions: adoptions.adoptions,
   };
   await recordAudit(db, context, { action: 'region.seeded_demo', entityType: 'region', entityId: region.id, after: counts });
   return counts;

@@ -21,6 +21,8 @@ export const notificationKinds = [
   'event_registration_rejected',
   'consultation_awaiting',
   'event_reminder',
+  'practice_adopted',
+  'practice_adoption_results',
 ] as const;
 export type NotificationKind = (typeof notificationKinds)[number];
 

@@ -22,3 +22,4 @@ export * from '../mail/schema';
 export * from '../../modules/certificates/schema';
 export * from '../../modules/calendar/schema';
 export * from '../../modules/practices/schema';
+export * from '../../modules/adoptions/schema';

@@ -141,6 +141,9 @@ export const en: EnglishOf<typeof ru> = {
     'practice.archived': 'Practice archived',
     'practice.attachment_added': 'Practice attachment added',
     'practice.attachment_removed': 'Practice attachment removed',
+    'practice_adoption.recorded': 'Practice adoption recorded',
+    'practice_adoption.results_recorded': 'Practice adoption results recorded',
+    'practice_adoption.stopped': 'Practice adoption stopped',
     'event.material_added': 'Event material added',
     'event.material_removed': 'Event material removed',
     'event.speaker_assigned': 'Event speaker assigned',
@@ -222,6 +225,7 @@ export const en: EnglishOf<typeof ru> = {
   },
   auditEntities: {
     practice: 'Practice',
+    practice_adoption: 'Practice adoption',
     event: 'Event',
     event_registration: 'Event registration',
     campaign: 'Choice campaign',

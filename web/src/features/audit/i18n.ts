@@ -141,6 +141,9 @@ export const ru = {
     'practice.archived': 'Практика убрана в архив',
     'practice.attachment_added': 'Добавлено вложение практики',
     'practice.attachment_removed': 'Удалено вложение практики',
+    'practice_adoption.recorded': 'Записано внедрение практики',
+    'practice_adoption.results_recorded': 'Записаны результаты внедрения практики',
+    'practice_adoption.stopped': 'Внедрение практики прекращено',
     'event.material_added': 'Добавлен материал мероприятия',
     'event.material_removed': 'Удалён материал мероприятия',
     'event.speaker_assigned': 'Назначен спикер мероприятия',
@@ -222,6 +225,7 @@ export const ru = {
   } as Record<string, string>,
   auditEntities: {
     practice: 'Практика',
+    practice_adoption: 'Внедрение практики',
     event: 'Мероприятие',
     event_registration: 'Запись на мероприятие',
     campaign: 'Кампания выбора',

@@ -26,6 +26,7 @@ import '../exchanges/strings';
 /** The tabs of a network page, in order; the first one lives at /networks/:id. */
 const NetworkEvents = lazyComponent(() => import('../calendar/ScopedCalendars'), 'NetworkEvents');
 const NetworkConsultations = lazyComponent(() => import('../consultations/NetworkConsultations'), 'NetworkConsultations');
+const NetworkTransfers = lazyComponent(() => import('../adoptions/NetworkTransfers'), 'NetworkTransfers');
 export const NETWORK_TABS = ['about', 'members', 'launch', 'council', 'documents', 'plan', 'events', 'exchange'] as const;
 export type NetworkTab = (typeof NETWORK_TABS)[number];
 
@@ -173,7 +174,15 @@ function NetworkView({ network, tab, sub }: { network: NetworkDetail; tab: Netwo
           ))}
         </Tabs.List>
         <Tabs.Panel value="about" pt="lg">
-          <AboutTab network={network} />
+          <Stack gap="lg">
+            <AboutTab network={network} />
+            {/* A leader–satellite partnership passes the leader's practices on (issue 17): which ones its satellites adopt. */}
+            {network.kind === 'partnership' && (
+              <Suspense fallback={<Skeleton height={120} />}>
+                <NetworkTransfers networkId={network.id} />
+              </Suspense>
+            )}
+          </Stack>
         </Tabs.Panel>
         <Tabs.Panel value="members" pt="lg">
           <MembersTab network={network} pending={pending} />

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { ErrorState, PageLoader } from '../../shared/components/States';
 import { useDocumentTitle } from '../../shared/hooks/useDocumentTitle';
+import { PracticeAdoptions } from '../adoptions/PracticeAdoptions';
 import { usePractice } from './api';
 import type { PracticeVersion } from './types';
 import './strings';
@@ -105,6 +106,7 @@ export function PracticePage() {
           </List>
         </section>
       )}
+      {data.published && <PracticeAdoptions practiceId={data.id} />}
       {data.versions.length > 0 && (
         <section>
           <Title order={2} size="h4" mb={4}>
