@@ -37,17 +37,23 @@ interface PdfObject {
 function pdfObjects(pdf: Buffer): Map<number, PdfObject> {
   const text = pdf.toString('latin1');
   const objects = new Map<number, PdfObject>();
-  for (const match of text.matchAll(/(\d+) 0 obj\s*([\s\S]*?)endobj/g)) {
-    const body = match[2];
-    const streamAt = body.search(/stream\r?\n/);
+  const header = /(\d+) 0 obj\s*/g;
+  let match: RegExpExecArray | null;
+  while ((match = header.exec(text))) {
+    const from = header.lastIndex;
+    const end = text.indexOf('endobj', from);
+    const streamAt = text.slice(from, end).search(/stream\r?\n/);
     if (streamAt < 0) {
-      objects.set(Number(match[1]), { dict: body, stream: null });
+      objects.set(Number(match[1]), { dict: text.slice(from, end), stream: null });
       continue;
     }
-    const dict = body.slice(0, streamAt);
-    const start = streamAt + body.slice(streamAt).indexOf('\n') + 1;
-    const raw = Buffer.from(body.slice(start, body.lastIndexOf('endstream')).replace(/\r?\n$/, ''), 'latin1');
+    const dict = text.slice(from, from + streamAt);
+    const start = text.indexOf('\n', from + streamAt) + 1;
+    // A compressed stream may hold the bytes «endobj» by chance: its /Length says where it ends.
+    const length = /\/Length\s+(\d+)(?!\s+\d+\s+R)/.exec(dict);
+    const raw = length ? pdf.subarray(start, start + Number(length[1])) : Buffer.from(text.slice(start, text.lastIndexOf('endstream', end)).replace(/\r?\n$/, ''), 'latin1');
     objects.set(Number(match[1]), { dict, stream: dict.includes('/FlateDecode') ? inflateSync(raw) : raw });
+    header.lastIndex = text.indexOf('endobj', start + raw.length) + 'endobj'.length;
   }
   return objects;
 }

@@ -27,8 +27,8 @@ const tags = z
   .transform((list) => [...new Set(list.map(normalizeTag).filter(Boolean))])
   .refine((list) => list.every((tag) => tag.length <= 60), { error: 'Каждый тег — не длиннее 60 символов' });
 
-/** What a version of a practice says: everything but its organisations and authors. */
-export const practiceContent = z.object({
+/** What a version of a practice says: everything but its organisations and authors; optional parts without defaults. */
+const contentShape = {
   title: text('Название', 300, 5),
   direction: text('Направление', 200, 2),
   levels: z
@@ -39,31 +39,45 @@ export const practiceContent = z.object({
     .array(z.enum(practiceAudiences, { error: 'Неизвестная аудитория' }), { error: 'Аудитория — список' })
     .min(1, { error: 'Укажите, с кем работает практика' })
     .transform((list) => [...new Set(list)]),
-  problem: text('Проблема', 5000).default(''),
+  problem: text('Проблема', 5000),
   description: text('Описание', 20000, 20),
-  conditions: z.array(condition, { error: 'Условия — список' }).max(20, { error: 'Не больше 20 условий' }).default([]),
-  results: text('Результаты', 10000).default(''),
-  evidence: text('Подтверждение результатов', 10000).default(''),
+  conditions: z.array(condition, { error: 'Условия — список' }).max(20, { error: 'Не больше 20 условий' }),
+  results: text('Результаты', 10000),
+  evidence: text('Подтверждение результатов', 10000),
+  tags,
+};
+
+export const practiceContent = z.object({
+  ...contentShape,
+  problem: contentShape.problem.default(''),
+  conditions: contentShape.conditions.default([]),
+  results: contentShape.results.default(''),
+  evidence: contentShape.evidence.default(''),
   tags: tags.default([]),
 });
 
+const authorList = z.array(author, { error: 'Авторы — список' }).max(20, { error: 'Не больше 20 авторов' });
 const people = {
   organizationIds: z
     .array(z.uuid({ error: 'Неверный идентификатор организации' }), { error: 'Организации — список' })
     .min(1, { error: 'Укажите организацию, чья это практика' })
     .max(10, { error: 'Не больше 10 организаций' })
     .transform((list) => [...new Set(list)]),
-  authors: z.array(author, { error: 'Авторы — список' }).max(20, { error: 'Не больше 20 авторов' }).default([]),
+  authors: authorList.default([]),
 };
 
 export const practiceFields = practiceContent.extend(people);
 export type PracticeInput = z.output<typeof practiceFields>;
 
-export const practiceChanges = practiceContent.partial().extend({
-  organizationIds: people.organizationIds.optional(),
-  authors: people.authors.optional(),
-  version: recordVersion('Укажите версию практики'),
-});
+/** A change names only what changes: a part left out stays as it is (no defaults here, which would blank it). */
+export const practiceChanges = z
+  .object(contentShape)
+  .partial()
+  .extend({
+    organizationIds: people.organizationIds.optional(),
+    authors: authorList.optional(),
+    version: recordVersion('Укажите версию практики'),
+  });
 export type PracticeChanges = z.output<typeof practiceChanges>;
 
 export const practiceVersionBody = z.object({ version: recordVersion('Укажите версию практики') });

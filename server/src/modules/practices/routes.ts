@@ -7,6 +7,7 @@ import { fileUpload, uploadRateLimit } from '../../platform/http/upload';
 import { addPracticeLink, attachmentLimits, attachmentProblems, uploadPracticeFile } from './add-practice-attachment';
 import { archivePractice } from './archive-practice';
 import { createPractice } from './create-practice';
+import { exportLibrary, exportNetworkPractices, exportPractice } from './export-practices';
 import { getPractice, getPracticeVersion } from './get-practice';
 import { listPractices, practiceListQuery } from './list-practices';
 import { networkDirections } from './network-directions';
@@ -18,6 +19,7 @@ import { submitPractice } from './submit-practice';
 import { updatePractice } from './update-practice';
 
 const versionParams = idParams.extend({ versionId: z.uuid({ error: 'Неверный идентификатор версии' }) });
+const exportQuery = z.object({ format: z.enum(['docx', 'pdf'], { error: 'Формат: docx или pdf' }).default('pdf') });
 
 /** The library of practices (issue 17): publish, find, read. */
 export async function practiceRoutes(app: App, handle: DatabaseHandle) {
@@ -25,6 +27,18 @@ export async function practiceRoutes(app: App, handle: DatabaseHandle) {
 
   app.get('/practices', { schema: { tags, summary: 'Библиотека практик: поиск, фильтры с числами, страницы', querystring: practiceListQuery } }, async (request) =>
     listPractices(commandContext(request, handle), request.query),
+  );
+
+  app.get(
+    '/practices/export.pdf',
+    { schema: { tags, summary: 'Подборка практик в PDF с оглавлением: найденное библиотекой по тем же параметрам, что GET /practices', querystring: practiceListQuery } },
+    async (request, reply) => sendStoredFile(reply, await exportLibrary(commandContext(request, handle), request.query)),
+  );
+
+  app.get(
+    '/networks/:id/practices/export.pdf',
+    { schema: { tags, summary: 'Практики сети в PDF с оглавлением: опубликованные практики её организаций-участников', params: idParams } },
+    async (request, reply) => sendStoredFile(reply, await exportNetworkPractices(commandContext(request, handle), request.params.id)),
   );
 
   app.get('/practices/directions', { schema: { tags, summary: 'Направления, в которых работают сети (для выбора направления практики)' } }, async (request) =>
@@ -43,6 +57,10 @@ export async function practiceRoutes(app: App, handle: DatabaseHandle) {
     '/practices/:id/versions/:versionId',
     { schema: { tags, summary: 'Версия практики (опубликованная — всем, кто видит практику; остальные — тем, кто над ней работает)', params: versionParams } },
     async (request) => getPracticeVersion(commandContext(request, handle), request.params.id, request.params.versionId),
+  );
+
+  app.get('/practices/:id/export', { schema: { tags, summary: 'Карточка практики в DOCX или PDF', params: idParams, querystring: exportQuery } }, async (request, reply) =>
+    sendStoredFile(reply, await exportPractice(commandContext(request, handle), request.params.id, request.query.format)),
   );
 
   app.patch('/practices/:id', { schema: { tags, summary: 'Изменить практику (опубликованная остаётся, пока не опубликована новая версия)', params: idParams, body: practiceChanges }, config: { policy: 'practices.edit' } }, async (request) =>

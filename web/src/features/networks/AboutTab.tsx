@@ -8,6 +8,7 @@ import { http } from '../../shared/api/client';
 import { useMunicipalities } from '../../shared/api/queries';
 import { formatDate } from '../../shared/dates';
 import { networkApi, networkKeys } from './api';
+import { NetworkPracticesExport } from '../practices/PracticeExport';
 import { KindBadge } from './NetworkBadges';
 import { NetworkForm, changedNetworkFields, toNetworkFormValues } from './NetworkForm';
 import type { NetworkDetail } from './types';
@@ -30,13 +31,14 @@ function AboutView({ network, onEdit }: { network: NetworkDetail; onEdit?: () =>
 
   return (
     <Stack gap="md">
-      {onEdit && (
-        <Group justify="flex-end">
+      <Group justify="flex-end" gap="xs">
+        <NetworkPracticesExport networkId={network.id} />
+        {onEdit && (
           <Button variant="light" onClick={onEdit}>
             {t('networks.about.edit')}
           </Button>
-        </Group>
-      )}
+        )}
+      </Group>
       <Grid gap="lg">
         <Grid.Col span={{ base: 12, md: 7 }}>
           <Stack gap="lg">

@@ -1,11 +1,13 @@
-import { Anchor, Badge, Group, List, Paper, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Group, List, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { ErrorState, PageLoader } from '../../shared/components/States';
 import { useDocumentTitle } from '../../shared/hooks/useDocumentTitle';
 import { PracticeAdoptions } from '../adoptions/PracticeAdoptions';
 import { usePractice } from './api';
-import type { PracticeVersion } from './types';
+import { PracticeAttachments } from './PracticeAttachments';
+import { PracticeCardExport } from './PracticeExport';
+import { PracticeActions, PracticeVersions, VersionBanner, useShownVersion } from './PracticeWorkflow';
 import './strings';
 
 /** A practice's card: the published version; to those who work on it, the version in preparation and every version. */
@@ -13,9 +15,10 @@ export function PracticePage() {
   const { t } = useTranslation();
   const { id = '' } = useParams();
   const practice = usePractice(id);
-  const shown: PracticeVersion | null = practice.data ? (practice.data.published ?? practice.data.working) : null;
+  const { shown, error } = useShownVersion(practice.data);
   useDocumentTitle(shown?.title ?? t('practices.title'));
   if (practice.isError) return <ErrorState error={practice.error} onRetry={() => practice.refetch()} />;
+  if (error) return <ErrorState error={error} />;
   if (practice.isPending || !shown) return <PageLoader />;
   const data = practice.data;
   const section = (title: string, text: string) =>
@@ -40,6 +43,11 @@ export function PracticePage() {
           {data.organizations.map((o) => o.shortName).join(', ')} · {shown.direction}
         </Text>
       </div>
+      <Group justify="space-between" align="flex-start" gap="xs">
+        <PracticeActions practice={data} />
+        <PracticeCardExport practiceId={data.id} />
+      </Group>
+      <VersionBanner practice={data} shown={shown} />
       <Group gap={6}>
         {shown.levels.map((level) => (
           <Badge key={level} variant="light" color="blue">
@@ -56,11 +64,6 @@ export function PracticePage() {
         </Badge>
       </Group>
       {!data.published && <Text c="dimmed">{t('practices.notPublished')}</Text>}
-      {data.published && data.working && (
-        <Paper withBorder p="sm" radius="md">
-          <Text size="sm">{t('practices.workingVersion', { number: data.working.number, state: t(`practices.states.${data.working.state}`) })}</Text>
-        </Paper>
-      )}
       {data.authors.length > 0 && (
         <Text>
           <Text span fw={600}>
@@ -90,37 +93,9 @@ export function PracticePage() {
       )}
       {section(t('practices.results'), shown.results)}
       {section(t('practices.evidence'), shown.evidence)}
-      {data.attachments.length > 0 && (
-        <section>
-          <Title order={2} size="h4" mb={4}>
-            {t('practices.attachments')}
-          </Title>
-          <List>
-            {data.attachments.map((a) => (
-              <List.Item key={a.id}>
-                <Anchor href={a.url} target={a.fileName ? undefined : '_blank'} rel="noopener noreferrer">
-                  {a.title}
-                </Anchor>
-              </List.Item>
-            ))}
-          </List>
-        </section>
-      )}
+      <PracticeAttachments practice={data} />
       {data.published && <PracticeAdoptions practiceId={data.id} />}
-      {data.versions.length > 0 && (
-        <section>
-          <Title order={2} size="h4" mb={4}>
-            {t('practices.versions')}
-          </Title>
-          <List>
-            {data.versions.map((v) => (
-              <List.Item key={v.id}>
-                {t('practices.versionLine', { number: v.number })} — {t(`practices.states.${v.state}`)}
-              </List.Item>
-            ))}
-          </List>
-        </section>
-      )}
+      <PracticeVersions practice={data} shownId={shown.id} />
     </Stack>
   );
 }

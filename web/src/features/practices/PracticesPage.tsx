@@ -1,25 +1,30 @@
-import { Anchor, Badge, Grid, Group, Paper, Select, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Grid, Group, Paper, Select, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { FilterPanel } from '../../shared/components/FilterPanel';
 import { Highlighted } from '../../shared/components/Highlighted';
 import { CursorPager } from '../../shared/components/Pager';
 import { EmptyList, ErrorState, ListSkeleton } from '../../shared/components/States';
+import { useAuth } from '../../shared/auth/AuthContext';
 import { useDocumentTitle } from '../../shared/hooks/useDocumentTitle';
 import { useUrlFilters } from '../../shared/hooks/useUrlFilters';
 import { PRACTICE_PAGE_SIZE, type PracticeFilters, parsePracticeFilters, practiceFiltersToSearch, usePracticeList } from './api';
+import { LibraryExport } from './PracticeExport';
 import { ADOPTION_BUCKETS, type FacetValue, PRACTICE_SORTS, type PracticeSummary, REVIEW_STATUSES } from './types';
 import './strings';
 
 /**
  * The library of practices: Russian search with highlighted snippets, facets with counts (direction, level, audience,
- * municipality, network, review, adoptions), four orders, pages by cursor as in the registry (API: /api/practices).
+ * municipality, network, review, adoptions), four orders, pages by cursor as in the registry (API: /api/practices); «Новая практика» for those who work in a school, the
+ * result as one PDF.
  */
 export function PracticesPage() {
   const { t } = useTranslation();
   useDocumentTitle(t('practices.title'));
   const { filters, update, search, replaceAll } = useUrlFilters(parsePracticeFilters, practiceFiltersToSearch);
   const list = usePracticeList(filters);
+  const { user } = useAuth();
+  const mayStart = !!user && (user.memberships.length > 0 || user.platformRoles.includes('operator'));
   const hasFilters = !!(filters.q || filters.direction || filters.level || filters.audience || filters.municipalityId || filters.networkId || filters.review || filters.adoptions);
   const sortOptions = PRACTICE_SORTS.map((sort) => ({ value: sort, label: t(`practices.sorts.${sort}`) }));
   const reset = () => {
@@ -34,12 +39,19 @@ export function PracticesPage() {
 
   return (
     <Stack gap="lg">
-      <div>
-        <Title order={1}>{t('practices.title')}</Title>
-        <Text c="dimmed" mt={4} maw={820}>
-          {t('practices.subtitle')}
-        </Text>
-      </div>
+      <Group justify="space-between" align="flex-start" gap="sm">
+        <div>
+          <Title order={1}>{t('practices.title')}</Title>
+          <Text c="dimmed" mt={4} maw={820}>
+            {t('practices.subtitle')}
+          </Text>
+        </div>
+        {mayStart && (
+          <Button component={Link} to="/practices/new">
+            {t('practices.form.newTitle')}
+          </Button>
+        )}
+      </Group>
       <FilterPanel titleId="practice-filters-title" onSubmit={search.submit}>
         <Grid gap="sm" align="flex-end">
           <Grid.Col span={{ base: 12, md: 6 }}>
@@ -123,14 +135,17 @@ export function PracticesPage() {
         <Text fw={600} aria-live="polite" role="status">
           {list.data ? t('practices.found', { count: list.data.total }) : '\u00a0'}
         </Text>
-        <Select
-          label={t('practices.sort')}
-          data={sortOptions}
-          value={filters.sort}
-          onChange={(v) => update({ sort: PRACTICE_SORTS.find((s) => s === v) ?? 'relevance' })}
-          allowDeselect={false}
-          w={240}
-        />
+        <Group gap="xs" align="flex-end">
+          <LibraryExport filters={filters} total={list.data?.total ?? 0} />
+          <Select
+            label={t('practices.sort')}
+            data={sortOptions}
+            value={filters.sort}
+            onChange={(v) => update({ sort: PRACTICE_SORTS.find((s) => s === v) ?? 'relevance' })}
+            allowDeselect={false}
+            w={240}
+          />
+        </Group>
       </Group>
       {list.isError ? (
         // A cursor that no longer reads (a damaged link) starts the list again; anything else is tried again.

@@ -1,6 +1,6 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { http } from '../../shared/api/client';
-import { ADOPTION_BUCKETS, type AdoptionBucket, PRACTICE_SORTS, type PracticeAudience, type PracticeDetail, type PracticeLevel, type PracticeList, type PracticeSort, REVIEW_STATUSES, type ReviewStatus } from './types';
+import { buildQuery, http, uploadWithProgress } from '../../shared/api/client';
+import { ADOPTION_BUCKETS, type AdoptionBucket, PRACTICE_SORTS, type PracticeAttachment, type PracticeAudience, type PracticeDetail, type PracticeInput, type PracticeLevel, type PracticeList, type PracticeSort, type PracticeVersion, REVIEW_STATUSES, type ReviewStatus } from './types';
 
 export const PRACTICE_PAGE_SIZE = 20;
 
@@ -66,6 +66,62 @@ export function usePracticeList(f: PracticeFilters) {
   });
 }
 
+const enc = encodeURIComponent;
+
+export const practiceKeys = {
+  all: ['practices'] as const,
+  one: (id: string) => ['practices', 'one', id] as const,
+  version: (id: string, versionId: string) => ['practices', 'one', id, 'version', versionId] as const,
+  directions: ['practices', 'directions'] as const,
+};
+
 export function usePractice(id: string) {
-  return useQuery({ queryKey: ['practices', 'one', id], queryFn: ({ signal }) => http.get<PracticeDetail>(`/practices/${encodeURIComponent(id)}`, undefined, signal) });
+  return useQuery({ queryKey: practiceKeys.one(id), queryFn: ({ signal }) => http.get<PracticeDetail>(`/practices/${enc(id)}`, undefined, signal) });
 }
+
+/** One version of a practice (a draft, a submitted or a superseded one), for those who work on it. */
+export function usePracticeVersion(id: string, versionId: string | null) {
+  return useQuery({
+    queryKey: practiceKeys.version(id, versionId ?? ''),
+    queryFn: ({ signal }) => http.get<PracticeVersion>(`/practices/${enc(id)}/versions/${enc(versionId!)}`, undefined, signal),
+    enabled: !!versionId,
+  });
+}
+
+/** The directions the region's networks work in: a practice's direction is one of them. */
+export function usePracticeDirections() {
+  return useQuery({
+    queryKey: practiceKeys.directions,
+    queryFn: ({ signal }) => http.get<{ direction: string; networks: number }[]>('/practices/directions', undefined, signal),
+    staleTime: 5 * 60_000,
+  });
+}
+
+/** Every write of the library; each answers with the card as it now is (an attachment with itself). */
+export const practiceApi = {
+  create: (input: PracticeInput) => http.post<PracticeDetail>('/practices', input),
+  update: (id: string, changes: Partial<PracticeInput> & { version: number }) => http.patch<PracticeDetail>(`/practices/${enc(id)}`, changes),
+  submit: (id: string, version: number) => http.post<PracticeDetail>(`/practices/${enc(id)}/submit`, { version }),
+  publish: (id: string, version: number) => http.post<PracticeDetail>(`/practices/${enc(id)}/publish`, { version }),
+  archive: (id: string, version: number) => http.post<PracticeDetail>(`/practices/${enc(id)}/archive`, { version }),
+  addLink: (id: string, link: { kind: 'link' | 'video'; title: string; url: string }) => http.post<PracticeAttachment>(`/practices/${enc(id)}/attachments`, link),
+  uploadFile: (id: string, file: File, title: string, onProgress: (fraction: number) => void) => {
+    const form = new FormData();
+    // The title goes first: the server reads the fields that come before the file.
+    if (title.trim()) form.append('title', title.trim());
+    form.append('file', file);
+    return uploadWithProgress<PracticeAttachment>(`/practices/${enc(id)}/attachments/files`, form, onProgress);
+  },
+  removeAttachment: (attachmentId: string) => http.del<void>(`/practice-attachments/${enc(attachmentId)}`),
+};
+
+/** Where the exports are downloaded from (plain links: the browser saves the file). */
+export const practiceExports = {
+  card: (id: string, format: 'docx' | 'pdf') => `/api/practices/${enc(id)}/export?format=${format}`,
+  library: (f: PracticeFilters) => {
+    // The whole result from its start, in the order chosen: no page, no cursor.
+    const { page: _page, cursor: _cursor, ...rest } = Object.fromEntries(practiceFiltersToSearch(f));
+    return `/api/practices/export.pdf${buildQuery(rest)}`;
+  },
+  network: (networkId: string) => `/api/networks/${enc(networkId)}/practices/export.pdf`,
+};

@@ -70,8 +70,37 @@ export interface PracticeDetail {
   reviewState: 'not_reviewed';
   published: PracticeVersion | null;
   working: PracticeVersion | null;
-  versions: { id: string; number: number; state: PracticeVersion['state']; title: string; publishedAt: string | null }[];
-  attachments: { id: string; kind: 'file' | 'link' | 'video'; title: string; url: string; fileName: string | null; byteSize: number | null }[];
+  versions: { id: string; number: number; state: PracticeVersion['state']; title: string; createdAt: string; submittedAt: string | null; publishedAt: string | null }[];
+  attachments: PracticeAttachment[];
   canEdit: boolean;
   canPublish: boolean;
+}
+
+export interface PracticeAttachment {
+  id: string;
+  kind: 'file' | 'link' | 'video';
+  title: string;
+  url: string;
+  fileName: string | null;
+  contentType: string | null;
+  byteSize: number | null;
+  createdAt: string;
+}
+
+export const RESOURCE_CATEGORIES: readonly ResourceCategory[] = ['staff', 'information', 'facilities', 'methodical', 'social'];
+
+/** What POST /api/practices takes (PATCH takes any part of it and the version). */
+export interface PracticeInput {
+  organizationIds: string[];
+  authors: ({ userId: string } | { name: string })[];
+  title: string;
+  direction: string;
+  levels: PracticeLevel[];
+  audiences: PracticeAudience[];
+  problem: string;
+  description: string;
+  conditions: { category: ResourceCategory; text: string }[];
+  results: string;
+  evidence: string;
+  tags: string[];
 }

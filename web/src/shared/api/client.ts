@@ -143,6 +143,38 @@ export async function api<T>(path: string, opts: RequestOptions = {}): Promise<T
   }
 }
 
+/**
+ * A multipart upload that reports how much of the body has been sent (`fetch` cannot), answered as `api` answers:
+ * the parsed body, or an ApiError with the server's problem.
+ */
+export function uploadWithProgress<T>(path: string, form: FormData, onProgress: (fraction: number) => void, signal?: AbortSignal): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', `/api${path}`);
+    xhr.withCredentials = true;
+    xhr.setRequestHeader('Accept', 'application/json, application/problem+json');
+    const language = i18n.resolvedLanguage ?? i18n.language;
+    if (language) xhr.setRequestHeader('Accept-Language', language);
+    if (csrfToken) xhr.setRequestHeader('X-CSRF-Token', csrfToken);
+    xhr.upload.onprogress = (e) => {
+      if (e.lengthComputable) onProgress(e.loaded / e.total);
+    };
+    xhr.onload = async () => {
+      const res = new Response(xhr.responseText || null, { status: xhr.status });
+      if (!res.ok) return reject(new ApiError(xhr.status, await readProblem(res)));
+      try {
+        resolve((xhr.responseText ? JSON.parse(xhr.responseText) : undefined) as T);
+      } catch (err) {
+        reject(new NetworkError(err));
+      }
+    };
+    xhr.onerror = () => reject(new NetworkError());
+    xhr.onabort = () => reject(new DOMException('aborted', 'AbortError'));
+    signal?.addEventListener('abort', () => xhr.abort());
+    xhr.send(form);
+  });
+}
+
 export const http = {
   get: <T>(path: string, query?: Query, signal?: AbortSignal) => api<T>(path, { query, signal }),
   post: <T>(path: string, body?: unknown) => api<T>(path, { method: 'POST', body }),
