@@ -89,6 +89,7 @@ const PAGES: CheckedPage[] = [
   { name: 'programmes catalogue', path: '/programmes' },
   { name: 'library of practices', path: '/practices?q=сателиты' },
   { name: 'practice card', path: '/practices/:practice' },
+  { name: 'new practice form, nothing filled in and sent', path: '/practices/new', as: 'director@orbita.demo', open: async (page) => page.getByRole('button', { name: 'Сохранить черновик' }).click() },
   { name: 'programme page', path: '/programmes/:robotics' },
   { name: 'sign-in', path: '/sign-in' },
   { name: 'register', path: '/register' },

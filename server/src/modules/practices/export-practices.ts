@@ -2,13 +2,12 @@ import { type SQL, and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { CommandContext } from '../../platform/context';
 import type { Database } from '../../platform/db/client';
 import { loadPdfMake, roboto } from '../../platform/pdf';
-import { notFound } from '../../platform/problem';
 import { users } from '../accounts/schema';
 import type { ResourceCategory } from '../inventory/schema';
 import { activeMemberIds, loadVisibleNetwork } from '../networks/access';
 import { organizations } from '../organizations/schema';
 import { regionToday } from '../territory/region-clock';
-import { ownedBy, seesWorkOn, visiblePractices } from './access';
+import { loadVisiblePractice, ownedBy, seesWorkOn, visiblePractices } from './access';
 import { type PracticeListQuery, listPractices } from './list-practices';
 import { type PracticeAudience, type PracticeLevel, practiceAttachments, practiceAuthors, practiceOrganizations, practiceVersions, practices } from './schema';
 
@@ -142,8 +141,9 @@ export const sectionsOf = (p: ExportedPractice): { title: string; text?: string;
 
 /** A practice's card as DOCX or PDF, for whoever may see the practice (404 to anyone else). */
 export async function exportPractice(context: CommandContext, id: string, format: PracticeExportFormat): Promise<ExportedFile> {
+  await loadVisiblePractice(context.db, context.actor, id);
+  // Whoever sees a practice sees a version of it: the published one, or the draft they work on.
   const [practice] = await loadExported(context.db, context, [id]);
-  if (!practice) throw notFound('Практика');
   const data = format === 'docx' ? await (await import('./practice-docx')).practiceToDocx(practice) : await collectionPdf({ title: practice.title, practices: [practice], contents: false });
   return { fileName: `${fileTitle(practice.title)}.${format}`, contentType: contentTypes[format], data };
 }

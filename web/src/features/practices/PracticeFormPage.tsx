@@ -369,7 +369,7 @@ function PracticeForm({ practice, defaults }: { practice?: PracticeDetail; defau
                 name="levels"
                 rules={{ validate: (list) => (list.length ? true : t('practices.form.levelRequired')) }}
                 render={({ field }) => (
-                  <Checkbox.Group label={t('practices.form.levels')} value={field.value} onChange={field.onChange} error={errors.levels?.message} {...requiredProps}>
+                  <Checkbox.Group label={t('practices.form.levels')} value={field.value} onChange={field.onChange} error={errors.levels?.message} labelProps={requiredProps.labelProps}>
                     <Stack gap={6} mt={6}>
                       {PRACTICE_LEVELS.map((level) => (
                         <Checkbox key={level} value={level} label={t(`practices.levels.${level}`)} />
@@ -385,7 +385,7 @@ function PracticeForm({ practice, defaults }: { practice?: PracticeDetail; defau
                 name="audiences"
                 rules={{ validate: (list) => (list.length ? true : t('practices.form.audienceRequired')) }}
                 render={({ field }) => (
-                  <Checkbox.Group label={t('practices.audience')} value={field.value} onChange={field.onChange} error={errors.audiences?.message} {...requiredProps}>
+                  <Checkbox.Group label={t('practices.audience')} value={field.value} onChange={field.onChange} error={errors.audiences?.message} labelProps={requiredProps.labelProps}>
                     <Stack gap={6} mt={6}>
                       {PRACTICE_AUDIENCES.map((audience) => (
                         <Checkbox key={audience} value={audience} label={t(`practices.audiences.${audience}`)} />
