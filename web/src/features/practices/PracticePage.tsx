@@ -8,6 +8,7 @@ import { usePractice } from './api';
 import { PracticeAttachments } from './PracticeAttachments';
 import { PracticeCardExport } from './PracticeExport';
 import { PracticeActions, PracticeVersions, VersionBanner, useShownVersion } from './PracticeWorkflow';
+import { PracticeReviewSection } from './review/PracticeReviewSection';
 import './strings';
 
 /** A practice's card: the published version; to those who work on it, the version in preparation and every version. */
@@ -94,6 +95,7 @@ export function PracticePage() {
       {section(t('practices.results'), shown.results)}
       {section(t('practices.evidence'), shown.evidence)}
       <PracticeAttachments practice={data} />
+      <PracticeReviewSection practiceId={data.id} />
       {data.published && <PracticeAdoptions practiceId={data.id} />}
       <PracticeVersions practice={data} shownId={shown.id} />
     </Stack>

@@ -16,6 +16,7 @@ const en = {
     programmes: 'Programmes',
     events: 'Events',
     practices: 'Practices',
+    reviews: 'Expert review',
     monitoring: 'Monitoring',
     exchanges: 'Exchanges',
     consultations: 'Consultations',

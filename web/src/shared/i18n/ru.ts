@@ -17,6 +17,7 @@ const ru = {
     programmes: 'Программы',
     events: 'События',
     practices: 'Практики',
+    reviews: 'Экспертиза',
     monitoring: 'Мониторинг',
     exchanges: 'Обмены',
     consultations: 'Консультации',

@@ -3,6 +3,7 @@ import type { Me } from '../api/types';
 import { administeredOrganizationIds } from '../auth/administered';
 import { ExchangesNavBadge } from '../../features/exchanges/ExchangesNavBadge';
 import { DeskNavBadge } from '../../features/desk/DeskNavBadge';
+import { seesReviews } from '../../features/practices/review/review-roles';
 
 /**
  * The main navigation. Modules add one entry each when they ship
@@ -34,6 +35,7 @@ export const NAV_ENTRIES: NavEntry[] = [
   { path: '/campaigns', labelKey: 'nav.campaigns', visible: (u) => !!u },
   { path: '/events', labelKey: 'nav.events' },
   { path: '/practices', labelKey: 'nav.practices' },
+  { path: '/reviews', labelKey: 'nav.reviews', visible: seesReviews },
   // { path: '/monitoring', labelKey: 'nav.monitoring' },
   { path: '/admin', labelKey: 'nav.sectionAdmin', group: 'admin', visible: (u) => !!u?.platformRoles.some((r) => r === 'operator' || r === 'authority') },
   { path: '/audit', labelKey: 'nav.audit', group: 'admin', visible: (u) => !!u?.platformRoles.includes('operator') },
