@@ -46,30 +46,9 @@ export function PracticeReviewSection({ practiceId }: { practiceId: string }) {
 
 function ReviewBody({ review, practice, canAnswer, practiceId }: { review: PracticeReview; practice: PracticeDetail | undefined; canAnswer: boolean; practiceId: string }) {
   const { t } = useTranslation();
-  if (review.status === 'none' || (review.status === 'reviewed' && !review.composite)) {
-    return (
-      <Stack gap={4} align="flex-start">
-        <Badge variant="outline" color="gray" size="lg">
-          {t('practiceReview.section.none')}
-        </Badge>
-        <Text size="sm" c="dimmed">
-          {t('practiceReview.section.noneHint')}
-        </Text>
-      </Stack>
-    );
-  }
-  if (review.status === 'in_review') {
-    return (
-      <Stack gap={4} align="flex-start">
-        <Badge variant="light" color="blue" size="lg">
-          {t('practiceReview.section.inReview')}
-        </Badge>
-        <Text size="sm" c="dimmed">
-          {t('practiceReview.section.inReviewHint')}
-        </Text>
-      </Stack>
-    );
-  }
+  // Never evaluated is said plainly and in grey, never as a low score.
+  if (review.status === 'none' || (review.status === 'reviewed' && !review.composite)) return <StatusNote color="gray" variant="outline" label={t('practiceReview.section.none')} hint={t('practiceReview.section.noneHint')} />;
+  if (review.status === 'in_review') return <StatusNote color="blue" variant="light" label={t('practiceReview.section.inReview')} hint={t('practiceReview.section.inReviewHint')} />;
   const composite = review.composite!;
   const published = practice?.published;
   return (
@@ -96,6 +75,19 @@ function ReviewBody({ review, practice, canAnswer, practiceId }: { review: Pract
       ) : (
         canAnswer && <AnswerForm practiceId={practiceId} />
       )}
+    </Stack>
+  );
+}
+
+function StatusNote({ color, variant, label, hint }: { color: string; variant: 'outline' | 'light'; label: string; hint: string }) {
+  return (
+    <Stack gap={4} align="flex-start">
+      <Badge variant={variant} color={color} size="lg">
+        {label}
+      </Badge>
+      <Text size="sm" c="dimmed">
+        {hint}
+      </Text>
     </Stack>
   );
 }
