@@ -5,10 +5,8 @@ import { lazyComponent } from '../../shared/lazyComponent';
 
 const PracticesPage = lazyComponent(() => import('./PracticesPage'), 'PracticesPage');
 const PracticePage = lazyComponent(() => import('./PracticePage'), 'PracticePage');
-<<<<<<< HEAD
 const NewPracticePage = lazyComponent(() => import('./PracticeFormPage'), 'NewPracticePage');
 const EditPracticePage = lazyComponent(() => import('./PracticeFormPage'), 'EditPracticePage');
-=======
 const ReviewsPage = lazyComponent(() => import('./review/ReviewsPage'), 'ReviewsPage');
 const RubricsPage = lazyComponent(() => import('./review/RubricsPage'), 'RubricsPage');
 const NewRubricPage = lazyComponent(() => import('./review/RubricEditorPage'), 'NewRubricPage');
@@ -17,16 +15,13 @@ const RoundPage = lazyComponent(() => import('./review/RoundPage'), 'RoundPage')
 const ScoringPage = lazyComponent(() => import('./review/ScoringPage'), 'ScoringPage');
 
 const signedIn = (page: ReactNode) => <RequireAuth>{page}</RequireAuth>;
->>>>>>> 7036ede (Practices: expert review in the web app — the card's «Экспертная оценка» (never evaluated, under review, the composite per criterion with comments and the author's one answer), «Экспертиза» with an expert's assignments and the editors' rounds, the rubric editor (validated as the server does), a round's experts with conflicts, auto-assignment, reviews side by side with disagreement, publishing, and the scoring page)
 
 /** Pages of the library of practices, mounted inside the app layout by App.tsx. */
 export const practicesRoutes: RouteObject[] = [
   { path: '/practices', element: <PracticesPage /> },
   { path: '/practices/new', element: <NewPracticePage /> },
   { path: '/practices/:id', element: <PracticePage /> },
-<<<<<<< HEAD
   { path: '/practices/:id/edit', element: <EditPracticePage /> },
-=======
   // Expert review: an expert's assignments and scoring; the editors' rounds and rubrics.
   { path: '/reviews', element: signedIn(<ReviewsPage />) },
   { path: '/reviews/assignments/:id', element: signedIn(<ScoringPage />) },
@@ -34,5 +29,4 @@ export const practicesRoutes: RouteObject[] = [
   { path: '/reviews/rubrics', element: signedIn(<RubricsPage />) },
   { path: '/reviews/rubrics/new', element: signedIn(<NewRubricPage />) },
   { path: '/reviews/rubrics/:id', element: signedIn(<RubricEditorPage />) },
->>>>>>> 7036ede (Practices: expert review in the web app — the card's «Экспертная оценка» (never evaluated, under review, the composite per criterion with comments and the author's one answer), «Экспертиза» with an expert's assignments and the editors' rounds, the rubric editor (validated as the server does), a round's experts with conflicts, auto-assignment, reviews side by side with disagreement, publishing, and the scoring page)
 ];
