@@ -58,8 +58,12 @@ const PARAM_KINDS: Record<string, string> = {
   versions: 'practice_versions',
   'practice-attachments': 'practice_attachments',
   'practice-adoptions': 'practice_adoptions',
+  'practice-rubrics': 'practice_rubrics',
+  'review-rounds': 'review_rounds',
+  'review-assignments': 'review_assignments',
+  'review-experts': 'users',
 };
-const NAMED_PARAMS: Record<string, string> = { networkId: 'networks', organizationId: 'organizations', programmeId: 'programmes', childId: 'children' };
+const NAMED_PARAMS: Record<string, string> = { practiceId: 'practices', networkId: 'networks', organizationId: 'organizations', programmeId: 'programmes', childId: 'children' };
 
 let handle: DatabaseHandle;
 let app: App;

@@ -26,6 +26,7 @@ import { consultationScenarios } from '../src/modules/consultations/policy.scena
 import { calendarScenarios } from '../src/modules/calendar/policy.scenarios';
 import { practiceScenarios } from '../src/modules/practices/policy.scenarios';
 import { adoptionScenarios } from '../src/modules/adoptions/policy.scenarios';
+import { practiceReviewScenarios } from '../src/modules/practice-reviews/policy.scenarios';
 import type { Scenario } from './policy-matrix';
 
 /** Every module's write-route scenarios, keyed "METHOD /api/path": the authorisation matrix and the fuzz test build requests from them. */
@@ -58,4 +59,5 @@ export const writeScenarios: Record<string, Scenario> = {
   ...calendarScenarios,
   ...practiceScenarios,
   ...adoptionScenarios,
+  ...practiceReviewScenarios,
 };

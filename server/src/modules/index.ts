@@ -31,6 +31,7 @@ import { consultationRoutes } from './consultations/routes';
 import { calendarRoutes } from './calendar/routes';
 import { practiceRoutes } from './practices/routes';
 import { adoptionRoutes } from './adoptions/routes';
+import { practiceReviewRoutes } from './practice-reviews/routes';
 
 /** Every module's HTTP routes, registered under /api; a new module adds its line here. */
 export async function moduleRoutes(api: App, handle: DatabaseHandle, config: Config) {
@@ -64,4 +65,5 @@ export async function moduleRoutes(api: App, handle: DatabaseHandle, config: Con
   await calendarRoutes(api, handle);
   await practiceRoutes(api, handle);
   await adoptionRoutes(api, handle);
+  await practiceReviewRoutes(api, handle);
 }

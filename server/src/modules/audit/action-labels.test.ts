@@ -30,7 +30,7 @@ const templates: Record<string, string[]> = {
   'campaign.${action}': ['campaign.updated', 'campaign.opened', 'campaign.cancelled', 'campaign.allocated'],
 };
 /** Templates in audit-writing files that make something else of the same shape: an item number, a field path. */
-const notActions = new Set(['${prefix}.${index + 1}', 'entries.${i}.councilMemberId']);
+const notActions = new Set(['${prefix}.${index + 1}', 'entries.${i}.councilMemberId', 'scores.${i}.criterionId', 'scores.${i}.score']);
 
 /** Every action and object type the server's source can write to the audit log. */
 function recorded() {

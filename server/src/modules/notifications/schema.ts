@@ -23,6 +23,8 @@ export const notificationKinds = [
   'event_reminder',
   'practice_adopted',
   'practice_adoption_results',
+  'review_assigned',
+  'review_published',
 ] as const;
 export type NotificationKind = (typeof notificationKinds)[number];
 

@@ -23,3 +23,4 @@ export * from '../../modules/certificates/schema';
 export * from '../../modules/calendar/schema';
 export * from '../../modules/practices/schema';
 export * from '../../modules/adoptions/schema';
+export * from '../../modules/practice-reviews/schema';
