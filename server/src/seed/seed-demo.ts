@@ -22,6 +22,7 @@ import { seedDemoEvents } from './seed-demo-events';
 import { seedDemoCertificates } from './seed-demo-certificates';
 import { seedDemoPractices } from './seed-demo-practices';
 import { seedDemoAdoptions } from './seed-demo-adoptions';
+import { seedDemoPracticeReviews } from './seed-demo-practice-reviews';
 import { generateOrganizations } from './synthetic-organizations';
 
 export async function isDatabaseEmpty(db: Database) {
@@ -86,6 +87,8 @@ export async function seedDemoRegion(context: CommandContext) {
   const practices = await seedDemoPractices(db, heads);
   // …and who adopts them: the Kekin gymnasium's satellites and schools of three other regions.
   const adoptions = await seedDemoAdoptions(db, heads);
+  // …and their expert review: a region rubric, a round with two composites published and one practice under review.
+  await seedDemoPracticeReviews(db, operator.email);
   const counts = {
     municipalities: insertedMunicipalities.length,
     organizations: insertedOrganizations.length,

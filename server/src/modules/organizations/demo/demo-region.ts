@@ -1539,6 +1539,8 @@ export const demoAccounts: DemoAccount[] = [
   { email: 'operator@orbita.demo', password: DEMO_PASSWORD, fullName: 'Соколова Марина Владимировна', platformRole: 'operator', municipality: null, memberships: [] },
   { email: 'authority@orbita.demo', password: DEMO_PASSWORD, fullName: 'Лебедев Андрей Николаевич', platformRole: 'authority', municipality: 'kaliningrad', memberships: [] },
   { email: 'expert@orbita.demo', password: DEMO_PASSWORD, fullName: 'Белова Ирина Сергеевна', platformRole: 'expert', municipality: null, memberships: [] },
+  { email: 'expert2@orbita.demo', password: DEMO_PASSWORD, fullName: 'Орлов Денис Викторович', platformRole: 'expert', municipality: null, memberships: [] },
+  { email: 'expert3@orbita.demo', password: DEMO_PASSWORD, fullName: 'Зайцева Наталья Андреевна', platformRole: 'expert', municipality: null, memberships: [] },
   { email: 'guardian@orbita.demo', password: DEMO_PASSWORD, fullName: 'Кузнецова Ольга Петровна', platformRole: 'guardian', municipality: null, memberships: [] },
   { email: 'director@orbita.demo', password: DEMO_PASSWORD, fullName: 'Воронцова Татьяна Михайловна', platformRole: null, municipality: null, memberships: [{ organization: 'kld-lyceum-23', role: 'org_admin' }] },
   { email: 'teacher@orbita.demo', password: DEMO_PASSWORD, fullName: 'Миронова Анна Игоревна', platformRole: null, municipality: null, memberships: [{ organization: 'kld-lyceum-23', role: 'teacher' }] },
