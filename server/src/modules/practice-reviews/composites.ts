@@ -6,7 +6,7 @@ import { headedOrganizations, organizationHeads } from '../networks/access';
 import { notify } from '../notifications/notify';
 import { loadVisiblePractice } from '../practices/access';
 import { presentVersion } from '../practices/get-practice';
-import { loadVersion } from '../practices/practice-writes';
+import { loadVersion, publishWorkingVersion } from '../practices/practice-writes';
 import { practiceAuthors, practiceOrganizations, practiceVersions, practices } from '../practices/schema';
 import { loadEditedRound } from './access';
 import { assessReviews, loadReviews, presentComposite } from './review-state';
@@ -61,7 +61,8 @@ function draftComposite(
 /**
  * The editor publishes the composite of a practice's reviews: refused while fewer than two are submitted, or while
  * the first two disagree by more than the round's threshold and no third review is in (then all three are averaged).
- * The practice becomes «reviewed» with its score; its authors and the heads of its organisations are told.
+ * The practice becomes «reviewed» with its score, and the reviewed version is published when it still waits as the
+ * working one; its authors and the heads of its organisations are told.
  */
 export async function publishComposite(context: CommandContext, roundId: string, practiceId: string) {
   const result = await context.db.transaction(async (tx) => {
@@ -84,6 +85,9 @@ export async function publishComposite(context: CommandContext, roundId: string,
       .values({ roundId, practiceId, versionId: version.id, score: assessed.composite.score, criteria: draft.criteria, expertCount: assessed.submitted.length, publishedBy: context.actor!.userId, publishedAt: context.now ?? new Date() })
       .returning();
     await tx.update(practices).set({ reviewStatus: 'reviewed', reviewScore: row.score }).where(eq(practices.id, practiceId));
+    // A version submitted for review enters the library with its composite: publication with review.
+    const [practice] = await tx.select().from(practices).where(eq(practices.id, practiceId)).for('update');
+    if (practice.workingVersionId === version.id && version.state === 'submitted') await publishWorkingVersion(tx, context, practice, version);
     const authors = await tx.select({ userId: practiceAuthors.userId }).from(practiceAuthors).where(eq(practiceAuthors.practiceId, practiceId));
     const orgIds = (await tx.select({ id: practiceOrganizations.organizationId }).from(practiceOrganizations).where(eq(practiceOrganizations.practiceId, practiceId))).map((o) => o.id);
     const recipients = new Set([...authors.flatMap((a) => (a.userId ? [a.userId] : [])), ...(await organizationHeads(tx, orgIds)).map((h) => h.userId)]);

@@ -184,7 +184,7 @@ describe('expert review of practices', () => {
     // Relevance 75 and 100 → 87.5; novelty 100 and N/A → 100; (87.5·2 + 100)/3 = 91.67.
     expect(published.json()).toMatchObject({ versionId: practice.versionId, score: 91.67, expertCount: 2, criteria: [{ score: 87.5, comments: ['Проблема названа и важна', 'Проблема названа и важна'] }, { score: 100 }] });
     const [row] = await t.handle.db.select().from(practices).where(eq(practices.id, practice.id));
-    expect(row).toMatchObject({ reviewStatus: 'reviewed', reviewScore: 91.67 });
+    expect(row).toMatchObject({ reviewStatus: 'reviewed', reviewScore: 91.67, state: 'draft', publishedVersionId: null });
     const review = (await t.call('GET', `/api/practices/${practice.id}/review`, { session: teacher })).json();
     expect(review).toMatchObject({ status: 'reviewed', composite: { versionId: practice.versionId, versionNumber: 1, score: 91.67 }, authorAnswer: null });
     const reviews = (await t.call('GET', `/api/review-rounds/${roundId}/practices/${practice.id}/reviews`, { session: operator })).json();
@@ -225,6 +225,9 @@ describe('expert review of practices', () => {
     expect(done.statusCode, done.body).toBe(200);
     // Relevance (100 + 25 + 50)/3 = 58.33; novelty (100 + 0 + 50)/3 = 50; (58.33·2 + 50)/3 = 55.55.
     expect(done.json()).toMatchObject({ expertCount: 3, score: 55.55 });
+    // Publication with review: the submitted version enters the library with its composite.
+    const [row] = await t.handle.db.select().from(practices).where(eq(practices.id, setup.practice.id));
+    expect(row).toMatchObject({ state: 'published', publishedVersionId: setup.practice.versionId, workingVersionId: null, reviewStatus: 'reviewed' });
   });
 
   it('a practice never reviewed is «none», not a low score', async () => {

@@ -14,9 +14,6 @@ export function presentVersion(version: VersionRow) {
   return shown;
 }
 
-/** No review exists yet: every practice is «Не оценивалась» (never shown as a low score). */
-export const reviewStates = ['not_reviewed'] as const;
-
 /**
  * A practice's card: its organisations and authors, the published version everyone reads, and — for those who see
  * the work on it (its organisations' staff, its authors, the operator) — the version being drafted and every version.
@@ -57,7 +54,9 @@ export async function getPractice(context: CommandContext, id: string) {
     organizations: orgs,
     // Authors with an account are named as their account is; nothing else about them is shown.
     authors: authors.map((a) => ({ userId: seesWork ? a.userId : null, name: a.name })),
-    reviewState: reviewStates[0],
+    // «none» is shown as «Не оценивалась», never as a low score; the composite itself is at /practices/:id/review.
+    reviewStatus: practice.reviewStatus,
+    reviewScore: practice.reviewScore,
     published: published ? presentVersion(published) : null,
     working: working ? presentVersion(working) : null,
     versions,

@@ -1,4 +1,5 @@
 import { type SQL, and, asc, eq, inArray } from 'drizzle-orm';
+import { recordAudit } from '../../platform/audit/record-audit';
 import type { Actor, CommandContext } from '../../platform/context';
 import type { Database } from '../../platform/db/client';
 import { conflict, forbidden, invalid, notSignedIn } from '../../platform/problem';
@@ -91,5 +92,22 @@ export async function savePractice(tx: Database, context: CommandContext, before
     .set({ ...set, version: before.version + 1, updatedAt: context.now ?? new Date() })
     .where(eq(practices.id, before.id))
     .returning();
+  return after;
+}
+
+/**
+ * Makes the practice's working version the one everyone reads, in the caller's transaction and under its lock on
+ * `current`: the version published before is kept as superseded. Publication without review and the publication of
+ * a review's composite both end here.
+ */
+export async function publishWorkingVersion(tx: Database, context: CommandContext, current: PracticeRow, working: VersionRow) {
+  const now = context.now ?? new Date();
+  if (current.publishedVersionId) await tx.update(practiceVersions).set({ state: 'superseded' }).where(eq(practiceVersions.id, current.publishedVersionId));
+  await tx
+    .update(practiceVersions)
+    .set({ state: 'published', submittedAt: working.submittedAt ?? now, publishedAt: now, publishedBy: context.actor!.userId })
+    .where(eq(practiceVersions.id, working.id));
+  const after = await savePractice(tx, context, current, { state: 'published', publishedVersionId: working.id, workingVersionId: null, publishedAt: now });
+  await recordAudit(tx, context, { action: 'practice.published', entityType: 'practice', entityId: current.id, before: current, after: { ...after, publishedVersionNumber: working.number } });
   return after;
 }

@@ -34,7 +34,7 @@ describe('practices', () => {
   it('a teacher drafts a practice, submits it, the head publishes it; a draft is hidden from outsiders and anonymous callers', async () => {
     const teacher = await t.signIn('teacher');
     const practice = await create('teacher', { title: 'Сетевые проекты с филиальными школами' });
-    expect(practice).toMatchObject({ state: 'draft', published: null, canEdit: true, canPublish: false, reviewState: 'not_reviewed' });
+    expect(practice).toMatchObject({ state: 'draft', published: null, canEdit: true, canPublish: false, reviewStatus: 'none', reviewScore: null });
     expect(practice.working).toMatchObject({ number: 1, state: 'draft', title: 'Сетевые проекты с филиальными школами' });
     expect(practice.authors).toEqual([{ userId: t.fixtures.actors.teacher!.userId, name: expect.any(String) }]);
 

@@ -1,11 +1,8 @@
-import { eq } from 'drizzle-orm';
-import { recordAudit } from '../../platform/audit/record-audit';
 import type { CommandContext } from '../../platform/context';
 import { conflict } from '../../platform/problem';
 import { publishablePractices } from './access';
 import { getPractice } from './get-practice';
-import { loadVersion, lockPractice, savePractice } from './practice-writes';
-import { practiceVersions } from './schema';
+import { loadVersion, lockPractice, publishWorkingVersion } from './practice-writes';
 
 export const publishRefusal = 'Публикуют и убирают в архив руководители организаций практики и оператор.';
 
@@ -18,14 +15,7 @@ export async function publishPractice(context: CommandContext, id: string, versi
     const current = await lockPractice(tx, context, id, publishablePractices, publishRefusal, version);
     const working = await loadVersion(tx, current.workingVersionId);
     if (!working) throw conflict('Публиковать нечего: у практики нет новой версии.');
-    const now = context.now ?? new Date();
-    if (current.publishedVersionId) await tx.update(practiceVersions).set({ state: 'superseded' }).where(eq(practiceVersions.id, current.publishedVersionId));
-    await tx
-      .update(practiceVersions)
-      .set({ state: 'published', submittedAt: working.submittedAt ?? now, publishedAt: now, publishedBy: context.actor!.userId })
-      .where(eq(practiceVersions.id, working.id));
-    const after = await savePractice(tx, context, current, { state: 'published', publishedVersionId: working.id, workingVersionId: null, publishedAt: now });
-    await recordAudit(tx, context, { action: 'practice.published', entityType: 'practice', entityId: id, before: current, after: { ...after, publishedVersionNumber: working.number } });
+    await publishWorkingVersion(tx, context, current, working);
   });
   return getPractice(context, id);
 }

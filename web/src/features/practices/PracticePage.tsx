@@ -8,6 +8,7 @@ import { usePractice } from './api';
 import { PracticeAttachments } from './PracticeAttachments';
 import { PracticeCardExport } from './PracticeExport';
 import { PracticeActions, PracticeVersions, VersionBanner, useShownVersion } from './PracticeWorkflow';
+import { ReviewBadge } from './ReviewBadge';
 import { PracticeReviewSection } from './review/PracticeReviewSection';
 import './strings';
 
@@ -60,9 +61,7 @@ export function PracticePage() {
             {t(`practices.audiences.${audience}`)}
           </Badge>
         ))}
-        <Badge variant="outline" color="gray">
-          {t('practices.notReviewed')}
-        </Badge>
+        <ReviewBadge practice={data} />
       </Group>
       {!data.published && <Text c="dimmed">{t('practices.notPublished')}</Text>}
       {data.authors.length > 0 && (

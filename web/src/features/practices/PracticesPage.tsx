@@ -10,6 +10,7 @@ import { useDocumentTitle } from '../../shared/hooks/useDocumentTitle';
 import { useUrlFilters } from '../../shared/hooks/useUrlFilters';
 import { PRACTICE_PAGE_SIZE, type PracticeFilters, parsePracticeFilters, practiceFiltersToSearch, usePracticeList } from './api';
 import { LibraryExport } from './PracticeExport';
+import { ReviewBadge } from './ReviewBadge';
 import { ADOPTION_BUCKETS, type FacetValue, PRACTICE_SORTS, type PracticeSummary, REVIEW_STATUSES } from './types';
 import './strings';
 
@@ -205,22 +206,5 @@ function PracticeCard({ practice }: { practice: PracticeSummary }) {
         </Group>
       </Stack>
     </Paper>
-  );
-}
-
-/** «Не оценивалась» is never a low score: a practice without a review says so, apart from the reviewed ones' scores. */
-function ReviewBadge({ practice }: { practice: PracticeSummary }) {
-  const { t, i18n } = useTranslation();
-  if (practice.reviewStatus === 'reviewed' && practice.reviewScore !== null) {
-    return (
-      <Badge variant="filled" color="green">
-        {t('practices.score', { score: practice.reviewScore.toLocaleString(i18n.language, { maximumFractionDigits: 1 }) })}
-      </Badge>
-    );
-  }
-  return (
-    <Badge variant="outline" color={practice.reviewStatus === 'in_review' ? 'orange' : 'gray'}>
-      {t(`practices.reviews.${practice.reviewStatus}`)}
-    </Badge>
   );
 }

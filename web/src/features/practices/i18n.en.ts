@@ -34,7 +34,6 @@ export const en: EnglishOf<typeof ru> = {
     adoptedBy_other: 'Adopted by {{count}} schools',
     sort: 'Order',
     sorts: { relevance: 'Best match first', date: 'Newest first', rating: 'By expert score', adoptions: 'By adoptions' },
-    notReviewed: 'Not yet evaluated',
     problem: 'The problem it solves',
     description: 'Description',
     conditions: 'Conditions and resources',

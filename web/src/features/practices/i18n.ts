@@ -36,7 +36,6 @@ export const ru = {
     adoptedBy_other: 'Внедрили {{count}} школы',
     sort: 'Порядок',
     sorts: { relevance: 'Сначала подходящие', date: 'Сначала новые', rating: 'По оценке экспертов', adoptions: 'По числу внедрений' },
-    notReviewed: 'Не оценивалась',
     problem: 'Какую проблему решает',
     description: 'Описание',
     conditions: 'Условия и ресурсы',

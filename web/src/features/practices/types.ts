@@ -67,7 +67,8 @@ export interface PracticeDetail {
   version: number;
   organizations: { id: string; shortName: string }[];
   authors: { userId: string | null; name: string }[];
-  reviewState: 'not_reviewed';
+  reviewStatus: ReviewStatus;
+  reviewScore: number | null;
   published: PracticeVersion | null;
   working: PracticeVersion | null;
   versions: { id: string; number: number; state: PracticeVersion['state']; title: string; createdAt: string; submittedAt: string | null; publishedAt: string | null }[];
