@@ -1,6 +1,7 @@
 import { Badge } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { PracticeSummary } from './types';
+import './strings';
 
 /** «Не оценивалась» is never a low score: a practice without a review says so, apart from the reviewed ones' scores. */
 export function ReviewBadge({ practice }: { practice: Pick<PracticeSummary, 'reviewStatus' | 'reviewScore'> }) {
