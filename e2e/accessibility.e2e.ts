@@ -15,7 +15,7 @@ const VIEWPORTS = [
 ];
 
 /** Ids the demo region gives new values on every start; a page's path names them as `:key`. */
-type Ids = Record<'lyceum' | 'network' | 'partnership' | 'association' | 'robotics' | 'child' | 'exchange' | 'school31' | 'district' | 'order' | 'annexAgreement' | 'consultation' | 'seminar' | 'certificate' | 'internship' | 'masterClass' | 'openSeminar' | 'practice', string>;
+type Ids = Record<'lyceum' | 'network' | 'partnership' | 'association' | 'robotics' | 'child' | 'exchange' | 'school31' | 'district' | 'order' | 'annexAgreement' | 'consultation' | 'seminar' | 'certificate' | 'internship' | 'masterClass' | 'openSeminar' | 'practice' | 'reviewRound' | 'reviewAssignment', string>;
 
 interface CheckedPage {
   name: string;
@@ -89,6 +89,9 @@ const PAGES: CheckedPage[] = [
   { name: 'programmes catalogue', path: '/programmes' },
   { name: 'library of practices', path: '/practices?q=сателиты' },
   { name: 'practice card', path: '/practices/:practice' },
+  { name: 'practice card with its review composite and the author’s answer box', path: '/practices/:practice', as: 'director.poreche@orbita.demo' },
+  { name: 'expert review: a round, one practice’s reviews side by side', path: '/reviews/rounds/:reviewRound', as: 'operator@orbita.demo', open: (page) => page.getByRole('button', { name: 'Оценки' }).first().click() },
+  { name: 'expert review: scoring a practice', path: '/reviews/assignments/:reviewAssignment', as: 'expert3@orbita.demo' },
   { name: 'new practice form, nothing filled in and sent', path: '/practices/new', as: 'director@orbita.demo', open: async (page) => page.getByRole('button', { name: 'Сохранить черновик' }).click() },
   { name: 'programme page', path: '/programmes/:robotics' },
   { name: 'sign-in', path: '/sign-in' },
@@ -270,6 +273,12 @@ describe('accessibility: WCAG 2.1 AA with axe-core', () => {
     ids.masterClass = eventId('Мастер-класс центра информатизации');
     ids.openSeminar = eventId('Открытый семинар');
     ids.practice = (await api(director, 'GET', '/api/practices?q=' + encodeURIComponent('школы-сателлиты'))).items[0].id;
+    const operator = await pageFor('operator@orbita.demo', VIEWPORTS[0]);
+    ids.reviewRound = (await api(operator, 'GET', '/api/review-rounds')).items[0].id;
+    const expert = await pageFor('expert3@orbita.demo', VIEWPORTS[0]);
+    // The one the demo's expert has yet to score (the scoring form, not the locked view) while it still waits.
+    const mine: { id: string; state: string }[] = (await api(expert, 'GET', '/api/review-assignments/mine')).items;
+    ids.reviewAssignment = (mine.find((a) => a.state === 'assigned') ?? mine[0]).id;
     const guardian = await pageFor('guardian@orbita.demo', VIEWPORTS[0]);
     ids.child = (await api(guardian, 'GET', '/api/children')).items.find((c: { fullName: string }) => c.fullName.includes('Дарья')).id;
     const poreche = await pageFor('director.poreche@orbita.demo', VIEWPORTS[0]);
