@@ -45,7 +45,9 @@ function Round({ data }: { data: RoundDetail }) {
     auto.mutate([round.id, practiceId], {
       onSuccess: (result) => {
         setAutoResult(result);
-        notifications.show({ message: t('practiceReview.round.autoAssignDone', { count: result.assigned.length }) });
+        // Nothing to assign is news of its own, not «0 experts assigned».
+        const message = result.assigned.length || result.unassigned.length ? t('practiceReview.round.autoAssignDone', { count: result.assigned.length }) : t('practiceReview.round.autoAssignNothing');
+        notifications.show({ message });
       },
     });
   const titleOf = (practiceId: string) => data.practices.find((p) => p.practiceId === practiceId)?.title ?? '';

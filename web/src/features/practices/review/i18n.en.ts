@@ -83,6 +83,7 @@ export const en: EnglishOf<typeof ru> = {
       autoAssign: 'Assign automatically',
       autoAssignDone_one: '{{count}} expert assigned',
       autoAssignDone_other: '{{count}} experts assigned',
+      autoAssignNothing: 'Nobody to assign: every practice of the round already has its experts',
       unassigned: 'Could not assign',
       experts: 'Experts',
       noExperts: 'No experts assigned',

@@ -85,6 +85,7 @@ export const ru = {
       autoAssignDone_few: 'Назначено {{count}} эксперта',
       autoAssignDone_many: 'Назначено {{count}} экспертов',
       autoAssignDone_other: 'Назначено {{count}} эксперта',
+      autoAssignNothing: 'Назначать некого: у каждой практики раунда уже есть эксперты',
       unassigned: 'Не удалось назначить',
       experts: 'Эксперты',
       noExperts: 'Эксперты не назначены',
