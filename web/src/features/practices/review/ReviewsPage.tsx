@@ -31,7 +31,7 @@ export function ReviewsPage() {
       <Box>
         <Title order={1}>{t('practiceReview.title')}</Title>
         <Text c="dimmed" mt={4}>
-          {t('practiceReview.lead')}
+          {t(editor ? 'practiceReview.lead' : 'practiceReview.expertLead')}
         </Text>
       </Box>
       {expert && <MyAssignments />}

@@ -5,6 +5,7 @@ export const en: EnglishOf<typeof ru> = {
   practiceReview: {
     title: 'Expert review of practices',
     lead: 'Rubrics, review rounds and the experts’ scores.',
+    expertLead: 'The practices you are asked to score against the round’s criteria.',
     section: {
       title: 'Expert review',
       none: 'Not yet evaluated',
