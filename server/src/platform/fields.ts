@@ -30,6 +30,12 @@ export const instant = (what: string) =>
     .datetime({ offset: true, error: `${what}: дата и время в формате ISO 8601 с часовым поясом, например 2026-03-15T18:00:00+03:00` })
     .refine(yearInRange, { error: `${what}: год от ${EARLIEST_YEAR} до ${LATEST_YEAR}` });
 
+/** Trimmed text of at most `max` characters (and at least `min`, when given); `what` names the field in the messages. */
+export const boundedText = (what: string, max: number, min = 0) => {
+  const base = z.string({ error: `${what} — текст` }).trim().max(max, { error: `${what} — не длиннее ${max} символов` });
+  return min ? base.min(min, { error: `${what} — не короче ${min} символов` }) : base;
+};
+
 /** A whole number from `min` that fits an `integer` column; `what` names it in the messages. */
 export const wholeNumber = (what: string, min = 0, max = INT4_MAX) =>
   z

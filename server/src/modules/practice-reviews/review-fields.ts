@@ -1,21 +1,17 @@
 import { z } from 'zod';
-import { calendarDate, recordVersion, wholeNumber } from '../../platform/fields';
+import { boundedText, calendarDate, recordVersion, wholeNumber } from '../../platform/fields';
 
-const text = (what: string, max: number, min = 0) => {
-  const base = z.string({ error: `${what} — текст` }).trim().max(max, { error: `${what} — не длиннее ${max} символов` });
-  return min ? base.min(min, { error: `${what} — не короче ${min} символов` }) : base;
-};
 const SCALE_LIMIT = 100;
 const scalePoint = (what: string) => wholeNumber(what, -SCALE_LIMIT, SCALE_LIMIT);
 
 const criterion = z
   .object({
-    title: text('Название критерия', 300, 2),
-    description: text('Описание критерия', 3000).default(''),
+    title: boundedText('Название критерия', 300, 2),
+    description: boundedText('Описание критерия', 3000).default(''),
     scaleMin: scalePoint('Нижняя граница шкалы'),
     scaleMax: scalePoint('Верхняя граница шкалы'),
     descriptors: z
-      .array(z.object({ score: scalePoint('Балл описания'), text: text('Описание балла', 1000, 1) }), { error: 'Описания баллов — список' })
+      .array(z.object({ score: scalePoint('Балл описания'), text: boundedText('Описание балла', 1000, 1) }), { error: 'Описания баллов — список' })
       .max(2 * SCALE_LIMIT + 1, { error: 'Слишком много описаний баллов' })
       .default([]),
     allowsNotApplicable: z.boolean({ error: '«Не применимо» — да или нет' }).default(false),
@@ -30,7 +26,7 @@ const criterion = z
   .refine((c) => new Set(c.descriptors.map((d) => d.score)).size === c.descriptors.length, { error: 'Каждый балл описывается один раз', path: ['descriptors'] });
 
 export const rubricFields = z.object({
-  title: text('Название', 300, 3),
+  title: boundedText('Название', 300, 3),
   networkId: z.uuid({ error: 'Неверный идентификатор сети' }).nullable().default(null),
   criteria: z
     .array(criterion, { error: 'Критерии — список' })
@@ -41,7 +37,7 @@ export type RubricInput = z.output<typeof rubricFields>;
 export const rubricChanges = rubricFields.extend({ version: recordVersion() });
 
 export const roundFields = z.object({
-  title: text('Название тура', 300, 3),
+  title: boundedText('Название тура', 300, 3),
   rubricId: z.uuid({ error: 'Неверный идентификатор критериев' }),
   networkId: z.uuid({ error: 'Неверный идентификатор сети' }).nullable().default(null),
   deadline: calendarDate('Срок'),
@@ -64,7 +60,7 @@ export const scoresFields = z.object({
       z.object({
         criterionId: z.uuid({ error: 'Неверный идентификатор критерия' }),
         score: z.number({ error: 'Балл — число' }).int({ error: 'Балл — целое число' }).nullable(),
-        comment: text('Комментарий', 5000).default(''),
+        comment: boundedText('Комментарий', 5000).default(''),
       }),
       { error: 'Оценки — список' },
     )
@@ -73,11 +69,11 @@ export const scoresFields = z.object({
 });
 export type ScoresInput = z.output<typeof scoresFields>;
 
-export const answerFields = z.object({ text: text('Ответ', 5000, 2) });
+export const answerFields = z.object({ text: boundedText('Ответ', 5000, 2) });
 
 export const expertDirectionsFields = z.object({
   directions: z
-    .array(text('Направление', 200, 2), { error: 'Направления — список' })
+    .array(boundedText('Направление', 200, 2), { error: 'Направления — список' })
     .max(20, { error: 'Не больше 20 направлений' })
     .transform((list) => [...new Set(list)]),
 });

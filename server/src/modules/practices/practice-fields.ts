@@ -1,24 +1,20 @@
 import { z } from 'zod';
-import { recordVersion } from '../../platform/fields';
+import { boundedText, recordVersion } from '../../platform/fields';
 import { resourceCategories } from '../inventory/schema';
 import { normalizeTag } from '../inventory/inventory-fields';
 import { attachmentKinds, practiceAudiences, practiceLevels } from './schema';
 
-const text = (what: string, max: number, min = 0) => {
-  const base = z.string({ error: `${what} — текст` }).trim().max(max, { error: `${what} — не длиннее ${max} символов` });
-  return min ? base.min(min, { error: `${what} — не короче ${min} символов` }) : base;
-};
 
 const author = z
   .object({
     userId: z.uuid({ error: 'Неверный идентификатор автора' }).optional(),
-    name: text('Имя автора', 200, 2).optional(),
+    name: boundedText('Имя автора', 200, 2).optional(),
   })
   .refine((a) => !!a.userId !== !!a.name, { error: 'Автор — учётная запись или имя, одно из двух' });
 
 const condition = z.object({
   category: z.enum(resourceCategories, { error: 'Неизвестная категория ресурса' }),
-  text: text('Условие', 1000, 2),
+  text: boundedText('Условие', 1000, 2),
 });
 
 const tags = z
@@ -29,8 +25,8 @@ const tags = z
 
 /** What a version of a practice says: everything but its organisations and authors; optional parts without defaults. */
 const contentShape = {
-  title: text('Название', 300, 5),
-  direction: text('Направление', 200, 2),
+  title: boundedText('Название', 300, 5),
+  direction: boundedText('Направление', 200, 2),
   levels: z
     .array(z.enum(practiceLevels, { error: 'Неизвестный уровень образования' }), { error: 'Уровни — список' })
     .min(1, { error: 'Укажите хотя бы один уровень' })
@@ -39,11 +35,11 @@ const contentShape = {
     .array(z.enum(practiceAudiences, { error: 'Неизвестная аудитория' }), { error: 'Аудитория — список' })
     .min(1, { error: 'Укажите, с кем работает практика' })
     .transform((list) => [...new Set(list)]),
-  problem: text('Проблема', 5000),
-  description: text('Описание', 20000, 20),
+  problem: boundedText('Проблема', 5000),
+  description: boundedText('Описание', 20000, 20),
   conditions: z.array(condition, { error: 'Условия — список' }).max(20, { error: 'Не больше 20 условий' }),
-  results: text('Результаты', 10000),
-  evidence: text('Подтверждение результатов', 10000),
+  results: boundedText('Результаты', 10000),
+  evidence: boundedText('Подтверждение результатов', 10000),
   tags,
 };
 
@@ -85,7 +81,7 @@ export const practiceVersionBody = z.object({ version: recordVersion('Укажи
 /** A link or a video online attached to a practice. */
 export const attachmentLink = z.object({
   kind: z.enum(attachmentKinds.filter((k) => k !== 'file') as ['link', 'video'], { error: 'Вид вложения: link или video' }),
-  title: text('Название', 300, 2),
+  title: boundedText('Название', 300, 2),
   url: z
     .string({ error: 'Укажите ссылку' })
     .trim()
