@@ -10,11 +10,14 @@ import path from 'node:path';
 const root = path.resolve(import.meta.dirname, '..');
 const vitest = path.join(root, 'node_modules', 'vitest', 'vitest.mjs');
 const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const phases = [{ name: 'PGlite', args: [], env: { TEST_DATABASE_URL: '' } }];
-if (process.env.TEST_DATABASE_URL) phases.push({ name: 'PostgreSQL', args: [], env: {} });
-if (existsSync(chromium)) phases.push({ name: 'браузер (Chromium)', args: ['--config', 'e2e/vitest.config.ts'], env: { TEST_DATABASE_URL: '' } });
+const phases = [{ key: 'pglite', name: 'PGlite', args: [], env: { TEST_DATABASE_URL: '' } }];
+if (process.env.TEST_DATABASE_URL) phases.push({ key: 'postgres', name: 'PostgreSQL', args: [], env: {} });
+if (existsSync(chromium)) phases.push({ key: 'browser', name: 'браузер (Chromium)', args: ['--config', 'e2e/vitest.config.ts'], env: { TEST_DATABASE_URL: '' } });
 else console.warn(`Chromium не найден (${chromium}): браузерные тесты пропущены. Установите: apt-get install -y chromium`);
 const runtimes = [process.execPath, ...(process.env.TEST_ALSO_ON_NODE ?? '').split(path.delimiter).filter(Boolean)];
+// The other runtimes repeat every phase unless TEST_ALSO_ON_NODE_PHASES names some (pglite, postgres, browser).
+const alsoPhases = (process.env.TEST_ALSO_ON_NODE_PHASES ?? '').split(',').map((key) => key.trim()).filter(Boolean);
+const phasesOn = (runtimeIndex) => (runtimeIndex === 0 || alsoPhases.length === 0 ? phases : phases.filter((phase) => alsoPhases.includes(phase.key)));
 
 const outDir = mkdtempSync(path.join(tmpdir(), 'orbita-test-'));
 let passed = 0;
@@ -30,7 +33,7 @@ for (const [runtimeIndex, runtime] of runtimes.entries()) {
   }
   // The phase's Node comes first on PATH, so whatever the tests start by name (node, npx) runs on it too.
   const env = { ...process.env, PATH: `${path.dirname(runtime)}${path.delimiter}${process.env.PATH ?? ''}` };
-  for (const [index, phase] of phases.entries()) {
+  for (const [index, phase] of phasesOn(runtimeIndex).entries()) {
     const name = `${phase.name}, Node ${version}`;
     console.log(`\n=== Тесты: ${name} ===`);
     const report = path.join(outDir, `report-${runtimeIndex}-${index}.json`);
